@@ -1,0 +1,55 @@
+// Implements every contract method over the store. Inputs arrive already
+// validated by the dispatcher; business rules (existence, nesting, revisions)
+// are checked here and in the repositories.
+import type { Handlers } from '../../shared/dispatch';
+import type { Store } from './store';
+
+export interface TemplateCatalogue {
+  /** Sections to create for a new plan from template `id`; throws not_found for an unknown id. */
+  sectionsFor(id: string): import('./store/sections').NewSection[];
+}
+
+export const BLANK_TEMPLATE_ID = 'blank';
+
+export function createHandlers(store: Store, templates?: TemplateCatalogue): Handlers {
+  const { db, plans, sections } = store;
+  return {
+    listPlans: () => plans.list(),
+    getPlan: ({ planId }) => plans.get(planId),
+    createPlan: (input) =>
+      db.transaction(() => {
+        const templateId = input.templateId ?? BLANK_TEMPLATE_ID;
+        const tree = templates ? templates.sectionsFor(templateId) : [];
+        const planId = plans.insert({ ...input, templateId });
+        sections.insertTrees(planId, tree);
+        return plans.get(planId);
+      })(),
+    updatePlan: (input) => plans.update(input),
+    deletePlan: ({ planId }) => {
+      plans.delete(planId);
+      return { deleted: true } as const;
+    },
+
+    listSections: ({ planId }) => {
+      plans.assertExists(planId);
+      return sections.list(planId);
+    },
+    getSection: ({ sectionId }) => sections.get(sectionId),
+    addSection: ({ planId, parentId, title, afterSectionId }) => {
+      plans.assertExists(planId);
+      const added = sections.add(planId, parentId, title, afterSectionId);
+      plans.touch(planId);
+      return added;
+    },
+    renameSection: ({ sectionId, title }) => sections.rename(sectionId, title),
+    moveSection: ({ sectionId, parentId, index }) => sections.move(sectionId, parentId, index),
+    deleteSection: ({ sectionId }) => ({ deletedIds: sections.softDelete(sectionId) }),
+    restoreSection: ({ sectionId }) => sections.restore(sectionId),
+    saveSectionContent: ({ sectionId, revision, content }) => {
+      const saved = sections.saveContent(sectionId, revision, content);
+      plans.touch(sections.planOf(sectionId));
+      return saved;
+    },
+    updateSectionMeta: ({ sectionId, status, owner }) => sections.updateMeta(sectionId, status, owner),
+  };
+}

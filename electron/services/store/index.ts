@@ -1,0 +1,26 @@
+// The store: one open database and the repositories over it.
+import { openDatabase, type Db, type OpenOptions } from './database';
+import { createPlanRepository } from './plans';
+import { createSectionRepository } from './sections';
+
+export interface Store {
+  db: Db;
+  plans: ReturnType<typeof createPlanRepository>;
+  sections: ReturnType<typeof createSectionRepository>;
+  close(): void;
+}
+
+export function openStore(file: string, options: OpenOptions = {}): Store {
+  const db = openDatabase(file, options);
+  return {
+    db,
+    plans: createPlanRepository(db),
+    sections: createSectionRepository(db),
+    close() {
+      if (db.open) {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+      }
+    },
+  };
+}

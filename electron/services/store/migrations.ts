@@ -1,0 +1,159 @@
+// Schema history. Each entry is one numbered migration, run once in a
+// transaction and recorded in PRAGMA user_version. Never edit a migration that
+// has shipped: add a new one.
+
+export const MIGRATIONS: readonly string[] = [
+  /* 1: plans, the section tree, review and delivery tables, search index */ `
+  CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    icb_name TEXT NOT NULL CHECK (length(icb_name) BETWEEN 1 AND 200),
+    start_year INTEGER NOT NULL,
+    end_year INTEGER NOT NULL,
+    template_id TEXT NOT NULL DEFAULT 'blank',
+    protective_marking TEXT NOT NULL DEFAULT 'OFFICIAL'
+      CHECK (protective_marking IN ('OFFICIAL', 'OFFICIAL-SENSITIVE')),
+    partner_trusts TEXT NOT NULL DEFAULT '[]',
+    places TEXT NOT NULL DEFAULT '[]',
+    is_final INTEGER NOT NULL DEFAULT 0,
+    revision INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE sections (
+    -- seq is the stable rowid the full-text index points at (VACUUM keeps it).
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    parent_id TEXT REFERENCES sections(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    content TEXT NOT NULL,
+    plain_text TEXT NOT NULL DEFAULT '',
+    word_count INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'not_started'
+      CHECK (status IN ('not_started', 'drafting', 'in_review', 'approved')),
+    owner TEXT NOT NULL DEFAULT '',
+    template_key TEXT,
+    guidance TEXT NOT NULL DEFAULT '',
+    expected_content TEXT NOT NULL DEFAULT '[]',
+    checklist TEXT NOT NULL DEFAULT '[]',
+    revision INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX sections_by_parent ON sections(plan_id, parent_id, position);
+
+  CREATE TABLE section_status_log (
+    id INTEGER PRIMARY KEY,
+    section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    from_status TEXT NOT NULL,
+    to_status TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+  );
+
+  CREATE TABLE commitments (
+    -- seq is the stable rowid the full-text index points at (VACUUM keeps it).
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    section_id TEXT REFERENCES sections(id) ON DELETE SET NULL,
+    position INTEGER NOT NULL,
+    priority TEXT NOT NULL DEFAULT '',
+    commitment TEXT NOT NULL DEFAULT '',
+    metric TEXT NOT NULL DEFAULT '',
+    baseline TEXT NOT NULL DEFAULT '',
+    target TEXT NOT NULL DEFAULT '',
+    target_year INTEGER,
+    guidance_year TEXT NOT NULL DEFAULT '',
+    lead_org TEXT NOT NULL DEFAULT '',
+    rag TEXT NOT NULL DEFAULT 'not_set'
+      CHECK (rag IN ('not_set', 'red', 'amber', 'green', 'complete')),
+    revision INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX commitments_by_plan ON commitments(plan_id, position);
+
+  CREATE TABLE stakeholders (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL DEFAULT '',
+    org_type TEXT NOT NULL DEFAULT 'other',
+    email TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE comments (
+    -- seq is the stable rowid the full-text index points at (VACUUM keeps it).
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    section_id TEXT REFERENCES sections(id) ON DELETE SET NULL,
+    thread_id TEXT NOT NULL,
+    parent_id TEXT REFERENCES comments(id) ON DELETE CASCADE,
+    stakeholder_id TEXT REFERENCES stakeholders(id) ON DELETE SET NULL,
+    body TEXT NOT NULL,
+    quote TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+    response TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'app',
+    source_key TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX comments_by_section ON comments(section_id, status);
+  CREATE UNIQUE INDEX comments_by_source ON comments(plan_id, source_key) WHERE source_key IS NOT NULL;
+
+  CREATE TABLE versions (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    snapshot TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE VIRTUAL TABLE section_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+  CREATE TRIGGER section_fts_insert AFTER INSERT ON sections BEGIN
+    INSERT INTO section_fts(rowid, title, body) VALUES (new.seq, new.title, new.plain_text);
+  END;
+  CREATE TRIGGER section_fts_update AFTER UPDATE OF title, plain_text ON sections BEGIN
+    DELETE FROM section_fts WHERE rowid = old.seq;
+    INSERT INTO section_fts(rowid, title, body) VALUES (new.seq, new.title, new.plain_text);
+  END;
+  CREATE TRIGGER section_fts_delete AFTER DELETE ON sections BEGIN
+    DELETE FROM section_fts WHERE rowid = old.seq;
+  END;
+
+  CREATE VIRTUAL TABLE commitment_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+  CREATE TRIGGER commitment_fts_insert AFTER INSERT ON commitments BEGIN
+    INSERT INTO commitment_fts(rowid, body) VALUES (new.seq,
+      concat_ws(' - ', new.priority, new.commitment, new.metric, new.target, new.lead_org));
+  END;
+  CREATE TRIGGER commitment_fts_update AFTER UPDATE ON commitments BEGIN
+    DELETE FROM commitment_fts WHERE rowid = old.seq;
+    INSERT INTO commitment_fts(rowid, body) VALUES (new.seq,
+      concat_ws(' - ', new.priority, new.commitment, new.metric, new.target, new.lead_org));
+  END;
+  CREATE TRIGGER commitment_fts_delete AFTER DELETE ON commitments BEGIN
+    DELETE FROM commitment_fts WHERE rowid = old.seq;
+  END;
+
+  CREATE VIRTUAL TABLE comment_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+  CREATE TRIGGER comment_fts_insert AFTER INSERT ON comments BEGIN
+    INSERT INTO comment_fts(rowid, body) VALUES (new.seq, new.body || ' ' || new.response);
+  END;
+  CREATE TRIGGER comment_fts_update AFTER UPDATE OF body, response ON comments BEGIN
+    DELETE FROM comment_fts WHERE rowid = old.seq;
+    INSERT INTO comment_fts(rowid, body) VALUES (new.seq, new.body || ' ' || new.response);
+  END;
+  CREATE TRIGGER comment_fts_delete AFTER DELETE ON comments BEGIN
+    DELETE FROM comment_fts WHERE rowid = old.seq;
+  END;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

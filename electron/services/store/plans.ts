@@ -1,0 +1,139 @@
+// Plans: the rows behind the plan library and each plan's header.
+import type { CreatePlanInput, UpdatePlanInput } from '../../../shared/contract';
+import type { Plan, PlanSummary, ProtectiveMarking } from '../../../shared/domain';
+import { JfpError } from '../../../shared/errors';
+import type { Db } from './database';
+import { newId, now } from './ids';
+
+interface PlanRow {
+  id: string;
+  title: string;
+  icb_name: string;
+  start_year: number;
+  end_year: number;
+  template_id: string;
+  protective_marking: ProtectiveMarking;
+  partner_trusts: string;
+  places: string;
+  is_final: number;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  section_count: number;
+  word_count: number;
+}
+
+const SELECT_PLAN = `
+  SELECT p.*,
+    (SELECT count(*) FROM sections s WHERE s.plan_id = p.id AND s.deleted_at IS NULL) AS section_count,
+    (SELECT coalesce(sum(word_count), 0) FROM sections s WHERE s.plan_id = p.id AND s.deleted_at IS NULL) AS word_count
+  FROM plans p`;
+
+function toSummary(row: PlanRow): PlanSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    icbName: row.icb_name,
+    startYear: row.start_year,
+    endYear: row.end_year,
+    templateId: row.template_id,
+    protectiveMarking: row.protective_marking,
+    sectionCount: row.section_count,
+    wordCount: row.word_count,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toPlan(row: PlanRow): Plan {
+  return {
+    ...toSummary(row),
+    partnerTrusts: JSON.parse(row.partner_trusts) as string[],
+    places: JSON.parse(row.places) as string[],
+    isFinal: row.is_final === 1,
+    revision: row.revision,
+    createdAt: row.created_at,
+  };
+}
+
+export const PLAN_YEARS = 5;
+
+export function createPlanRepository(db: Db) {
+  const list = db.prepare<[], PlanRow>(`${SELECT_PLAN} ORDER BY p.updated_at DESC, p.title`);
+  const byId = db.prepare<[string], PlanRow>(`${SELECT_PLAN} WHERE p.id = ?`);
+  const exists = db.prepare<[string], { id: string }>('SELECT id FROM plans WHERE id = ?');
+  const insert = db.prepare(`
+    INSERT INTO plans (id, title, icb_name, start_year, end_year, template_id, protective_marking,
+      partner_trusts, places, created_at, updated_at)
+    VALUES (@id, @title, @icbName, @startYear, @endYear, @templateId, @protectiveMarking,
+      @partnerTrusts, @places, @at, @at)`);
+  const update = db.prepare(`
+    UPDATE plans SET title = @title, icb_name = @icbName, start_year = @startYear, end_year = @endYear,
+      protective_marking = @protectiveMarking, partner_trusts = @partnerTrusts, places = @places,
+      is_final = @isFinal, revision = revision + 1, updated_at = @at
+    WHERE id = @id AND revision = @revision`);
+  const touch = db.prepare('UPDATE plans SET updated_at = ? WHERE id = ?');
+  const remove = db.prepare('DELETE FROM plans WHERE id = ?');
+
+  function get(planId: string): Plan {
+    const row = byId.get(planId);
+    if (!row) throw new JfpError('not_found', 'That plan could not be found. It may have been deleted.');
+    return toPlan(row);
+  }
+
+  return {
+    list: (): PlanSummary[] => list.all().map(toSummary),
+    get,
+    assertExists(planId: string): void {
+      if (!exists.get(planId)) throw new JfpError('not_found', 'That plan could not be found. It may have been deleted.');
+    },
+    /** Inserts the plan row only; callers add sections in the same transaction. */
+    insert(input: CreatePlanInput & { templateId: string }): string {
+      const id = newId();
+      insert.run({
+        id,
+        title: input.title,
+        icbName: input.icbName,
+        startYear: input.startYear,
+        endYear: input.startYear + PLAN_YEARS - 1,
+        templateId: input.templateId,
+        protectiveMarking: input.protectiveMarking ?? 'OFFICIAL',
+        partnerTrusts: JSON.stringify(input.partnerTrusts ?? []),
+        places: JSON.stringify(input.places ?? []),
+        at: now(),
+      });
+      return id;
+    },
+    update(input: UpdatePlanInput): Plan {
+      return db.transaction(() => {
+        const current = get(input.planId);
+        const startYear = input.startYear ?? current.startYear;
+        const result = update.run({
+          id: input.planId,
+          revision: input.revision,
+          title: input.title ?? current.title,
+          icbName: input.icbName ?? current.icbName,
+          startYear,
+          endYear: startYear + PLAN_YEARS - 1,
+          protectiveMarking: input.protectiveMarking ?? current.protectiveMarking,
+          partnerTrusts: JSON.stringify(input.partnerTrusts ?? current.partnerTrusts),
+          places: JSON.stringify(input.places ?? current.places),
+          isFinal: (input.isFinal ?? current.isFinal) ? 1 : 0,
+          at: now(),
+        });
+        if (result.changes === 0) {
+          throw new JfpError('conflict', 'This plan was changed elsewhere since you opened it. Reload to see the latest details, then make your change again.');
+        }
+        return get(input.planId);
+      })();
+    },
+    touch(planId: string): void {
+      touch.run(now(), planId);
+    },
+    delete(planId: string): void {
+      const result = remove.run(planId);
+      if (result.changes === 0) throw new JfpError('not_found', 'That plan could not be found. It may have been deleted.');
+    },
+  };
+}
+
+export type PlanRepository = ReturnType<typeof createPlanRepository>;

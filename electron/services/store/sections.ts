@@ -1,0 +1,302 @@
+// The section tree of a plan: ordered siblings under a parent, Lexical content
+// with derived plain text and word count, status and owner. Deletion is soft so
+// the outline can undo it.
+import { countWords, EMPTY_CONTENT, parseContent, plainText } from '../../../shared/lexical-json';
+import { MAX_SECTION_DEPTH, type SavedSection, type Section, type SectionStatus, type SectionSummary } from '../../../shared/domain';
+import { JfpError } from '../../../shared/errors';
+import type { Db } from './database';
+import { newId, now } from './ids';
+
+interface SectionRow {
+  id: string;
+  plan_id: string;
+  parent_id: string | null;
+  position: number;
+  title: string;
+  status: SectionStatus;
+  owner: string;
+  word_count: number;
+  revision: number;
+  updated_at: string;
+  open_comments: number;
+}
+
+interface FullSectionRow extends SectionRow {
+  content: string;
+  guidance: string;
+  expected_content: string;
+  checklist: string;
+  deleted_at: string | null;
+}
+
+export interface NewSection {
+  title: string;
+  content?: string;
+  guidance?: string;
+  expectedContent?: string[];
+  checklist?: string[];
+  templateKey?: string;
+  status?: SectionStatus;
+  owner?: string;
+  children?: NewSection[];
+}
+
+const NOT_FOUND = 'That section could not be found. It may have been deleted.';
+const SUMMARY_COLUMNS = `s.id, s.plan_id, s.parent_id, s.position, s.title, s.status, s.owner, s.word_count, s.revision, s.updated_at,
+  (SELECT count(*) FROM comments c WHERE c.section_id = s.id AND c.parent_id IS NULL AND c.status = 'open') AS open_comments`;
+
+function toSummary(row: SectionRow, depth: number): SectionSummary {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    parentId: row.parent_id,
+    position: row.position,
+    depth,
+    title: row.title,
+    status: row.status,
+    owner: row.owner,
+    wordCount: row.word_count,
+    openCommentCount: row.open_comments,
+    revision: row.revision,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Orders rows depth-first (outline order) and gives each its depth (1 = top). */
+function outlineOrder(rows: SectionRow[]): SectionSummary[] {
+  const children = new Map<string | null, SectionRow[]>();
+  for (const row of rows) {
+    const list = children.get(row.parent_id) ?? [];
+    list.push(row);
+    children.set(row.parent_id, list);
+  }
+  const out: SectionSummary[] = [];
+  const visit = (parentId: string | null, depth: number) => {
+    for (const row of children.get(parentId) ?? []) {
+      out.push(toSummary(row, depth));
+      visit(row.id, depth + 1);
+    }
+  };
+  visit(null, 1);
+  return out;
+}
+
+export function prepareContent(content: string): { content: string; plainText: string; wordCount: number } {
+  const parsed = parseContent(content);
+  if (!parsed.ok) throw new JfpError('invalid_input', parsed.reason);
+  const text = plainText(parsed.state);
+  return { content, plainText: text, wordCount: countWords(text) };
+}
+
+export function createSectionRepository(db: Db) {
+  const listRows = db.prepare<[string], SectionRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM sections s WHERE s.plan_id = ? AND s.deleted_at IS NULL ORDER BY s.position`,
+  );
+  const fullRow = db.prepare<[string], FullSectionRow>(`SELECT ${SUMMARY_COLUMNS}, s.content, s.guidance,
+    s.expected_content, s.checklist, s.deleted_at FROM sections s WHERE s.id = ?`);
+  const siblings = db.prepare<[string, string | null], { id: string; position: number }>(
+    'SELECT id, position FROM sections WHERE plan_id = ? AND parent_id IS ? ORDER BY position',
+  );
+  const liveSiblings = db.prepare<[string, string | null], { id: string }>(
+    'SELECT id FROM sections WHERE plan_id = ? AND parent_id IS ? AND deleted_at IS NULL ORDER BY position',
+  );
+  const ancestors = db.prepare<[string], { id: string }>(`
+    WITH RECURSIVE up(id, parent_id) AS (
+      SELECT id, parent_id FROM sections WHERE id = ?
+      UNION ALL SELECT s.id, s.parent_id FROM sections s JOIN up ON s.id = up.parent_id)
+    SELECT id FROM up`);
+  const subtree = db.prepare<[string], { id: string; depth: number }>(`
+    WITH RECURSIVE down(id, depth) AS (
+      SELECT id, 0 FROM sections WHERE id = ?
+      UNION ALL SELECT s.id, down.depth + 1 FROM sections s JOIN down ON s.parent_id = down.id WHERE s.deleted_at IS NULL)
+    SELECT id, depth FROM down`);
+  const insert = db.prepare(`
+    INSERT INTO sections (id, plan_id, parent_id, position, title, content, plain_text, word_count, status, owner,
+      template_key, guidance, expected_content, checklist, created_at, updated_at)
+    VALUES (@id, @planId, @parentId, @position, @title, @content, @plainText, @wordCount, @status, @owner,
+      @templateKey, @guidance, @expectedContent, @checklist, @at, @at)`);
+  const shiftFrom = db.prepare('UPDATE sections SET position = position + 1 WHERE plan_id = ? AND parent_id IS ? AND position >= ?');
+  const setPlace = db.prepare('UPDATE sections SET parent_id = ?, position = ? WHERE id = ?');
+  const rename = db.prepare('UPDATE sections SET title = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL');
+  const saveContent = db.prepare(`
+    UPDATE sections SET content = @content, plain_text = @plainText, word_count = @wordCount,
+      revision = revision + 1, updated_at = @at
+    WHERE id = @id AND revision = @revision AND deleted_at IS NULL`);
+  const setMeta = db.prepare('UPDATE sections SET status = ?, owner = ?, updated_at = ? WHERE id = ?');
+  const logStatus = db.prepare('INSERT INTO section_status_log (section_id, from_status, to_status, changed_at) VALUES (?, ?, ?, ?)');
+  const markDeleted = db.prepare('UPDATE sections SET deleted_at = ? WHERE id = ?');
+  const deletedWith = db.prepare<[string, string], { id: string }>(`
+    WITH RECURSIVE down(id) AS (
+      SELECT id FROM sections WHERE id = ?
+      UNION ALL SELECT s.id FROM sections s JOIN down ON s.parent_id = down.id)
+    SELECT s.id FROM sections s JOIN down ON s.id = down.id WHERE s.deleted_at = ?`);
+  const undelete = db.prepare('UPDATE sections SET deleted_at = NULL WHERE id = ?');
+
+  function getRow(sectionId: string): FullSectionRow {
+    const row = fullRow.get(sectionId);
+    if (!row || row.deleted_at !== null) throw new JfpError('not_found', NOT_FOUND);
+    return row;
+  }
+
+  function depthOf(sectionId: string | null): number {
+    return sectionId === null ? 0 : ancestors.all(sectionId).length;
+  }
+
+  function list(planId: string): SectionSummary[] {
+    return outlineOrder(listRows.all(planId));
+  }
+
+  function summary(sectionId: string): SectionSummary {
+    const row = getRow(sectionId);
+    return toSummary(row, depthOf(sectionId));
+  }
+
+  function checkParent(planId: string, parentId: string | null): void {
+    if (parentId === null) return;
+    const parent = fullRow.get(parentId);
+    if (!parent || parent.deleted_at !== null || parent.plan_id !== planId) {
+      throw new JfpError('not_found', 'The section to put this under could not be found in this plan.');
+    }
+  }
+
+  /** Places a section at `index` among its live siblings, keeping every sibling's order. */
+  function place(planId: string, sectionId: string, parentId: string | null, index: number): void {
+    const order = siblings.all(planId, parentId).map((r) => r.id).filter((id) => id !== sectionId);
+    const live = liveSiblings.all(planId, parentId).map((r) => r.id).filter((id) => id !== sectionId);
+    const anchor = live[index];
+    const at = anchor === undefined ? order.length : order.indexOf(anchor);
+    order.splice(at, 0, sectionId);
+    order.forEach((id, position) => setPlace.run(parentId, position, id));
+  }
+
+  function insertTree(planId: string, parentId: string | null, position: number, section: NewSection): string {
+    const id = newId();
+    const prepared = prepareContent(section.content ?? EMPTY_CONTENT);
+    insert.run({
+      id,
+      planId,
+      parentId,
+      position,
+      title: section.title,
+      ...prepared,
+      status: section.status ?? 'not_started',
+      owner: section.owner ?? '',
+      templateKey: section.templateKey ?? null,
+      guidance: section.guidance ?? '',
+      expectedContent: JSON.stringify(section.expectedContent ?? []),
+      checklist: JSON.stringify(section.checklist ?? []),
+      at: now(),
+    });
+    (section.children ?? []).forEach((child, i) => insertTree(planId, id, i, child));
+    return id;
+  }
+
+  return {
+    list,
+    summary,
+    get(sectionId: string): Section {
+      const row = getRow(sectionId);
+      return {
+        ...toSummary(row, depthOf(sectionId)),
+        content: row.content,
+        guidance: row.guidance,
+        expectedContent: JSON.parse(row.expected_content) as string[],
+        checklist: JSON.parse(row.checklist) as string[],
+      };
+    },
+    planOf(sectionId: string): string {
+      return getRow(sectionId).plan_id;
+    },
+    /** Adds a whole tree of sections (from a template) at the end of the plan. Call inside a transaction. */
+    insertTrees(planId: string, sections: NewSection[]): void {
+      const start = siblings.all(planId, null).length;
+      sections.forEach((section, i) => insertTree(planId, null, start + i, section));
+    },
+    add(planId: string, parentId: string | null, title: string, afterSectionId?: string | null): SectionSummary {
+      return db.transaction(() => {
+        checkParent(planId, parentId);
+        if (depthOf(parentId) + 1 > MAX_SECTION_DEPTH) {
+          throw new JfpError('invalid_input', `Sections can be nested at most ${MAX_SECTION_DEPTH} levels deep.`);
+        }
+        let position = siblings.all(planId, parentId).length;
+        if (afterSectionId) {
+          const after = fullRow.get(afterSectionId);
+          if (!after || after.plan_id !== planId || after.parent_id !== parentId) {
+            throw new JfpError('invalid_input', 'The new section must go after a section at the same level.');
+          }
+          position = after.position + 1;
+          shiftFrom.run(planId, parentId, position);
+        }
+        const id = insertTree(planId, parentId, position, { title });
+        return summary(id);
+      })();
+    },
+    rename(sectionId: string, title: string): SectionSummary {
+      if (rename.run(title, now(), sectionId).changes === 0) throw new JfpError('not_found', NOT_FOUND);
+      return summary(sectionId);
+    },
+    move(sectionId: string, parentId: string | null, index: number): SectionSummary[] {
+      return db.transaction(() => {
+        const row = getRow(sectionId);
+        checkParent(row.plan_id, parentId);
+        if (parentId !== null && ancestors.all(parentId).some((a) => a.id === sectionId)) {
+          throw new JfpError('invalid_input', 'A section cannot be moved inside itself or one of its own subsections.');
+        }
+        const height = Math.max(...subtree.all(sectionId).map((r) => r.depth));
+        if (depthOf(parentId) + 1 + height > MAX_SECTION_DEPTH) {
+          throw new JfpError('invalid_input', `That move would nest sections more than ${MAX_SECTION_DEPTH} levels deep.`);
+        }
+        place(row.plan_id, sectionId, parentId, index);
+        return list(row.plan_id);
+      })();
+    },
+    softDelete(sectionId: string): string[] {
+      return db.transaction(() => {
+        getRow(sectionId);
+        const at = now();
+        const ids = subtree.all(sectionId).map((r) => r.id);
+        for (const id of ids) markDeleted.run(at, id);
+        return ids;
+      })();
+    },
+    restore(sectionId: string): SectionSummary[] {
+      return db.transaction(() => {
+        const row = fullRow.get(sectionId);
+        if (!row) throw new JfpError('not_found', NOT_FOUND);
+        if (row.deleted_at === null) return list(row.plan_id);
+        for (const { id } of deletedWith.all(sectionId, row.deleted_at)) undelete.run(id);
+        // If the parent has gone meanwhile, bring the section back at the top level.
+        if (row.parent_id !== null && fullRow.get(row.parent_id)?.deleted_at !== null) {
+          place(row.plan_id, sectionId, null, Number.MAX_SAFE_INTEGER);
+        }
+        return list(row.plan_id);
+      })();
+    },
+    saveContent(sectionId: string, revision: number, content: string): SavedSection {
+      const prepared = prepareContent(content);
+      return db.transaction(() => {
+        const at = now();
+        const result = saveContent.run({ id: sectionId, revision, ...prepared, at });
+        if (result.changes === 0) {
+          const current = getRow(sectionId);
+          throw new JfpError(
+            'conflict',
+            `"${current.title}" was changed elsewhere since you opened it (your copy is revision ${revision}, the saved one is ${current.revision}). Your text is still in the editor; reload the section to see the saved version.`,
+          );
+        }
+        return { id: sectionId, revision: revision + 1, wordCount: prepared.wordCount, updatedAt: at };
+      })();
+    },
+    updateMeta(sectionId: string, status: SectionStatus | undefined, owner: string | undefined): SectionSummary {
+      return db.transaction(() => {
+        const row = getRow(sectionId);
+        const at = now();
+        if (status !== undefined && status !== row.status) logStatus.run(sectionId, row.status, status, at);
+        setMeta.run(status ?? row.status, owner ?? row.owner, at, sectionId);
+        return summary(sectionId);
+      })();
+    },
+  };
+}
+
+export type SectionRepository = ReturnType<typeof createSectionRepository>;

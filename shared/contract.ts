@@ -1,0 +1,191 @@
+// The JFP API as one table: method name -> input schema and result type.
+// preload.ts, ipc.ts, the e2e harness and the CLI are all built from this table
+// by a loop, so adding a method means one entry here plus its service.
+import { z } from 'zod';
+import {
+  MAX_SECTION_DEPTH,
+  PROTECTIVE_MARKINGS,
+  RAG_STATUSES,
+  SECTION_STATUSES,
+  type Commitment,
+  type Plan,
+  type SearchHit,
+  type TemplateSummary,
+  type PlanSummary,
+  type SavedSection,
+  type Section,
+  type SectionSummary,
+} from './domain';
+
+/** Declares a method: `method<Result>()(inputSchema)`. The result type is a phantom. */
+function method<R>() {
+  return <I extends z.ZodType>(input: I) => ({ input, result: undefined as unknown as R });
+}
+
+export const MAX_CONTENT_CHARS = 20_000_000;
+
+export const id = z
+  .string({ error: 'An id is required.' })
+  .min(1, 'An id is required.')
+  .max(64, 'That id is too long.')
+  .regex(/^[A-Za-z0-9_-]+$/, 'That id is not valid.');
+
+const title = (what: string) =>
+  z
+    .string({ error: `Give the ${what} a title.` })
+    .trim()
+    .min(1, `Give the ${what} a title.`)
+    .max(200, `The ${what} title must be 200 characters or fewer.`);
+
+const name = (what: string, max = 200) =>
+  z.string().trim().max(max, `${what} must be ${max} characters or fewer.`);
+
+const nameList = (what: string) =>
+  z.array(z.string().trim().min(1).max(200)).max(50, `List at most 50 ${what}.`);
+
+export const startYear = z
+  .number({ error: 'Choose the first year of the plan.' })
+  .int('Choose the first year of the plan.')
+  .min(2020, 'The plan must start in 2020/21 or later.')
+  .max(2100, 'The plan must start before 2100.');
+
+const revision = z.number().int().min(1);
+
+export const createPlanInput = z
+  .object({
+    title: title('plan'),
+    icbName: name('The ICB name').min(1, "Enter the ICB's name."),
+    startYear,
+    templateId: id.optional(),
+    protectiveMarking: z.enum(PROTECTIVE_MARKINGS).optional(),
+    partnerTrusts: nameList('partner trusts').optional(),
+    places: nameList('places').optional(),
+  })
+  .strict();
+export type CreatePlanInput = z.infer<typeof createPlanInput>;
+
+export const updatePlanInput = z
+  .object({
+    planId: id,
+    revision,
+    title: title('plan').optional(),
+    icbName: name('The ICB name').min(1, "Enter the ICB's name.").optional(),
+    startYear: startYear.optional(),
+    protectiveMarking: z.enum(PROTECTIVE_MARKINGS).optional(),
+    partnerTrusts: nameList('partner trusts').optional(),
+    places: nameList('places').optional(),
+    isFinal: z.boolean().optional(),
+  })
+  .strict();
+export type UpdatePlanInput = z.infer<typeof updatePlanInput>;
+
+const cell = (what: string) => z.string().trim().max(2000, `${what} must be 2,000 characters or fewer.`);
+
+export const commitmentFields = z
+  .object({
+    sectionId: id.nullable(),
+    priority: cell('The priority'),
+    commitment: cell('The commitment'),
+    metric: cell('The metric'),
+    baseline: cell('The baseline'),
+    target: cell('The target'),
+    targetYear: z.number().int().min(2000, 'The target year must be 2000 or later.').max(2100, 'The target year must be before 2100.').nullable(),
+    guidanceYear: z.string().trim().max(40),
+    leadOrg: cell('The lead organisation'),
+    rag: z.enum(RAG_STATUSES),
+  })
+  .strict();
+
+export const api = {
+  listPlans: method<PlanSummary[]>()(z.object({}).strict()),
+  getPlan: method<Plan>()(z.object({ planId: id }).strict()),
+  createPlan: method<Plan>()(createPlanInput),
+  updatePlan: method<Plan>()(updatePlanInput),
+  deletePlan: method<{ deleted: true }>()(z.object({ planId: id }).strict()),
+
+  listSections: method<SectionSummary[]>()(z.object({ planId: id }).strict()),
+  getSection: method<Section>()(z.object({ sectionId: id }).strict()),
+  addSection: method<SectionSummary>()(
+    z
+      .object({
+        planId: id,
+        parentId: id.nullable(),
+        title: title('section'),
+        /** Insert after this sibling; omitted or null puts it last. */
+        afterSectionId: id.nullable().optional(),
+      })
+      .strict(),
+  ),
+  renameSection: method<SectionSummary>()(
+    z.object({ sectionId: id, title: title('section') }).strict(),
+  ),
+  moveSection: method<SectionSummary[]>()(
+    z
+      .object({
+        sectionId: id,
+        parentId: id.nullable(),
+        index: z.number().int().min(0, 'The position must be zero or more.').max(10_000),
+      })
+      .strict(),
+  ),
+  deleteSection: method<{ deletedIds: string[] }>()(z.object({ sectionId: id }).strict()),
+  restoreSection: method<SectionSummary[]>()(z.object({ sectionId: id }).strict()),
+  saveSectionContent: method<SavedSection>()(
+    z
+      .object({
+        sectionId: id,
+        revision,
+        content: z
+          .string()
+          .min(2)
+          .max(MAX_CONTENT_CHARS, 'This section is too large to save (over 20 million characters).'),
+      })
+      .strict(),
+  ),
+  updateSectionMeta: method<SectionSummary>()(
+    z
+      .object({
+        sectionId: id,
+        status: z.enum(SECTION_STATUSES).optional(),
+        owner: name('The owner', 120).optional(),
+      })
+      .strict(),
+  ),
+
+  listTemplates: method<TemplateSummary[]>()(z.object({}).strict()),
+  /** Creates the fictional sample plan (a filled plan for new users to explore). */
+  createSamplePlan: method<Plan>()(z.object({}).strict()),
+
+  listCommitments: method<Commitment[]>()(z.object({ planId: id }).strict()),
+  addCommitment: method<Commitment>()(
+    z.object({ planId: id, fields: commitmentFields.partial().optional() }).strict(),
+  ),
+  updateCommitment: method<Commitment>()(
+    z.object({ commitmentId: id, revision, fields: commitmentFields.partial() }).strict(),
+  ),
+  deleteCommitment: method<{ deleted: true }>()(z.object({ commitmentId: id }).strict()),
+
+  search: method<SearchHit[]>()(
+    z
+      .object({
+        planId: id,
+        query: z.string().max(500, 'Search for at most 500 characters.'),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+  ),
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type MethodInput<M extends MethodName> = z.input<Api[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Api[M]['input']>;
+export type MethodResult<M extends MethodName> = Api[M]['result'];
+
+export const METHOD_NAMES = Object.keys(api) as MethodName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(api, value);
+}
+
+export { MAX_SECTION_DEPTH };

@@ -1,0 +1,140 @@
+// Domain types shared by the main process and the renderer. Plain data only:
+// everything here crosses the bridge by structured clone.
+
+export const SECTION_STATUSES = ['not_started', 'drafting', 'in_review', 'approved'] as const;
+export type SectionStatus = (typeof SECTION_STATUSES)[number];
+
+export const SECTION_STATUS_LABELS: Record<SectionStatus, string> = {
+  not_started: 'Not started',
+  drafting: 'Drafting',
+  in_review: 'In review',
+  approved: 'Approved',
+};
+
+export const PROTECTIVE_MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
+export type ProtectiveMarking = (typeof PROTECTIVE_MARKINGS)[number];
+
+export const RAG_STATUSES = ['not_set', 'red', 'amber', 'green', 'complete'] as const;
+export type RagStatus = (typeof RAG_STATUSES)[number];
+
+export const RAG_LABELS: Record<RagStatus, string> = {
+  not_set: 'Not set',
+  red: 'Red - off track',
+  amber: 'Amber - at risk',
+  green: 'Green - on track',
+  complete: 'Complete',
+};
+
+/** Deepest outline level a section may sit at (1 = top level). */
+export const MAX_SECTION_DEPTH = 4;
+
+export interface PlanSummary {
+  id: string;
+  title: string;
+  icbName: string;
+  startYear: number;
+  endYear: number;
+  templateId: string;
+  protectiveMarking: ProtectiveMarking;
+  sectionCount: number;
+  wordCount: number;
+  updatedAt: string;
+}
+
+export interface Plan extends PlanSummary {
+  partnerTrusts: string[];
+  places: string[];
+  isFinal: boolean;
+  revision: number;
+  createdAt: string;
+}
+
+export interface SectionSummary {
+  id: string;
+  planId: string;
+  parentId: string | null;
+  position: number;
+  depth: number;
+  title: string;
+  status: SectionStatus;
+  owner: string;
+  wordCount: number;
+  openCommentCount: number;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface Section extends SectionSummary {
+  /** Lexical's serialized editor state, as a JSON string. */
+  content: string;
+  guidance: string;
+  expectedContent: string[];
+  checklist: string[];
+}
+
+export interface SavedSection {
+  id: string;
+  revision: number;
+  wordCount: number;
+  updatedAt: string;
+}
+
+export interface PlanProgress {
+  byStatus: Record<SectionStatus, number>;
+  sectionCount: number;
+  wordCount: number;
+}
+
+/** "2026/27 to 2030/31" for a plan starting in financial year 2026/27. */
+export function formatPeriod(startYear: number, endYear: number): string {
+  const fy = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
+  return `${fy(startYear)} to ${fy(endYear)}`;
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  description: string;
+  sectionCount: number;
+}
+
+export interface Commitment {
+  id: string;
+  planId: string;
+  sectionId: string | null;
+  position: number;
+  priority: string;
+  commitment: string;
+  metric: string;
+  baseline: string;
+  target: string;
+  targetYear: number | null;
+  guidanceYear: string;
+  leadOrg: string;
+  rag: RagStatus;
+  revision: number;
+  updatedAt: string;
+}
+
+export type CommitmentFields = Pick<
+  Commitment,
+  'sectionId' | 'priority' | 'commitment' | 'metric' | 'baseline' | 'target' | 'targetYear' | 'guidanceYear' | 'leadOrg' | 'rag'
+>;
+
+/** A piece of a search snippet; `match` pieces are shown highlighted. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit {
+  kind: 'section' | 'commitment' | 'comment';
+  /** The section, commitment or comment id. */
+  id: string;
+  /** The section to open for this hit (a commitment's linked section, a comment's section). */
+  sectionId: string | null;
+  sectionTitle: string;
+  /** Where the match is: 'title' or 'body'. */
+  field: 'title' | 'body';
+  snippet: SnippetPart[];
+}

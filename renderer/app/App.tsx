@@ -1,0 +1,13 @@
+// Top level: the plan library or an open plan, chosen by the URL hash.
+import { PlanLibrary } from '../library/PlanLibrary';
+import { PlanWorkspace } from '../workspace/PlanWorkspace';
+import { useRoute } from './route';
+
+export function App() {
+  const route = useRoute();
+  return (
+    <div className="app" data-app-ready="">
+      {route.view === 'library' ? <PlanLibrary /> : <PlanWorkspace key={route.planId} route={route} />}
+    </div>
+  );
+}

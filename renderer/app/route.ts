@@ -1,0 +1,40 @@
+// Where the user is, kept in the URL hash so a reload returns to the same place.
+import { useEffect, useState } from 'react';
+
+export type Tab = 'sections' | 'commitments';
+
+export type Route =
+  | { view: 'library' }
+  | { view: 'plan'; planId: string; tab: Tab; sectionId?: string };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'plan' && parts[1]) {
+    if (parts[2] === 'commitments') return { view: 'plan', planId: parts[1], tab: 'commitments' };
+    if (parts[2] === 'section' && parts[3]) return { view: 'plan', planId: parts[1], tab: 'sections', sectionId: parts[3] };
+    return { view: 'plan', planId: parts[1], tab: 'sections' };
+  }
+  return { view: 'library' };
+}
+
+export function formatRoute(route: Route): string {
+  if (route.view === 'library') return '#/';
+  const base = `#/plan/${encodeURIComponent(route.planId)}`;
+  if (route.tab === 'commitments') return `${base}/commitments`;
+  return route.sectionId ? `${base}/section/${encodeURIComponent(route.sectionId)}` : base;
+}
+
+export function navigate(route: Route): void {
+  const hash = formatRoute(route);
+  if (window.location.hash !== hash) window.location.hash = hash;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

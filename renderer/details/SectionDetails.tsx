@@ -1,0 +1,83 @@
+// The side panel for the open section: status, owner, words, and the
+// template's guidance on what the section should cover.
+import { useEffect, useId, useState } from 'react';
+import { SECTION_STATUSES, SECTION_STATUS_LABELS, type Section, type SectionStatus } from '../../shared/domain';
+
+export function SectionDetails({
+  section,
+  liveWords,
+  onMeta,
+}: {
+  section: Section;
+  liveWords: number;
+  onMeta: (change: { status?: SectionStatus; owner?: string }) => void;
+}) {
+  const id = useId();
+  const [owner, setOwner] = useState(section.owner);
+  useEffect(() => setOwner(section.owner), [section.id, section.owner]);
+
+  const commitOwner = () => {
+    if (owner.trim() !== section.owner) onMeta({ owner: owner.trim() });
+  };
+
+  return (
+    <aside className="details" aria-labelledby={`${id}-heading`}>
+      <div className="pane-heading">
+        <h2 id={`${id}-heading`}>Section details</h2>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select id={`${id}-status`} value={section.status} onChange={(e) => onMeta({ status: e.target.value as SectionStatus })}>
+          {SECTION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {SECTION_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-owner`}>Owner</label>
+        <input
+          id={`${id}-owner`}
+          value={owner}
+          onChange={(e) => setOwner(e.target.value)}
+          onBlur={commitOwner}
+          onKeyDown={(e) => e.key === 'Enter' && commitOwner()}
+          placeholder="Who writes this section"
+        />
+      </div>
+      <p className="detail-line">
+        <span className="detail-label">Words</span> <span data-testid="live-word-count">{liveWords.toLocaleString('en-GB')}</span>
+      </p>
+      <p className="detail-line">
+        <span className="detail-label">Open comments</span> {section.openCommentCount}
+      </p>
+      {section.guidance && (
+        <section className="guidance" aria-labelledby={`${id}-guidance`}>
+          <h3 id={`${id}-guidance`}>Guidance</h3>
+          <p>{section.guidance}</p>
+          {section.expectedContent.length > 0 && (
+            <>
+              <h4>This section should cover</h4>
+              <ul>
+                {section.expectedContent.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {section.checklist.length > 0 && (
+            <>
+              <h4>Statutory checklist</h4>
+              <ul className="checklist-refs">
+                {section.checklist.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,234 @@
+// An open plan: outline on the left, the section editor in the middle, the
+// section's details and guidance on the right.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatPeriod, type Plan, type SavedSection, type Section, type SectionStatus, type SectionSummary } from '../../shared/domain';
+import { call, messageOf } from '../app/api';
+import { ErrorNotice } from '../app/Notice';
+import { navigate, type Route } from '../app/route';
+import { SectionDetails } from '../details/SectionDetails';
+import type { AutosaveHandle } from '../editor/AutosavePlugin';
+import { SaveStatusContext, type SaveStatus } from '../editor/save-status';
+import { SectionEditor } from '../editor/SectionEditor';
+import { Outline, type OutlineActions } from '../outline/Outline';
+import type { MoveTarget } from '../outline/tree-moves';
+import { SaveIndicator } from './SaveIndicator';
+
+type PlanRoute = Extract<Route, { view: 'plan' }>;
+
+interface UndoOffer {
+  sectionId: string;
+  label: string;
+}
+
+export function PlanWorkspace({ route }: { route: PlanRoute }) {
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [sections, setSections] = useState<SectionSummary[]>([]);
+  const [section, setSection] = useState<Section | null>(null);
+  const [liveWords, setLiveWords] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [saveStatus, setSaveStatus] = useState<SaveStatus>({ state: 'saved' });
+  const [undo, setUndo] = useState<UndoOffer | null>(null);
+  const autosave = useRef<AutosaveHandle | null>(null);
+  const { planId, sectionId } = route;
+
+  const reloadSections = useCallback(async () => {
+    setSections(await call('listSections', { planId }));
+  }, [planId]);
+
+  useEffect(() => {
+    Promise.all([call('getPlan', { planId }), call('listSections', { planId })])
+      .then(([p, list]) => {
+        setPlan(p);
+        setSections(list);
+      })
+      .catch((e) => setFatal(messageOf(e)));
+  }, [planId]);
+
+  // Open the first section when none is chosen.
+  useEffect(() => {
+    if (!sectionId && sections[0] && route.tab === 'sections') {
+      navigate({ view: 'plan', planId, tab: 'sections', sectionId: sections[0].id });
+    }
+  }, [sectionId, sections, planId, route.tab]);
+
+  useEffect(() => {
+    if (!sectionId) {
+      setSection(null);
+      return;
+    }
+    let cancelled = false;
+    (async () => {
+      // Let the previous section finish saving so we load what was saved.
+      await autosave.current?.flush();
+      try {
+        const loaded = await call('getSection', { sectionId });
+        if (!cancelled) {
+          setSection(loaded);
+          setLiveWords(loaded.wordCount);
+          setSaveStatus({ state: 'saved' });
+        }
+      } catch (e) {
+        if (!cancelled) setError(messageOf(e));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [sectionId]);
+
+  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      setError(null);
+      return await action();
+    } catch (e) {
+      setError(messageOf(e));
+      return undefined;
+    }
+  }, []);
+
+  const select = useCallback((id: string) => navigate({ view: 'plan', planId, tab: 'sections', sectionId: id }), [planId]);
+
+  const actions: OutlineActions = {
+    select,
+    move: async (id: string, target: MoveTarget) => {
+      const list = await run(() => call('moveSection', { sectionId: id, ...target }));
+      if (list) setSections(list);
+    },
+    add: async (parentId, afterId) => {
+      const added = await run(() => call('addSection', { planId, parentId, title: 'New section', afterSectionId: afterId }));
+      if (added) {
+        await reloadSections();
+        select(added.id);
+      }
+    },
+    rename: async (id, title) => {
+      const renamed = await run(() => call('renameSection', { sectionId: id, title }));
+      if (!renamed) return false;
+      setSections((list) => list.map((s) => (s.id === id ? { ...s, title: renamed.title } : s)));
+      setSection((s) => (s && s.id === id ? { ...s, title: renamed.title } : s));
+      return true;
+    },
+    remove: async (id) => {
+      const target = sections.find((s) => s.id === id);
+      if (id === sectionId) await autosave.current?.flush();
+      const result = await run(() => call('deleteSection', { sectionId: id }));
+      if (!result || !target) return;
+      const others = result.deletedIds.length - 1;
+      setUndo({ sectionId: id, label: `Deleted “${target.title}”${others > 0 ? ` and ${others} subsection${others > 1 ? 's' : ''}` : ''}.` });
+      const remaining = sections.filter((s) => !result.deletedIds.includes(s.id));
+      setSections(remaining);
+      if (sectionId && result.deletedIds.includes(sectionId)) {
+        const next = remaining.find((s) => s.parentId === target.parentId) ?? remaining[0];
+        if (next) select(next.id);
+        else navigate({ view: 'plan', planId, tab: 'sections' });
+      }
+    },
+  };
+
+  const undoDelete = async () => {
+    if (!undo) return;
+    const list = await run(() => call('restoreSection', { sectionId: undo.sectionId }));
+    if (list) {
+      setSections(list);
+      select(undo.sectionId);
+    }
+    setUndo(null);
+  };
+
+  const onSaved = useCallback((saved: SavedSection) => {
+    setSections((list) => list.map((s) => (s.id === saved.id ? { ...s, wordCount: saved.wordCount, revision: saved.revision } : s)));
+  }, []);
+
+  const onMeta = async (change: { status?: SectionStatus; owner?: string }) => {
+    if (!section) return;
+    const updated = await run(() => call('updateSectionMeta', { sectionId: section.id, ...change }));
+    if (updated) {
+      setSections((list) => list.map((s) => (s.id === updated.id ? { ...s, status: updated.status, owner: updated.owner } : s)));
+      setSection((s) => (s && s.id === updated.id ? { ...s, status: updated.status, owner: updated.owner } : s));
+    }
+  };
+
+  const keepMine = async () => {
+    if (!section) return;
+    const latest = await run(() => call('getSection', { sectionId: section.id }));
+    if (latest) autosave.current?.rebase(latest.revision);
+  };
+
+  if (fatal) {
+    return (
+      <main className="workspace-fatal">
+        <ErrorNotice message={fatal} />
+        <button type="button" className="button-secondary" onClick={() => navigate({ view: 'library' })}>
+          Back to all plans
+        </button>
+      </main>
+    );
+  }
+
+  return (
+    <SaveStatusContext.Provider value={setSaveStatus}>
+      <div className="workspace">
+        <header className="workspace-header">
+          <button type="button" className="button-quiet back" onClick={() => navigate({ view: 'library' })}>
+            ← All plans
+          </button>
+          <div className="plan-heading">
+            <h1>{plan?.title ?? 'Loading plan…'}</h1>
+            {plan && (
+              <p className="plan-meta">
+                {plan.icbName} · {formatPeriod(plan.startYear, plan.endYear)} · <span className="marking">{plan.protectiveMarking}</span>
+              </p>
+            )}
+          </div>
+          <SaveIndicator status={saveStatus} />
+        </header>
+        <ErrorNotice message={error} onDismiss={() => setError(null)} />
+        {undo && (
+          <div className="notice notice-info" role="status">
+            <span>{undo.label}</span>
+            <button type="button" className="button-secondary button-small" onClick={undoDelete}>
+              Undo
+            </button>
+            <button type="button" className="button-quiet button-small" onClick={() => setUndo(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        <div className="panes">
+          <Outline sections={sections} selectedId={sectionId ?? null} actions={actions} />
+          <main className="editor-pane" aria-label="Section editor">
+            {saveStatus.state === 'failed' && (
+              <div className="notice notice-error save-failed" role="alert">
+                <strong>Not saved.</strong> <span>{saveStatus.message}</span>
+                {saveStatus.conflict ? (
+                  <>
+                    <button type="button" className="button-secondary button-small" onClick={keepMine}>
+                      Keep my version
+                    </button>
+                    <button type="button" className="button-quiet button-small" onClick={() => window.location.reload()}>
+                      Load the saved version
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" className="button-secondary button-small" onClick={() => void autosave.current?.flush()}>
+                    Try again
+                  </button>
+                )}
+              </div>
+            )}
+            {section ? (
+              <>
+                <h2 className="section-title">{section.title}</h2>
+                <SectionEditor key={section.id} section={section} onSaved={onSaved} onWordCount={setLiveWords} autosaveRef={autosave} />
+              </>
+            ) : (
+              <p className="muted editor-empty">{sections.length ? 'Choose a section from the outline.' : 'Add a section to start writing.'}</p>
+            )}
+          </main>
+          {section && <SectionDetails section={section} liveWords={liveWords} onMeta={onMeta} />}
+        </div>
+      </div>
+    </SaveStatusContext.Provider>
+  );
+}

@@ -1,0 +1,110 @@
+// Drives the real renderer in real Chromium with the real services behind
+// window.jfp: `launchApp({ dbPath })` returns the page and a close function.
+// Used by the e2e tests, the typing benchmark and anyone scripting the app.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServices, type AppServices } from '../../electron/services/app-services';
+import { readRendererFile } from '../../electron/services/renderer-files';
+import { BRIDGE_INIT_FILE, RENDERER_DIR } from './paths';
+
+export const APP_ORIGIN = 'http://jfp.test';
+
+export interface LaunchOptions {
+  /** Database file; a fresh temporary one when omitted. */
+  dbPath?: string;
+  /** Hash route to open, e.g. `#/plan/ID`. */
+  route?: string;
+  viewport?: { width: number; height: number };
+}
+
+export interface A11yViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+export interface RunningApp {
+  page: Page;
+  browser: Browser;
+  services: AppServices;
+  dbPath: string;
+  /** Messages the page logged as errors (console errors, uncaught exceptions, CSP reports). */
+  pageErrors: string[];
+  /** axe-core on the current page: serious and critical violations only. */
+  checkA11y(): Promise<A11yViolation[]>;
+  /** Reloads the page (same database), waiting for the app to render. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Debian's chromium, else $CHROMIUM_PATH, else Playwright's own browser. */
+export function chromiumExecutable(): string | undefined {
+  if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  return undefined;
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp> {
+  const dbPath = options.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-e2e-')), 'jfp.db');
+  const services = startServices(dbPath);
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  await context.route(`${APP_ORIGIN}/**`, async (route) => {
+    const response = await readRendererFile(RENDERER_DIR, route.request().url());
+    await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
+  });
+  // Nothing else may load: the app is offline by design.
+  await context.route((url) => !url.href.startsWith(APP_ORIGIN), (route) => route.abort());
+  await context.exposeBinding('__jfpInvoke', (_source, method: unknown, input: unknown) => services.dispatch(method, input));
+  await context.addInitScript({ path: BRIDGE_INIT_FILE });
+
+  const ready = async () => {
+    await page.waitForSelector('[data-app-ready]', { timeout: 20_000 });
+  };
+  await page.goto(`${APP_ORIGIN}/${options.route ?? ''}`);
+  await ready();
+
+  return {
+    page,
+    browser,
+    services,
+    dbPath,
+    pageErrors,
+    async checkA11y() {
+      axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+      const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+      if (!hasAxe) await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const result = await axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+      });
+      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    },
+    async reload() {
+      await page.reload();
+      await ready();
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      services.close();
+    },
+  };
+}

@@ -15,6 +15,7 @@ import { parseContent } from '../../shared/lexical-json';
 import { AutosavePlugin, type AutosaveHandle } from './AutosavePlugin';
 import { editorTheme, EDITOR_NODES, isSafeUrl } from './nodes';
 import { PasteCleanupPlugin } from './PasteCleanupPlugin';
+import { RevealMatchPlugin, type Reveal } from './RevealMatchPlugin';
 import { ToolbarPlugin } from './ToolbarPlugin';
 import { WordCountPlugin } from './WordCountPlugin';
 
@@ -23,11 +24,13 @@ export function SectionEditor({
   onSaved,
   onWordCount,
   autosaveRef,
+  reveal,
 }: {
   section: Section;
   onSaved: (saved: SavedSection) => void;
   onWordCount: (words: number) => void;
   autosaveRef: React.MutableRefObject<AutosaveHandle | null>;
+  reveal: Reveal | null;
 }) {
   const initialConfig = useMemo(
     () => ({
@@ -69,6 +72,7 @@ export function SectionEditor({
       <TabIndentationPlugin maxIndent={5} />
       <PasteCleanupPlugin />
       <WordCountPlugin onCount={onWordCount} />
+      <RevealMatchPlugin reveal={reveal} />
       <AutosavePlugin sectionId={section.id} revision={section.revision} onSaved={onSaved} handleRef={autosaveRef} />
     </LexicalComposer>
   );

@@ -1,14 +1,17 @@
 // An open plan: outline on the left, the section editor in the middle, the
 // section's details and guidance on the right.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatPeriod, type Plan, type SavedSection, type Section, type SectionStatus, type SectionSummary } from '../../shared/domain';
+import { formatPeriod, type Plan, type SavedSection, type SearchHit, type Section, type SectionStatus, type SectionSummary } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import { navigate, type Route } from '../app/route';
 import { SectionDetails } from '../details/SectionDetails';
 import type { AutosaveHandle } from '../editor/AutosavePlugin';
 import { SaveStatusContext, type SaveStatus } from '../editor/save-status';
+import type { Reveal } from '../editor/RevealMatchPlugin';
 import { SectionEditor } from '../editor/SectionEditor';
+import { CommitmentsGrid } from '../commitments/CommitmentsGrid';
+import { PlanSearch } from '../search/PlanSearch';
 import { Outline, type OutlineActions } from '../outline/Outline';
 import type { MoveTarget } from '../outline/tree-moves';
 import { SaveIndicator } from './SaveIndicator';
@@ -29,6 +32,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
   const [fatal, setFatal] = useState<string | null>(null);
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ state: 'saved' });
   const [undo, setUndo] = useState<UndoOffer | null>(null);
+  const [reveal, setReveal] = useState<Reveal | null>(null);
   const autosave = useRef<AutosaveHandle | null>(null);
   const { planId, sectionId } = route;
 
@@ -149,6 +153,13 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
     }
   };
 
+  const openHit = (hit: SearchHit, query: string) => {
+    if (hit.sectionId) {
+      setReveal({ term: query, nonce: Date.now() });
+      select(hit.sectionId);
+    } else navigate({ view: 'plan', planId, tab: 'commitments' });
+  };
+
   const keepMine = async () => {
     if (!section) return;
     const latest = await run(() => call('getSection', { sectionId: section.id }));
@@ -181,8 +192,17 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
               </p>
             )}
           </div>
+          <PlanSearch planId={planId} onChoose={openHit} />
           <SaveIndicator status={saveStatus} />
         </header>
+        <nav className="tabs" aria-label="Plan views">
+          <a href={`#/plan/${encodeURIComponent(planId)}`} aria-current={route.tab === 'sections' ? 'page' : undefined}>
+            Sections
+          </a>
+          <a href={`#/plan/${encodeURIComponent(planId)}/commitments`} aria-current={route.tab === 'commitments' ? 'page' : undefined}>
+            Delivery commitments
+          </a>
+        </nav>
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
         {undo && (
           <div className="notice notice-info" role="status">
@@ -195,6 +215,11 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
             </button>
           </div>
         )}
+        {route.tab === 'commitments' ? (
+          <main className="commitments-pane">
+            <CommitmentsGrid planId={planId} sections={sections} onOpenSection={select} />
+          </main>
+        ) : (
         <div className="panes">
           <Outline sections={sections} selectedId={sectionId ?? null} actions={actions} />
           <main className="editor-pane" aria-label="Section editor">
@@ -220,7 +245,14 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
             {section ? (
               <>
                 <h2 className="section-title">{section.title}</h2>
-                <SectionEditor key={section.id} section={section} onSaved={onSaved} onWordCount={setLiveWords} autosaveRef={autosave} />
+                <SectionEditor
+                  key={section.id}
+                  section={section}
+                  onSaved={onSaved}
+                  onWordCount={setLiveWords}
+                  autosaveRef={autosave}
+                  reveal={reveal}
+                />
               </>
             ) : (
               <p className="muted editor-empty">{sections.length ? 'Choose a section from the outline.' : 'Add a section to start writing.'}</p>
@@ -228,6 +260,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
           </main>
           {section && <SectionDetails section={section} liveWords={liveWords} onMeta={onMeta} />}
         </div>
+        )}
       </div>
     </SaveStatusContext.Provider>
   );

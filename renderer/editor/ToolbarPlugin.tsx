@@ -214,14 +214,14 @@ export function ToolbarPlugin() {
           </button>
         ))}
         <span className="tool-sep" aria-hidden="true" />
-        <button type="button" className="tool" aria-pressed={state.block === 'bullet'} onClick={() => setBlock('bullet')} aria-label="Bulleted list">
-          • List
+        <button type="button" className="tool" aria-pressed={state.block === 'bullet'} onClick={() => setBlock('bullet')}>
+          Bulleted list
         </button>
-        <button type="button" className="tool" aria-pressed={state.block === 'number'} onClick={() => setBlock('number')} aria-label="Numbered list">
-          1. List
+        <button type="button" className="tool" aria-pressed={state.block === 'number'} onClick={() => setBlock('number')}>
+          Numbered list
         </button>
-        <button type="button" className="tool" aria-pressed={state.block === 'quote'} onClick={() => setBlock(state.block === 'quote' ? 'paragraph' : 'quote')} aria-label="Quote">
-          “ ”
+        <button type="button" className="tool" aria-pressed={state.block === 'quote'} onClick={() => setBlock(state.block === 'quote' ? 'paragraph' : 'quote')} >
+          Quote
         </button>
         <span className="tool-sep" aria-hidden="true" />
         <button

@@ -8,9 +8,11 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { readRendererFile } from '../../electron/services/renderer-files';
+import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { ApiError } from '../../shared/errors';
 import { BRIDGE_INIT_FILE, RENDERER_DIR } from './paths';
 
-export const APP_ORIGIN = 'http://jfp.test';
+export const APP_ORIGIN = 'https://jfp.test';
 
 export interface LaunchOptions {
   /** Database file; a fresh temporary one when omitted. */
@@ -36,6 +38,15 @@ export interface RunningApp {
   pageErrors: string[];
   /** axe-core on the current page: serious and critical violations only. */
   checkA11y(): Promise<A11yViolation[]>;
+  /**
+   * Makes calls to `method` fail with `error` until cleared (fault injection for
+   * tests of failure handling: a full disk, a locked database).
+   */
+  failCalls(method: string, error: ApiError | null): void;
+  /** Opens a hash route such as `#/plan/ID`, waiting for the app to render. */
+  open(route: string): Promise<void>;
+  /** Calls a service directly (test setup), throwing on a refused call. */
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
   /** Reloads the page (same database), waiting for the app to render. */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -72,7 +83,12 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   });
   // Nothing else may load: the app is offline by design.
   await context.route((url) => !url.href.startsWith(APP_ORIGIN), (route) => route.abort());
-  await context.exposeBinding('__jfpInvoke', (_source, method: unknown, input: unknown) => services.dispatch(method, input));
+  const faults = new Map<string, ApiError>();
+  await context.exposeBinding('__jfpInvoke', async (_source, method: unknown, input: unknown) => {
+    const fault = typeof method === 'string' ? faults.get(method) : undefined;
+    if (fault) return { ok: false, error: fault };
+    return services.dispatch(method, input);
+  });
   await context.addInitScript({ path: BRIDGE_INIT_FILE });
 
   const ready = async () => {
@@ -97,6 +113,19 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
         return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
       });
       return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    },
+    failCalls(method, error) {
+      if (error) faults.set(method, error);
+      else faults.delete(method);
+    },
+    async open(route: string) {
+      await page.goto(`${APP_ORIGIN}/${route}`);
+      await ready();
+    },
+    async call(method, input) {
+      const outcome = await services.dispatch(method, input);
+      if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
+      return outcome.value as never;
     },
     async reload() {
       await page.reload();

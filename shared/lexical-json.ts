@@ -120,9 +120,10 @@ function walkText(node: SerializedNode, out: string[]): void {
   }
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;
+// A word: letters or digits, joined by apostrophes or hyphens; "1.2" and "1,200" are one word.
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'’-]|[.,](?=\p{N}))*/gu;
 
-/** Words as a reader would count them: runs of letters or digits. */
+/** Words as a reader would count them. */
 export function countWords(text: string): number {
   let count = 0;
   WORD.lastIndex = 0;

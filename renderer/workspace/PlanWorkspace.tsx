@@ -208,7 +208,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
           <div className="notice notice-info" role="status">
             <span>{undo.label}</span>
             <button type="button" className="button-secondary button-small" onClick={undoDelete}>
-              Undo
+              Undo delete
             </button>
             <button type="button" className="button-quiet button-small" onClick={() => setUndo(null)}>
               Dismiss

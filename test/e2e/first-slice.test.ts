@@ -76,7 +76,7 @@ describe('drafting a plan from an empty library', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('Deleted “Temporary”.').waitFor();
     expect(await titles()).not.toContain('Temporary');
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo delete' }).click();
     await tree.getByRole('treeitem', { name: 'Temporary' }).waitFor();
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('Deleted “Temporary”.').waitFor();

@@ -1,0 +1,134 @@
+// Delivery commitments as a grid, and one search box across the plan.
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentFromParagraphs } from '../../shared/lexical-json';
+import { launchApp, type RunningApp } from './harness';
+
+let app: RunningApp;
+let planId: string;
+let urgentCareId: string;
+
+beforeAll(async () => {
+  app = await launchApp();
+  planId = (await app.call('createPlan', { title: 'Grid plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' })).id;
+  const intro = await app.call('addSection', { planId, parentId: null, title: 'Introduction' });
+  const urgent = await app.call('addSection', { planId, parentId: null, title: 'Urgent and emergency care' });
+  urgentCareId = urgent.id;
+  const filler = Array.from({ length: 80 }, (_, i) => `Paragraph ${i} about community services and prevention.`);
+  await app.call('saveSectionContent', { sectionId: intro.id, revision: 1, content: contentFromParagraphs(['Welcome to our plan.']) });
+  await app.call('saveSectionContent', {
+    sectionId: urgent.id,
+    revision: 1,
+    content: contentFromParagraphs([...filler, 'We will open two more same day emergency care units and expand virtual wards.']),
+  });
+  const rows = [
+    { priority: 'Urgent care', commitment: 'Patients seen within four hours in A&E', metric: '4-hour performance', baseline: '71% (2024/25)', target: '78%', targetYear: 2026, leadOrg: 'Acute trusts', rag: 'amber' as const, sectionId: urgent.id },
+    { priority: 'Cancer', commitment: 'Faster diagnosis and treatment', metric: '62-day performance', baseline: '68%', target: '75%', targetYear: 2026, leadOrg: 'Cancer alliance', rag: 'red' as const, sectionId: null },
+    { priority: 'Urgent care', commitment: 'Virtual ward capacity', metric: 'Beds per 100,000', baseline: '32', target: '45', targetYear: 2028, leadOrg: 'Community trust', rag: 'green' as const, sectionId: urgent.id },
+  ];
+  for (const fields of rows) await app.call('addCommitment', { planId, fields });
+  await app.open(`#/plan/${planId}/commitments`);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const cellValues = (column: string) =>
+  app.page.locator('table.grid tbody tr').evaluateAll(
+    (rows, label) => rows.map((row) => (row.querySelector(`[aria-label^="${label},"]`) as HTMLTextAreaElement | HTMLInputElement | null)?.value ?? ''),
+    column,
+  );
+
+describe('the delivery commitments grid', () => {
+  it('lists the commitments with every column, without serious accessibility problems', async () => {
+    await app.page.getByRole('heading', { name: 'Delivery commitments' }).waitFor();
+    await expect.poll(() => cellValues('Commitment')).toEqual(['Patients seen within four hours in A&E', 'Faster diagnosis and treatment', 'Virtual ward capacity']);
+    expect(await cellValues('Target year')).toEqual(['2026', '2026', '2028']);
+    expect(await app.checkA11y()).toEqual([]);
+  });
+
+  it('sorts by a column and filters by priority, lead and year', async () => {
+    await app.page.getByRole('button', { name: 'Target', exact: true }).click();
+    expect(await cellValues('Target')).toEqual(['45', '75%', '78%']);
+    await app.page.getByRole('button', { name: 'Target', exact: true }).click();
+    expect(await cellValues('Target')).toEqual(['78%', '75%', '45']);
+    await expect(app.page.locator('th[aria-sort="descending"]').textContent()).resolves.toContain('Target');
+
+    await app.page.getByLabel('Priority', { exact: true }).selectOption('Urgent care');
+    expect(await cellValues('Commitment')).toHaveLength(2);
+    await app.page.getByLabel('Target year', { exact: true }).selectOption('2028');
+    expect(await cellValues('Commitment')).toEqual(['Virtual ward capacity']);
+    await app.page.getByText('Showing 1 of 3 commitments').waitFor();
+    await app.page.getByLabel('Priority', { exact: true }).selectOption('');
+    await app.page.getByLabel('Target year', { exact: true }).selectOption('');
+    await app.page.getByLabel('Lead organisation', { exact: true }).selectOption('Cancer alliance');
+    expect(await cellValues('Commitment')).toEqual(['Faster diagnosis and treatment']);
+    await app.page.getByLabel('Lead organisation', { exact: true }).selectOption('');
+  });
+
+  it('edits a cell and saves it, links a section, and adds and deletes rows', async () => {
+    const cell = app.page.getByLabel('Baseline, row 2');
+    await cell.fill('66% (March 2025)');
+    await cell.press('Tab');
+    await app.page.getByLabel('Section, row 2').selectOption({ label: 'Urgent and emergency care' });
+    await app.page.getByLabel('Status, row 2').selectOption({ label: 'Green - on track' });
+    await expect.poll(() => {
+      const db = new Database(app.dbPath, { readonly: true });
+      const row = db.prepare("SELECT baseline, section_id, rag FROM commitments WHERE commitment = 'Faster diagnosis and treatment'").get();
+      db.close();
+      return row;
+    }).toEqual({ baseline: '66% (March 2025)', section_id: urgentCareId, rag: 'green' });
+
+    await app.page.getByLabel('Target year, row 1').fill('twenty');
+    await app.page.getByLabel('Target year, row 1').press('Tab');
+    await app.page.getByText('Enter a year such as 2028.').waitFor();
+
+    await app.page.getByRole('button', { name: 'Add commitment' }).click();
+    await expect.poll(() => cellValues('Commitment')).toHaveLength(4);
+    await app.page.getByRole('button', { name: 'Delete commitment, row 4' }).click();
+    await app.page.getByRole('button', { name: 'Confirm delete' }).click();
+    await expect.poll(() => cellValues('Commitment')).toHaveLength(3);
+  });
+});
+
+describe('searching the plan', () => {
+  it('finds words in sections and commitments with highlighted snippets, by prefix', async () => {
+    const box = app.page.getByRole('searchbox', { name: 'Search this plan' });
+    await box.fill('emergen');
+    const results = app.page.getByRole('region', { name: 'Search results' });
+    await results.getByRole('button').first().waitFor();
+    const texts = await results.getByRole('button').allTextContents();
+    expect(texts.some((t) => t.startsWith('SectionUrgent and emergency care'))).toBe(true);
+    await expect(results.locator('mark').first().textContent()).resolves.toMatch(/^emergen/i);
+    expect(await app.checkA11y()).toEqual([]);
+  });
+
+  it('opens the section with the match in view when a result is chosen', async () => {
+    const results = app.page.getByRole('region', { name: 'Search results' });
+    await app.page.getByRole('searchbox', { name: 'Search this plan' }).fill('virtual wards');
+    await results.getByRole('button', { name: /Urgent and emergency care/ }).first().click();
+    const editor = app.page.getByRole('textbox', { name: 'Text of Urgent and emergency care' });
+    await editor.waitFor();
+    await expect
+      .poll(() => app.page.evaluate(() => window.getSelection()?.toString().toLowerCase()))
+      .toMatch(/virtual|wards/);
+    const inView = await app.page.evaluate(() => {
+      const node = window.getSelection()?.anchorNode?.parentElement;
+      const pane = document.querySelector('.editor-pane')!.getBoundingClientRect();
+      const box = node?.getBoundingClientRect();
+      return !!box && box.top >= pane.top && box.bottom <= pane.bottom;
+    });
+    expect(inView).toBe(true);
+  });
+
+  it('treats search syntax as text and never shows an error', async () => {
+    const box = app.page.getByRole('searchbox', { name: 'Search this plan' });
+    for (const query of ['"unbalanced', 'NEAR(', '(((', '*', 'care OR', 'title:x', '-', 'مرحبا']) {
+      await box.fill(query);
+      await app.page.waitForTimeout(250);
+      await expect(app.page.locator('.search-results .field-error').count()).resolves.toBe(0);
+    }
+    await box.fill('zzzznothing');
+    await app.page.getByText('No matches for “zzzznothing”.').waitFor();
+  });
+});

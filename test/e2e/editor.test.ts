@@ -152,6 +152,29 @@ describe('the section editor', () => {
     expect(app.pageErrors.filter((e) => !e.includes('violates the following Content Security Policy directive'))).toEqual([]);
   });
 
+  it('keeps working after pasting a 5 MB web page', async () => {
+    const page = await openSection('Huge paste');
+    const size = await page.evaluate(() => {
+      // Like a saved news page: mostly scripts, styles and attributes around a few thousand paragraphs.
+      const script = `<script>${'window.__pwned = true; var tracking = { id: 123456789, consent: false };'.repeat(25_000)}</script>`;
+      const style = `<style>${'.article p { font-family: Georgia; color: #333; margin: 0 0 1em; } '.repeat(16_000)}</style>`;
+      const attrs = 'class="article-body__paragraph js-track typography--serif" data-component="text-block" style="font-size:17px;line-height:1.6;color:#222"';
+      const paragraph = `<div class="wrapper"><p ${attrs}>Our system will <b>reduce waiting times</b> and improve access to <a href="https://example.org/x">community services</a>.</p></div>`;
+      const html = `<html><head>${script}${style}</head><body>${paragraph.repeat(Math.ceil((5 * 1024 * 1024 - script.length - style.length) / paragraph.length))}</body></html>`;
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      return html.length;
+    });
+    expect(size).toBeGreaterThan(5 * 1024 * 1024);
+    await page.keyboard.type(' The end.');
+    await waitSaved();
+    const { text } = savedContent('Huge paste');
+    expect(text.length).toBeGreaterThan(100_000);
+    expect(text.endsWith('The end.')).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+  });
+
   it('keeps the text and says so loudly when a save fails, then saves once the problem clears', async () => {
     const page = await openSection('Fragile');
     app.failCalls('saveSectionContent', { code: 'io_error', message: 'The disk is full.' });

@@ -138,3 +138,67 @@ export interface SearchHit {
   field: 'title' | 'body';
   snippet: SnippetPart[];
 }
+
+export const ORGANISATION_TYPES = [
+  'icb',
+  'nhs_trust',
+  'local_authority',
+  'hwb',
+  'primary_care',
+  'vcse',
+  'healthwatch',
+  'public',
+  'other',
+] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+export const ORGANISATION_TYPE_LABELS: Record<OrganisationType, string> = {
+  icb: 'ICB',
+  nhs_trust: 'NHS trust',
+  local_authority: 'Local authority',
+  hwb: 'Health and Wellbeing Board',
+  primary_care: 'Primary care',
+  vcse: 'VCSE',
+  healthwatch: 'Healthwatch',
+  public: 'Public',
+  other: 'Other',
+};
+
+export interface Stakeholder {
+  id: string;
+  planId: string;
+  name: string;
+  organisation: string;
+  orgType: OrganisationType;
+  email: string;
+}
+
+export interface CommentEntry {
+  id: string;
+  stakeholderId: string | null;
+  authorName: string;
+  organisation: string;
+  orgType: OrganisationType;
+  body: string;
+  createdAt: string;
+}
+
+export type ThreadStatus = 'open' | 'resolved';
+
+/** A comment thread: the first comment, its replies, and the author's response. */
+export interface CommentThread {
+  id: string;
+  planId: string;
+  sectionId: string | null;
+  sectionTitle: string;
+  /** The text the thread is anchored to when it was made ('' for a whole-section comment). */
+  quote: string;
+  /** Anchored threads whose marked text is no longer in any section: "text removed". */
+  anchor: 'section' | 'text' | 'text_removed';
+  status: ThreadStatus;
+  response: string;
+  source: string;
+  comments: CommentEntry[];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -121,6 +121,19 @@ function walkText(node: SerializedNode, out: string[]): void {
 }
 
 // A word: letters or digits, joined by apostrophes or hyphens; "1.2" and "1,200" are one word.
+/** Comment thread ids carried by mark nodes in the content (anchored comments). */
+export function markIds(state: SerializedState): string[] {
+  const ids = new Set<string>();
+  const visit = (node: SerializedNode) => {
+    if (node.type === 'mark' && Array.isArray(node.ids)) {
+      for (const id of node.ids) if (typeof id === 'string') ids.add(id);
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(state.root);
+  return [...ids];
+}
+
 const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'’-]|[.,](?=\p{N}))*/gu;
 
 /** Words as a reader would count them. */

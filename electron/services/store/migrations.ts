@@ -154,6 +154,17 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM comment_fts WHERE rowid = old.seq;
   END;
   `,
+
+  /* 2: which comment threads each section's text carries marks for */ `
+  CREATE TABLE section_marks (
+    section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    thread_id TEXT NOT NULL,
+    PRIMARY KEY (section_id, thread_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX section_marks_by_thread ON section_marks(thread_id);
+  CREATE INDEX comments_by_thread ON comments(thread_id, created_at);
+  CREATE INDEX stakeholders_by_plan ON stakeholders(plan_id, name);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,7 @@
 // The section tree of a plan: ordered siblings under a parent, Lexical content
 // with derived plain text and word count, status and owner. Deletion is soft so
 // the outline can undo it.
-import { countWords, EMPTY_CONTENT, parseContent, plainText } from '../../../shared/lexical-json';
+import { countWords, EMPTY_CONTENT, markIds, parseContent, plainText } from '../../../shared/lexical-json';
 import { MAX_SECTION_DEPTH, type SavedSection, type Section, type SectionStatus, type SectionSummary } from '../../../shared/domain';
 import { JfpError } from '../../../shared/errors';
 import type { Db } from './database';
@@ -81,11 +81,19 @@ function outlineOrder(rows: SectionRow[]): SectionSummary[] {
   return out;
 }
 
-export function prepareContent(content: string): { content: string; plainText: string; wordCount: number } {
+export interface PreparedContent {
+  content: string;
+  plainText: string;
+  wordCount: number;
+  /** Comment threads anchored in this content. */
+  threadIds: string[];
+}
+
+export function prepareContent(content: string): PreparedContent {
   const parsed = parseContent(content);
   if (!parsed.ok) throw new JfpError('invalid_input', parsed.reason);
   const text = plainText(parsed.state);
-  return { content, plainText: text, wordCount: countWords(text) };
+  return { content, plainText: text, wordCount: countWords(text), threadIds: markIds(parsed.state) };
 }
 
 export function createSectionRepository(db: Db) {
@@ -131,6 +139,18 @@ export function createSectionRepository(db: Db) {
       UNION ALL SELECT s.id FROM sections s JOIN down ON s.parent_id = down.id)
     SELECT s.id FROM sections s JOIN down ON s.id = down.id WHERE s.deleted_at = ?`);
   const undelete = db.prepare('UPDATE sections SET deleted_at = NULL WHERE id = ?');
+  const clearMarks = db.prepare('DELETE FROM section_marks WHERE section_id = ?');
+  const addMark = db.prepare('INSERT OR IGNORE INTO section_marks (section_id, thread_id) VALUES (?, ?)');
+  // A thread follows its marked text, even into another section of the same plan.
+  const followMark = db.prepare('UPDATE comments SET section_id = ? WHERE plan_id = ? AND thread_id = ? AND section_id IS NOT ?');
+
+  function recordMarks(planId: string, sectionId: string, threadIds: string[]): void {
+    clearMarks.run(sectionId);
+    for (const threadId of threadIds) {
+      addMark.run(sectionId, threadId);
+      followMark.run(sectionId, planId, threadId, sectionId);
+    }
+  }
 
   function getRow(sectionId: string): FullSectionRow {
     const row = fullRow.get(sectionId);
@@ -172,13 +192,14 @@ export function createSectionRepository(db: Db) {
   function insertTree(planId: string, parentId: string | null, position: number, section: NewSection): string {
     const id = newId();
     const prepared = prepareContent(section.content ?? EMPTY_CONTENT);
+    const { threadIds, ...columns } = prepared;
     insert.run({
       id,
       planId,
       parentId,
       position,
       title: section.title,
-      ...prepared,
+      ...columns,
       status: section.status ?? 'not_started',
       owner: section.owner ?? '',
       templateKey: section.templateKey ?? null,
@@ -187,6 +208,7 @@ export function createSectionRepository(db: Db) {
       checklist: JSON.stringify(section.checklist ?? []),
       at: now(),
     });
+    if (threadIds.length) recordMarks(planId, id, threadIds);
     (section.children ?? []).forEach((child, i) => insertTree(planId, id, i, child));
     return id;
   }
@@ -273,7 +295,7 @@ export function createSectionRepository(db: Db) {
       })();
     },
     saveContent(sectionId: string, revision: number, content: string): SavedSection {
-      const prepared = prepareContent(content);
+      const { threadIds, ...prepared } = prepareContent(content);
       return db.transaction(() => {
         const at = now();
         const result = saveContent.run({ id: sectionId, revision, ...prepared, at });
@@ -284,6 +306,7 @@ export function createSectionRepository(db: Db) {
             `"${current.title}" was changed elsewhere since you opened it (your copy is revision ${revision}, the saved one is ${current.revision}). Your text is still in the editor; reload the section to see the saved version.`,
           );
         }
+        recordMarks(getRow(sectionId).plan_id, sectionId, threadIds);
         return { id: sectionId, revision: revision + 1, wordCount: prepared.wordCount, updatedAt: at };
       })();
     },

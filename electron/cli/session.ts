@@ -1,0 +1,72 @@
+// One run's connection to the plan database: opens the services on first use,
+// sends every call through the contract's dispatcher, and finds plans by a
+// start of their id. Refusals come back as CliErrors carrying the app's sentence.
+import fs from 'node:fs';
+import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { PlanSummary } from '../../shared/domain';
+import { JfpError } from '../../shared/errors';
+import { startServices, type AppServices } from '../services/app-services';
+import { CliError, usageError, type CommandContext } from './command';
+
+export interface SessionOptions {
+  dbPath: string;
+  /** Create the database file if it is missing (commands that add plans). */
+  createsDatabase: boolean;
+  color: boolean;
+  now: () => Date;
+  /** Where unexpected failures are described in full (JFP_DEBUG); otherwise they are not shown. */
+  debug?: (message: string) => void;
+}
+
+export interface Session extends CommandContext {
+  close(): void;
+}
+
+export function openSession(options: SessionOptions): Session {
+  let services: AppServices | undefined;
+
+  function open(): AppServices {
+    if (services) return services;
+    if (!options.createsDatabase && !fs.existsSync(options.dbPath)) {
+      throw new CliError(`There is no plan database at ${options.dbPath}; create a plan with jfp new or jfp sample, or give the file with --db.`);
+    }
+    try {
+      services = startServices(options.dbPath, { log: options.debug ?? (() => {}) });
+    } catch (error) {
+      if (error instanceof JfpError) throw new CliError(error.message);
+      throw error;
+    }
+    return services;
+  }
+
+  async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+    const outcome = await open().dispatch(method, input);
+    if (outcome.ok) return outcome.value as MethodResult<M>;
+    // Everything a command sends comes from its command line, so input the app refuses is a usage error.
+    throw new CliError(outcome.error.message, outcome.error.code === 'invalid_input' ? 2 : 1);
+  }
+
+  async function resolvePlan(reference: string): Promise<PlanSummary> {
+    const wanted = reference.trim().toLowerCase();
+    if (!wanted) throw usageError('Give a plan id (see jfp plans).');
+    const plans = await call('listPlans', {});
+    const exact = plans.find((plan) => plan.id.toLowerCase() === wanted);
+    if (exact) return exact;
+    const matches = plans.filter((plan) => plan.id.toLowerCase().startsWith(wanted));
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length === 0) throw new CliError(`No plan has an id starting with "${reference}"; run jfp plans to see them.`);
+    throw new CliError(`"${reference}" is the start of ${matches.length} plans' ids; give more of the id.`);
+  }
+
+  return {
+    call,
+    resolvePlan,
+    color: options.color,
+    now: options.now,
+    dbPath: options.dbPath,
+    close() {
+      services?.close();
+      services = undefined;
+    },
+  };
+}

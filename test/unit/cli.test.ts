@@ -1,0 +1,391 @@
+// The `jfp` command line: what a planner, a script or a support engineer types
+// and what they get back (stdout, one-sentence errors, exit codes), checked
+// against the database file itself.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../../electron/cli';
+import { COMMANDS } from '../../electron/cli/commands';
+import { startServices } from '../../electron/services/app-services';
+import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { Commitment, Plan, PlanSummary, SearchHit, SectionSummary } from '../../shared/domain';
+import { contentFromParagraphs } from '../../shared/lexical-json';
+
+const repoRoot = path.resolve(__dirname, '../..');
+
+let dir: string;
+let dbPath: string;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function jfp(args: string[], io: Partial<CliIo> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--db', dbPath, ...args], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    env: { HOME: dir },
+    ...io,
+  });
+  return { code, stdout, stderr };
+}
+
+async function jfpJson<T>(args: string[]): Promise<T> {
+  const run = await jfp([...args, '--json']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as T;
+}
+
+/** A failure as a user sees it: one line on stderr, nothing on stdout. */
+function expectOneSentence(run: Run, code: number, pattern: RegExp) {
+  expect(run.code).toBe(code);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(/^jfp: [^\n]+\n$/);
+  expect(run.stderr).toMatch(pattern);
+  expect(run.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+}
+
+/** Calls a contract method on the same database file, as the app would. */
+async function inApp<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  const services = startServices(dbPath, { log: () => {} });
+  try {
+    const outcome = await services.dispatch(method, input);
+    if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.message}`);
+    return outcome.value as MethodResult<M>;
+  } finally {
+    services.close();
+  }
+}
+
+function snapshot(): string {
+  const db = new Database(dbPath, { readonly: true });
+  const rows = ['plans', 'sections', 'commitments'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+  db.close();
+  return JSON.stringify(rows);
+}
+
+async function newPlan(title = 'Joint Forward Plan 2026/27 to 2030/31'): Promise<string> {
+  const run = await jfp(['new', '--title', title, '--icb', 'NHS Test ICB', '--start-year', '2026']);
+  expect(run.stderr).toBe('');
+  return run.stdout.trim();
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-cli-'));
+  dbPath = path.join(dir, 'jfp.db');
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('jfp new', () => {
+  it('prints just the new plan id, and the plan is in the database file', async () => {
+    const run = await jfp([
+      'new', '--title', 'Joint Forward Plan 2026/27 to 2030/31', '--icb', 'NHS Test ICB', '--start-year', '2026',
+      '--marking', 'official-sensitive', '--trust', 'Northtown Hospitals NHS FT', '--trust', 'Southshire Community NHS Trust', '--place', 'Northtown',
+    ]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^[A-Za-z0-9_-]+\n$/);
+
+    const db = new Database(dbPath, { readonly: true });
+    const row = db.prepare('SELECT * FROM plans WHERE id = ?').get(run.stdout.trim()) as Record<string, unknown>;
+    db.close();
+    expect(row).toMatchObject({
+      title: 'Joint Forward Plan 2026/27 to 2030/31',
+      icb_name: 'NHS Test ICB',
+      start_year: 2026,
+      protective_marking: 'OFFICIAL-SENSITIVE',
+      partner_trusts: JSON.stringify(['Northtown Hospitals NHS FT', 'Southshire Community NHS Trust']),
+      places: JSON.stringify(['Northtown']),
+    });
+  });
+
+  it('starts the plan in the next financial year to begin (they start on 1 April)', async () => {
+    const startFor = async (today: string) => {
+      let out = '';
+      const code = await runCli(['--db', dbPath, 'new', '--title', 'Plan', '--icb', 'NHS Test ICB', '--json'], {
+        stdout: (s) => (out += s),
+        stderr: () => {},
+        now: () => new Date(today),
+      });
+      expect(code).toBe(0);
+      return (JSON.parse(out) as Plan).startYear;
+    };
+    expect(await startFor('2026-03-31T12:00:00')).toBe(2026);
+    expect(await startFor('2026-04-01T12:00:00')).toBe(2027);
+    expect(await startFor('2026-12-31T12:00:00')).toBe(2027);
+  });
+
+  it('takes the start year as 2026 or 2026/27', async () => {
+    const plan = await jfpJson<Plan>(['new', '--title', 'Plan', '--icb', 'NHS Test ICB', '--start-year', '2028/29']);
+    expect(plan.startYear).toBe(2028);
+  });
+
+  it('refuses an empty title, a bad start year or a missing ICB in one sentence and changes nothing', async () => {
+    await newPlan();
+    const before = snapshot();
+    expectOneSentence(await jfp(['new', '--title', '', '--icb', 'NHS Test ICB']), 2, /Give the plan a title\./);
+    expectOneSentence(await jfp(['new', '--title', '   ', '--icb', 'NHS Test ICB']), 2, /Give the plan a title\./);
+    expectOneSentence(await jfp(['new', '--title', 'Plan', '--icb', 'NHS Test ICB', '--start-year', 'next']), 2, /--start-year must be a year such as \d{4}/);
+    expectOneSentence(await jfp(['new', '--title', 'Plan', '--icb', 'NHS Test ICB', '--start-year', '2026/28']), 2, /--start-year must be a year/);
+    expectOneSentence(await jfp(['new', '--title', 'Plan', '--icb', 'NHS Test ICB', '--start-year', '2019']), 2, /must start in 2020\/21 or later/);
+    expectOneSentence(await jfp(['new', '--title', 'Plan']), 2, /needs --icb/);
+    expectOneSentence(await jfp(['new', '--title', 'Plan', '--icb', 'NHS Test ICB', '--marking', 'SECRET']), 2, /--marking must be OFFICIAL or OFFICIAL-SENSITIVE/);
+    expectOneSentence(await jfp(['new', '--title', 'Plan', '--icb', 'NHS Test ICB', '--template', 'no such template']), 2, /not valid/);
+    expectOneSentence(await jfp(['new', '--title']), 2, /--title needs a value\./);
+    expectOneSentence(await jfp(['new', '--title', 'Plan', '--icb', 'NHS Test ICB', '--colour', 'blue']), 2, /jfp new has no option --colour; run jfp help new/);
+    expect(snapshot()).toBe(before);
+  });
+});
+
+describe('jfp plans', () => {
+  it('lists each plan with its id, title, ICB, period, sections, words and last change', async () => {
+    const id = await newPlan();
+    await inApp('addSection', { planId: id, parentId: null, title: 'Our population' });
+    const run = await jfp(['plans']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const [heading, line, ...rest] = run.stdout.trimEnd().split('\n');
+    expect(rest).toEqual([]);
+    expect(heading).toMatch(/^ID\s+TITLE\s+ICB\s+PERIOD\s+SECTIONS\s+WORDS\s+UPDATED$/);
+    expect(line).toMatch(new RegExp(`^${id.slice(0, 8)}\\S*\\s+Joint Forward Plan 2026/27 to 2030/31\\s+NHS Test ICB\\s+2026/27 to 2030/31\\s+1\\s+0\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`));
+  });
+
+  it('gives the full plan summaries as JSON', async () => {
+    const id = await newPlan();
+    const plans = await jfpJson<PlanSummary[]>(['plans']);
+    expect(plans).toEqual([expect.objectContaining({ id, title: 'Joint Forward Plan 2026/27 to 2030/31', icbName: 'NHS Test ICB', startYear: 2026, sectionCount: 0 })]);
+  });
+
+  it('says which database it looked in when there is none yet, and does not create one', async () => {
+    expectOneSentence(await jfp(['plans']), 1, new RegExp(`There is no plan database at ${dbPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(fs.existsSync(dbPath)).toBe(false);
+  });
+
+  it('uses JFP_DB when no --db is given', async () => {
+    const id = await newPlan();
+    let out = '';
+    const code = await runCli(['plans', '--json'], { stdout: (s) => (out += s), stderr: () => {}, env: { HOME: dir, JFP_DB: dbPath } });
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as PlanSummary[]).map((p) => p.id)).toEqual([id]);
+  });
+});
+
+describe('jfp sections', () => {
+  it("shows the plan's outline as an indented tree with status, owner, words and open comments", async () => {
+    const id = await newPlan();
+    const population = await inApp('addSection', { planId: id, parentId: null, title: 'Our population' });
+    const children = await inApp('addSection', { planId: id, parentId: population.id, title: "Children and young people's health" });
+    await inApp('addSection', { planId: id, parentId: null, title: 'Finance' });
+    await inApp('updateSectionMeta', { sectionId: children.id, status: 'drafting', owner: 'Priya Shah' });
+    await inApp('saveSectionContent', { sectionId: children.id, revision: 1, content: contentFromParagraphs(['Every child gets a good start in life.']) });
+
+    const run = await jfp(['sections', id]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^SECTION\s+STATUS\s+OWNER\s+WORDS\s+OPEN COMMENTS$/);
+    expect(lines[1]).toMatch(/^1 Our population\s+Not started\s+-\s+0\s+0$/);
+    expect(lines[2]).toMatch(/^ {2}1\.1 Children and young people's health\s+Drafting\s+Priya Shah\s+8\s+0$/);
+    expect(lines[3]).toMatch(/^2 Finance\s+Not started/);
+    expect(lines).toHaveLength(4);
+
+    const sections = await jfpJson<SectionSummary[]>(['sections', id]);
+    expect(sections.map((s) => [s.title, s.depth])).toEqual([['Our population', 1], ["Children and young people's health", 2], ['Finance', 1]]);
+  });
+
+  it('finds the plan from a unique start of its id, like git', async () => {
+    const id = await newPlan();
+    await inApp('addSection', { planId: id, parentId: null, title: 'Our population' });
+    const run = await jfp(['sections', id.slice(0, 5)]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 Our population');
+  });
+
+  it('refuses an unknown or ambiguous plan in one sentence, changing nothing', async () => {
+    const ids: string[] = [];
+    // Seventeen ids must share a first character: there are only sixteen hex digits.
+    for (let i = 0; i < 17; i++) ids.push(await newPlan(`Plan ${i}`));
+    const shared = ids.map((id) => id[0]!).find((c, i, all) => all.indexOf(c) !== i)!;
+    const before = snapshot();
+    expectOneSentence(await jfp(['sections', 'zzzz']), 1, /No plan has an id starting with "zzzz"; run jfp plans/);
+    expectOneSentence(await jfp(['sections', shared]), 1, new RegExp(`"${shared}" is the start of \\d+ plans' ids; give more of the id\\.`));
+    expectOneSentence(await jfp(['sections']), 2, /jfp sections needs PLAN/);
+    expectOneSentence(await jfp(['sections', ids[0]!, 'extra']), 2, /does not take "extra"/);
+    expect(snapshot()).toBe(before);
+  });
+});
+
+describe('jfp sample', () => {
+  it('creates the fictional sample plan and prints its id', async () => {
+    const run = await jfp(['sample']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const id = run.stdout.trim();
+    const db = new Database(dbPath, { readonly: true });
+    const sections = db.prepare('SELECT count(*) FROM sections WHERE plan_id = ?').pluck().get(id) as number;
+    db.close();
+    expect(sections).toBeGreaterThan(0);
+  });
+});
+
+describe('jfp search', () => {
+  async function planWithText() {
+    const id = await newPlan();
+    const section = await inApp('addSection', { planId: id, parentId: null, title: 'Elective recovery' });
+    await inApp('saveSectionContent', {
+      sectionId: section.id,
+      revision: 1,
+      content: contentFromParagraphs(['We will cut waiting times for planned care across every place.']),
+    });
+    return id;
+  }
+
+  it('lists matches with their kind, section and snippet, the matching words in [brackets]', async () => {
+    const id = await planWithText();
+    const run = await jfp(['search', id, 'waiting']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^KIND\s+SECTION\s+MATCH$/);
+    expect(lines[1]).toMatch(/^Section\s+Elective recovery\s+.*\[waiting\]/i);
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  it('shows the matching words in bold on a terminal', async () => {
+    const id = await planWithText();
+    const run = await jfp(['search', id, 'waiting'], { color: true });
+    expect(run.stdout).toMatch(/\u001b\[1mwaiting\u001b\[22m/i);
+  });
+
+  it('takes the rest of the line as the query and gives hits as JSON', async () => {
+    const id = await planWithText();
+    const hits = await jfpJson<SearchHit[]>(['search', id.slice(0, 6), 'planned', 'care']);
+    expect(hits[0]).toMatchObject({ kind: 'section', sectionTitle: 'Elective recovery' });
+    expect(hits[0]!.snippet.some((part) => part.match)).toBe(true);
+  });
+});
+
+describe('jfp commitments', () => {
+  async function planWithCommitments() {
+    const id = await newPlan();
+    const rows: Array<Partial<Commitment>> = [
+      { priority: 'Elective recovery', commitment: 'Cut the longest waits', metric: 'Patients waiting over 65 weeks', baseline: '1,240', target: '0', targetYear: 2027, leadOrg: 'Northtown Hospitals NHS FT', rag: 'amber' },
+      { priority: 'Mental health', commitment: 'Expand talking therapies', metric: 'People starting treatment', baseline: '9,000', target: '12,000', targetYear: 2028, leadOrg: 'Southshire Partnership NHS FT', rag: 'green' },
+      { priority: 'Elective recovery', commitment: 'More day-case surgery', metric: 'Day-case rate', baseline: '78%', target: '85%', targetYear: 2028, leadOrg: 'Northtown Hospitals NHS FT', rag: 'red' },
+    ];
+    for (const fields of rows) await inApp('addCommitment', { planId: id, fields: fields as MethodInput<'addCommitment'>['fields'] });
+    return id;
+  }
+
+  it('shows the delivery table with priority, commitment, metric, baseline, target, year, lead and RAG', async () => {
+    const id = await planWithCommitments();
+    const run = await jfp(['commitments', id]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^PRIORITY\s+COMMITMENT\s+METRIC\s+BASELINE\s+TARGET\s+YEAR\s+LEAD\s+RAG$/);
+    expect(lines[1]).toMatch(/^Elective recovery\s+Cut the longest waits\s+Patients waiting over 65 weeks\s+1,240\s+0\s+2027\s+Northtown Hospitals NHS FT\s+Amber - at risk$/);
+    expect(lines).toHaveLength(4);
+  });
+
+  it('filters by priority, lead and target year', async () => {
+    const id = await planWithCommitments();
+    const titles = async (...filters: string[]) => (await jfpJson<Commitment[]>(['commitments', id, ...filters])).map((c) => c.commitment);
+    expect(await titles('--priority', 'elective')).toEqual(['Cut the longest waits', 'More day-case surgery']);
+    expect(await titles('--lead', 'southshire')).toEqual(['Expand talking therapies']);
+    expect(await titles('--year', '2028', '--priority', 'Elective recovery')).toEqual(['More day-case surgery']);
+    expectOneSentence(await jfp(['commitments', id, '--year', 'soon']), 2, /--year must be a year such as 2028/);
+  });
+});
+
+describe('every command', () => {
+  it('prints parseable JSON with --json', async () => {
+    const id = await newPlan();
+    await inApp('addSection', { planId: id, parentId: null, title: 'Our population' });
+    const argsFor: Record<string, string[]> = {
+      plans: ['plans'],
+      new: ['new', '--title', 'Another plan', '--icb', 'NHS Test ICB'],
+      sample: ['sample'],
+      sections: ['sections', id],
+      search: ['search', id, 'population'],
+      commitments: ['commitments', id],
+    };
+    for (const command of COMMANDS) {
+      const args = argsFor[command.name];
+      expect(args, `a --json case for jfp ${command.name}`).toBeDefined();
+      const run = await jfp([...args!, '--json']);
+      expect({ command: command.name, code: run.code, stderr: run.stderr }).toEqual({ command: command.name, code: 0, stderr: '' });
+      expect(() => JSON.parse(run.stdout)).not.toThrow();
+    }
+    expect(JSON.parse((await jfp(['--version', '--json'])).stdout)).toMatchObject({ version: expect.any(String) });
+  });
+
+  it('refuses an unknown command with a hint to run jfp --help', async () => {
+    expectOneSentence(await jfp(['publish']), 2, /"publish" is not a jfp command; run jfp --help to see the commands\./);
+  });
+
+  it('opens a database from a newer version of the app without changing it and says so', async () => {
+    const db = new Database(dbPath);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE plans (id TEXT)');
+    db.pragma('user_version = 999');
+    db.close();
+    const before = fs.readFileSync(dbPath);
+    expectOneSentence(await jfp(['plans']), 1, /written by a newer version of JFP Studio/);
+    expectOneSentence(await jfp(['new', '--title', 'Plan', '--icb', 'NHS Test ICB']), 1, /newer version/);
+    expect(fs.readFileSync(dbPath).equals(before)).toBe(true);
+  });
+
+  it('reports a file that is not a plan database in one sentence', async () => {
+    fs.writeFileSync(dbPath, 'These are my meeting notes, not a database.\n'.repeat(100));
+    expectOneSentence(await jfp(['plans']), 1, /not a plan database/);
+  });
+});
+
+describe('help', () => {
+  it('lists every command and the global options', async () => {
+    const run = await jfp(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of COMMANDS) expect(run.stdout).toMatch(new RegExp(`^  ${command.name}\\s+\\S`, 'm'));
+    for (const option of ['--db PATH', '--json', '--help', '--version']) expect(run.stdout).toContain(option);
+  });
+
+  it('explains one command, its options and the default start year, as jfp help new or jfp new --help', async () => {
+    const viaHelp = await jfp(['help', 'new']);
+    const viaFlag = await jfp(['new', '--help']);
+    expect(viaHelp.code).toBe(0);
+    expect(viaFlag).toEqual(viaHelp);
+    expect(viaHelp.stdout).toMatch(/^Usage: jfp new --title TITLE --icb NAME \[options\]/);
+    for (const option of ['--template ID', '--start-year YYYY', '--marking', '--trust NAME', '--place NAME']) expect(viaHelp.stdout).toContain(option);
+    expect(viaHelp.stdout).toMatch(/before 1 April 2026 that is 2026\/27, from 1 April 2026 it is 2027\/28/);
+  });
+
+  it('runs as bin/jfp.cjs, building the command line first if needed', () => {
+    const bin = path.join(repoRoot, 'bin', 'jfp.cjs');
+    expect(fs.readFileSync(bin, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(fs.statSync(bin).mode & 0o111).not.toBe(0);
+    const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'jfp.cjs'), '--help'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    for (const command of COMMANDS) expect(result.stdout).toContain(`  ${command.name} `);
+  });
+
+  it('builds itself in a fresh clone where dist/ does not exist yet', () => {
+    // A checkout without dist/ or scripts/build.mjs: bin/jfp.cjs bundles electron/cli.ts with esbuild.
+    const clone = path.join(dir, 'clone');
+    fs.mkdirSync(path.join(clone, 'bin'), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, 'bin', 'jfp.cjs'), path.join(clone, 'bin', 'jfp.cjs'));
+    for (const entry of ['electron', 'shared', 'node_modules', 'package.json', 'tsconfig.json']) {
+      fs.symlinkSync(path.join(repoRoot, entry), path.join(clone, entry));
+    }
+    const result = spawnSync(process.execPath, [path.join(clone, 'bin', 'jfp.cjs'), 'help', 'plans'], { cwd: clone, encoding: 'utf8', timeout: 120_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: jfp plans/);
+    expect(fs.existsSync(path.join(clone, 'dist', 'cli', 'jfp.cjs'))).toBe(true);
+  });
+});

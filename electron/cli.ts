@@ -120,6 +120,11 @@ function sentence(error: unknown, env: NodeJS.ProcessEnv): string {
 /** The bundle's entry: run with the process's arguments and streams, then set the exit code. */
 export async function main(): Promise<void> {
   const stdout = process.stdout;
+  // `jfp plans | head -1` closes the pipe early: that is the reader's choice, not a failure.
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await runCli(process.argv.slice(2), {
     stdout: (text) => stdout.write(text),
     stderr: (text) => process.stderr.write(text),

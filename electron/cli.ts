@@ -28,7 +28,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const env = io.env ?? process.env;
   const out = (text: string) => io.stdout(line(text));
   try {
-    const { name, rest, globals: early } = splitCommand(argv);
+    const { name, rest } = splitCommand(argv);
     if (name === undefined) {
       const { globals } = parseGlobalsOnly(rest);
       if (globals.version) return printVersion(globals, out);
@@ -37,10 +37,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (name === 'help') return printHelpFor(rest, env, out);
     const command = findCommand(name);
-    if (!command) {
-      if (early.version) return printVersion(early, out);
-      throw usageError(`"${name}" is not a jfp command; run jfp --help to see the commands.`);
-    }
+    if (!command) throw usageError(`"${name}" is not a jfp command; run jfp --help to see the commands.`);
     const { line: commandLine, globals } = parseCommandLine(command, rest);
     if (globals.help) {
       out(commandHelp(command));

@@ -37,10 +37,10 @@ const globalsFrom = (values: ParsedValues): GlobalOptions => ({
 
 /**
  * Finds the command word (the first word that is not an option or an option's
- * value) and the global options given so far, without judging the rest.
+ * value), without judging the rest of the line.
  */
-export function splitCommand(argv: readonly string[]): { name?: string; rest: string[]; globals: GlobalOptions } {
-  const { tokens, values } = parseArgs({
+export function splitCommand(argv: readonly string[]): { name?: string; rest: string[] } {
+  const { tokens } = parseArgs({
     args: [...argv],
     options: parseArgsOptions(GLOBAL_OPTIONS),
     strict: false,
@@ -48,8 +48,8 @@ export function splitCommand(argv: readonly string[]): { name?: string; rest: st
     tokens: true,
   });
   const word = tokens.find((token) => token.kind === 'positional' || token.kind === 'option-terminator');
-  if (!word || word.kind !== 'positional') return { rest: [...argv], globals: globalsFrom(values as ParsedValues) };
-  return { name: word.value, rest: argv.filter((_, i) => i !== word.index), globals: globalsFrom(values as ParsedValues) };
+  if (!word || word.kind !== 'positional') return { rest: [...argv] };
+  return { name: word.value, rest: argv.filter((_, i) => i !== word.index) };
 }
 
 function sentenceFor(error: unknown, command: CliCommand | undefined): string {

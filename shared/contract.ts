@@ -7,7 +7,10 @@ import {
   PROTECTIVE_MARKINGS,
   RAG_STATUSES,
   SECTION_STATUSES,
+  ORGANISATION_TYPES,
   type Commitment,
+  type CommentThread,
+  type Stakeholder,
   type Plan,
   type SearchHit,
   type TemplateSummary,
@@ -96,6 +99,25 @@ export const commitmentFields = z
   })
   .strict();
 
+export const MAX_COMMENT_CHARS = 20_000;
+
+const commentBody = z
+  .string({ error: 'Write a comment.' })
+  .trim()
+  .min(1, 'Write a comment.')
+  .max(MAX_COMMENT_CHARS, 'A comment must be 20,000 characters or fewer. Split a long response into several comments, or attach it as a document.');
+
+const stakeholderFields = {
+  name: z.string().trim().min(1, "Enter the reviewer's name.").max(200, 'The name must be 200 characters or fewer.'),
+  organisation: z.string().trim().max(200, 'The organisation must be 200 characters or fewer.'),
+  orgType: z.enum(ORGANISATION_TYPES, { error: 'Choose the type of organisation.' }),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'Enter an email address like name@example.org, or leave it empty.'),
+};
+
 export const api = {
   listPlans: method<PlanSummary[]>()(z.object({}).strict()),
   getPlan: method<Plan>()(z.object({ planId: id }).strict()),
@@ -164,6 +186,40 @@ export const api = {
     z.object({ commitmentId: id, revision, fields: commitmentFields.partial() }).strict(),
   ),
   deleteCommitment: method<{ deleted: true }>()(z.object({ commitmentId: id }).strict()),
+
+  listStakeholders: method<Stakeholder[]>()(z.object({ planId: id }).strict()),
+  addStakeholder: method<Stakeholder>()(z.object({ planId: id, ...stakeholderFields }).strict()),
+  updateStakeholder: method<Stakeholder>()(z.object({ stakeholderId: id, ...stakeholderFields }).strict()),
+
+  listThreads: method<CommentThread[]>()(
+    z
+      .object({
+        planId: id,
+        sectionId: id.optional(),
+        status: z.enum(['open', 'resolved']).optional(),
+        stakeholderId: id.optional(),
+        orgType: z.enum(ORGANISATION_TYPES).optional(),
+      })
+      .strict(),
+  ),
+  createThread: method<CommentThread>()(
+    z
+      .object({
+        planId: id,
+        sectionId: id.nullable(),
+        /** Chosen by the caller so the text can be marked before the thread is saved. */
+        threadId: id.optional(),
+        stakeholderId: id,
+        body: commentBody,
+        quote: z.string().max(2000, 'The quoted text must be 2,000 characters or fewer.'),
+      })
+      .strict(),
+  ),
+  replyToThread: method<CommentThread>()(z.object({ threadId: id, stakeholderId: id, body: commentBody }).strict()),
+  setThreadStatus: method<CommentThread>()(z.object({ threadId: id, status: z.enum(['open', 'resolved']) }).strict()),
+  respondToThread: method<CommentThread>()(
+    z.object({ threadId: id, response: z.string().trim().max(MAX_COMMENT_CHARS, 'A response must be 20,000 characters or fewer.') }).strict(),
+  ),
 
   search: method<SearchHit[]>()(
     z

@@ -21,7 +21,7 @@ export function SectionDetails({
   };
 
   return (
-    <aside className="details" aria-labelledby={`${id}-heading`}>
+    <section className="details" aria-labelledby={`${id}-heading`}>
       <div className="pane-heading">
         <h2 id={`${id}-heading`}>Section details</h2>
       </div>
@@ -78,6 +78,6 @@ export function SectionDetails({
           )}
         </section>
       )}
-    </aside>
+    </section>
   );
 }

@@ -13,6 +13,7 @@ import { useMemo } from 'react';
 import type { SavedSection, Section } from '../../shared/domain';
 import { parseContent } from '../../shared/lexical-json';
 import { AutosavePlugin, type AutosaveHandle } from './AutosavePlugin';
+import { CommentMarksPlugin, type CommentMarksHandle } from './CommentMarksPlugin';
 import { editorTheme, EDITOR_NODES, isSafeUrl } from './nodes';
 import { PasteCleanupPlugin } from './PasteCleanupPlugin';
 import { RevealMatchPlugin, type Reveal } from './RevealMatchPlugin';
@@ -25,12 +26,19 @@ export function SectionEditor({
   onWordCount,
   autosaveRef,
   reveal,
+  comments,
 }: {
   section: Section;
   onSaved: (saved: SavedSection) => void;
   onWordCount: (words: number) => void;
   autosaveRef: React.MutableRefObject<AutosaveHandle | null>;
   reveal: Reveal | null;
+  comments: {
+    onStart: (start: { quote: string } | { error: string }) => void;
+    onOpenThread: (threadId: string) => void;
+    activeThreadId: string | null;
+    handleRef: React.MutableRefObject<CommentMarksHandle | null>;
+  };
 }) {
   const initialConfig = useMemo(
     () => ({
@@ -73,6 +81,7 @@ export function SectionEditor({
       <PasteCleanupPlugin />
       <WordCountPlugin onCount={onWordCount} />
       <RevealMatchPlugin reveal={reveal} />
+      <CommentMarksPlugin {...comments} />
       <AutosavePlugin sectionId={section.id} revision={section.revision} onSaved={onSaved} handleRef={autosaveRef} />
     </LexicalComposer>
   );

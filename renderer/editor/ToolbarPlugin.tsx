@@ -32,6 +32,7 @@ import {
   CAN_UNDO_COMMAND,
   COMMAND_PRIORITY_LOW,
   FORMAT_TEXT_COMMAND,
+  KEY_DOWN_COMMAND,
   REDO_COMMAND,
   SELECTION_CHANGE_COMMAND,
   UNDO_COMMAND,
@@ -39,6 +40,7 @@ import {
   type TextFormatType,
 } from 'lexical';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { START_COMMENT_COMMAND } from './CommentMarksPlugin';
 import { isSafeUrl } from './nodes';
 
 type BlockType = 'paragraph' | 'h2' | 'h3' | 'h4' | 'quote' | 'bullet' | 'number';
@@ -113,6 +115,18 @@ export function ToolbarPlugin() {
           SELECTION_CHANGE_COMMAND,
           () => {
             refresh();
+            return false;
+          },
+          COMMAND_PRIORITY_LOW,
+        ),
+        editor.registerCommand(
+          KEY_DOWN_COMMAND,
+          (event) => {
+            if (event.ctrlKey && event.altKey && event.key.toLowerCase() === 'm') {
+              event.preventDefault();
+              editor.dispatchCommand(START_COMMENT_COMMAND, undefined);
+              return true;
+            }
             return false;
           },
           COMMAND_PRIORITY_LOW,
@@ -239,6 +253,10 @@ export function ToolbarPlugin() {
           onClick={() => editor.dispatchCommand(INSERT_TABLE_COMMAND, { rows: '3', columns: '3', includeHeaders: { rows: true, columns: false } })}
         >
           Table
+        </button>
+        <span className="tool-sep" aria-hidden="true" />
+        <button type="button" className="tool" onClick={() => editor.dispatchCommand(START_COMMENT_COMMAND, undefined)} title="Comment on the selected words (Ctrl+Alt+M)" aria-keyshortcuts="Control+Alt+M">
+          Comment
         </button>
       </div>
       {linkForm !== null && (

@@ -1,7 +1,7 @@
 // An open plan: outline on the left, the section editor in the middle, the
 // section's details and guidance on the right.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatPeriod, type Plan, type SavedSection, type SearchHit, type Section, type SectionStatus, type SectionSummary } from '../../shared/domain';
+import { formatPeriod, type CommentThread, type Plan, type SavedSection, type SearchHit, type Section, type SectionStatus, type SectionSummary } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import { navigate, type Route } from '../app/route';
@@ -12,6 +12,9 @@ import type { Reveal } from '../editor/RevealMatchPlugin';
 import { SectionEditor } from '../editor/SectionEditor';
 import { CommitmentsGrid } from '../commitments/CommitmentsGrid';
 import { PlanSearch } from '../search/PlanSearch';
+import { CommentsPanel, type CommentDraft } from '../comments/CommentsPanel';
+import { useReview } from '../comments/useReview';
+import type { CommentMarksHandle } from '../editor/CommentMarksPlugin';
 import { Outline, type OutlineActions } from '../outline/Outline';
 import type { MoveTarget } from '../outline/tree-moves';
 import { SaveIndicator } from './SaveIndicator';
@@ -34,7 +37,13 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
   const [undo, setUndo] = useState<UndoOffer | null>(null);
   const [reveal, setReveal] = useState<Reveal | null>(null);
   const autosave = useRef<AutosaveHandle | null>(null);
+  const commentMarks = useRef<CommentMarksHandle | null>(null);
+  const [sidePanel, setSidePanel] = useState<'details' | 'comments'>('details');
+  const [draft, setDraft] = useState<CommentDraft | null>(null);
+  const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
+  const pendingReveal = useRef<string | null>(null);
   const { planId, sectionId } = route;
+  const review = useReview(planId);
 
   const reloadSections = useCallback(async () => {
     setSections(await call('listSections', { planId }));
@@ -160,6 +169,42 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
     } else navigate({ view: 'plan', planId, tab: 'commitments' });
   };
 
+  const commentEvents = {
+    onStart: (start: { quote: string } | { error: string }) => {
+      if ('error' in start) return setError(start.error);
+      setError(null);
+      setDraft(start);
+      setSidePanel('comments');
+    },
+    onOpenThread: (threadId: string) => {
+      setSidePanel('comments');
+      setActiveThreadId(threadId);
+      requestAnimationFrame(() => document.querySelector(`[data-thread-id="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'nearest' }));
+    },
+    activeThreadId,
+    handleRef: commentMarks,
+  };
+
+  const activateThread = (thread: CommentThread) => {
+    setActiveThreadId(thread.id);
+    if (thread.sectionId && thread.sectionId !== sectionId) {
+      pendingReveal.current = thread.id;
+      select(thread.sectionId);
+    } else commentMarks.current?.reveal(thread.id);
+  };
+
+  // After opening another section for a thread, show its text.
+  useEffect(() => {
+    if (!section || !pendingReveal.current) return;
+    const threadId = pendingReveal.current;
+    pendingReveal.current = null;
+    requestAnimationFrame(() => commentMarks.current?.reveal(threadId));
+  }, [section]);
+
+  const openCounts = new Map<string, number>();
+  for (const t of review.threads) if (t.status === 'open' && t.sectionId) openCounts.set(t.sectionId, (openCounts.get(t.sectionId) ?? 0) + 1);
+  const outlineSections = review.threads.length ? sections.map((s) => ({ ...s, openCommentCount: openCounts.get(s.id) ?? 0 })) : sections;
+
   const keepMine = async () => {
     if (!section) return;
     const latest = await run(() => call('getSection', { sectionId: section.id }));
@@ -221,7 +266,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
           </main>
         ) : (
         <div className="panes">
-          <Outline sections={sections} selectedId={sectionId ?? null} actions={actions} />
+          <Outline sections={outlineSections} selectedId={sectionId ?? null} actions={actions} />
           <main className="editor-pane" aria-label="Section editor">
             {saveStatus.state === 'failed' && (
               <div className="notice notice-error save-failed" role="alert">
@@ -252,13 +297,42 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
                   onWordCount={setLiveWords}
                   autosaveRef={autosave}
                   reveal={reveal}
+                  comments={commentEvents}
                 />
               </>
             ) : (
               <p className="muted editor-empty">{sections.length ? 'Choose a section from the outline.' : 'Add a section to start writing.'}</p>
             )}
           </main>
-          {section && <SectionDetails section={section} liveWords={liveWords} onMeta={onMeta} />}
+          {section && (
+            <aside className="side" aria-label="Section details and comments">
+              <div className="side-switch" role="group" aria-label="Side panel">
+                <button type="button" aria-pressed={sidePanel === 'details'} onClick={() => setSidePanel('details')}>
+                  Details
+                </button>
+                <button type="button" aria-pressed={sidePanel === 'comments'} onClick={() => setSidePanel('comments')}>
+                  Comments ({openCounts.get(section.id) ?? 0} open)
+                </button>
+              </div>
+              {sidePanel === 'details' ? (
+                <SectionDetails section={section} liveWords={liveWords} onMeta={onMeta} />
+              ) : (
+                <CommentsPanel
+                  planId={planId}
+                  sectionId={section.id}
+                  sections={sections}
+                  review={review}
+                  draft={draft}
+                  onDraftDone={() => setDraft(null)}
+                  onCreated={(threadId, anchored) => {
+                    if (anchored) commentMarks.current?.applyMark(threadId);
+                  }}
+                  activeThreadId={activeThreadId}
+                  onActivate={activateThread}
+                />
+              )}
+            </aside>
+          )}
         </div>
         )}
       </div>

@@ -70,6 +70,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, locale: 'en-GB' });
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('console', (message) => {

@@ -1,0 +1,40 @@
+// The review methods of the API: the stakeholder register and comment threads.
+import type { Handlers } from '../../shared/dispatch';
+import type { Store } from './store';
+import { createReviewRepository } from './store/review';
+
+type ReviewMethods =
+  | 'listStakeholders'
+  | 'addStakeholder'
+  | 'updateStakeholder'
+  | 'listThreads'
+  | 'createThread'
+  | 'replyToThread'
+  | 'setThreadStatus'
+  | 'respondToThread';
+
+export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods> {
+  const review = createReviewRepository(store.db);
+  return {
+    listStakeholders: ({ planId }) => {
+      store.plans.assertExists(planId);
+      return review.stakeholders(planId);
+    },
+    addStakeholder: (input) => {
+      store.plans.assertExists(input.planId);
+      return review.addStakeholder(input);
+    },
+    updateStakeholder: (input) => review.updateStakeholder(input),
+    listThreads: ({ planId, ...filter }) => {
+      store.plans.assertExists(planId);
+      return review.threads(planId, filter);
+    },
+    createThread: (input) => {
+      store.plans.assertExists(input.planId);
+      return review.createThread(input);
+    },
+    replyToThread: (input) => review.reply(input),
+    setThreadStatus: ({ threadId, status }) => review.setStatus(threadId, status),
+    respondToThread: ({ threadId, response }) => review.respond(threadId, response),
+  };
+}

@@ -1,0 +1,93 @@
+// The Electron main process: the app's lifecycle and the wiring between Electron
+// and the services, nothing more. The rules worth testing live beside it
+// (window-policy.ts, app-protocol.ts, ipc.ts, menu.ts, services/native-binding.ts);
+// everything that touches data lives in services/, which never imports Electron.
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { JfpError } from '../shared/errors';
+import { APP_SCHEME_PRIVILEGES, rendererRequestHandler } from './app-protocol';
+import { registerIpc } from './ipc';
+import { menuTemplate } from './menu';
+import { startServices, type AppServices } from './services/app-services';
+import { electronNativeBinding, nativeBindingProblem } from './services/native-binding';
+import { DATABASE_FILE_NAME, defaultDataDir } from './services/paths';
+import { APP_ENTRY_URL, APP_SCHEME, hardenWebContents, isAppUrl, windowOptions } from './window-policy';
+
+// Before anything else: the app and the `jfp` command line share one data folder,
+// and the single-instance lock lives in it.
+app.setPath('userData', defaultDataDir());
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+let services: AppServices | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another JFP Studio is running with the same database: it gets focused instead.
+  app.quit();
+} else {
+  app.on('second-instance', showMainWindow);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', showMainWindow);
+  app.on('will-quit', closeServices);
+  app.whenReady().then(start).catch(failToStart);
+}
+
+function start(): void {
+  const appRoot = app.getAppPath();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  services = openServices(appRoot);
+  protocol.handle(APP_SCHEME, rendererRequestHandler(path.join(appRoot, 'dist', 'renderer')));
+  registerIpc(ipcMain, services.dispatch, isAppUrl);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ development: !app.isPackaged, platform: process.platform })));
+  showMainWindow();
+}
+
+function openServices(appRoot: string): AppServices {
+  const dbPath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
+  const electronVersion = process.versions.electron;
+  // Under plain Node (tests) better-sqlite3's own build is the right one.
+  if (!electronVersion) return startServices(dbPath);
+  const nativeBinding = electronNativeBinding({ packaged: app.isPackaged, appRoot, resourcesPath: process.resourcesPath });
+  const problem = nativeBindingProblem(nativeBinding, electronVersion, app.isPackaged);
+  if (problem) throw new JfpError('io_error', problem);
+  return startServices(dbPath, { nativeBinding });
+}
+
+function showMainWindow(): void {
+  if (!services) return;
+  if (mainWindow) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+    return;
+  }
+  const window = new BrowserWindow(windowOptions(path.join(app.getAppPath(), 'dist', 'main', 'preload.cjs')));
+  mainWindow = window;
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+  });
+  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+    process.stderr.write(`jfp: the window could not load ${APP_ENTRY_URL}: ${String(error)}\n`);
+  });
+}
+
+/** A database that cannot be opened (newer schema, missing engine, unreadable file) is explained, then the app quits. */
+function failToStart(error: unknown): void {
+  const message =
+    error instanceof JfpError
+      ? error.message
+      : `Something unexpected stopped JFP Studio from starting: ${error instanceof Error ? error.message : String(error)}`;
+  dialog.showErrorBox('JFP Studio could not start', message);
+  closeServices();
+  app.quit();
+}
+
+function closeServices(): void {
+  const open = services;
+  services = undefined;
+  open?.close();
+}

@@ -29,8 +29,8 @@ export const commitmentsCommand: CliCommand = {
     if (commitments.length === 0) return { json: commitments, text: `No commitments in "${plan.title}" match.` };
     const text = renderTable<Commitment>(commitments, [
       { heading: 'PRIORITY', value: (c) => c.priority || '-', max: 24 },
-      { heading: 'COMMITMENT', value: (c) => c.commitment || '-', max: 48 },
-      { heading: 'METRIC', value: (c) => c.metric || '-', max: 28 },
+      { heading: 'COMMITMENT', value: (c) => c.commitment || '-', max: 40 },
+      { heading: 'METRIC', value: (c) => c.metric || '-', max: 32 },
       { heading: 'BASELINE', value: (c) => c.baseline || '-', max: 16 },
       { heading: 'TARGET', value: (c) => c.target || '-', max: 16 },
       { heading: 'YEAR', value: (c) => (c.targetYear === null ? '-' : String(c.targetYear)) },

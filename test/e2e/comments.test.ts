@@ -141,7 +141,7 @@ describe('commenting in the app', () => {
     await app.reload();
     await page.getByRole('button', { name: /^Comments/ }).click();
     const anchored = threads().filter({ hasText: 'How will you measure this?' });
-    await expect(anchored.locator('.thread-anchor').textContent()).resolves.toBe('Start well · “school readiness”');
+    await expect(anchored.locator('.thread-anchor').textContent()).resolves.toBe('Start well · school readiness');
     await expect(page.locator('[data-lexical-editor] mark').textContent()).resolves.toBe('school early readiness');
 
     await selectWords(page, 'school early readiness');
@@ -150,7 +150,7 @@ describe('commenting in the app', () => {
     await app.reload();
     await page.getByRole('button', { name: /^Comments/ }).click();
     await expect(threads().filter({ hasText: 'How will you measure this?' }).locator('.thread-anchor').textContent()).resolves.toBe(
-      'Start well · Text removed: “school readiness”',
+      'Start well · Text removed: school readiness',
     );
   });
 });

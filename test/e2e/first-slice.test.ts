@@ -61,14 +61,16 @@ describe('drafting a plan from an empty library', () => {
     await rename('Our priorities');
     await page.getByRole('button', { name: 'Add subsection' }).click();
     await rename('Start well');
+    // "Add section" adds a sibling of the selected section: here, a second subsection.
     await page.getByRole('button', { name: 'Add section' }).click();
     await rename('Temporary');
     expect((await titles()).slice(before)).toEqual(['Our population', 'Our priorities', 'Start well', 'Temporary']);
+    await expect(tree.getByRole('treeitem', { name: 'Temporary' }).getAttribute('aria-level')).resolves.toBe('2');
 
     // Keyboard reorder: Alt+Up moves "Our priorities" (with its subsection) above "Our population".
     await tree.getByRole('treeitem', { name: 'Our priorities' }).focus();
     await page.keyboard.press('Alt+ArrowUp');
-    await expect.poll(async () => (await titles()).slice(before)).toEqual(['Our priorities', 'Start well', 'Our population', 'Temporary']);
+    await expect.poll(async () => (await titles()).slice(before)).toEqual(['Our priorities', 'Start well', 'Temporary', 'Our population']);
     await expect(tree.getByRole('treeitem', { name: 'Start well' }).getAttribute('aria-level')).resolves.toBe('2');
 
     // Delete with undo.

@@ -9,7 +9,9 @@ import {
   SECTION_STATUSES,
   ORGANISATION_TYPES,
   type Commitment,
+  PROPER_ACCOUNT_ANSWERS,
   type CommentThread,
+  type HwbOpinion,
   type Stakeholder,
   type Plan,
   type SearchHit,
@@ -219,6 +221,23 @@ export const api = {
   setThreadStatus: method<CommentThread>()(z.object({ threadId: id, status: z.enum(['open', 'resolved']) }).strict()),
   respondToThread: method<CommentThread>()(
     z.object({ threadId: id, response: z.string().trim().max(MAX_COMMENT_CHARS, 'A response must be 20,000 characters or fewer.') }).strict(),
+  ),
+
+  listHwbOpinions: method<HwbOpinion[]>()(z.object({ planId: id }).strict()),
+  saveHwbOpinion: method<HwbOpinion>()(
+    z
+      .object({
+        planId: id,
+        board: z.string().trim().min(1).max(200),
+        receivedOn: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the opinion was received, like 2027-02-14.')
+          .refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a real date.')
+          .nullable(),
+        opinion: z.string().trim().max(MAX_COMMENT_CHARS, 'An opinion must be 20,000 characters or fewer.'),
+        takesProperAccount: z.enum(PROPER_ACCOUNT_ANSWERS),
+      })
+      .strict(),
   ),
 
   search: method<SearchHit[]>()(

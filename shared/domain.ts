@@ -202,3 +202,17 @@ export interface CommentThread {
   createdAt: string;
   updatedAt: string;
 }
+
+export const PROPER_ACCOUNT_ANSWERS = ['yes', 'no', 'not_stated'] as const;
+export type ProperAccountAnswer = (typeof PROPER_ACCOUNT_ANSWERS)[number];
+
+/** A Health and Wellbeing Board's opinion on the draft plan (one per place of the plan). */
+export interface HwbOpinion {
+  board: string;
+  /** ISO date (YYYY-MM-DD) the opinion was received; null while outstanding. */
+  receivedOn: string | null;
+  opinion: string;
+  /** Whether the board says the draft takes proper account of its joint local health and wellbeing strategy. */
+  takesProperAccount: ProperAccountAnswer;
+  updatedAt: string | null;
+}

@@ -1,6 +1,7 @@
 // The review methods of the API: the stakeholder register and comment threads.
 import type { Handlers } from '../../shared/dispatch';
 import type { Store } from './store';
+import { createHwbOpinionRepository } from './store/hwb-opinions';
 import { createReviewRepository } from './store/review';
 
 type ReviewMethods =
@@ -11,10 +12,13 @@ type ReviewMethods =
   | 'createThread'
   | 'replyToThread'
   | 'setThreadStatus'
-  | 'respondToThread';
+  | 'respondToThread'
+  | 'listHwbOpinions'
+  | 'saveHwbOpinion';
 
 export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods> {
   const review = createReviewRepository(store.db);
+  const opinions = createHwbOpinionRepository(store.db);
   return {
     listStakeholders: ({ planId }) => {
       store.plans.assertExists(planId);
@@ -36,5 +40,7 @@ export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods
     replyToThread: (input) => review.reply(input),
     setThreadStatus: ({ threadId, status }) => review.setStatus(threadId, status),
     respondToThread: ({ threadId, response }) => review.respond(threadId, response),
+    listHwbOpinions: ({ planId }) => opinions.list(planId, store.plans.get(planId).places),
+    saveHwbOpinion: ({ planId, ...opinion }) => opinions.save(planId, store.plans.get(planId).places, opinion),
   };
 }

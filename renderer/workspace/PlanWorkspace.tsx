@@ -14,6 +14,7 @@ import { CommitmentsGrid } from '../commitments/CommitmentsGrid';
 import { PlanSearch } from '../search/PlanSearch';
 import { CommentsPanel, type CommentDraft } from '../comments/CommentsPanel';
 import { useReview } from '../comments/useReview';
+import { HwbOpinions } from '../opinions/HwbOpinions';
 import type { CommentMarksHandle } from '../editor/CommentMarksPlugin';
 import { Outline, type OutlineActions } from '../outline/Outline';
 import type { MoveTarget } from '../outline/tree-moves';
@@ -247,6 +248,9 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
           <a href={`#/plan/${encodeURIComponent(planId)}/commitments`} aria-current={route.tab === 'commitments' ? 'page' : undefined}>
             Delivery commitments
           </a>
+          <a href={`#/plan/${encodeURIComponent(planId)}/opinions`} aria-current={route.tab === 'opinions' ? 'page' : undefined}>
+            HWB opinions
+          </a>
         </nav>
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
         {undo && (
@@ -263,6 +267,10 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
         {route.tab === 'commitments' ? (
           <main className="commitments-pane">
             <CommitmentsGrid planId={planId} sections={sections} onOpenSection={select} />
+          </main>
+        ) : route.tab === 'opinions' ? (
+          <main className="commitments-pane">
+            <HwbOpinions planId={planId} />
           </main>
         ) : (
         <div className="panes">

@@ -165,6 +165,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX comments_by_thread ON comments(thread_id, created_at);
   CREATE INDEX stakeholders_by_plan ON stakeholders(plan_id, name);
   `,
+
+  /* 3: each Health and Wellbeing Board's opinion on the draft plan */ `
+  CREATE TABLE hwb_opinions (
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    board TEXT NOT NULL,
+    received_on TEXT,
+    opinion TEXT NOT NULL DEFAULT '',
+    takes_proper_account TEXT NOT NULL DEFAULT 'not_stated'
+      CHECK (takes_proper_account IN ('yes', 'no', 'not_stated')),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (plan_id, board)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,9 +1,11 @@
 // Wires a database file to the dispatcher: what the Electron main process, the
-// e2e harness and the CLI each start from.
+// e2e harness and the CLI each start from. The plan templates shipped with the
+// app are used unless a catalogue is given; they are read on first use.
 import { createDispatcher, type Dispatch } from '../../shared/dispatch';
 import { createHandlers, type TemplateCatalogue } from './handlers';
 import { openStore, type Store } from './store';
 import type { OpenOptions } from './store/database';
+import { lazyTemplates } from './templates';
 
 export interface AppServices {
   store: Store;
@@ -11,9 +13,15 @@ export interface AppServices {
   close(): void;
 }
 
-export function startServices(dbPath: string, options: OpenOptions & { templates?: TemplateCatalogue; log?: (message: string) => void } = {}): AppServices {
+export interface ServiceOptions extends OpenOptions {
+  /** Plan templates; the app's own templates/ folder (or JFP_TEMPLATES_DIR) when omitted. */
+  templates?: TemplateCatalogue;
+  log?: (message: string) => void;
+}
+
+export function startServices(dbPath: string, options: ServiceOptions = {}): AppServices {
   const store = openStore(dbPath, options);
-  const dispatch = createDispatcher(createHandlers(store, options.templates), {
+  const dispatch = createDispatcher(createHandlers(store, options.templates ?? lazyTemplates()), {
     onUnexpected: (method, error) =>
       (options.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(`jfp: ${method} failed: ${(error as Error)?.stack ?? String(error)}`),
   });

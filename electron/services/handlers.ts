@@ -2,11 +2,24 @@
 // validated by the dispatcher; business rules (existence, nesting, revisions)
 // are checked here and in the repositories.
 import type { Handlers } from '../../shared/dispatch';
+import type { TemplateSummary } from '../../shared/domain';
+import { createReviewHandlers } from './review-handlers';
 import type { Store } from './store';
+import type { NewSection } from './store/sections';
+
+/** What a template may need to know about the plan being created. */
+export interface TemplateContext {
+  /** The plan's places: sections a template repeats per place are created for each. */
+  places?: string[];
+}
 
 export interface TemplateCatalogue {
+  /** The folder the templates were read from; the sample plan's content lives beside them. */
+  readonly dir: string;
+  /** The templates a new plan can start from, the usual choice first. */
+  list(): TemplateSummary[];
   /** Sections to create for a new plan from template `id`; throws not_found for an unknown id. */
-  sectionsFor(id: string): import('./store/sections').NewSection[];
+  sectionsFor(id: string, context?: TemplateContext): NewSection[];
 }
 
 export const BLANK_TEMPLATE_ID = 'blank';
@@ -14,12 +27,13 @@ export const BLANK_TEMPLATE_ID = 'blank';
 export function createHandlers(store: Store, templates?: TemplateCatalogue): Handlers {
   const { db, plans, sections } = store;
   return {
+    ...createReviewHandlers(store),
     listPlans: () => plans.list(),
     getPlan: ({ planId }) => plans.get(planId),
     createPlan: (input) =>
       db.transaction(() => {
         const templateId = input.templateId ?? BLANK_TEMPLATE_ID;
-        const tree = templates ? templates.sectionsFor(templateId) : [];
+        const tree = templates ? templates.sectionsFor(templateId, { places: input.places ?? [] }) : [];
         const planId = plans.insert({ ...input, templateId });
         sections.insertTrees(planId, tree);
         return plans.get(planId);
@@ -51,5 +65,8 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue): Han
       return saved;
     },
     updateSectionMeta: ({ sectionId, status, owner }) => sections.updateMeta(sectionId, status, owner),
+
+    listTemplates: () => templates?.list() ?? [],
+
   };
 }

@@ -3,6 +3,7 @@
 // are checked here and in the repositories.
 import type { Handlers } from '../../shared/dispatch';
 import type { TemplateSummary } from '../../shared/domain';
+import { JfpError } from '../../shared/errors';
 import { createReviewHandlers } from './review-handlers';
 import type { Store } from './store';
 import type { NewSection } from './store/sections';
@@ -25,7 +26,7 @@ export interface TemplateCatalogue {
 export const BLANK_TEMPLATE_ID = 'blank';
 
 export function createHandlers(store: Store, templates?: TemplateCatalogue): Handlers {
-  const { db, plans, sections } = store;
+  const { db, plans, sections, commitments } = store;
   return {
     ...createReviewHandlers(store),
     listPlans: () => plans.list(),
@@ -68,5 +69,34 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue): Han
 
     listTemplates: () => templates?.list() ?? [],
 
+    listCommitments: ({ planId }) => {
+      plans.assertExists(planId);
+      return commitments.list(planId);
+    },
+    addCommitment: ({ planId, fields }) =>
+      db.transaction(() => {
+        plans.assertExists(planId);
+        const added = commitments.add(planId, fields ?? {});
+        plans.touch(planId);
+        return added;
+      })(),
+    updateCommitment: ({ commitmentId, revision, fields }) =>
+      db.transaction(() => {
+        const updated = commitments.update(commitmentId, revision, fields);
+        plans.touch(updated.planId);
+        return updated;
+      })(),
+    deleteCommitment: ({ commitmentId }) =>
+      db.transaction(() => {
+        const planId = commitments.planOf(commitmentId);
+        commitments.delete(commitmentId);
+        plans.touch(planId);
+        return { deleted: true } as const;
+      })(),
+
+    search: ({ planId, query, limit }) => {
+      plans.assertExists(planId);
+      return store.search.search(planId, query, limit);
+    },
   };
 }

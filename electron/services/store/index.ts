@@ -1,12 +1,16 @@
 // The store: one open database and the repositories over it.
+import { createCommitmentRepository } from './commitments';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { createPlanRepository } from './plans';
+import { createSearchRepository } from './search';
 import { createSectionRepository } from './sections';
 
 export interface Store {
   db: Db;
   plans: ReturnType<typeof createPlanRepository>;
   sections: ReturnType<typeof createSectionRepository>;
+  commitments: ReturnType<typeof createCommitmentRepository>;
+  search: ReturnType<typeof createSearchRepository>;
   close(): void;
 }
 
@@ -16,6 +20,8 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     db,
     plans: createPlanRepository(db),
     sections: createSectionRepository(db),
+    commitments: createCommitmentRepository(db),
+    search: createSearchRepository(db),
     close() {
       if (db.open) {
         db.pragma('wal_checkpoint(TRUNCATE)');

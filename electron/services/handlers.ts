@@ -5,6 +5,7 @@ import type { Handlers } from '../../shared/dispatch';
 import type { TemplateSummary } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import { createReviewHandlers } from './review-handlers';
+import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
 import type { NewSection } from './store/sections';
 
@@ -68,6 +69,10 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue): Han
     updateSectionMeta: ({ sectionId, status, owner }) => sections.updateMeta(sectionId, status, owner),
 
     listTemplates: () => templates?.list() ?? [],
+    createSamplePlan: () => {
+      if (!templates) throw new JfpError('not_found', 'The sample plan is not available: this copy of the app has no plan templates.');
+      return createSamplePlan(store, templates);
+    },
 
     listCommitments: ({ planId }) => {
       plans.assertExists(planId);

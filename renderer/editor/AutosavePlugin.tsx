@@ -83,7 +83,9 @@ export function AutosavePlugin({
     () =>
       editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, tags }) => {
         if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
-        if (tags.has('skip-autosave')) return;
+        // 'history-merge' marks Lexical's own re-normalisation when a plugin registers
+        // (no user edit): it is saved with the next real change, not on opening.
+        if (tags.has('skip-autosave') || tags.has('history-merge')) return;
         dirty.current = true;
         if (!blocked.current) report({ state: 'unsaved' });
         clearTimeout(timer.current);

@@ -1,0 +1,227 @@
+// The fictional sample plan a new user can open to see a finished Joint
+// Forward Plan: built from the JFP template, filled with the content in
+// templates/sample-plan.json (written in a small block format and turned into
+// Lexical's serialized JSON here), with statuses, owners and delivery
+// commitments. Every call creates a fresh, independent copy.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { PROTECTIVE_MARKINGS, RAG_STATUSES, SECTION_STATUSES, type Plan } from '../../shared/domain';
+import { JfpError } from '../../shared/errors';
+import type { TemplateCatalogue } from './handlers';
+import type { Store } from './store';
+import type { NewSection } from './store/sections';
+
+export const SAMPLE_PLAN_FILE = 'sample-plan.json';
+
+// ---- The block format the sample's text is written in ----------------------
+// A block is a paragraph (a string), a heading, a bullet or numbered list, a
+// quote or a table whose first row is the header row. Inside any text,
+// **bold**, *italic* and [link text](https://...) are understood.
+
+const inlineText = z.string().min(1).max(5000);
+export const blockSchema = z.union([
+  inlineText,
+  z.object({ h2: inlineText }).strict(),
+  z.object({ h3: inlineText }).strict(),
+  z.object({ h4: inlineText }).strict(),
+  z.object({ bullets: z.array(inlineText).min(1) }).strict(),
+  z.object({ numbers: z.array(inlineText).min(1), start: z.number().int().min(1).optional() }).strict(),
+  z.object({ quote: inlineText }).strict(),
+  z
+    .object({ table: z.array(z.array(z.string().max(2000)).min(1)).min(2) })
+    .strict()
+    .refine((b) => b.table.every((row) => row.length === b.table[0]!.length), 'Every row of a table needs the same number of cells'),
+]);
+export type Block = z.infer<typeof blockSchema>;
+
+const sampleSectionSchema = z
+  .object({
+    status: z.enum(SECTION_STATUSES).optional(),
+    owner: z.string().max(120).optional(),
+    blocks: z.array(blockSchema).optional(),
+  })
+  .strict();
+
+const sampleCommitmentSchema = z
+  .object({
+    /** Template key of the section the commitment belongs to. */
+    section: z.string().nullable(),
+    priority: z.string().max(2000),
+    commitment: z.string().max(2000),
+    metric: z.string().max(2000),
+    baseline: z.string().max(2000),
+    target: z.string().max(2000),
+    targetYear: z.number().int().nullable(),
+    guidanceYear: z.string().max(40),
+    leadOrg: z.string().max(2000),
+    rag: z.enum(RAG_STATUSES),
+  })
+  .strict();
+
+export const samplePlanSchema = z
+  .object({
+    templateId: z.string().min(1),
+    title: z.string().min(1).max(200),
+    icbName: z.string().min(1).max(200),
+    startYear: z.number().int(),
+    protectiveMarking: z.enum(PROTECTIVE_MARKINGS),
+    partnerTrusts: z.array(z.string().min(1).max(200)),
+    places: z.array(z.string().min(1).max(200)),
+    /** Content by template key; repeated place sections use "key@place-slug". */
+    sections: z.record(z.string(), sampleSectionSchema),
+    commitments: z.array(sampleCommitmentSchema),
+  })
+  .strict();
+export type SamplePlan = z.infer<typeof samplePlanSchema>;
+
+// ---- Lexical's serialized nodes, exactly as the editor's node classes export them ----
+
+type Json = Record<string, unknown>;
+const TEXT_FORMAT = { bold: 1, italic: 2 } as const;
+
+const textNode = (text: string, format = 0): Json => ({ detail: 0, format, mode: 'normal', style: '', text, type: 'text', version: 1 });
+
+const element = (type: string, children: Json[], extra: Json = {}): Json => ({
+  children,
+  direction: null,
+  format: '',
+  indent: 0,
+  type,
+  version: 1,
+  ...extra,
+});
+
+const linkNode = (url: string, text: string): Json =>
+  element('link', [textNode(text)], { rel: 'noopener noreferrer', target: null, title: null, url });
+
+const INLINE = /\*\*(.+?)\*\*|\*(.+?)\*|\[([^\]]+)\]\((https:\/\/[^)\s]+)\)/g;
+
+/** "Our **bold** aim, see [the Act](https://...)" -> text, bold text and link nodes. */
+export function inlineNodes(source: string): Json[] {
+  const out: Json[] = [];
+  let at = 0;
+  for (const m of source.matchAll(INLINE)) {
+    if (m.index > at) out.push(textNode(source.slice(at, m.index)));
+    if (m[1] !== undefined) out.push(textNode(m[1], TEXT_FORMAT.bold));
+    else if (m[2] !== undefined) out.push(textNode(m[2], TEXT_FORMAT.italic));
+    else out.push(linkNode(m[4]!, m[3]!));
+    at = m.index + m[0].length;
+  }
+  if (at < source.length) out.push(textNode(source.slice(at)));
+  return out;
+}
+
+const paragraph = (source: string): Json => element('paragraph', inlineNodes(source), { textFormat: 0, textStyle: '' });
+
+function list(items: string[], listType: 'bullet' | 'number', start = 1): Json {
+  const children = items.map((item, i) => element('listitem', inlineNodes(item), { value: start + i }));
+  return element('list', children, { listType, start, tag: listType === 'number' ? 'ol' : 'ul' });
+}
+
+function table(rows: string[][]): Json {
+  return element(
+    'table',
+    rows.map((cells, r) =>
+      element(
+        'tablerow',
+        cells.map((cell) =>
+          element('tablecell', [cell ? paragraph(cell) : element('paragraph', [], { textFormat: 0, textStyle: '' })], {
+            backgroundColor: null,
+            colSpan: 1,
+            headerState: r === 0 ? 1 : 0,
+            rowSpan: 1,
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+function blockNode(block: Block): Json {
+  if (typeof block === 'string') return paragraph(block);
+  if ('h2' in block) return element('heading', inlineNodes(block.h2), { tag: 'h2' });
+  if ('h3' in block) return element('heading', inlineNodes(block.h3), { tag: 'h3' });
+  if ('h4' in block) return element('heading', inlineNodes(block.h4), { tag: 'h4' });
+  if ('bullets' in block) return list(block.bullets, 'bullet');
+  if ('numbers' in block) return list(block.numbers, 'number', block.start);
+  if ('quote' in block) return element('quote', inlineNodes(block.quote));
+  return table(block.table);
+}
+
+/** Section content (Lexical serialized editor state, as a JSON string) from blocks. */
+export function contentFromBlocks(blocks: Block[]): string {
+  return JSON.stringify({ root: element('root', blocks.map(blockNode)) });
+}
+
+// ---- Loading and creating ----------------------------------------------------
+
+/** Reads and validates the sample's content file; the error names the file. */
+export function loadSamplePlan(dir: string): SamplePlan {
+  const file = path.join(dir, SAMPLE_PLAN_FILE);
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new JfpError('io_error', `The sample plan's content (${file}) could not be read: ${(error as Error).message}`);
+  }
+  try {
+    return samplePlanSchema.parse(JSON.parse(raw));
+  } catch (error) {
+    const issue = (error as { issues?: Array<{ path: PropertyKey[]; message: string }> }).issues?.[0];
+    const problem = issue ? `at ${issue.path.map(String).join('.')}: ${issue.message}` : (error as Error).message;
+    throw new JfpError('io_error', `The sample plan's content file ${file} is not valid: ${problem}.`);
+  }
+}
+
+/** Fills the template's sections with the sample's content; every key in the sample must exist in the tree. */
+export function fillSections(tree: NewSection[], sample: SamplePlan): NewSection[] {
+  const unused = new Set(Object.keys(sample.sections));
+  const fill = (section: NewSection): NewSection => {
+    const key = section.templateKey ?? '';
+    const content = sample.sections[key];
+    unused.delete(key);
+    return {
+      ...section,
+      ...(content?.blocks ? { content: contentFromBlocks(content.blocks) } : {}),
+      status: content?.status ?? (content?.blocks ? 'drafting' : 'not_started'),
+      owner: content?.owner ?? '',
+      children: (section.children ?? []).map(fill),
+    };
+  };
+  const filled = tree.map(fill);
+  if (unused.size > 0) {
+    throw new JfpError('io_error', `The sample plan has content for sections the template does not have: ${[...unused].join(', ')}.`);
+  }
+  return filled;
+}
+
+/** Creates a fresh copy of the sample plan, with its sections and commitments, in one transaction. */
+export function createSamplePlan(store: Store, templates: TemplateCatalogue, sample: SamplePlan = loadSamplePlan(templates.dir)): Plan {
+  const sectionIdsByKey = store.db.prepare<[string], { id: string; key: string }>(
+    'SELECT id, template_key AS key FROM sections WHERE plan_id = ? AND template_key IS NOT NULL',
+  );
+  return store.db.transaction(() => {
+    const tree = fillSections(templates.sectionsFor(sample.templateId, { places: sample.places }), sample);
+    const planId = store.plans.insert({
+      title: sample.title,
+      icbName: sample.icbName,
+      startYear: sample.startYear,
+      templateId: sample.templateId,
+      protectiveMarking: sample.protectiveMarking,
+      partnerTrusts: sample.partnerTrusts,
+      places: sample.places,
+    });
+    store.sections.insertTrees(planId, tree);
+    const ids = new Map(sectionIdsByKey.all(planId).map((row) => [row.key, row.id]));
+    store.commitments.addMany(
+      planId,
+      sample.commitments.map(({ section, ...fields }) => {
+        const sectionId = section === null ? null : ids.get(section);
+        if (sectionId === undefined) throw new JfpError('io_error', `A sample commitment refers to a section the template does not have: ${section}.`);
+        return { ...fields, sectionId };
+      }),
+    );
+    return store.plans.get(planId);
+  })();
+}

@@ -1,0 +1,39 @@
+// Takes the README's screenshots from the real app in Chromium, on a fresh
+// database with the fictional sample plan. Run with `npm run screenshots`.
+import path from 'node:path';
+import setup from '../test/e2e/global-setup';
+import { launchApp } from '../test/e2e/harness';
+import { REPO_ROOT } from '../test/e2e/paths';
+
+const OUT = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+async function main(): Promise<void> {
+  await setup();
+  const app = await launchApp({ viewport: { width: 1440, height: 900 } });
+  try {
+    const { page } = app;
+    const shot = (name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`) });
+    await page.getByRole('button', { name: 'Open the sample plan' }).first().click();
+    await page.getByRole('tree', { name: 'Sections' }).waitFor();
+    const sections = await app.call('listSections', { planId: (await app.call('listPlans', {}))[0]!.id });
+    const planId = sections[0]!.planId;
+    const rich = [...sections].sort((a, b) => b.wordCount - a.wordCount)[0]!;
+    await app.open(`#/plan/${planId}/section/${rich.id}`);
+    await page.getByRole('textbox', { name: `Text of ${rich.title}` }).waitFor();
+    await shot('plan');
+    await app.open(`#/plan/${planId}/commitments`);
+    await page.getByRole('heading', { name: 'Delivery commitments' }).waitFor();
+    await shot('commitments');
+    await app.open('#/');
+    await page.getByRole('heading', { name: 'Your plans' }).waitFor();
+    await shot('library');
+    process.stdout.write(`Screenshots written to ${OUT}\n`);
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`screenshots: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

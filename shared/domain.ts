@@ -85,6 +85,15 @@ export interface PlanProgress {
   wordCount: number;
 }
 
+/**
+ * The first year of the next financial year to begin. Financial years start on
+ * 1 April and a plan is prepared before the year it covers, so before 1 April
+ * 2026 this is 2026 (2026/27); from 1 April 2026 on it is 2027 (2027/28).
+ */
+export function nextFinancialYear(today: Date): number {
+  return today.getMonth() < 3 ? today.getFullYear() : today.getFullYear() + 1;
+}
+
 /** "2026/27 to 2030/31" for a plan starting in financial year 2026/27. */
 export function formatPeriod(startYear: number, endYear: number): string {
   const fy = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;

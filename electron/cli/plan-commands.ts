@@ -1,16 +1,7 @@
 // `jfp plans`, `jfp new` and `jfp sample`: the plan library from the command line.
-import { PROTECTIVE_MARKINGS, formatPeriod, type PlanSummary } from '../../shared/domain';
+import { PROTECTIVE_MARKINGS, formatPeriod, nextFinancialYear, type PlanSummary } from '../../shared/domain';
 import { usageError, type CliCommand } from './command';
 import { formatCount, formatTime, renderTable, shortIds } from './text-layout';
-
-/**
- * The first year of the next financial year to begin. Financial years start on
- * 1 April and a plan is prepared before the year it covers, so before 1 April
- * 2026 this is 2026 (2026/27); from 1 April 2026 on it is 2027 (2027/28).
- */
-export function nextFinancialYear(today: Date): number {
-  return today.getMonth() < 3 ? today.getFullYear() : today.getFullYear() + 1;
-}
 
 function parseStartYear(text: string | undefined, today: Date): number {
   if (text === undefined) return nextFinancialYear(today);

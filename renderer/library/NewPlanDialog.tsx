@@ -1,20 +1,15 @@
 // "New plan": template, title, ICB, partners, places, period, protective marking.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { formatPeriod, PROTECTIVE_MARKINGS, type Plan, type ProtectiveMarking, type TemplateSummary } from '../../shared/domain';
+import { formatPeriod, nextFinancialYear, PROTECTIVE_MARKINGS, type Plan, type ProtectiveMarking, type TemplateSummary } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
-
-/** The next financial year to begin (they start on 1 April). */
-export function nextFinancialYear(today = new Date()): number {
-  return today.getMonth() < 3 ? today.getFullYear() : today.getFullYear() + 1;
-}
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
 export function NewPlanDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (plan: Plan) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const formId = useId();
-  const firstYear = nextFinancialYear();
+  const firstYear = nextFinancialYear(new Date());
   const [templates, setTemplates] = useState<TemplateSummary[]>([]);
   const [templateId, setTemplateId] = useState('');
   const [startYear, setStartYear] = useState(firstYear);

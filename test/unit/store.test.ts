@@ -70,6 +70,8 @@ describe('the plan database', () => {
   it('refuses a database written by a newer version of the app, leaving the file unchanged', () => {
     services.close();
     const db = new Database(dbPath);
+    // A file that is not in WAL mode: refusing it must not switch it over either.
+    db.pragma('journal_mode = DELETE');
     db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     db.close();
     const before = fs.readFileSync(dbPath);

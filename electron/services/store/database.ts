@@ -29,13 +29,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // Refuse a newer file before anything (even the journal mode) is written to it.
+    checkVersion(db);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
     if (!options.readonly) migrate(db);
-    else checkVersion(db);
     return db;
   } catch (error) {
     db.close();

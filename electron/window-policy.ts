@@ -1,7 +1,14 @@
 // The app window's security policy as small pure functions, so tests can check
 // each rule without a window: where the renderer lives (app://jfp), how a window
 // is configured, where it may navigate, and which links leave for the browser.
-import type { BrowserWindowConstructorOptions, Event, HandlerDetails, WebContents } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  Event,
+  HandlerDetails,
+  WebContents,
+  WebContentsWillNavigateEventParams,
+  WebContentsWillRedirectEventParams,
+} from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'jfp';
@@ -69,13 +76,15 @@ export function hardenWebContents(contents: HardenedContents, openExternal: Open
   const leaveForBrowser = (url: string) => {
     if (isAllowedExternalUrl(url)) openExternal(url).catch(() => undefined);
   };
-  contents.on('will-navigate', (event: Event, url: string) => {
-    if (isAppUrl(url)) return;
-    event.preventDefault();
-    leaveForBrowser(url);
+  // details.url is current; the positional url is its deprecated twin, kept as a fallback.
+  contents.on('will-navigate', (details: Event<WebContentsWillNavigateEventParams>, url: string) => {
+    const target = details.url ?? url;
+    if (isAppUrl(target)) return;
+    details.preventDefault();
+    leaveForBrowser(target);
   });
-  contents.on('will-redirect', (event: Event, url: string) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  contents.on('will-redirect', (details: Event<WebContentsWillRedirectEventParams>, url: string) => {
+    if (!isAppUrl(details.url ?? url)) details.preventDefault();
   });
   contents.on('will-attach-webview', (event: Event) => event.preventDefault());
   contents.setWindowOpenHandler((details: HandlerDetails) => {

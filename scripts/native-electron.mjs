@@ -161,7 +161,8 @@ export async function ensureElectronAddon(options = {}) {
     throw new NativeBuildError('headers', `${why} from ${headersUrl}`);
   }
 
-  say(`jfp: building better-sqlite3 for Electron ${electronVersion} (a minute or two; log in ${path.relative(root, logFile) || logFile}).`);
+  const shownLog = logFile.startsWith(root + path.sep) ? path.relative(root, logFile) : logFile;
+  say(`jfp: building better-sqlite3 for Electron ${electronVersion} (a minute or two; log in ${shownLog}).`);
   const staging = path.join(nativeDir, `staging-${process.pid}`);
   const stagedPackage = path.join(staging, 'node_modules', 'better-sqlite3');
   const nodeBuild = path.join(sourceDir, 'build');

@@ -120,7 +120,7 @@ function contentsHandlers(electron: Awaited<ReturnType<typeof launch>>) {
   electron.emit('web-contents-created', {}, contents);
   const navigate = (event: string, url: string) => {
     const preventDefault = vi.fn();
-    on.get(event)?.({ preventDefault }, url);
+    on.get(event)?.({ preventDefault, url }, url);
     return preventDefault.mock.calls.length > 0;
   };
   return { navigate, open: (url: string) => openHandler?.({ url }) };

@@ -16,6 +16,8 @@ import { APP_ENTRY_URL, APP_SCHEME, hardenWebContents, isAppUrl, windowOptions }
 // Before anything else: the app and the `jfp` command line share one data folder,
 // and the single-instance lock lives in it.
 app.setPath('userData', defaultDataDir());
+// Every renderer sandboxed, whatever a window's options say.
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 let services: AppServices | undefined;

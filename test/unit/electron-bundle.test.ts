@@ -23,6 +23,7 @@ const app = {
   getPath: (name) => paths[name],
   getAppPath: () => process.env.FAKE_APP_PATH,
   requestSingleInstanceLock: () => true,
+  enableSandbox: () => { seen.sandboxed = true; },
   on: (event, listener) => { (listeners[event] ||= []).push(listener); return app; },
   whenReady: () => Promise.resolve(),
   quit: () => { seen.quit = true; },
@@ -95,6 +96,7 @@ it('the built main bundle starts, finds its templates and renderer, and answers 
   const seen = JSON.parse(result.stdout);
   expect(seen.error).toBeUndefined();
   expect(seen.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  expect(seen.sandboxed).toBe(true);
   expect(seen.windows).toHaveLength(1);
   expect(seen.windows[0].webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
   expect(seen.windows[0].webPreferences.preload).toBe(path.join(appDir, 'dist', 'main', 'preload.cjs'));

@@ -22,6 +22,7 @@ const fake = vi.hoisted(() => {
       getPath: vi.fn((name: string) => paths.get(name) ?? ''),
       getAppPath: vi.fn(() => state.appRoot),
       requestSingleInstanceLock: vi.fn(() => state.lock),
+      enableSandbox: vi.fn(),
       quit: vi.fn(),
       exit: vi.fn(),
       on: vi.fn((event: string, listener: Listener) => {
@@ -127,9 +128,10 @@ function contentsHandlers(electron: Awaited<ReturnType<typeof launch>>) {
 }
 
 describe('launching the app', () => {
-  it('uses the shared data folder, asks for the single-instance lock after setting it, and registers app:// as a privileged scheme before ready', async () => {
+  it('uses the shared data folder, sandboxes every renderer, asks for the single-instance lock after setting the folder, and registers app:// as a privileged scheme before ready', async () => {
     const { app, protocol } = await launch();
     expect(app.setPath).toHaveBeenCalledWith('userData', dataDir);
+    expect(app.enableSandbox).toHaveBeenCalled();
     expect(app.setPath.mock.invocationCallOrder[0]).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },

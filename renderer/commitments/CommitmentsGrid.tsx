@@ -104,6 +104,17 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   const ariaSort = (key: SortKey) => (sort?.key === key ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined);
 
   const all = rows ?? [];
+  // "Start well › What we will do": sub-headings repeat under each priority, so show the parent too.
+  const sectionPaths = useMemo(() => {
+    const byId = new Map(sections.map((s) => [s.id, s]));
+    const paths = new Map<string, string>();
+    for (const s of sections) {
+      const parts: string[] = [];
+      for (let cursor: SectionSummary | undefined = s; cursor; cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined) parts.unshift(cursor.title);
+      paths.set(s.id, parts.slice(-2).join(' › '));
+    }
+    return paths;
+  }, [sections]);
   return (
     <section className="commitments" aria-labelledby={`${id}-heading`}>
       <div className="commitments-heading">
@@ -195,8 +206,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
                       <option value="">Not linked</option>
                       {sections.map((s) => (
                         <option key={s.id} value={s.id}>
-                          {'\u00a0'.repeat((s.depth - 1) * 2)}
-                          {s.title}
+                          {sectionPaths.get(s.id)}
                         </option>
                       ))}
                     </select>

@@ -1,0 +1,92 @@
+// The plan's appendices in Word: the delivery commitments as one table (header
+// row repeated on every page, explicit column widths, drawn on landscape pages
+// by the caller) and each Health and Wellbeing Board's opinion on the plan.
+import { BorderStyle, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { RAG_LABELS, type Commitment } from '../../../shared/domain';
+import type { HouseStyle, HwbOpinion } from '../../../shared/export';
+import { xmlSafe } from './content-nodes';
+import { headingStyleId, STYLE } from './docx-styles';
+import { textParagraphs } from './docx-sections';
+import { formatLongDate } from './house-style';
+import { columnWidths, type DocxBlock } from './lexical-to-docx';
+
+export const COMMITMENTS_TITLE = 'Delivery commitments';
+export const HWB_TITLE = 'Health and Wellbeing Board opinions';
+
+/** Columns of the delivery table: heading, relative width, cell text. */
+export const COMMITMENT_COLUMNS: readonly { heading: string; width: number; text(c: Commitment): string }[] = [
+  { heading: 'Priority', width: 11, text: (c) => c.priority },
+  { heading: 'Commitment', width: 21, text: (c) => c.commitment },
+  { heading: 'Metric', width: 13, text: (c) => c.metric },
+  { heading: 'Baseline', width: 11, text: (c) => c.baseline },
+  { heading: 'Target', width: 13, text: (c) => (c.guidanceYear ? `${c.target} (${c.guidanceYear} planning guidance)` : c.target) },
+  { heading: 'Target year', width: 8, text: (c) => (c.targetYear === null ? '' : String(c.targetYear)) },
+  { heading: 'Lead organisation', width: 14, text: (c) => c.leadOrg },
+  { heading: 'Status', width: 9, text: (c) => (c.rag === 'not_set' ? '' : RAG_LABELS[c.rag]) },
+];
+
+function cell(text: string, width: number, style: string, fill?: string): TableCell {
+  const lines = xmlSafe(text).split(/\r?\n/);
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    children: [new Paragraph({ style, children: lines.flatMap((line, i) => (i ? [new TextRun({ text: line, break: 1 })] : [new TextRun(line)])) })],
+    ...(fill ? { shading: { fill } } : {}),
+  });
+}
+
+export function commitmentsBlocks(commitments: readonly Commitment[], heading: string, style: HouseStyle, textWidthTwips: number): DocxBlock[] {
+  const blocks: DocxBlock[] = [new Paragraph({ style: headingStyleId(1), children: [new TextRun(heading)] })];
+  if (commitments.length === 0) {
+    blocks.push(new Paragraph({ children: [new TextRun('No delivery commitments have been recorded for this plan yet.')] }));
+    return blocks;
+  }
+  blocks.push(
+    new Paragraph({
+      children: [new TextRun('The table lists what we will deliver, how we will measure it, and who leads each commitment. Targets show the planning guidance year that set them.')],
+    }),
+  );
+  const widths = columnWidths(COMMITMENT_COLUMNS.map((c) => c.width), COMMITMENT_COLUMNS.length, textWidthTwips);
+  const border = { style: BorderStyle.SINGLE, size: 4, color: style.borderColour };
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: COMMITMENT_COLUMNS.map((column, i) => cell(column.heading, widths[i]!, STYLE.tableHeading, style.accentColour)),
+  });
+  const rows = commitments.map(
+    (commitment) => new TableRow({ cantSplit: true, children: COMMITMENT_COLUMNS.map((column, i) => cell(column.text(commitment), widths[i]!, STYLE.tableText)) }),
+  );
+  blocks.push(
+    new Table({
+      rows: [header, ...rows],
+      width: { size: textWidthTwips, type: WidthType.DXA },
+      columnWidths: widths,
+      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+      margins: { left: 100, right: 100 },
+    }),
+  );
+  return blocks;
+}
+
+export function hwbOpinionBlocks(opinions: readonly HwbOpinion[], heading: string): DocxBlock[] {
+  const blocks: DocxBlock[] = [
+    new Paragraph({ style: headingStyleId(1), children: [new TextRun(heading)] }),
+    new Paragraph({
+      children: [
+        new TextRun(
+          'Each Health and Wellbeing Board in our area received the draft plan and gave its opinion on whether the plan takes proper account of its joint local health and wellbeing strategy.',
+        ),
+      ],
+    }),
+  ];
+  if (opinions.length === 0) {
+    blocks.push(new Paragraph({ children: [new TextRun('No Health and Wellbeing Board opinions have been recorded yet.')] }));
+    return blocks;
+  }
+  for (const opinion of opinions) {
+    blocks.push(new Paragraph({ style: headingStyleId(2), children: [new TextRun(xmlSafe(opinion.boardName))] }));
+    if (opinion.receivedOn) blocks.push(new Paragraph({ style: STYLE.note, children: [new TextRun(`Opinion received ${formatLongDate(opinion.receivedOn)}.`)] }));
+    const paragraphs = textParagraphs(opinion.opinion);
+    blocks.push(...(paragraphs.length ? paragraphs : [new Paragraph({ children: [new TextRun('The board has not yet given its opinion.')] })]));
+  }
+  return blocks;
+}

@@ -1,0 +1,177 @@
+// Reviewers' comment threads as real Word comments: each thread becomes a
+// comment with its replies threaded under it (resolved threads marked done),
+// anchored on the text its mark covers in the section, or on the section's
+// heading when the thread has no marked text (whole-section comments, text
+// since removed). Ids stay stable per export; durable ids come from our ids so
+// a reviewed copy can be matched back when it is imported.
+import { CommentRangeEnd, CommentRangeStart, CommentReference, Paragraph, TextRun, type ICommentOptions, type ParagraphChild } from 'docx';
+import type { ExportComment, ExportCommentReply } from '../../../shared/export';
+import type { SerializedNode } from '../../../shared/lexical-json';
+import { xmlSafe } from './content-nodes';
+
+/** Where a walk opens and closes comment ranges as it meets marks. */
+export interface CommentAnchors {
+  open(threadIds: readonly string[]): ParagraphChild[];
+  close(threadIds: readonly string[]): ParagraphChild[];
+}
+
+export interface SectionAnchors extends CommentAnchors {
+  unanchored(): string[];
+  unclosed(): ParagraphChild[];
+}
+
+interface Thread {
+  comment: ExportComment;
+  /** Word ids: the thread's first comment, then its replies. */
+  wordIds: number[];
+}
+
+/** 8 hex digits below 0x7FFFFFFF, as Word's w16cid:durableId wants. */
+function durableId(id: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return ((hash >>> 0) & 0x7ffffffe).toString(16).toUpperCase().padStart(8, '0');
+}
+
+function commentParagraphs(body: string): Paragraph[] {
+  const lines = xmlSafe(body).split(/\r?\n/).filter((line) => line.trim() !== '');
+  return (lines.length ? lines : ['']).map((line) => new Paragraph({ children: [new TextRun(line)] }));
+}
+
+function validDate(iso: string): Date | undefined {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Counts each thread's marks in a section's content (a thread may mark several pieces of text). */
+export function countMarks(root: SerializedNode, threadIds: ReadonlySet<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  const visit = (node: SerializedNode, depth: number) => {
+    if (depth > 64) return;
+    if (node.type === 'mark' && Array.isArray(node.ids)) {
+      for (const id of node.ids) if (typeof id === 'string' && threadIds.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    if (Array.isArray(node.children)) for (const child of node.children) if (child && typeof child === 'object') visit(child, depth + 1);
+  };
+  visit(root, 0);
+  return counts;
+}
+
+export class WordComments {
+  private readonly threads = new Map<string, Thread>();
+  private readonly bySection = new Map<string | null, Thread[]>();
+  private readonly entries: ICommentOptions[] = [];
+
+  /** Threads on sections not in `sectionIds` are left out; plan-wide threads (no section) are kept. */
+  constructor(comments: readonly ExportComment[], sectionIds: ReadonlySet<string>) {
+    let next = 0;
+    for (const comment of comments) {
+      if (comment.sectionId !== null && !sectionIds.has(comment.sectionId)) continue;
+      if (this.threads.has(comment.id)) continue;
+      const parentId = next++;
+      const wordIds = [parentId];
+      this.entries.push(this.entry(comment, parentId, undefined, comment.resolved));
+      for (const reply of comment.replies) {
+        const id = next++;
+        wordIds.push(id);
+        this.entries.push(this.entry(reply, id, parentId, comment.resolved));
+      }
+      const thread = { comment, wordIds };
+      this.threads.set(comment.id, thread);
+      const list = this.bySection.get(comment.sectionId) ?? [];
+      list.push(thread);
+      this.bySection.set(comment.sectionId, list);
+    }
+  }
+
+  private entry(comment: ExportCommentReply, id: number, parentId: number | undefined, resolved: boolean): ICommentOptions {
+    const date = validDate(comment.date);
+    return {
+      id,
+      author: xmlSafe(comment.author) || 'Reviewer',
+      initials: xmlSafe(comment.initials) || undefined,
+      ...(date ? { date } : {}),
+      children: commentParagraphs(comment.body),
+      ...(parentId !== undefined ? { parentId } : {}),
+      resolved,
+      durableId: durableId(comment.id),
+    };
+  }
+
+  get count(): number {
+    return this.threads.size;
+  }
+
+  /** The comments part, or undefined when there are none. */
+  options(): { children: ICommentOptions[] } | undefined {
+    return this.entries.length ? { children: this.entries } : undefined;
+  }
+
+  hasThreads(sectionId: string | null): boolean {
+    return (this.bySection.get(sectionId)?.length ?? 0) > 0;
+  }
+
+  /**
+   * Anchors for one walk of a section's content. Afterwards, `unanchored()`
+   * gives the threads none of whose marks the walk met (to anchor on the
+   * heading), and `unclosed()` the range ends of threads whose last mark it
+   * never reached (to put at the section's end, so no range is left open).
+   */
+  anchorsFor(sectionId: string | null, root: SerializedNode | null): SectionAnchors {
+    const threads = this.bySection.get(sectionId) ?? [];
+    const ids = new Set(threads.map((t) => t.comment.id));
+    const remaining = root && ids.size ? countMarks(root, ids) : new Map<string, number>();
+    const opened = new Set<string>();
+    const closed = new Set<string>();
+    return {
+      open: (threadIds) => {
+        const out: ParagraphChild[] = [];
+        for (const id of threadIds) {
+          const thread = this.threads.get(id);
+          if (!thread || !ids.has(id) || opened.has(id)) continue;
+          opened.add(id);
+          for (const wordId of thread.wordIds) out.push(new CommentRangeStart(wordId));
+        }
+        return out;
+      },
+      close: (threadIds) => {
+        const out: ParagraphChild[] = [];
+        for (const id of threadIds) {
+          const thread = this.threads.get(id);
+          if (!thread || !opened.has(id) || closed.has(id)) continue;
+          const left = (remaining.get(id) ?? 1) - 1;
+          remaining.set(id, left);
+          if (left > 0) continue;
+          closed.add(id);
+          out.push(...this.ends(thread));
+        }
+        return out;
+      },
+      unanchored: () => threads.filter((t) => !opened.has(t.comment.id)).map((t) => t.comment.id),
+      unclosed: () => threads.filter((t) => opened.has(t.comment.id) && !closed.has(t.comment.id)).flatMap((t) => this.ends(t)),
+    };
+  }
+
+  private ends(thread: Thread): ParagraphChild[] {
+    const out: ParagraphChild[] = thread.wordIds.map((wordId) => new CommentRangeEnd(wordId));
+    for (const wordId of thread.wordIds) out.push(new TextRun({ children: [new CommentReference(wordId)] }));
+    return out;
+  }
+
+  /** Wraps a heading's (or title's) runs in the ranges of threads that have no marked text. */
+  wrap(threadIds: readonly string[], children: ParagraphChild[]): ParagraphChild[] {
+    if (!threadIds.length) return children;
+    const starts: ParagraphChild[] = [];
+    const ends: ParagraphChild[] = [];
+    for (const id of threadIds) {
+      const thread = this.threads.get(id);
+      if (!thread) continue;
+      for (const wordId of thread.wordIds) starts.push(new CommentRangeStart(wordId));
+      ends.push(...this.ends(thread));
+    }
+    return [...starts, ...children, ...ends];
+  }
+}

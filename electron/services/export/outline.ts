@@ -1,0 +1,100 @@
+// Which sections an export contains and at which heading level each one sits:
+// the section filter (status, chosen ids with their subsections), heading levels
+// that never skip (a subsection chosen without its parent moves up), and the
+// "1", "1.1", "1.1.1" numbers. Shared by the Word and HTML exporters.
+import type { ExportSection, SectionFilter } from '../../../shared/export';
+
+export interface OutlineEntry {
+  section: ExportSection;
+  /** Heading level in the exported document (1 = top). */
+  level: number;
+  /** "2.1.3", or '' when headings are not numbered. */
+  number: string;
+  /** Id-safe anchor for links to the section (HTML ids, Word bookmarks). */
+  anchor: string;
+}
+
+/** The deepest heading level Word's and HTML's built-in headings offer. */
+export const MAX_HEADING_LEVEL = 6;
+
+export function selectSections(sections: readonly ExportSection[], filter: SectionFilter): ExportSection[] {
+  const statuses = filter.statuses?.length ? new Set(filter.statuses) : null;
+  const ids = filter.sectionIds ? new Set(filter.sectionIds) : null;
+  const out: ExportSection[] = [];
+  // Depth of the chosen section whose subtree we are inside, when subsections come along.
+  let chosenDepth = Infinity;
+  for (const section of sections) {
+    if (section.depth <= chosenDepth) chosenDepth = Infinity;
+    let chosen = true;
+    if (ids) {
+      chosen = ids.has(section.id) || chosenDepth < section.depth;
+      if (ids.has(section.id) && filter.withSubsections && chosenDepth === Infinity) chosenDepth = section.depth;
+    }
+    if (chosen && statuses && !statuses.has(section.status)) chosen = false;
+    if (chosen) out.push(section);
+  }
+  return out;
+}
+
+export function buildOutline(sections: readonly ExportSection[], numberHeadings: boolean): OutlineEntry[] {
+  const counters: number[] = [];
+  let previous = 0;
+  return sections.map((section) => {
+    const level = Math.max(1, Math.min(section.depth, previous + 1, MAX_HEADING_LEVEL));
+    previous = level;
+    counters.length = level;
+    counters[level - 1] = (counters[level - 1] ?? 0) + 1;
+    for (let i = 0; i < level - 1; i++) counters[i] ??= 1;
+    return {
+      section,
+      level,
+      number: numberHeadings ? counters.join('.') : '',
+      anchor: `section-${section.id}`,
+    };
+  });
+}
+
+export function headingText(entry: OutlineEntry): string {
+  return entry.number ? `${entry.number} ${entry.section.title}` : entry.section.title;
+}
+
+/**
+ * Maps the heading levels used inside a section's content (h1..h6) below the
+ * section's own level: the shallowest becomes level + 1, and no heading goes
+ * more than one level below the heading before it.
+ */
+export class ContentHeadingLevels {
+  private readonly shallowest: number;
+  private previous: number;
+
+  constructor(
+    private readonly sectionLevel: number,
+    tagLevels: readonly number[],
+  ) {
+    this.shallowest = tagLevels.length ? Math.min(...tagLevels) : 1;
+    this.previous = sectionLevel;
+  }
+
+  next(tagLevel: number): number {
+    const wanted = this.sectionLevel + 1 + (tagLevel - this.shallowest);
+    const level = Math.min(MAX_HEADING_LEVEL, Math.max(this.sectionLevel + 1, Math.min(wanted, this.previous + 1)));
+    this.previous = level;
+    return level;
+  }
+}
+
+/** Heading tag levels (h1 = 1) used in serialized content, in document order. */
+export function headingTagLevels(root: { type: string; tag?: unknown; children?: unknown }): number[] {
+  const out: number[] = [];
+  const children = Array.isArray(root.children) ? (root.children as { type: string; tag?: unknown }[]) : [];
+  // Lexical headings are top-level blocks only.
+  for (const child of children) {
+    if (child && child.type === 'heading') out.push(tagLevel(child.tag));
+  }
+  return out;
+}
+
+export function tagLevel(tag: unknown): number {
+  const match = typeof tag === 'string' ? /^h([1-6])$/.exec(tag) : null;
+  return match ? Number(match[1]) : 2;
+}

@@ -1,0 +1,288 @@
+// What an export is asked for and what it is made from: export options, the
+// house-style profile, the board paper cover sheet (its configurable field list
+// and the values filled in), and the plain data the exporters take. Types plus
+// zod schemas, so the contract, the CLI and template files validate the same way.
+import { z } from 'zod';
+import { SECTION_STATUSES, type Commitment, type Plan, type SectionStatus } from './domain';
+
+export const EXPORT_FORMATS = ['docx', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** A whole plan document, or a board paper: cover sheet followed by the chosen sections. */
+export const EXPORT_KINDS = ['plan', 'board_paper'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+// Same rule as the contract's ids; kept here so the contract can import this file without a cycle.
+const exportId = z
+  .string()
+  .min(1, 'An id is required.')
+  .max(64, 'That id is too long.')
+  .regex(/^[A-Za-z0-9_-]+$/, 'That id is not valid.');
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the date as YYYY-MM-DD.');
+
+export const sectionFilterSchema = z
+  .object({
+    /** Only sections with one of these statuses (all when omitted). */
+    statuses: z.array(z.enum(SECTION_STATUSES)).max(SECTION_STATUSES.length).optional(),
+    /** Only these sections (all when omitted). */
+    sectionIds: z.array(exportId).max(10_000, 'Choose at most 10,000 sections.').optional(),
+    /** With sectionIds: a chosen section brings its subsections with it. */
+    withSubsections: z.boolean().default(true),
+  })
+  .strict();
+export type SectionFilter = z.output<typeof sectionFilterSchema>;
+
+export const exportOptionsSchema = z
+  .object({
+    kind: z.enum(EXPORT_KINDS).default('plan'),
+    format: z.enum(EXPORT_FORMATS).default('docx'),
+    sections: sectionFilterSchema.default({ withSubsections: true }),
+    /** Reviewers' comment threads as Word comments (Word only). */
+    includeComments: z.boolean().default(false),
+    /** Each section's template guidance as a shaded note before its text. */
+    includeGuidance: z.boolean().default(false),
+    /** "1", "1.1", "1.1.1" before each section title. */
+    numberHeadings: z.boolean().default(true),
+    includeCommitments: z.boolean().default(true),
+    includeHwbOpinions: z.boolean().default(true),
+    /** Shown on the title page, e.g. "Version 0.4". Defaults to the plan's revision. */
+    versionLabel: z.string().trim().max(60, 'The version must be 60 characters or fewer.').optional(),
+    /** The date on the title page (YYYY-MM-DD). Defaults to today. */
+    issueDate: isoDate.optional(),
+  })
+  .strict();
+export type ExportOptions = z.output<typeof exportOptionsSchema>;
+export type ExportOptionsInput = z.input<typeof exportOptionsSchema>;
+
+// ---------------------------------------------------------------- house style
+
+const hexColour = z
+  .string()
+  .regex(/^#?[0-9A-Fa-f]{6}$/, 'Give colours as six hex digits, like 005EB8.')
+  .transform((v) => v.replace('#', '').toUpperCase());
+
+/** NHS identity: Arial for internally produced documents, Frutiger for professionally designed ones. */
+export const HOUSE_FONTS = ['Arial', 'Frutiger'] as const;
+
+const headingSizes = z
+  .object({
+    title: z.number().min(16).max(60),
+    h1: z.number().min(12).max(40),
+    h2: z.number().min(12).max(40),
+    h3: z.number().min(12).max(40),
+    h4: z.number().min(12).max(40),
+  })
+  .strict();
+
+const pageSetup = z
+  .object({
+    size: z.literal('A4'),
+    marginCm: z.number().min(1, 'Margins must be at least 1 cm.').max(5, 'Margins must be at most 5 cm.'),
+  })
+  .strict();
+
+export const MAX_LOGO_BYTES = 2_000_000;
+
+const logo = z
+  .object({
+    /** The PNG file, base64. */
+    pngBase64: z
+      .string()
+      .max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 4, 'The logo must be a PNG of 2 MB or less.')
+      .regex(/^iVBORw0KGgo[A-Za-z0-9+/=]*$/, 'The logo must be a PNG image.'),
+    altText: z.string().trim().min(1, 'Describe the logo for people who cannot see it (alt text).').max(250),
+    widthCm: z.number().min(1).max(10),
+  })
+  .strict();
+
+export const houseStyleSchema = z
+  .object({
+    organisationName: z.string().trim().max(200),
+    font: z.enum(HOUSE_FONTS),
+    /** Body text size; 12 pt is the accessibility minimum. */
+    bodySizePt: z.number().min(12, 'Body text must be at least 12 pt.').max(16),
+    textColour: hexColour,
+    headingColour: hexColour,
+    /** Table header rows and rules. */
+    accentColour: hexColour,
+    /** Guidance notes and cover sheet labels. */
+    shadingColour: hexColour,
+    borderColour: hexColour,
+    headingSizesPt: headingSizes,
+    page: pageSetup,
+    logo: logo.nullable(),
+  })
+  .strict();
+export type HouseStyle = z.output<typeof houseStyleSchema>;
+
+/** A plan's own profile: any of the defaults, overridden. */
+export const houseStyleOverridesSchema = houseStyleSchema
+  .extend({ headingSizesPt: headingSizes.partial(), page: pageSetup.partial() })
+  .partial()
+  .strict();
+export type HouseStyleOverrides = z.input<typeof houseStyleOverridesSchema>;
+
+// ------------------------------------------------------- board paper cover sheet
+
+export const COVER_FIELD_KINDS = [
+  /** One line of text. */
+  'text',
+  /** Paragraphs, separated by blank lines. */
+  'paragraphs',
+  /** One line per item, shown as a bulleted list. */
+  'list',
+  /** One of `options`. */
+  'choice',
+  /** YYYY-MM-DD, shown as "4 March 2026". */
+  'date',
+] as const;
+export type CoverFieldKind = (typeof COVER_FIELD_KINDS)[number];
+
+const coverKey = z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'Field keys are camelCase letters and digits.');
+
+export const coverFieldSchema = z
+  .object({
+    key: coverKey,
+    label: z.string().trim().min(1).max(120),
+    kind: z.enum(COVER_FIELD_KINDS),
+    options: z.array(z.string().trim().min(1).max(80)).min(2).max(12).optional(),
+    required: z.boolean().default(false),
+    /** Used when the field is left empty. May contain {planTitle}, {icbName} and {period}. */
+    defaultValue: z.string().max(4000).optional(),
+    hint: z.string().max(400).optional(),
+  })
+  .strict()
+  .refine((f) => (f.kind === 'choice') === (f.options !== undefined), {
+    message: 'A choice field needs options, and only a choice field has them.',
+  });
+export type CoverField = z.output<typeof coverFieldSchema>;
+
+export const boardPaperTemplateSchema = z
+  .object({
+    /** Heading of the cover sheet, e.g. "Report to the Integrated Care Board". */
+    heading: z.string().trim().min(1).max(200),
+    /** Header row of the two-column cover table. */
+    columnHeadings: z.tuple([z.string().trim().min(1).max(60), z.string().trim().min(1).max(60)]),
+    fields: z
+      .array(coverFieldSchema)
+      .min(1)
+      .max(60)
+      .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, { message: 'Field keys must be unique.' }),
+  })
+  .strict();
+export type BoardPaperTemplate = z.output<typeof boardPaperTemplateSchema>;
+
+export const MAX_COVER_VALUE_CHARS = 20_000;
+
+/** The values a person filled in, by field key. */
+export const boardPaperCoverSchema = z.record(
+  coverKey,
+  z.string().max(MAX_COVER_VALUE_CHARS, 'A cover sheet entry must be 20,000 characters or fewer.'),
+);
+export type BoardPaperCover = z.output<typeof boardPaperCoverSchema>;
+
+// --------------------------------------------------------- what exports read
+
+/** A section as the exporters need it, in outline order. */
+export interface ExportSection {
+  id: string;
+  parentId: string | null;
+  title: string;
+  /** 1 = top level. */
+  depth: number;
+  status: SectionStatus;
+  /** Lexical's serialized editor state, as stored. */
+  content: string;
+  guidance: string;
+}
+
+/** A Health and Wellbeing Board's statement on the plan (the final plan must include each). */
+export interface HwbOpinion {
+  boardName: string;
+  /** YYYY-MM-DD, or '' when not recorded. */
+  receivedOn: string;
+  /** Plain text; blank lines separate paragraphs. */
+  opinion: string;
+}
+
+export const hwbOpinionSchema = z
+  .object({
+    boardName: z.string().trim().min(1, 'Name the Health and Wellbeing Board.').max(200),
+    receivedOn: z.union([isoDate, z.literal('')]),
+    opinion: z.string().max(MAX_COVER_VALUE_CHARS),
+  })
+  .strict();
+
+export interface ExportCommentReply {
+  id: string;
+  author: string;
+  initials: string;
+  /** ISO date-time. */
+  date: string;
+  body: string;
+}
+
+/** A review thread, flattened for export: the first comment and its replies. */
+export interface ExportComment extends ExportCommentReply {
+  sectionId: string | null;
+  /** The text the thread was anchored to ('' for a whole-section comment). */
+  quote: string;
+  resolved: boolean;
+  replies: ExportCommentReply[];
+}
+
+export interface PlanExportData {
+  plan: Plan;
+  sections: ExportSection[];
+  commitments: Commitment[];
+  hwbOpinions: HwbOpinion[];
+  comments: ExportComment[];
+}
+
+/** Something the export could not do as asked, said so that a person can fix it. */
+export interface ExportWarning {
+  sectionId: string | null;
+  sectionTitle: string;
+  message: string;
+}
+
+export interface ExportSummary {
+  kind: ExportKind;
+  format: ExportFormat;
+  sectionCount: number;
+  commentCount: number;
+  warnings: ExportWarning[];
+}
+
+export interface ExportResult<T> {
+  content: T;
+  summary: ExportSummary;
+}
+
+// ------------------------------------------------------ accessibility checks
+
+/** What the accessibility checker looks at in a Word document (WCAG 2.2 AA as applied to Word files). */
+export const A11Y_RULES = {
+  'heading-style': 'Headings use the built-in Heading styles',
+  'heading-order': 'Headings go in order without skipping a level',
+  'empty-heading': 'No heading is empty',
+  'document-title': 'The document has a title in its properties',
+  language: 'The document language is set to English (United Kingdom)',
+  'table-header': 'Tables have a header row that repeats',
+  'image-alt-text': 'Images have alternative text',
+  'font-size': 'Body text is at least 12 point',
+} as const;
+export type A11yRule = keyof typeof A11Y_RULES;
+
+export interface AccessibilityProblem {
+  rule: A11yRule;
+  message: string;
+  /** Where in the document, in words a person can find it by ("paragraph 12, “Our priorities”"). */
+  location: string;
+}
+
+export interface AccessibilityReport {
+  ok: boolean;
+  problems: AccessibilityProblem[];
+}

@@ -66,56 +66,76 @@ export function snippetParts(marked: string): SnippetPart[] {
   return parts.filter((p) => p.text.length > 0);
 }
 
-interface SectionMatchRow {
-  id: string;
-  title: string;
-  title_snippet: string;
-  body_snippet: string;
-  score: number;
-}
-
-interface CommitmentMatchRow {
+interface RankedRow {
+  /** The row in the full-text table (the item's seq), for fetching its snippet. */
+  rowid: number;
   id: string;
   section_id: string | null;
   section_title: string | null;
-  snippet: string;
   score: number;
 }
 
-interface CommentMatchRow {
-  id: string;
-  section_id: string | null;
-  section_title: string | null;
-  snippet: string;
-  score: number;
+interface Ranked extends RankedRow {
+  kind: SearchHit['kind'];
 }
 
 const snippetOf = (table: string, column: number) =>
   `snippet(${table}, ${column}, '${OPEN}', '${CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS})`;
 
+type RankParams = { match: string; planId: string; limit: number };
+type SnippetParams = { match: string; rowid: number };
+
+// Searching happens in two steps. First every kind is ranked using the
+// full-text table as the outer loop (CROSS JOIN keeps SQLite from scanning the
+// plan's rows and re-running the full-text query for each), without snippets.
+// Then snippets, which mean re-reading an item's whole text, are made only for
+// the hits actually returned. better-sqlite3 binds JS numbers as REAL, and FTS5
+// (SQLite 3.51) silently ignores a REAL rowid constraint and returns every
+// match, hence the CAST.
 export function createSearchRepository(db: Db) {
-  const sections = db.prepare<{ match: string; planId: string; limit: number }, SectionMatchRow>(`
-    SELECT s.id, s.title, ${snippetOf('section_fts', 0)} AS title_snippet, ${snippetOf('section_fts', 1)} AS body_snippet,
+  const rankSections = db.prepare<RankParams, RankedRow>(`
+    SELECT section_fts.rowid AS rowid, s.id, s.id AS section_id, s.title AS section_title,
       bm25(section_fts, ${TITLE_WEIGHT}, 1.0) AS score
-    FROM section_fts JOIN sections s ON s.seq = section_fts.rowid
+    FROM section_fts CROSS JOIN sections s ON s.seq = section_fts.rowid
     WHERE section_fts MATCH @match AND s.plan_id = @planId AND s.deleted_at IS NULL
     ORDER BY score LIMIT @limit`);
   // A commitment linked to a section that has since been deleted is still found, but opens no section.
-  const commitments = db.prepare<{ match: string; planId: string; limit: number }, CommitmentMatchRow>(`
-    SELECT c.id, s.id AS section_id, s.title AS section_title, ${snippetOf('commitment_fts', 0)} AS snippet,
-      bm25(commitment_fts) AS score
-    FROM commitment_fts JOIN commitments c ON c.seq = commitment_fts.rowid
+  const rankCommitments = db.prepare<RankParams, RankedRow>(`
+    SELECT commitment_fts.rowid AS rowid, c.id, s.id AS section_id, s.title AS section_title, bm25(commitment_fts) AS score
+    FROM commitment_fts CROSS JOIN commitments c ON c.seq = commitment_fts.rowid
       LEFT JOIN sections s ON s.id = c.section_id AND s.deleted_at IS NULL
     WHERE commitment_fts MATCH @match AND c.plan_id = @planId
     ORDER BY score LIMIT @limit`);
   // Comments live on their section: when the section is deleted, its comments leave the results with it.
-  const comments = db.prepare<{ match: string; planId: string; limit: number }, CommentMatchRow>(`
-    SELECT c.id, s.id AS section_id, s.title AS section_title, ${snippetOf('comment_fts', 0)} AS snippet,
-      bm25(comment_fts) AS score
-    FROM comment_fts JOIN comments c ON c.seq = comment_fts.rowid
+  const rankComments = db.prepare<RankParams, RankedRow>(`
+    SELECT comment_fts.rowid AS rowid, c.id, s.id AS section_id, s.title AS section_title, bm25(comment_fts) AS score
+    FROM comment_fts CROSS JOIN comments c ON c.seq = comment_fts.rowid
       LEFT JOIN sections s ON s.id = c.section_id
     WHERE comment_fts MATCH @match AND c.plan_id = @planId AND (c.section_id IS NULL OR s.deleted_at IS NULL)
     ORDER BY score LIMIT @limit`);
+
+  const sectionSnippets = db.prepare<SnippetParams, { title: string; body: string }>(`
+    SELECT ${snippetOf('section_fts', 0)} AS title, ${snippetOf('section_fts', 1)} AS body
+    FROM section_fts WHERE section_fts MATCH @match AND rowid = CAST(@rowid AS INTEGER)`);
+  const commitmentSnippet = db.prepare<SnippetParams, { body: string }>(
+    `SELECT ${snippetOf('commitment_fts', 0)} AS body FROM commitment_fts WHERE commitment_fts MATCH @match AND rowid = CAST(@rowid AS INTEGER)`,
+  );
+  const commentSnippet = db.prepare<SnippetParams, { body: string }>(
+    `SELECT ${snippetOf('comment_fts', 0)} AS body FROM comment_fts WHERE comment_fts MATCH @match AND rowid = CAST(@rowid AS INTEGER)`,
+  );
+
+  function toHit(row: Ranked, match: string): SearchHit {
+    const where = { match, rowid: row.rowid };
+    const base = { kind: row.kind, id: row.id, sectionId: row.section_id, sectionTitle: row.section_title ?? '' };
+    if (row.kind === 'section') {
+      const { title, body } = sectionSnippets.get(where) ?? { title: '', body: '' };
+      // Show the text around the match; fall back to the title when only the title matched.
+      const inBody = body.includes(OPEN);
+      return { ...base, field: inBody ? 'body' : 'title', snippet: snippetParts(inBody ? body : title) };
+    }
+    const snippet = (row.kind === 'commitment' ? commitmentSnippet : commentSnippet).get(where)?.body ?? '';
+    return { ...base, field: 'body', snippet: snippetParts(snippet) };
+  }
 
   return {
     /** The best `limit` matches across the plan, best first. An empty or wordless query finds nothing. */
@@ -123,52 +143,15 @@ export function createSearchRepository(db: Db) {
       const match = matchExpression(query);
       if (match === null) return [];
       const params = { match, planId, limit };
-      const ranked: Array<{ score: number; hit: SearchHit }> = [];
-      for (const row of sections.all(params)) {
-        // Show the text around the match; fall back to the title when only the title matched.
-        const inBody = row.body_snippet.includes(OPEN);
-        ranked.push({
-          score: row.score,
-          hit: {
-            kind: 'section',
-            id: row.id,
-            sectionId: row.id,
-            sectionTitle: row.title,
-            field: inBody ? 'body' : 'title',
-            snippet: snippetParts(inBody ? row.body_snippet : row.title_snippet),
-          },
-        });
-      }
-      for (const row of commitments.all(params)) {
-        ranked.push({
-          score: row.score,
-          hit: {
-            kind: 'commitment',
-            id: row.id,
-            sectionId: row.section_id,
-            sectionTitle: row.section_title ?? '',
-            field: 'body',
-            snippet: snippetParts(row.snippet),
-          },
-        });
-      }
-      for (const row of comments.all(params)) {
-        ranked.push({
-          score: row.score,
-          hit: {
-            kind: 'comment',
-            id: row.id,
-            sectionId: row.section_id,
-            sectionTitle: row.section_title ?? '',
-            field: 'body',
-            snippet: snippetParts(row.snippet),
-          },
-        });
-      }
+      const ranked: Ranked[] = [
+        ...rankSections.all(params).map((row) => ({ ...row, kind: 'section' as const })),
+        ...rankCommitments.all(params).map((row) => ({ ...row, kind: 'commitment' as const })),
+        ...rankComments.all(params).map((row) => ({ ...row, kind: 'comment' as const })),
+      ];
       return ranked
         .sort((a, b) => a.score - b.score)
         .slice(0, limit)
-        .map((r) => r.hit);
+        .map((row) => toHit(row, match));
     },
   };
 }

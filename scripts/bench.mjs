@@ -1,0 +1,114 @@
+// `npm run bench [-- NAME... | --all | --list]`: runs the benchmark modules and
+// prints one table of figures against their targets. Each module is a
+// TypeScript file under test/bench/ exporting `run(): Promise<BenchRow[]>`
+// (test/bench/measure.ts); it is bundled with esbuild (packages stay external,
+// so better-sqlite3 loads as installed) and run with this Node.
+// To add a benchmark, add an entry to BENCHMARKS.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** name, module, what it measures, and whether a plain `npm run bench` runs it. */
+export const BENCHMARKS = [
+  {
+    name: 'store',
+    file: 'test/bench/store-bench.ts',
+    summary: 'Main process with a large plan (60 sections, ~300,000 words, 400 commitments): open, save, search',
+    byDefault: true,
+  },
+  {
+    name: 'typing',
+    file: 'test/bench/typing-rows.ts',
+    summary: 'Chromium: keystroke latency in a 20,000-word section (builds the renderer first)',
+    byDefault: false,
+  },
+];
+
+function choose(args) {
+  if (args.includes('--all')) return BENCHMARKS;
+  const names = args.filter((a) => !a.startsWith('-'));
+  if (names.length === 0) return BENCHMARKS.filter((b) => b.byDefault);
+  const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
+  if (unknown.length > 0) {
+    console.error(`bench: there is no benchmark called ${unknown.join(', ')}. Choose from: ${BENCHMARKS.map((b) => b.name).join(', ')}.`);
+    process.exit(2);
+  }
+  return BENCHMARKS.filter((b) => names.includes(b.name));
+}
+
+/** Bundles a module inside node_modules/.cache so its external packages resolve from the project. */
+async function load(bench) {
+  const outdir = path.join(ROOT, 'node_modules', '.cache', 'jfp-bench');
+  const outfile = path.join(outdir, `${bench.name}-${process.pid}.mjs`);
+  await build({
+    entryPoints: [path.join(ROOT, bench.file)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  try {
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    fs.rmSync(outfile, { force: true });
+  }
+}
+
+const ms = (value) => (value === undefined || Number.isNaN(value) ? '' : value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(value < 10 ? 2 : 1)} ms`);
+
+function verdict(row) {
+  if (row.targetMs === undefined) return '';
+  const figure = row.p95 ?? row.value;
+  return figure !== undefined && figure < row.targetMs ? 'met' : 'MISSED';
+}
+
+function printTable(rows) {
+  const columns = [
+    ['Benchmark', (r) => r.bench],
+    ['Measure', (r) => r.measure],
+    ['Median', (r) => ms(r.median ?? r.value)],
+    ['p95', (r) => ms(r.p95)],
+    ['Target', (r) => (r.targetMs === undefined ? '' : `< ${ms(r.targetMs)}${r.p95 !== undefined ? ' p95' : ''}`)],
+    ['Result', verdict],
+    ['Notes', (r) => r.detail ?? ''],
+  ];
+  const cells = rows.map((row) => columns.map(([, get]) => String(get(row))));
+  const widths = columns.map(([title], i) => Math.max(title.length, ...cells.map((c) => c[i].length)));
+  const line = (values) => values.map((v, i) => (i >= 2 && i <= 3 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+  console.log(line(columns.map(([title]) => title)));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of cells) console.log(line(row));
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--list')) {
+  for (const b of BENCHMARKS) console.log(`${b.name.padEnd(8)} ${b.byDefault ? '(default) ' : '(opt-in)  '}${b.summary}`);
+  process.exit(0);
+}
+
+const rows = [];
+let failed = false;
+for (const bench of choose(args)) {
+  console.error(`bench: running ${bench.name}: ${bench.summary}...`);
+  try {
+    const module = await load(bench);
+    for (const row of await module.run()) rows.push({ bench: bench.name, ...row });
+  } catch (error) {
+    failed = true;
+    rows.push({ bench: bench.name, measure: 'did not run', detail: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+  }
+}
+console.log('');
+console.log(`JFP Studio benchmarks, Node ${process.versions.node}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+console.log('');
+printTable(rows);
+const missed = rows.filter((r) => verdict(r) === 'MISSED').length;
+console.log('');
+console.log(missed === 0 && !failed ? 'Every target met.' : `${missed} target${missed === 1 ? '' : 's'} missed${failed ? '; some benchmarks did not run' : ''}.`);
+process.exitCode = missed > 0 || failed ? 1 : 0;

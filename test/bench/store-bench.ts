@@ -1,0 +1,139 @@
+// Main-process speed with a large plan: 60 sections holding about 300,000
+// words, 400 delivery commitments and reviewers' comments, in a temporary
+// database, all through the same dispatcher the app uses. Measures opening a
+// plan (getPlan + listSections), saving a 10,000-word section (validation,
+// plain text, word count, row and full-text index update) and searching.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServices, type AppServices } from '../../electron/services/app-services';
+import { contentFromBlocks } from '../../electron/services/sample-plan';
+import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import { RAG_STATUSES } from '../../shared/domain';
+import { summarise, time, type BenchRow } from './measure';
+import { planBlocks, planSentence, seededRandom } from './plan-text';
+
+export const PLAN_SHAPE = { topLevel: 12, childrenEach: 4, words: 300_000, commitments: 400, comments: 300, longSectionWords: 10_000 };
+const TARGETS = { outlineMs: 200, saveMs: 10, searchMs: 20 };
+const SEARCHES = ['virtual ward', 'mental health', 'emergen', 'workforce retention', 'Silverbrook', 'dementia diagnosis'];
+
+type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodResult<M>>;
+
+function caller(services: () => AppServices): Call {
+  return async (method, input) => {
+    const outcome = await services().dispatch(method, input);
+    if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.message}`);
+    return outcome.value as never;
+  };
+}
+
+/** Word counts for the sections: the first is the 10,000-word one, the rest vary around the mean. */
+function sectionSizes(count: number, total: number, random: () => number): number[] {
+  const rest = total - PLAN_SHAPE.longSectionWords;
+  const weights = Array.from({ length: count - 1 }, () => 0.15 + random() * 1.7);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return [PLAN_SHAPE.longSectionWords, ...weights.map((w) => Math.round((w / sum) * rest))];
+}
+
+async function buildLargePlan(call: Call, random: () => number) {
+  const plan = await call('createPlan', { title: 'Benchmark plan', icbName: 'NHS Benchmark ICB', startYear: 2026, templateId: 'blank' });
+  const sizes = sectionSizes(PLAN_SHAPE.topLevel * (1 + PLAN_SHAPE.childrenEach), PLAN_SHAPE.words, random);
+  const sectionIds: string[] = [];
+  const addWithText = async (parentId: string | null, title: string) => {
+    const section = await call('addSection', { planId: plan.id, parentId, title });
+    const content = contentFromBlocks(planBlocks(sizes[sectionIds.length]!, random));
+    await call('saveSectionContent', { sectionId: section.id, revision: section.revision, content });
+    sectionIds.push(section.id);
+    return section.id;
+  };
+  for (let t = 0; t < PLAN_SHAPE.topLevel; t++) {
+    const parent = await addWithText(null, `Priority ${t + 1}`);
+    for (let c = 0; c < PLAN_SHAPE.childrenEach; c++) await addWithText(parent, `Priority ${t + 1}, part ${c + 1}`);
+  }
+  for (let i = 0; i < PLAN_SHAPE.commitments; i++) {
+    await call('addCommitment', {
+      planId: plan.id,
+      fields: {
+        sectionId: sectionIds[Math.floor(random() * sectionIds.length)]!,
+        priority: ['Start well', 'Live well', 'Age well', 'Enablers'][i % 4]!,
+        commitment: planSentence(random).slice(0, 300),
+        metric: planSentence(random).slice(0, 120),
+        baseline: `${(random() * 100).toFixed(1)}% (2024/25)`,
+        target: `${(50 + random() * 50).toFixed(0)}%`,
+        targetYear: 2026 + (i % 5),
+        guidanceYear: i % 3 === 0 ? '2025/26' : 'Local ambition',
+        leadOrg: ['ICB', 'Acute trust', 'Community trust', 'Council'][i % 4]!,
+        rag: RAG_STATUSES[i % RAG_STATUSES.length]!,
+      },
+    });
+  }
+  const reviewer = await call('addStakeholder', { planId: plan.id, name: 'Bench Reviewer', organisation: 'Healthwatch Bench', orgType: 'healthwatch', email: '' });
+  for (let i = 0; i < PLAN_SHAPE.comments; i++) {
+    await call('createThread', {
+      planId: plan.id,
+      sectionId: sectionIds[i % sectionIds.length]!,
+      stakeholderId: reviewer.id,
+      body: `${planSentence(random)} ${planSentence(random)}`,
+      quote: '',
+    });
+  }
+  return { planId: plan.id, longSectionId: sectionIds[0]! };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-bench-'));
+  const dbPath = path.join(dir, 'bench.db');
+  let services = startServices(dbPath);
+  const call = caller(() => services);
+  const random = seededRandom(2026);
+  try {
+    const built = performance.now();
+    const { planId, longSectionId } = await buildLargePlan(call, random);
+    const plan = await call('getPlan', { planId });
+    const buildMs = performance.now() - built;
+    const shape = `${plan.sectionCount} sections, ${plan.wordCount.toLocaleString('en-GB')} words, ${PLAN_SHAPE.commitments} commitments`;
+
+    // Opening straight after the app starts: a fresh connection, nothing prepared yet.
+    services.close();
+    const coldStart = performance.now();
+    services = startServices(dbPath);
+    await call('getPlan', { planId });
+    await call('listSections', { planId });
+    const coldMs = performance.now() - coldStart;
+
+    const outline = await time(async () => {
+      await call('getPlan', { planId });
+      await call('listSections', { planId });
+    }, 50);
+
+    const long = await call('getSection', { sectionId: longSectionId });
+    const longBlocks = planBlocks(PLAN_SHAPE.longSectionWords, seededRandom(7));
+    const edits = Array.from({ length: 43 }, (_, i) => contentFromBlocks([...longBlocks, `Edit number ${i} of this section.`]));
+    let revision = long.revision;
+    const saves = await time(async (i) => {
+      const saved = await call('saveSectionContent', { sectionId: longSectionId, revision, content: edits[i < 0 ? -i - 1 : i + 3]! });
+      revision = saved.revision;
+    }, 40);
+    const savedWords = (await call('getSection', { sectionId: longSectionId })).wordCount;
+
+    const searches: BenchRow[] = [];
+    for (const query of SEARCHES) {
+      let hits = 0;
+      const times = await time(async () => {
+        hits = (await call('search', { planId, query, limit: 30 })).length;
+      }, 30);
+      searches.push(summarise(`Search "${query}"`, times, TARGETS.searchMs, `${hits} results shown`));
+    }
+
+    return [
+      { measure: 'Build the benchmark plan (setup, not a target)', value: buildMs, detail: shape },
+      { measure: 'Open a plan right after start-up (cold)', value: coldMs, detail: 'new connection: getPlan + listSections' },
+      summarise('Open a plan and build its outline', outline, TARGETS.outlineMs, 'getPlan + listSections, 50 runs'),
+      summarise(`Save a ${savedWords.toLocaleString('en-GB')}-word section`, saves, TARGETS.saveMs, 'saveSectionContent incl. full-text index, 40 runs'),
+      ...searches,
+    ];
+  } finally {
+    services.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

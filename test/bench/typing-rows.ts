@@ -1,0 +1,18 @@
+// The Chromium typing benchmark (typing-bench.ts) as rows of the benchmark
+// table. Opt-in (`npm run bench -- typing`): it builds the renderer and starts
+// Chromium, which takes far longer than the main-process benchmarks.
+import type { BenchRow } from './measure';
+import { runTypingBench } from './typing-bench';
+
+export async function run(): Promise<BenchRow[]> {
+  const result = await runTypingBench();
+  return [
+    {
+      measure: `Keystroke to screen in a ${result.words.toLocaleString('en-GB')}-word section`,
+      median: result.medianMs,
+      p95: result.p95Ms,
+      targetMs: 16,
+      detail: `${result.keystrokes} keystrokes in Chromium`,
+    },
+  ];
+}

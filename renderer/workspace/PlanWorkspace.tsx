@@ -18,6 +18,7 @@ import { HwbOpinions } from '../opinions/HwbOpinions';
 import type { CommentMarksHandle } from '../editor/CommentMarksPlugin';
 import { Outline, type OutlineActions } from '../outline/Outline';
 import type { MoveTarget } from '../outline/tree-moves';
+import { PlanDetailsDialog } from './PlanDetailsDialog';
 import { SaveIndicator } from './SaveIndicator';
 
 type PlanRoute = Extract<Route, { view: 'plan' }>;
@@ -37,6 +38,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ state: 'saved' });
   const [undo, setUndo] = useState<UndoOffer | null>(null);
   const [reveal, setReveal] = useState<Reveal | null>(null);
+  const [editingDetails, setEditingDetails] = useState(false);
   const autosave = useRef<AutosaveHandle | null>(null);
   const commentMarks = useRef<CommentMarksHandle | null>(null);
   const [sidePanel, setSidePanel] = useState<'details' | 'comments'>('details');
@@ -235,6 +237,10 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
             {plan && (
               <p className="plan-meta">
                 {plan.icbName} · {formatPeriod(plan.startYear, plan.endYear)} · <span className="marking">{plan.protectiveMarking}</span>
+                {plan.isFinal ? ' · Final' : ' · Draft'} ·{' '}
+                <button type="button" className="button-quiet header-link" onClick={() => setEditingDetails(true)}>
+                  Plan details
+                </button>
               </p>
             )}
           </div>
@@ -253,6 +259,16 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
           </a>
         </nav>
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
+        {editingDetails && plan && (
+          <PlanDetailsDialog
+            plan={plan}
+            onClose={() => setEditingDetails(false)}
+            onSaved={(saved) => {
+              setPlan(saved);
+              setEditingDetails(false);
+            }}
+          />
+        )}
         {undo && (
           <div className="notice notice-info" role="status">
             <span>{undo.label}</span>

@@ -45,6 +45,29 @@ describe('Health and Wellbeing Board opinions', () => {
     db.close();
   });
 
+  it('adds a board through Plan details, and marks the plan final', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Plan details' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Plan details' });
+    const places = dialog.getByLabel('Places and Health and Wellbeing Boards');
+    await places.fill(`${await places.inputValue()}\nEastmoor Health and Wellbeing Board`);
+    await dialog.getByLabel(/This is the final plan/).check();
+    expect(await app.checkA11y()).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save details' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(page.locator('.plan-meta').textContent()).resolves.toContain('Final');
+    await page.getByRole('link', { name: 'Sections' }).click();
+    await page.getByRole('link', { name: 'HWB opinions' }).click();
+    await page.getByText('1 of 3 boards have given their opinion.', { exact: false }).waitFor();
+    const db = new Database(app.dbPath, { readonly: true });
+    expect(db.prepare('SELECT places, is_final, revision FROM plans').get()).toEqual({
+      places: JSON.stringify(['Northshire Health and Wellbeing Board', 'Southvale Health and Wellbeing Board', 'Eastmoor Health and Wellbeing Board']),
+      is_final: 1,
+      revision: 2,
+    });
+    db.close();
+  });
+
   it('refuses an opinion for a board that is not one of the plan’s places', async () => {
     const outcome = await app.services.dispatch('saveHwbOpinion', { planId, board: 'Elsewhere HWB', receivedOn: null, opinion: '', takesProperAccount: 'not_stated' });
     expect(outcome).toEqual({

@@ -69,7 +69,16 @@ export interface Section extends SectionSummary {
   content: string;
   guidance: string;
   expectedContent: string[];
+  /** Statutory checklist item ids from the plan's template. */
   checklist: string[];
+  /** The same items with their labels and legal references, for display. */
+  checklistItems: ChecklistRef[];
+}
+
+export interface ChecklistRef {
+  id: string;
+  label: string;
+  reference: string;
 }
 
 export interface SavedSection {

@@ -2,7 +2,7 @@
 // validated by the dispatcher; business rules (existence, nesting, revisions)
 // are checked here and in the repositories.
 import type { Handlers } from '../../shared/dispatch';
-import type { TemplateSummary } from '../../shared/domain';
+import type { ChecklistRef, Section, TemplateSummary } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import { createReviewHandlers } from './review-handlers';
 import { createSamplePlan } from './sample-plan';
@@ -22,6 +22,8 @@ export interface TemplateCatalogue {
   list(): TemplateSummary[];
   /** Sections to create for a new plan from template `id`; throws not_found for an unknown id. */
   sectionsFor(id: string, context?: TemplateContext): NewSection[];
+  /** A statutory checklist item of a template, for its label and legal reference. */
+  checklistItem?(templateId: string, itemId: string): ChecklistRef | undefined;
 }
 
 export const BLANK_TEMPLATE_ID = 'blank';
@@ -50,7 +52,15 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue): Han
       plans.assertExists(planId);
       return sections.list(planId);
     },
-    getSection: ({ sectionId }) => sections.get(sectionId),
+    getSection: ({ sectionId }): Section => {
+      const section = sections.get(sectionId);
+      const templateId = plans.get(section.planId).templateId;
+      const checklistItems = section.checklist.map((itemId) => {
+        const item = templates?.checklistItem?.(templateId, itemId);
+        return item ? { id: item.id, label: item.label, reference: item.reference } : { id: itemId, label: itemId, reference: '' };
+      });
+      return { ...section, checklistItems };
+    },
     addSection: ({ planId, parentId, title, afterSectionId }) => {
       plans.assertExists(planId);
       const added = sections.add(planId, parentId, title, afterSectionId);

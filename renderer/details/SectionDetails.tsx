@@ -66,12 +66,15 @@ export function SectionDetails({
               </ul>
             </>
           )}
-          {section.checklist.length > 0 && (
+          {section.checklistItems.length > 0 && (
             <>
-              <h4>Statutory checklist</h4>
+              <h4>Helps meet</h4>
               <ul className="checklist-refs">
-                {section.checklist.map((item) => (
-                  <li key={item}>{item}</li>
+                {section.checklistItems.map((item) => (
+                  <li key={item.id}>
+                    {item.label}
+                    {item.reference && <span className="checklist-reference"> ({item.reference})</span>}
+                  </li>
                 ))}
               </ul>
             </>

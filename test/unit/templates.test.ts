@@ -91,6 +91,8 @@ describe("the app's templates", () => {
     expect(cyp.guidance).toMatch(/children and young people up to 25/);
     expect(cyp.expectedContent).toContain('Transition from children\'s to adult services');
     expect(cyp.checklist).toEqual(['must-d-under-25']);
+    // Shown beside the text with its label and legal reference, not as an id.
+    expect(cyp.checklistItems).toEqual([{ id: 'must-d-under-25', label: expect.stringMatching(/under 25/i), reference: expect.stringMatching(/14Z52/) }]);
     expect(cyp.content).toBe(JSON.stringify(JSON.parse(cyp.content)));
     expect(cyp.wordCount).toBe(0);
     // With no places named, one placeholder place is created for the user to rename.

@@ -216,7 +216,7 @@ export function createSectionRepository(db: Db) {
   return {
     list,
     summary,
-    get(sectionId: string): Section {
+    get(sectionId: string): Omit<Section, 'checklistItems'> {
       const row = getRow(sectionId);
       return {
         ...toSummary(row, depthOf(sectionId)),

@@ -23,7 +23,7 @@ export const BENCHMARKS = [
     name: 'typing',
     file: 'test/bench/typing-rows.ts',
     summary: 'Chromium: keystroke latency in a 20,000-word section (builds the renderer first)',
-    byDefault: false,
+    byDefault: true,
   },
 ];
 

@@ -1,6 +1,6 @@
 // The Chromium typing benchmark (typing-bench.ts) as rows of the benchmark
-// table. Opt-in (`npm run bench -- typing`): it builds the renderer and starts
-// Chromium, which takes far longer than the main-process benchmarks.
+// table. It builds the renderer and starts Chromium, so it takes longer than the
+// main-process benchmarks (`npm run bench -- store` skips it).
 import type { BenchRow } from './measure';
 import { runTypingBench } from './typing-bench';
 

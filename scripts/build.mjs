@@ -103,7 +103,7 @@ async function main(argv) {
   if (!cliOnly) await buildMainAndPreload();
   if (withRenderer) await buildRenderer();
   const what = cliOnly ? 'command line' : withRenderer ? 'main, preload, command line and renderer' : 'main, preload and command line';
-  console.error(`jfp: built ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.error(`build: ${what} built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -1,12 +1,13 @@
 // The `jfp` command table, in the order `jfp --help` lists it. A new command
 // (export, import-comments, a11y, comments, review-pack) is one entry here.
 import type { CliCommand } from './command';
+import { commentsCommand } from './comments-command';
 import { commitmentsCommand } from './commitments-command';
 import { newCommand, plansCommand, sampleCommand } from './plan-commands';
 import { searchCommand } from './search-command';
 import { sectionsCommand } from './sections-command';
 
-export const COMMANDS: readonly CliCommand[] = [plansCommand, newCommand, sampleCommand, sectionsCommand, searchCommand, commitmentsCommand];
+export const COMMANDS: readonly CliCommand[] = [plansCommand, newCommand, sampleCommand, sectionsCommand, searchCommand, commitmentsCommand, commentsCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

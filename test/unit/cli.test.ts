@@ -316,6 +316,7 @@ describe('every command', () => {
       sections: ['sections', id],
       search: ['search', id, 'population'],
       commitments: ['commitments', id],
+      comments: ['comments', id],
     };
     for (const command of COMMANDS) {
       const args = argsFor[command.name];
@@ -346,6 +347,33 @@ describe('every command', () => {
   it('reports a file that is not a plan database in one sentence', async () => {
     fs.writeFileSync(dbPath, 'These are my meeting notes, not a database.\n'.repeat(100));
     expectOneSentence(await jfp(['plans']), 1, /not a plan database/);
+  });
+});
+
+describe('jfp comments', () => {
+  it('lists threads with their section, reviewer, comment, replies and status, filtered as in the app', async () => {
+    const plan = await inApp('createPlan', { title: 'Review plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    const section = await inApp('addSection', { planId: plan.id, parentId: null, title: 'Start well' });
+    const asha = await inApp('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch Test', orgType: 'healthwatch', email: '' });
+    const sam = await inApp('addStakeholder', { planId: plan.id, name: 'Sam Jones', organisation: 'NHS Test ICB', orgType: 'icb', email: '' });
+    const first = await inApp('createThread', { planId: plan.id, sectionId: section.id, stakeholderId: asha.id, body: 'Add the baseline.', quote: '' });
+    await inApp('replyToThread', { threadId: first.id, stakeholderId: sam.id, body: 'Done.' });
+    await inApp('createThread', { planId: plan.id, sectionId: section.id, stakeholderId: sam.id, body: 'Shorten this.', quote: '' });
+    await inApp('setThreadStatus', { threadId: first.id, status: 'resolved' });
+
+    const all = await jfp(['comments', plan.id]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/SECTION\s+BY\s+COMMENT/);
+    expect(all.stdout).toContain('Asha Patel, Healthwatch Test');
+    expect(all.stdout).toContain('Add the baseline.');
+
+    const open = await jfpJson<Array<{ comments: Array<{ body: string }> }>>(['comments', plan.id, '--status', 'open']);
+    expect(open.map((t) => t.comments[0]!.body)).toEqual(['Shorten this.']);
+    const healthwatch = await jfpJson<Array<{ comments: Array<{ body: string }> }>>(['comments', plan.id, '--type', 'healthwatch']);
+    expect(healthwatch.map((t) => t.comments.map((c) => c.body))).toEqual([['Add the baseline.', 'Done.']]);
+    const bySam = await jfpJson<unknown[]>(['comments', plan.id, '--stakeholder', 'sam']);
+    expect(bySam).toHaveLength(2);
+    expect((await jfp(['comments', plan.id, '--section', 'nowhere'])).stdout).toBe('No comment threads in "Review plan" match.\n');
   });
 });
 

@@ -260,3 +260,22 @@ export function generateLargePlan(words: number): PlanExportData {
   }
   return { plan: FIXTURE_PLAN, sections, commitments: FIXTURE_COMMITMENTS, hwbOpinions: FIXTURE_HWB, comments: [] };
 }
+
+/** A board paper cover sheet as a governance team fills it in. */
+export const FIXTURE_COVER: Record<string, string> = {
+  meetingSession: 'Public',
+  meetingDate: '2026-03-26',
+  agendaItem: '7.1',
+  reportAuthor: 'Sam Okafor, Head of Strategy',
+  presentedBy: 'Dr Ruth Lane, Director of Strategy',
+  executiveLead: 'Dr Ruth Lane, Director of Strategy',
+  purpose: 'Approval',
+  executiveSummary:
+    'The Joint Forward Plan sets out how the ICB and its partner trusts will meet the health needs of our population over the next five years.\n\nThe draft was shared with both Health and Wellbeing Boards and the public between December and February.',
+  strategicObjectives: 'Improve outcomes in population health and healthcare\nTackle inequalities in outcomes, experience and access',
+  bafRisks: 'BAF 1: Urgent and emergency care capacity\nBAF 4: Workforce supply',
+  financeImplications: 'The plan is consistent with the ICB’s medium-term financial plan.',
+  equalityImplications: 'An equality and health inequalities impact assessment is attached.',
+  engagement: 'Eleven public events and an online survey with 1,340 responses.',
+  previousConsideration: 'Strategy and Transformation Committee, 12 March 2026.',
+};

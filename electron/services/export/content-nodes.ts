@@ -102,17 +102,23 @@ export function fallbackParagraphs(value: unknown): string[] {
     if (text) out.push(text);
     line = '';
   };
-  const visit = (node: unknown, depth: number) => {
-    if (!isNode(node) || depth > MAX_WALK_DEPTH) return;
+  const root = typeof value === 'object' && value !== null && 'root' in value ? (value as { root: unknown }).root : value;
+  // Iterative, so no nesting depth can exhaust the stack: [node, true] marks leaving an element.
+  const stack: [unknown, boolean][] = [[root, false]];
+  while (stack.length) {
+    const [node, leaving] = stack.pop()!;
+    if (!isNode(node)) continue;
+    if (leaving) {
+      if (!INLINE_CONTAINERS.has(node.type)) flush();
+      continue;
+    }
     if (typeof node.text === 'string') line += node.text;
     else if (node.type === 'linebreak' || node.type === 'tab') line += ' ';
     else if (node.type === 'tablecell' && line.trim()) line += ' | ';
-    if (!Array.isArray(node.children)) return;
-    for (const child of node.children) visit(child, depth + 1);
-    if (!INLINE_CONTAINERS.has(node.type)) flush();
-  };
-  const root = typeof value === 'object' && value !== null && 'root' in value ? (value as { root: unknown }).root : value;
-  visit(root, 0);
+    if (!Array.isArray(node.children)) continue;
+    stack.push([node, true]);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], false]);
+  }
   flush();
   return out;
 }

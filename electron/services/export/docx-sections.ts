@@ -17,8 +17,8 @@ export interface SectionRenderContext {
   lists: ListInstances;
   comments: WordComments | null;
   includeGuidance: boolean;
-  /** Start each top-level section on a new page (the plan document does; a board paper does not). */
-  newPagePerChapter: boolean;
+  /** Whether a section starts a new page (the plan starts each chapter on one; a board paper only its first section). */
+  startsPage(entry: OutlineEntry, index: number): boolean;
   warnings: ExportWarning[];
 }
 
@@ -45,7 +45,7 @@ function guidanceBlocks(guidance: string): Paragraph[] {
   );
 }
 
-export function sectionBlocks(entry: OutlineEntry, context: SectionRenderContext): DocxBlock[] {
+export function sectionBlocks(entry: OutlineEntry, index: number, context: SectionRenderContext): DocxBlock[] {
   const { section } = entry;
   const warn = (message: string) => context.warnings.push({ sectionId: section.id, sectionTitle: section.title, message });
   const read = readContent(section.content);
@@ -78,7 +78,7 @@ export function sectionBlocks(entry: OutlineEntry, context: SectionRenderContext
   const heading = new Paragraph({
     style: headingStyleId(entry.level),
     children: anchors && context.comments ? context.comments.wrap(anchors.unanchored(), title) : title,
-    ...(context.newPagePerChapter && entry.level === 1 ? { pageBreakBefore: true } : {}),
+    ...(context.startsPage(entry, index) ? { pageBreakBefore: true } : {}),
   });
   const blocks: DocxBlock[] = [heading];
   if (context.includeGuidance && section.guidance.trim()) blocks.push(...guidanceBlocks(section.guidance));

@@ -7,6 +7,7 @@ import {
   AlignmentType,
   BorderStyle,
   LevelFormat,
+  LineRuleType,
   PageOrientation,
   type INumberingOptions,
   type IParagraphStyleOptions,
@@ -175,7 +176,7 @@ export function docxStyles(style: HouseStyle): IStylesOptions {
     default: {
       document: {
         run: { font: style.font, size: body, color: style.textColour, language: { value: LANGUAGE } },
-        paragraph: { spacing: { after: pt(8), line: 276 } },
+        paragraph: { spacing: { after: pt(8), line: 276, lineRule: LineRuleType.AUTO } },
       },
     },
     paragraphStyles,

@@ -17,41 +17,47 @@ export interface OutlineEntry {
 /** The deepest heading level Word's and HTML's built-in headings offer. */
 export const MAX_HEADING_LEVEL = 6;
 
-export function selectSections(sections: readonly ExportSection[], filter: SectionFilter): ExportSection[] {
+function isChosen(filter: SectionFilter) {
   const statuses = filter.statuses?.length ? new Set(filter.statuses) : null;
   const ids = filter.sectionIds ? new Set(filter.sectionIds) : null;
-  const out: ExportSection[] = [];
-  // Depth of the chosen section whose subtree we are inside, when subsections come along.
-  let chosenDepth = Infinity;
-  for (const section of sections) {
-    if (section.depth <= chosenDepth) chosenDepth = Infinity;
-    let chosen = true;
-    if (ids) {
-      chosen = ids.has(section.id) || chosenDepth < section.depth;
-      if (ids.has(section.id) && filter.withSubsections && chosenDepth === Infinity) chosenDepth = section.depth;
-    }
-    if (chosen && statuses && !statuses.has(section.status)) chosen = false;
-    if (chosen) out.push(section);
-  }
-  return out;
+  return (section: ExportSection, insideChosen: boolean) =>
+    (!ids || ids.has(section.id) || (filter.withSubsections && insideChosen)) && (!statuses || statuses.has(section.status));
 }
 
-export function buildOutline(sections: readonly ExportSection[], numberHeadings: boolean): OutlineEntry[] {
+/**
+ * The chosen sections with their heading levels and numbers. Sections come in
+ * outline order with their depth; a section's level is one below its nearest
+ * chosen ancestor, so leaving a parent out moves its subsections up rather
+ * than skipping a level.
+ */
+export function planOutline(sections: readonly ExportSection[], filter: SectionFilter, numberHeadings: boolean): OutlineEntry[] {
+  const chosen = isChosen(filter);
+  const ids = filter.sectionIds ? new Set(filter.sectionIds) : null;
+  // Ancestors of the current section: depth, exported level (null when left out), whether picked by id.
+  const ancestors: { depth: number; level: number | null; picked: boolean }[] = [];
   const counters: number[] = [];
-  let previous = 0;
-  return sections.map((section) => {
-    const level = Math.max(1, Math.min(section.depth, previous + 1, MAX_HEADING_LEVEL));
-    previous = level;
+  const out: OutlineEntry[] = [];
+  for (const section of sections) {
+    while (ancestors.length && ancestors[ancestors.length - 1]!.depth >= section.depth) ancestors.pop();
+    const insideChosen = ancestors.some((a) => a.picked);
+    let parentLevel = 0;
+    for (let i = ancestors.length - 1; i >= 0; i--) {
+      const level = ancestors[i]!.level;
+      if (level !== null) {
+        parentLevel = level;
+        break;
+      }
+    }
+    const include = chosen(section, insideChosen);
+    const level = include ? Math.min(parentLevel + 1, MAX_HEADING_LEVEL) : null;
+    ancestors.push({ depth: section.depth, level, picked: insideChosen || (ids?.has(section.id) ?? false) });
+    if (level === null) continue;
     counters.length = level;
     counters[level - 1] = (counters[level - 1] ?? 0) + 1;
     for (let i = 0; i < level - 1; i++) counters[i] ??= 1;
-    return {
-      section,
-      level,
-      number: numberHeadings ? counters.join('.') : '',
-      anchor: `section-${section.id}`,
-    };
-  });
+    out.push({ section, level, number: numberHeadings ? counters.join('.') : '', anchor: `section-${section.id}` });
+  }
+  return out;
 }
 
 export function headingText(entry: OutlineEntry): string {

@@ -13,7 +13,7 @@ import { sectionBlocks, type SectionRenderContext } from './docx-sections';
 import { STYLE } from './docx-styles';
 import { formatLongDate, pageGeometry, todayIso } from './house-style';
 import { ListInstances, type DocxBlock } from './lexical-to-docx';
-import { buildOutline, selectSections, type OutlineEntry } from './outline';
+import { planOutline, type OutlineEntry } from './outline';
 
 export const CONTENTS_TITLE = 'Contents';
 
@@ -69,9 +69,9 @@ function contents(): FileChild[] {
 /** The Word blocks of the chosen sections; shared with the board paper. */
 export function outlineBlocks(outline: readonly OutlineEntry[], context: SectionRenderContext): DocxBlock[] {
   const blocks: DocxBlock[] = [];
-  for (const entry of outline) {
-    for (const block of sectionBlocks(entry, context)) blocks.push(block);
-  }
+  outline.forEach((entry, index) => {
+    for (const block of sectionBlocks(entry, index, context)) blocks.push(block);
+  });
   return blocks;
 }
 
@@ -84,7 +84,7 @@ export async function planToDocx(data: PlanExportData, options: ExportOptions, s
   const { plan } = data;
   const warnings: ExportWarning[] = [];
   const warn = (message: string) => warnings.push({ sectionId: null, sectionTitle: plan.title, message });
-  const outline = buildOutline(selectSections(data.sections, options.sections), options.numberHeadings);
+  const outline = planOutline(data.sections, options.sections, options.numberHeadings);
   const comments = options.includeComments ? new WordComments(data.comments, new Set(outline.map((e) => e.section.id))) : null;
   const page = pageGeometry(style);
 
@@ -95,7 +95,7 @@ export async function planToDocx(data: PlanExportData, options: ExportOptions, s
     lists: new ListInstances(),
     comments,
     includeGuidance: options.includeGuidance,
-    newPagePerChapter: true,
+    startsPage: (entry) => entry.level === 1,
     warnings,
   };
   if (outline.length === 0) body.push(noSectionsWarning(warnings));

@@ -1,0 +1,60 @@
+// The export engine's front door: one call turns plain plan data and options
+// into a Word document or an HTML file, plus a summary of anything it could not
+// do as asked. Plain Node (no Electron): the app runs it in a worker
+// (export-worker.ts), the CLI and tests call it directly.
+import { JfpError } from '../../../shared/errors';
+import { exportOptionsSchema, type BoardPaperTemplate, type ExportOptions, type ExportResult, type PlanExportData } from '../../../shared/export';
+import { boardPaperToDocx } from './board-paper';
+import { resolveHouseStyle } from './house-style';
+import { boardPaperToHtml, planToHtml } from './html';
+import { planToDocx } from './plan-docx';
+
+export interface ExportRequest {
+  data: PlanExportData;
+  /** Validated here; defaults fill what is left out. */
+  options?: unknown;
+  /** The plan's own house-style profile, over templates/house-style.json. */
+  houseStyle?: unknown;
+  /** Board papers: the values entered on the cover sheet, by field key. */
+  cover?: unknown;
+  /** Board papers: an organisation's own cover-sheet field list (templates/board-paper.json by default). */
+  boardPaperTemplate?: BoardPaperTemplate;
+}
+
+export function parseExportOptions(options: unknown): ExportOptions {
+  const parsed = exportOptionsSchema.safeParse(options ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new JfpError('invalid_input', `The export options are not valid${issue?.path.length ? ` (${issue.path.join('.')})` : ''}: ${issue?.message ?? 'unknown problem'}.`);
+  }
+  return parsed.data;
+}
+
+/** A .docx (Buffer) or an HTML file (string), with the export summary. */
+export async function exportDocument(request: ExportRequest): Promise<ExportResult<Buffer | string>> {
+  const options = parseExportOptions(request.options);
+  const style = resolveHouseStyle(request.houseStyle);
+  const { data } = request;
+  if (options.kind === 'board_paper') {
+    const input = { data, options, style, cover: request.cover, ...(request.boardPaperTemplate ? { template: request.boardPaperTemplate } : {}) };
+    return options.format === 'docx' ? boardPaperToDocx(input) : boardPaperToHtml(input);
+  }
+  return options.format === 'docx' ? planToDocx(data, options, style) : planToHtml(data, options, style);
+}
+
+/** A file name for the export: "North Fell Joint Forward Plan 2026-27 to 2030-31.docx". */
+export function suggestedFileName(data: PlanExportData, options: Pick<ExportOptions, 'kind' | 'format'>): string {
+  const { plan } = data;
+  const period = `${plan.startYear}-${String((plan.startYear + 1) % 100).padStart(2, '0')} to ${plan.endYear}-${String((plan.endYear + 1) % 100).padStart(2, '0')}`;
+  const base = `${options.kind === 'board_paper' ? 'Board paper - ' : ''}${plan.title} ${period}`
+    .replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 150);
+  return `${base}.${options.format}`;
+}
+
+export { checkAccessibility } from './a11y-check';
+export { pdfPrintOptions } from './html';
+export { resolveHouseStyle, DEFAULT_HOUSE_STYLE } from './house-style';
+export { DEFAULT_BOARD_PAPER_TEMPLATE, boardPaperTemplate } from './cover-sheet';

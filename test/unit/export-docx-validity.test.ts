@@ -1,0 +1,123 @@
+// Every Word export is a valid, accessible document: its main parts validate
+// against the ECMA-376 schemas (after Markup Compatibility processing), the
+// accessibility checker finds nothing, and, where LibreOffice is installed,
+// it opens and prints with every section heading on the page.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkAccessibility } from '../../electron/services/export/a11y-check';
+import { exportDocument } from '../../electron/services/export';
+import type { ExportOptionsInput } from '../../shared/export';
+import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
+import { readDocx, relatedParts } from '../support/docx-reader';
+import { hasXmllint, stripMarkupCompatibility, validateParts } from '../support/ooxml-validate';
+import { solidPng } from '../support/png';
+
+const LOGO = { pngBase64: solidPng(120, 40, [0, 94, 184]).toString('base64'), altText: 'NHS North Fell Integrated Care Board logo', widthCm: 4 };
+
+const EXPORTS: { name: string; options: ExportOptionsInput; expectedHeadings: string[] }[] = [
+  {
+    name: 'plan document with comments, guidance and a logo',
+    options: { kind: 'plan', format: 'docx', includeComments: true, includeGuidance: true, issueDate: '2026-03-04' },
+    expectedHeadings: ['1 Foreword', '3.1 Start well', 'What we will do', '3.1.1.1 Care leavers', '4.2 Digital and data', 'Appendix A: Delivery commitments', 'Riverbank Health and Wellbeing Board'],
+  },
+  {
+    name: 'board paper',
+    options: { kind: 'board_paper', format: 'docx', sections: { statuses: ['approved'] }, includeComments: true },
+    expectedHeadings: ['Report to the Integrated Care Board', '1 Foreword', '3.1 Start well', 'Delivery commitments'],
+  },
+];
+
+async function build(options: ExportOptionsInput): Promise<Buffer> {
+  const result = await exportDocument({ data: fixtureData(), options, houseStyle: { logo: LOGO, organisationName: 'NHS North Fell ICB' }, cover: FIXTURE_COVER });
+  return result.content as Buffer;
+}
+
+const MAIN_PARTS = /^(word\/(document|styles|numbering|settings|comments|fontTable|footnotes|endnotes|header\d+|footer\d+)\.xml|\[Content_Types\]\.xml|docProps\/core\.xml|_rels\/\.rels|word\/_rels\/document\.xml\.rels)$/;
+
+describe.each(EXPORTS)('$name (.docx)', ({ options }) => {
+  it.skipIf(!hasXmllint())('validates against the ECMA-376 schemas', async () => {
+    const pkg = readDocx(await build(options));
+    const parts = pkg.names().filter((name) => MAIN_PARTS.test(name));
+    for (const required of ['word/document.xml', 'word/styles.xml', 'word/numbering.xml', 'word/settings.xml', '[Content_Types].xml', 'docProps/core.xml', 'word/comments.xml']) {
+      expect(parts).toContain(required);
+    }
+    expect(parts.filter((p) => /header|footer/.test(p)).length).toBeGreaterThanOrEqual(2);
+    const result = validateParts(pkg, parts);
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
+  });
+
+  it('passes the accessibility check', async () => {
+    expect(checkAccessibility(await build(options))).toEqual({ ok: true, problems: [] });
+  });
+});
+
+describe.skipIf(!hasXmllint())('schema validation', () => {
+  it('catches a part that breaks the schema (so a pass means something)', async () => {
+    const pkg = readDocx(await build({ kind: 'plan' }));
+    const broken = pkg.text('word/document.xml').replace('<w:body>', '<w:body><w:p><w:pPr><w:jc w:val="sideways"/></w:pPr></w:p>');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-bad-'));
+    const file = path.join(dir, 'document.xml');
+    fs.writeFileSync(file, stripMarkupCompatibility(broken));
+    const run = spawnSync('xmllint', ['--noout', '--schema', '/work/shared/ooxml-xsd/entry.xsd', file], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/sideways/);
+  });
+
+  it('drops ignorable extension markup and resolves AlternateContent to its fallback', () => {
+    const xml = `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"><w:body><w:p w14:paraId="0001"><w14:extra/><mc:AlternateContent><mc:Choice Requires="w14"><w14:new/></mc:Choice><mc:Fallback><w:r><w:t>old</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>`;
+    const stripped = stripMarkupCompatibility(xml);
+    expect(stripped).not.toMatch(/w14:|mc:Ignorable|AlternateContent/);
+    expect(stripped).toContain('<w:p><w:r><w:t>old</w:t></w:r></w:p>');
+  });
+});
+
+const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-lo-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** Converts with a throwaway LibreOffice profile, so tests never touch (or wait on) a user's. */
+function toPdf(docx: Buffer, name: string): string {
+  const input = path.join(work, `${name}.docx`);
+  fs.writeFileSync(input, docx);
+  const run = spawnSync(soffice, [`-env:UserInstallation=file://${work}/profile-${name}`, '--headless', '--convert-to', 'pdf', '--outdir', work, input], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const pdf = path.join(work, `${name}.pdf`);
+  if (!fs.existsSync(pdf)) throw new Error(`LibreOffice did not convert ${name}: ${run.stderr}`);
+  return pdf;
+}
+
+function pdfPages(pdf: string): { count: number; sizes: string[] } {
+  const info = spawnSync('pdfinfo', ['-f', '1', '-l', '999', pdf], { encoding: 'utf8' }).stdout;
+  return {
+    count: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]),
+    sizes: [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+ x [\d.]+)/gm)].map((m) => m[1]!),
+  };
+}
+
+describe.skipIf(!soffice)('opened in LibreOffice', () => {
+  it.each(EXPORTS)('$name prints on A4 with every heading on the page', async ({ name, options, expectedHeadings }) => {
+    const pdf = toPdf(await build(options), name.replace(/\W+/g, '-'));
+    const { count, sizes } = pdfPages(pdf);
+    if (options.kind === 'plan') {
+      // Title page, contents, a page per chapter, the landscape delivery table and the opinions.
+      expect(count).toBeGreaterThanOrEqual(9);
+      expect(count).toBeLessThanOrEqual(12);
+    } else {
+      expect(count).toBeGreaterThanOrEqual(4);
+      expect(count).toBeLessThanOrEqual(9);
+    }
+    expect(sizes[0]).toBe('595.304 x 841.89');
+    expect(sizes).toContain('841.89 x 595.304');
+    const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout.replace(/\s+/g, ' ');
+    for (const heading of expectedHeadings) expect(text).toContain(heading);
+    expect(text).toContain('OFFICIAL | DRAFT - for consultation');
+    expect(text).toMatch(/Page 1 of \d+/);
+  });
+});

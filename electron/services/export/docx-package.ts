@@ -58,6 +58,10 @@ export interface Relationship {
 
 const invalid = (message: string) => new JfpError('invalid_input', message);
 
+function size(bytes: number): string {
+  return bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+}
+
 /** Parses XML text; refuses DTDs (no entity expansion) and malformed documents. */
 export function parseXml(text: string, partName: string): Document {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw invalid(`The part ${partName} declares a DTD, which Word documents never do; the file was not read.`);
@@ -108,9 +112,9 @@ export class DocxPackage {
           total += file.originalSize;
           if (count > limits.maxEntries) throw invalid(`The file has more than ${limits.maxEntries} parts; it was not read.`);
           if (file.originalSize > limits.maxEntryBytes) {
-            throw invalid(`The part ${file.name} says it is ${Math.round(file.originalSize / 1048576)} MB uncompressed, over the ${Math.round(limits.maxEntryBytes / 1048576)} MB limit; the file was not read.`);
+            throw invalid(`The part ${file.name} says it is ${size(file.originalSize)} uncompressed, over the ${size(limits.maxEntryBytes)} limit; the file was not read.`);
           }
-          if (total > limits.maxTotalBytes) throw invalid(`The file would be over ${Math.round(limits.maxTotalBytes / 1048576)} MB uncompressed; it was not read.`);
+          if (total > limits.maxTotalBytes) throw invalid(`The file would be over ${size(limits.maxTotalBytes)} uncompressed; it was not read.`);
           return true;
         },
       });

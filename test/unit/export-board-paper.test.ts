@@ -1,0 +1,101 @@
+// A board paper: the ICB's cover sheet as a two-column table with a header row
+// (fields from templates/board-paper.json, which an organisation can change),
+// then the chosen sections. Values that cannot be right are refused; empty
+// required fields are shown as "Not provided" and listed in the summary.
+import { describe, expect, it } from 'vitest';
+import boardPaperFile from '../../templates/board-paper.json';
+import { boardPaperTemplate, DEFAULT_BOARD_PAPER_TEMPLATE, exportDocument } from '../../electron/services/export';
+import { JfpError } from '../../shared/errors';
+import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
+import { headings, NS, paragraphs, readDocx, textOf, wElements } from '../support/docx-reader';
+
+async function paper(cover: unknown, options: Record<string, unknown> = {}, template = DEFAULT_BOARD_PAPER_TEMPLATE) {
+  const result = await exportDocument({ data: fixtureData(), options: { kind: 'board_paper', includeCommitments: false, includeHwbOpinions: false, ...options }, cover, boardPaperTemplate: template });
+  return { ...result, pkg: readDocx(result.content as Buffer) };
+}
+
+function coverRows(pkg: ReturnType<typeof readDocx>): string[][] {
+  const table = wElements(pkg.xml('word/document.xml'), 'tbl')[0]!;
+  return wElements(table, 'tr').map((row) => wElements(row, 'tc').map((cell) => wElements(cell, 'p').map(textOf).join(' / ')));
+}
+
+describe('board paper', () => {
+  it('has the usual ICB cover sheet fields in a two-column table with a repeating header row', async () => {
+    const { pkg, summary } = await paper(FIXTURE_COVER);
+    const rows = coverRows(pkg);
+    expect(rows[0]).toEqual(['Item', 'Detail']);
+    const table = wElements(pkg.xml('word/document.xml'), 'tbl')[0]!;
+    expect(wElements(wElements(table, 'tr')[0]!, 'tblHeader')).toHaveLength(1);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(DEFAULT_BOARD_PAPER_TEMPLATE.fields.map((f) => f.label));
+    const value = (label: string) => rows.find((r) => r[0] === label)?.[1];
+    expect(value('Meeting')).toBe('Board of NHS North Fell Integrated Care Board');
+    expect(value('Meeting in public or private')).toBe('Public');
+    expect(value('Date of meeting')).toBe('26 March 2026');
+    expect(value('Purpose of the paper')).toBe('Approval');
+    expect(value('Recommendation')).toBe('The Board is asked to approve the North Fell Joint Forward Plan 2026/27 to 2030/31 for publication.');
+    expect(value('Executive summary')).toMatch(/^The Joint Forward Plan sets out .* \/ The draft was shared/);
+    expect(value('Board assurance framework risks')).toBe('BAF 1: Urgent and emergency care capacity / BAF 4: Workforce supply');
+    expect(value('Legal implications')).toBe('Not provided');
+    expect(value('Conflicts of interest')).toBe('None identified.');
+    // Every required field is filled in (the one warning is the fixture's unsafe link).
+    expect(summary.warnings.filter((w) => w.sectionId === null)).toEqual([]);
+    // Risks and objectives are bulleted lists.
+    const risks = wElements(table, 'tr').find((r) => textOf(r).startsWith('Board assurance'))!;
+    expect(wElements(risks, 'numPr')).toHaveLength(2);
+  });
+
+  it('follows the cover sheet with the chosen sections', async () => {
+    const data = fixtureData();
+    const startWell = data.sections.find((s) => s.title === 'Start well')!;
+    const { pkg } = await paper(FIXTURE_COVER, { sections: { sectionIds: [startWell.id] } });
+    expect(headings(pkg).map(([level, text]) => `${level} ${text}`)).toEqual([
+      '1 Report to the Integrated Care Board',
+      '1 1 Start well',
+      '2 Why this matters for our population',
+      '2 What we will do',
+      '3 How we will know we are making a difference',
+      '2 1.1 Children and young people',
+      '3 1.1.1 Care leavers',
+    ]);
+    expect(paragraphs(pkg).find((p) => p.style === 'Title')?.text).toBe('North Fell Joint Forward Plan 2026/27 to 2030/31');
+    const props = pkg.xml('docProps/core.xml').getElementsByTagNameNS(NS.dc, 'title').item(0)!;
+    expect(props.textContent).toBe('North Fell Joint Forward Plan 2026/27 to 2030/31');
+  });
+
+  it('shows empty required fields as "Not provided" and lists them in the summary', async () => {
+    const { pkg, summary } = await paper({ purpose: 'Discussion' });
+    expect(coverRows(pkg).find((r) => r[0] === 'Executive lead')?.[1]).toBe('Not provided');
+    expect(summary.warnings.map((w) => w.message)).toContain('The cover sheet\'s "Executive lead" is empty.');
+  });
+
+  it.each([
+    [{ purpose: 'Celebration' }, '"Purpose of the paper" on the cover sheet must be one of: Approval, Assurance, Discussion, Information.'],
+    [{ meetingDate: 'next Tuesday' }, '"Date of meeting" on the cover sheet must be a date written as YYYY-MM-DD.'],
+    [{ favouriteColour: 'blue' }, 'The cover sheet has an entry "favouriteColour" that the board paper template does not have.'],
+  ])('refuses a cover sheet value that cannot be right: %j', async (cover, message) => {
+    await expect(paper(cover)).rejects.toEqual(new JfpError('invalid_input', message));
+  });
+
+  it('takes an organisation’s own field list', async () => {
+    const template = boardPaperTemplate({
+      heading: 'Report to the Fellside Health and Wellbeing Board',
+      columnHeadings: ['Question', 'Answer'],
+      fields: [
+        { key: 'sponsor', label: 'Sponsoring director', kind: 'text', required: true },
+        { key: 'decision', label: 'Decision required', kind: 'choice', options: ['Yes', 'No'] },
+      ],
+    });
+    const { pkg } = await paper({ sponsor: 'Director of Public Health', decision: 'Yes' }, {}, template);
+    expect(coverRows(pkg)).toEqual([
+      ['Question', 'Answer'],
+      ['Sponsoring director', 'Director of Public Health'],
+      ['Decision required', 'Yes'],
+    ]);
+    expect(headings(pkg)[0]).toEqual([1, 'Report to the Fellside Health and Wellbeing Board']);
+  });
+
+  it('refuses a field list that is not valid', () => {
+    expect(() => boardPaperTemplate({ ...boardPaperFile, fields: [{ key: 'x', label: 'X', kind: 'choice' }] })).toThrow(/choice field needs options/);
+    expect(() => boardPaperTemplate({ ...boardPaperFile, fields: [boardPaperFile.fields[0], boardPaperFile.fields[0]] })).toThrow(/unique/);
+  });
+});

@@ -1,3 +1,6 @@
-// The one IPC channel between the preload and the main process. Every contract
-// method travels on it as (method, input), so the channel list never grows.
+// The IPC channels between the preload and the main process. Every contract
+// method travels on one channel as (method, input), so the list never grows;
+// the other two let the main process ask the page to save before a window closes.
 export const INVOKE_CHANNEL = 'jfp:invoke';
+export const FLUSH_REQUEST_CHANNEL = 'jfp:flush-request';
+export const FLUSHED_CHANNEL = 'jfp:flushed';

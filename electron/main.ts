@@ -6,6 +6,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { JfpError } from '../shared/errors';
 import { APP_SCHEME_PRIVILEGES, rendererRequestHandler } from './app-protocol';
+import { saveBeforeClose } from './flush-on-close';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { startServices, type AppServices } from './services/app-services';
@@ -68,6 +69,7 @@ function showMainWindow(): void {
   }
   const window = new BrowserWindow(windowOptions(path.join(app.getAppPath(), 'dist', 'main', 'preload.cjs')));
   mainWindow = window;
+  saveBeforeClose(window, ipcMain);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;

@@ -5,6 +5,13 @@
 import { METHOD_NAMES, type MethodInput, type MethodName, type MethodResult } from './contract';
 import type { Outcome } from './errors';
 
+/**
+ * DOM events on window by which the main process (through the preload) asks the
+ * page to save pending edits before its window closes, and the page answers.
+ */
+export const FLUSH_EVENT = 'jfp:flush';
+export const FLUSHED_EVENT = 'jfp:flushed';
+
 export type Invoke = (method: MethodName, input: unknown) => Promise<Outcome<unknown>>;
 
 export type JfpBridge = {

@@ -5,6 +5,7 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { useCallback, useEffect, useRef } from 'react';
 import type { SavedSection } from '../../shared/domain';
 import { ApiFailure, call, messageOf } from '../app/api';
+import { registerSaver } from '../app/flush';
 import { useReportSaveStatus } from './save-status';
 
 export const AUTOSAVE_DELAY_MS = 600;
@@ -99,10 +100,12 @@ export function AutosavePlugin({
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') flushNow();
     };
+    const unregister = registerSaver(save);
     window.addEventListener('pagehide', flushNow);
     window.addEventListener('beforeunload', flushNow);
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
+      unregister();
       window.removeEventListener('pagehide', flushNow);
       window.removeEventListener('beforeunload', flushNow);
       document.removeEventListener('visibilitychange', onVisibility);

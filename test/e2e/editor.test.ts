@@ -192,6 +192,20 @@ describe('the section editor', () => {
     expect(savedContent('Fragile').text).toBe('Words that must not be lost.');
   });
 
+  it('saves when the window is about to close, before the autosave delay', async () => {
+    const page = await openSection('Closing');
+    await page.keyboard.type('Typed just before closing');
+    // What the preload does when the main process asks before closing the window.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          window.addEventListener('jfp:flushed', () => resolve(), { once: true });
+          window.dispatchEvent(new Event('jfp:flush'));
+        }),
+    );
+    expect(savedContent('Closing').text).toBe('Typed just before closing');
+  });
+
   it('saves on leaving the section, before the autosave delay', async () => {
     const page = await openSection('Quick exit');
     await page.keyboard.type('Typed then left at once');

@@ -10,7 +10,11 @@ import { METHOD_NAMES } from '../../shared/contract';
 
 const fake = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
-  ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: 'answer' })) },
+  ipcRenderer: {
+    invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: 'answer' })),
+    on: vi.fn(),
+    send: vi.fn(),
+  },
 }));
 
 vi.mock('electron', () => ({ ...fake, default: fake }));
@@ -33,6 +37,26 @@ describe('the preload', () => {
 
     await expect(bridge.getPlan({ planId: 'p1' })).resolves.toEqual({ ok: true, value: 'answer' });
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith('jfp:invoke', 'getPlan', { planId: 'p1' });
+  });
+
+  it('relays a request to save before closing to the page, and the page\'s answer back', async () => {
+    const page = new EventTarget();
+    vi.stubGlobal('window', page);
+    try {
+      vi.resetModules();
+      await import('../../electron/preload');
+      const [channel, onRequest] = fake.ipcRenderer.on.mock.calls[0]! as [string, () => void];
+      expect(channel).toBe('jfp:flush-request');
+      let asked = 0;
+      page.addEventListener('jfp:flush', () => asked++);
+      onRequest();
+      expect(asked).toBe(1);
+      expect(fake.ipcRenderer.send).not.toHaveBeenCalled();
+      page.dispatchEvent(new Event('jfp:flushed'));
+      expect(fake.ipcRenderer.send).toHaveBeenCalledWith('jfp:flushed');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('is bundled as one CommonJS file that requires only electron and exposes the same bridge', async () => {

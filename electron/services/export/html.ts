@@ -41,7 +41,8 @@ blockquote { margin: 1em 0; padding: 0.2em 1em; border-left: 6px solid ${hex(sty
 .title-page dl { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; }
 .title-page dt { font-weight: bold; }
 .title-page dd { margin: 0; }
-nav ol { list-style: none; padding-left: 1.2em; }
+nav ol { list-style: none; padding-left: 1.2em; margin: 0; }
+nav li { margin: 0.3em 0 0; }
 nav > ol { padding-left: 0; }
 .guidance { background: ${hex(style.shadingColour)}; border: 1px solid ${hex(style.borderColour)}; padding: 0.5em 0.8em; margin: 0 0 1em; }
 .note { font-style: italic; }

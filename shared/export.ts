@@ -3,7 +3,7 @@
 // and the values filled in), and the plain data the exporters take. Types plus
 // zod schemas, so the contract, the CLI and template files validate the same way.
 import { z } from 'zod';
-import { SECTION_STATUSES, type Commitment, type Plan, type SectionStatus } from './domain';
+import { SECTION_STATUSES, type Commitment, type HwbOpinion, type Plan, type SectionStatus } from './domain';
 
 export const EXPORT_FORMATS = ['docx', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -197,23 +197,6 @@ export interface ExportSection {
   guidance: string;
 }
 
-/** A Health and Wellbeing Board's statement on the plan (the final plan must include each). */
-export interface HwbOpinion {
-  boardName: string;
-  /** YYYY-MM-DD, or '' when not recorded. */
-  receivedOn: string;
-  /** Plain text; blank lines separate paragraphs. */
-  opinion: string;
-}
-
-export const hwbOpinionSchema = z
-  .object({
-    boardName: z.string().trim().min(1, 'Name the Health and Wellbeing Board.').max(200),
-    receivedOn: z.union([isoDate, z.literal('')]),
-    opinion: z.string().max(MAX_COVER_VALUE_CHARS),
-  })
-  .strict();
-
 export interface ExportCommentReply {
   id: string;
   author: string;
@@ -236,6 +219,7 @@ export interface PlanExportData {
   plan: Plan;
   sections: ExportSection[];
   commitments: Commitment[];
+  /** One per board of the plan (its places), received or outstanding. */
   hwbOpinions: HwbOpinion[];
   comments: ExportComment[];
 }

@@ -2,8 +2,8 @@
 // the usual repeated headings, nested and numbered lists, data tables with
 // header rows, quotes, links, reviewers' comments, delivery commitments and
 // Health and Wellbeing Board opinions. Also a generator for very large plans.
-import type { Commitment, Plan, SectionStatus } from '../../shared/domain';
-import type { ExportComment, ExportSection, HwbOpinion, PlanExportData } from '../../shared/export';
+import type { Commitment, HwbOpinion, Plan, SectionStatus } from '../../shared/domain';
+import type { ExportComment, ExportSection, PlanExportData } from '../../shared/export';
 import { content, FORMAT, heading, link, list, listItem, mark, nestedItem, paragraph, quote, table, text } from './lexical-builder';
 
 export const FIXTURE_PLAN: Plan = {
@@ -169,11 +169,13 @@ function commitment(
 
 export const FIXTURE_HWB: HwbOpinion[] = [
   {
-    boardName: 'Fellside Health and Wellbeing Board',
+    board: 'Fellside Health and Wellbeing Board',
     receivedOn: '2026-02-12',
     opinion: 'The board is satisfied that the plan takes proper account of the Fellside Joint Local Health and Wellbeing Strategy.\n\nThe board asks for more detail on housing.',
+    takesProperAccount: 'yes',
+    updatedAt: '2026-02-12T16:00:00.000Z',
   },
-  { boardName: 'Riverbank Health and Wellbeing Board', receivedOn: '', opinion: '' },
+  { board: 'Riverbank Health and Wellbeing Board', receivedOn: null, opinion: '', takesProperAccount: 'not_stated', updatedAt: null },
 ];
 
 export function fixtureComments(sections: ExportSection[]): ExportComment[] {

@@ -2,8 +2,8 @@
 // row repeated on every page, explicit column widths, drawn on landscape pages
 // by the caller) and each Health and Wellbeing Board's opinion on the plan.
 import { BorderStyle, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { RAG_LABELS, type Commitment } from '../../../shared/domain';
-import type { HouseStyle, HwbOpinion } from '../../../shared/export';
+import { RAG_LABELS, type Commitment, type HwbOpinion, type ProperAccountAnswer } from '../../../shared/domain';
+import type { HouseStyle } from '../../../shared/export';
 import { xmlSafe } from './content-nodes';
 import { headingStyleId, STYLE } from './docx-styles';
 import { textParagraphs } from './docx-sections';
@@ -11,6 +11,16 @@ import { formatLongDate } from './house-style';
 import { columnWidths, type DocxBlock } from './lexical-to-docx';
 
 export const COMMITMENTS_TITLE = 'Delivery commitments';
+export const HWB_INTRO =
+  'Each Health and Wellbeing Board in our area received the draft plan and gave its opinion on whether the plan takes proper account of its joint local health and wellbeing strategy.';
+export const HWB_OUTSTANDING = 'The board has not yet given its opinion.';
+
+/** What a board said about proper account of its strategy, as a sentence ('' when it did not say). */
+export function properAccountSentence(answer: ProperAccountAnswer): string {
+  if (answer === 'yes') return 'The board’s view: the plan takes proper account of its joint local health and wellbeing strategy.';
+  if (answer === 'no') return 'The board’s view: the plan does not take proper account of its joint local health and wellbeing strategy.';
+  return '';
+}
 export const HWB_TITLE = 'Health and Wellbeing Board opinions';
 
 /** Columns of the delivery table: heading, relative width, cell text. */
@@ -70,23 +80,20 @@ export function commitmentsBlocks(commitments: readonly Commitment[], heading: s
 export function hwbOpinionBlocks(opinions: readonly HwbOpinion[], heading: string): DocxBlock[] {
   const blocks: DocxBlock[] = [
     new Paragraph({ style: headingStyleId(1), children: [new TextRun(heading)] }),
-    new Paragraph({
-      children: [
-        new TextRun(
-          'Each Health and Wellbeing Board in our area received the draft plan and gave its opinion on whether the plan takes proper account of its joint local health and wellbeing strategy.',
-        ),
-      ],
-    }),
+    new Paragraph({ children: [new TextRun(HWB_INTRO)] }),
   ];
   if (opinions.length === 0) {
     blocks.push(new Paragraph({ children: [new TextRun('No Health and Wellbeing Board opinions have been recorded yet.')] }));
     return blocks;
   }
   for (const opinion of opinions) {
-    blocks.push(new Paragraph({ style: headingStyleId(2), children: [new TextRun(xmlSafe(opinion.boardName))] }));
+    blocks.push(new Paragraph({ style: headingStyleId(2), children: [new TextRun(xmlSafe(opinion.board))] }));
     if (opinion.receivedOn) blocks.push(new Paragraph({ style: STYLE.note, children: [new TextRun(`Opinion received ${formatLongDate(opinion.receivedOn)}.`)] }));
+    const view = properAccountSentence(opinion.takesProperAccount);
+    if (view) blocks.push(new Paragraph({ children: [new TextRun({ text: view, bold: true })] }));
     const paragraphs = textParagraphs(opinion.opinion);
-    blocks.push(...(paragraphs.length ? paragraphs : [new Paragraph({ children: [new TextRun('The board has not yet given its opinion.')] })]));
+    if (paragraphs.length) blocks.push(...paragraphs);
+    else if (!view) blocks.push(new Paragraph({ children: [new TextRun(HWB_OUTSTANDING)] }));
   }
   return blocks;
 }

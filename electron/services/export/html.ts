@@ -6,7 +6,7 @@
 // with pdfPrintOptions giving the running header and page numbers.
 import { formatPeriod } from '../../../shared/domain';
 import type { BoardPaperTemplate, ExportOptions, ExportResult, ExportWarning, HouseStyle, PlanExportData } from '../../../shared/export';
-import { COMMITMENT_COLUMNS, COMMITMENTS_TITLE, HWB_TITLE } from './appendices-docx';
+import { COMMITMENT_COLUMNS, COMMITMENTS_TITLE, HWB_INTRO, HWB_OUTSTANDING, HWB_TITLE, properAccountSentence } from './appendices-docx';
 import { fallbackParagraphs, readContent, UnsupportedContentError } from './content-nodes';
 import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, type CoverSheet } from './cover-sheet';
 import { headerText } from './docx-document';
@@ -176,13 +176,15 @@ function commitmentsHtml(data: PlanExportData, title: string): string {
 function hwbHtml(data: PlanExportData, title: string): string {
   const parts = [
     `<h2 id="hwb-opinions" class="chapter">${escapeHtml(title)}</h2>`,
-    '<p>Each Health and Wellbeing Board in our area received the draft plan and gave its opinion on whether the plan takes proper account of its joint local health and wellbeing strategy.</p>',
+    `<p>${escapeHtml(HWB_INTRO)}</p>`,
   ];
   if (!data.hwbOpinions.length) parts.push('<p>No Health and Wellbeing Board opinions have been recorded yet.</p>');
   for (const opinion of data.hwbOpinions) {
-    parts.push(`<h3>${escapeHtml(opinion.boardName)}</h3>`);
+    parts.push(`<h3>${escapeHtml(opinion.board)}</h3>`);
     if (opinion.receivedOn) parts.push(`<p class="note">Opinion received ${escapeHtml(formatLongDate(opinion.receivedOn))}.</p>`);
-    parts.push(paragraphsHtml(opinion.opinion) || '<p>The board has not yet given its opinion.</p>');
+    const view = properAccountSentence(opinion.takesProperAccount);
+    if (view) parts.push(`<p><strong>${escapeHtml(view)}</strong></p>`);
+    parts.push(paragraphsHtml(opinion.opinion) || (view ? '' : `<p>${escapeHtml(HWB_OUTSTANDING)}</p>`));
   }
   return parts.join('\n');
 }

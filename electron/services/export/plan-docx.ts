@@ -113,8 +113,13 @@ export async function planToDocx(data: PlanExportData, options: ExportOptions, s
   }
   if (options.includeHwbOpinions) {
     parts.push({ children: hwbOpinionBlocks(data.hwbOpinions, appendixTitle(letter, HWB_TITLE)) });
-    if (plan.isFinal && data.hwbOpinions.length === 0) {
-      warn('The plan is marked final but no Health and Wellbeing Board opinions are recorded; the final plan must include each board’s opinion.');
+    const outstanding = data.hwbOpinions.filter((o) => !o.receivedOn && !o.opinion.trim()).map((o) => o.board);
+    if (plan.isFinal && (data.hwbOpinions.length === 0 || outstanding.length)) {
+      warn(
+        outstanding.length
+          ? `The plan is marked final but ${outstanding.join(' and ')} ${outstanding.length === 1 ? 'has' : 'have'} not given an opinion; the final plan must include each board’s opinion.`
+          : 'The plan is marked final but no Health and Wellbeing Board opinions are recorded; the final plan must include each board’s opinion.',
+      );
     }
   }
 

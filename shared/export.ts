@@ -148,7 +148,7 @@ export const coverFieldSchema = z
     kind: z.enum(COVER_FIELD_KINDS),
     options: z.array(z.string().trim().min(1).max(80)).min(2).max(12).optional(),
     required: z.boolean().default(false),
-    /** Used when the field is left empty. May contain {planTitle}, {icbName} and {period}. */
+    /** Used when the field is left empty. May contain {planName} (title with period), {planTitle}, {icbName} and {period}. */
     defaultValue: z.string().max(4000).optional(),
     hint: z.string().max(400).optional(),
   })

@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServices } from '../../electron/services/app-services';
 import { checkAccessibility } from '../../electron/services/export/a11y-check';
+import { loadPlanExport } from '../../electron/services/export/store-loader';
 import { exportDocument } from '../../electron/services/export';
-import type { ExportOptionsInput } from '../../shared/export';
+import type { ExportOptionsInput, PlanExportData } from '../../shared/export';
 import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
 import { readDocx, relatedParts } from '../support/docx-reader';
 import { hasXmllint, stripMarkupCompatibility, validateParts } from '../support/ooxml-validate';
@@ -119,5 +121,39 @@ describe.skipIf(!soffice)('opened in LibreOffice', () => {
     for (const heading of expectedHeadings) expect(text).toContain(heading);
     expect(text).toContain('OFFICIAL | DRAFT - for consultation');
     expect(text).toMatch(/Page 1 of \d+/);
+  });
+});
+
+/** The app's sample plan, created through the handlers and read back from the database. */
+async function samplePlan(): Promise<PlanExportData> {
+  const services = startServices(path.join(work, 'sample.db'), { log: () => undefined });
+  try {
+    const created = await services.dispatch('createSamplePlan', {});
+    if (!created.ok) throw new Error(created.error.message);
+    return loadPlanExport(services.store, (created.value as { id: string }).id);
+  } finally {
+    services.close();
+  }
+}
+
+describe('the sample plan, read from the database', () => {
+  it.skipIf(!hasXmllint())('exports a valid, accessible Word document', async () => {
+    const data = await samplePlan();
+    const { content, summary } = await exportDocument({ data, options: { includeGuidance: true } });
+    expect(summary.warnings).toEqual([]);
+    const pkg = readDocx(content as Buffer);
+    expect(validateParts(pkg, pkg.names().filter((name) => MAIN_PARTS.test(name)))).toEqual({ ok: true, output: '' });
+    expect(checkAccessibility(content as Buffer)).toEqual({ ok: true, problems: [] });
+  });
+
+  it.skipIf(!soffice)('prints in LibreOffice with every section heading', async () => {
+    const data = await samplePlan();
+    const { content } = await exportDocument({ data, options: {} });
+    const pdf = toPdf(content as Buffer, 'sample');
+    const { count } = pdfPages(pdf);
+    expect(count).toBeGreaterThanOrEqual(25);
+    expect(count).toBeLessThanOrEqual(80);
+    const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout.replace(/\s+/g, ' ');
+    for (const section of data.sections) expect(text).toContain(section.title.replace(/\s+/g, ' '));
   });
 });

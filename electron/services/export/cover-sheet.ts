@@ -1,6 +1,6 @@
 // The board paper's cover sheet as rows to draw: the configurable field list
 // (templates/board-paper.json, validated) filled with what a person entered,
-// defaults with {planTitle}, {icbName} and {period} filled in, dates written
+// defaults with {planName}, {planTitle}, {icbName} and {period} filled in, dates written
 // out, and empty required fields flagged. Shared by the Word and HTML papers.
 import boardPaperJson from '../../../templates/board-paper.json';
 import { formatPeriod, type Plan } from '../../../shared/domain';
@@ -44,8 +44,15 @@ export interface CoverSheet {
   missingRequired: string[];
 }
 
+/** The plan's title with its period, unless the title already says it ("Joint Forward Plan 2026/27 to 2030/31"). */
+export function planName(plan: Plan): string {
+  const period = formatPeriod(plan.startYear, plan.endYear);
+  return plan.title.includes(period) ? plan.title : `${plan.title} ${period}`;
+}
+
 function fillPlaceholders(text: string, plan: Plan): string {
   return text
+    .replaceAll('{planName}', planName(plan))
     .replaceAll('{planTitle}', plan.title)
     .replaceAll('{icbName}', plan.icbName)
     .replaceAll('{period}', formatPeriod(plan.startYear, plan.endYear));

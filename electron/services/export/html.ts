@@ -229,7 +229,7 @@ export function planToHtml(data: PlanExportData, options: ExportOptions, style: 
 ${logo(style)}
 <p class="organisation">${escapeHtml(style.organisationName || plan.icbName)}</p>
 <h1 id="plan-title">${escapeHtml(plan.title)}</h1>
-<p class="period">${escapeHtml(formatPeriod(plan.startYear, plan.endYear))}</p>
+${plan.title.includes(formatPeriod(plan.startYear, plan.endYear)) ? '' : `<p class="period">${escapeHtml(formatPeriod(plan.startYear, plan.endYear))}</p>`}
 <dl>
 <dt>Version</dt><dd>${escapeHtml(versionLabel(plan, options))}</dd>
 <dt>Date</dt><dd>${escapeHtml(formatLongDate(options.issueDate ?? todayIso()))}</dd>

@@ -49,13 +49,27 @@ export interface DocxWalkContext {
 
 interface Walk extends DocxWalkContext {
   headings: ContentHeadingLevels;
+  /** The block before was a table: Word puts no space after a table, so the next block asks for some before it. */
+  afterTable: boolean;
+}
+
+const SPACE_AFTER_TABLE = { spacing: { before: 200 } };
+
+/** Spacing for the first block after a table (once). */
+function gap(walk: Walk, cellStyle: CellStyle): { spacing?: { before: number } } {
+  if (!walk.afterTable || cellStyle) return {};
+  walk.afterTable = false;
+  return SPACE_AFTER_TABLE;
 }
 
 /** The docx blocks for one section's content. Throws UnsupportedContentError. */
 export function contentToDocx(root: SerializedNode, context: DocxWalkContext): DocxBlock[] {
-  const walk: Walk = { ...context, headings: new ContentHeadingLevels(context.sectionLevel, headingTagLevels(root)) };
+  const walk: Walk = { ...context, headings: new ContentHeadingLevels(context.sectionLevel, headingTagLevels(root)), afterTable: false };
   const out: DocxBlock[] = [];
-  for (const child of childrenOf(root)) block(child, walk, out, 1, null);
+  for (const child of childrenOf(root)) {
+    block(child, walk, out, 1, null);
+    walk.afterTable = child.type === 'table';
+  }
   return out;
 }
 
@@ -74,6 +88,7 @@ function block(node: SerializedNode, walk: Walk, out: DocxBlock[], depth: number
           ...(cellStyle ? { style: cellStyle } : {}),
           ...alignment(node),
           ...indent(node),
+          ...gap(walk, cellStyle),
         }),
       );
       return;
@@ -91,7 +106,7 @@ function block(node: SerializedNode, walk: Walk, out: DocxBlock[], depth: number
       return;
     }
     case 'quote':
-      out.push(new Paragraph({ children: inlines(node, walk, depth), style: STYLE.quote }));
+      out.push(new Paragraph({ children: inlines(node, walk, depth), style: STYLE.quote, ...gap(walk, cellStyle) }));
       return;
     case 'list':
       list(node, walk, out, 0, depth, cellStyle);
@@ -207,7 +222,7 @@ function list(node: SerializedNode, walk: Walk, out: DocxBlock[], level: number,
     }
     if (runs.length || nested.length === 0) {
       if (checklist) runs.unshift(new TextRun(item.checked === true ? '\u2611 ' : '\u2610 '));
-      out.push(new Paragraph({ children: runs, numbering, ...(cellStyle ? { style: cellStyle } : {}) }));
+      out.push(new Paragraph({ children: runs, numbering, ...(cellStyle ? { style: cellStyle } : {}), ...gap(walk, cellStyle) }));
     }
     for (const child of nested) list(child, walk, out, level + 1, depth + 2, cellStyle);
   }
@@ -262,7 +277,8 @@ function table(node: SerializedNode, walk: Walk, depth: number): Table {
           ...(isHeaderRow ? { shading: { fill: walk.colours.accent } } : isRowHeading ? { shading: { fill: walk.colours.shading } } : {}),
         });
       });
-      return new TableRow({ children: docxCells, ...(rowIndex < headerRows ? { tableHeader: true, cantSplit: true } : {}) });
+      // Rows do not break across pages (Word still breaks one taller than a page).
+      return new TableRow({ children: docxCells, cantSplit: true, ...(rowIndex < headerRows ? { tableHeader: true } : {}) });
     });
   return new Table({
     rows: docxRows.length ? docxRows : [new TableRow({ children: [new TableCell({ children: [new Paragraph({})] })] })],

@@ -43,7 +43,8 @@ function titlePage(data: PlanExportData, options: ExportOptions, style: HouseSty
   const title: ParagraphChild[] = [new TextRun(xmlSafe(plan.title))];
   const planThreads = comments?.hasThreads(null) ? comments.anchorsFor(null, null).unanchored() : [];
   blocks.push(new Paragraph({ style: STYLE.title, children: comments ? comments.wrap(planThreads, title) : title }));
-  blocks.push(new Paragraph({ style: STYLE.subtitle, children: [new TextRun(formatPeriod(plan.startYear, plan.endYear))] }));
+  const period = formatPeriod(plan.startYear, plan.endYear);
+  if (!plan.title.includes(period)) blocks.push(new Paragraph({ style: STYLE.subtitle, children: [new TextRun(period)] }));
   blocks.push(detail('Version', versionLabel(plan, options)));
   blocks.push(detail('Date', formatLongDate(options.issueDate ?? todayIso())));
   blocks.push(detail('Protective marking', plan.protectiveMarking));

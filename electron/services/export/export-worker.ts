@@ -25,8 +25,7 @@ export function runExportInWorker(job: ExportJob, options: WorkerOptions): Promi
       options.signal?.removeEventListener('abort', abort);
       fn();
     };
-    // A larger young generation means fewer pauses while docx builds its many small objects.
-    const worker = new Worker(options.workerScript, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const worker = new Worker(options.workerScript, { workerData: job });
     const abort = () => {
       void worker.terminate();
       settle(() => reject(new JfpError('io_error', 'The export was cancelled.')));

@@ -1,0 +1,147 @@
+// Export benchmark: a ~300,000-word plan (12 priorities of 5 sections, 400
+// commitments, the store benchmark's shape) exported to .docx, timed against
+// pandoc turning the same text, as Markdown, into .docx in the same run. Also
+// the HTML export and the accessibility check of the Word file. Target: the
+// .docx export well under 2.5 s.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { exportDocument } from '../../electron/services/export';
+import { checkAccessibility } from '../../electron/services/export/a11y-check';
+import { contentFromBlocks, type Block } from '../../electron/services/sample-plan';
+import { RAG_STATUSES, type Commitment } from '../../shared/domain';
+import type { ExportSection, PlanExportData } from '../../shared/export';
+import { countWords, parseContent, plainText } from '../../shared/lexical-json';
+import { summarise, time, type BenchRow } from './measure';
+import { planBlocks, planSentence, seededRandom } from './plan-text';
+import { PLAN_SHAPE } from './store-bench';
+
+export const EXPORT_TARGET_MS = 2_500;
+
+export interface LargePlan {
+  data: PlanExportData;
+  /** The same text as Markdown, for pandoc. */
+  markdown: string;
+  words: number;
+}
+
+function blockMarkdown(block: Block): string {
+  if (typeof block === 'string') return block;
+  if ('h2' in block) return `### ${block.h2}`;
+  if ('h3' in block) return `#### ${block.h3}`;
+  if ('h4' in block) return `##### ${block.h4}`;
+  if ('bullets' in block) return block.bullets.map((b) => `- ${b}`).join('\n');
+  if ('numbers' in block) return block.numbers.map((b, i) => `${i + 1}. ${b}`).join('\n');
+  if ('quote' in block) return `> ${block.quote}`;
+  const [head, ...rows] = block.table;
+  return [head!, head!.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+/** Generates the plan in memory (the export reads plain data; the database is the store benchmark's job). */
+export function largePlan(seed = 20260401): LargePlan {
+  const random = seededRandom(seed);
+  const count = PLAN_SHAPE.topLevel * (1 + PLAN_SHAPE.childrenEach);
+  const perSection = Math.round(PLAN_SHAPE.words / count);
+  const sections: ExportSection[] = [];
+  const markdown: string[] = [];
+  let words = 0;
+  for (let t = 0; t < PLAN_SHAPE.topLevel; t++) {
+    for (let c = 0; c <= PLAN_SHAPE.childrenEach; c++) {
+      const title = c === 0 ? `Priority ${t + 1}` : `Priority ${t + 1}, part ${c}`;
+      const blocks = planBlocks(perSection, random);
+      const content = contentFromBlocks(blocks);
+      const parsed = parseContent(content);
+      if (parsed.ok) words += countWords(plainText(parsed.state));
+      sections.push({ id: `s${t}-${c}`, parentId: c === 0 ? null : `s${t}-0`, title, depth: c === 0 ? 1 : 2, status: 'approved', content, guidance: '' });
+      markdown.push(`${c === 0 ? '#' : '##'} ${title}`, ...blocks.map(blockMarkdown));
+    }
+  }
+  const commitments: Commitment[] = Array.from({ length: PLAN_SHAPE.commitments }, (_, i) => ({
+    id: `c${i}`,
+    planId: 'bench',
+    sectionId: null,
+    position: i,
+    priority: ['Start well', 'Live well', 'Age well', 'Enablers'][i % 4]!,
+    commitment: planSentence(random).slice(0, 300),
+    metric: planSentence(random).slice(0, 120),
+    baseline: `${(random() * 100).toFixed(1)}% (2024/25)`,
+    target: `${(50 + random() * 50).toFixed(0)}%`,
+    targetYear: 2026 + (i % 5),
+    guidanceYear: i % 3 === 0 ? '2025/26' : 'Local ambition',
+    leadOrg: ['ICB', 'Acute trust', 'Community trust', 'Council'][i % 4]!,
+    rag: RAG_STATUSES[i % RAG_STATUSES.length]!,
+    revision: 1,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  }));
+  const columns = ['Priority', 'Commitment', 'Metric', 'Baseline', 'Target', 'Target year', 'Lead organisation'];
+  markdown.push(
+    '# Delivery commitments',
+    [columns, columns.map(() => '---'), ...commitments.map((c) => [c.priority, c.commitment, c.metric, c.baseline, c.target, String(c.targetYear), c.leadOrg])]
+      .map((r) => `| ${r.join(' | ')} |`)
+      .join('\n'),
+  );
+  const data: PlanExportData = {
+    plan: {
+      id: 'bench',
+      title: 'Benchmark Joint Forward Plan',
+      icbName: 'NHS Benchmark Integrated Care Board',
+      startYear: 2026,
+      endYear: 2030,
+      templateId: 'blank',
+      protectiveMarking: 'OFFICIAL',
+      sectionCount: sections.length,
+      wordCount: words,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      partnerTrusts: [],
+      places: [],
+      isFinal: false,
+      revision: 1,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    },
+    sections,
+    commitments,
+    hwbOpinions: [],
+    comments: [],
+  };
+  return { data, markdown: markdown.join('\n\n'), words };
+}
+
+/** pandoc's time to turn the Markdown into .docx, or null when pandoc is not installed. */
+function pandocMs(markdown: string): number | null {
+  if (spawnSync('pandoc', ['--version']).status !== 0) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-pandoc-'));
+  try {
+    const input = path.join(dir, 'plan.md');
+    fs.writeFileSync(input, markdown);
+    const start = performance.now();
+    const run = spawnSync('pandoc', ['--from', 'markdown', '--to', 'docx', '--toc', '--output', path.join(dir, 'plan.docx'), input]);
+    const elapsed = performance.now() - start;
+    return run.status === 0 ? elapsed : null;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The benchmark rows (scripts/bench.mjs prints them): `runs` timed exports after one warm-up. */
+export async function run(runs = 5): Promise<BenchRow[]> {
+  const plan = largePlan();
+  let docx: Buffer = Buffer.alloc(0);
+  const docxTimes = await time(async () => {
+    docx = (await exportDocument({ data: plan.data, options: { format: 'docx' } })).content as Buffer;
+  }, runs, 1);
+  const htmlTimes = await time(() => exportDocument({ data: plan.data, options: { format: 'html' } }), runs, 1);
+  const checkStart = performance.now();
+  const report = checkAccessibility(docx);
+  const checkMs = performance.now() - checkStart;
+  const pandoc = pandocMs(plan.markdown);
+  const size = `${plan.words.toLocaleString('en-GB')} words, ${plan.data.sections.length} sections, ${plan.data.commitments.length} commitments`;
+  return [
+    summarise('Plan to .docx (JFP Studio)', docxTimes, EXPORT_TARGET_MS, `${size}; ${(docx.length / 1048576).toFixed(1)} MB`),
+    pandoc === null
+      ? { measure: 'Same text to .docx (pandoc)', detail: 'pandoc is not installed' }
+      : { measure: 'Same text to .docx (pandoc)', value: pandoc, detail: 'Markdown with --toc, one run, for comparison' },
+    summarise('Plan to HTML', htmlTimes),
+    { measure: 'Accessibility check of the .docx', value: checkMs, detail: report.ok ? 'no problems' : `${report.problems.length} problems` },
+  ];
+}

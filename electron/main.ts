@@ -6,6 +6,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { JfpError } from '../shared/errors';
 import { APP_SCHEME_PRIVILEGES, rendererRequestHandler } from './app-protocol';
+import { electronExportPorts } from './export-ports';
 import { saveBeforeClose } from './flush-on-close';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
@@ -52,12 +53,16 @@ function start(): void {
 function openServices(appRoot: string): AppServices {
   const dbPath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
   const electronVersion = process.versions.electron;
+  const exporting = {
+    exportPorts: electronExportPorts(() => mainWindow),
+    exportWorkerScript: path.join(appRoot, 'dist', 'main', 'export-worker.cjs'),
+  };
   // Under plain Node (tests) better-sqlite3's own build is the right one.
-  if (!electronVersion) return startServices(dbPath);
+  if (!electronVersion) return startServices(dbPath, exporting);
   const nativeBinding = electronNativeBinding({ packaged: app.isPackaged, appRoot, resourcesPath: process.resourcesPath });
   const problem = nativeBindingProblem(nativeBinding, electronVersion, app.isPackaged);
   if (problem) throw new JfpError('io_error', problem);
-  return startServices(dbPath, { nativeBinding });
+  return startServices(dbPath, { nativeBinding, ...exporting });
 }
 
 function showMainWindow(): void {

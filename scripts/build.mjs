@@ -1,6 +1,7 @@
 // Builds everything the app and the `jfp` command line run from, into dist/:
 //   dist/main/main.cjs      Electron main process (esbuild; electron and better-sqlite3 stay external)
 //   dist/main/preload.cjs   sandboxed preload: ONE CommonJS file that requires nothing but 'electron'
+//   dist/main/export-worker.cjs  the export worker thread (its own read-only database connection)
 //   dist/cli/jfp.cjs        the command line (bin/jfp.cjs requires it)
 //   dist/templates/         copy of templates/, found by services/templates.ts from either bundle
 //   dist/renderer/          the React app (Vite, vite.config.ts)
@@ -36,6 +37,15 @@ export function bundleOptions(root = ROOT) {
       target: ELECTRON_NODE_TARGET,
       external: ['electron', 'better-sqlite3'],
     },
+    exportWorker: {
+      ...common,
+      ...nodeCjs,
+      entryPoints: [path.join(root, 'electron', 'services', 'export', 'export-worker-entry.ts')],
+      outfile: path.join(root, 'dist', 'main', 'export-worker.cjs'),
+      platform: 'node',
+      target: ELECTRON_NODE_TARGET,
+      external: ['better-sqlite3'],
+    },
     preload: {
       ...common,
       entryPoints: [path.join(root, 'electron', 'preload.ts')],
@@ -66,7 +76,7 @@ async function esbuild() {
 export async function buildMainAndPreload(root = ROOT) {
   const { build } = await esbuild();
   const options = bundleOptions(root);
-  await Promise.all([build(options.main), build(options.preload)]);
+  await Promise.all([build(options.main), build(options.preload), build(options.exportWorker)]);
 }
 
 /** Returns false (with a note) when electron/cli.ts is not there yet. */

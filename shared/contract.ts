@@ -2,6 +2,7 @@
 // preload.ts, ipc.ts, the e2e harness and the CLI are all built from this table
 // by a loop, so adding a method means one entry here plus its service.
 import { z } from 'zod';
+import { boardPaperCoverSchema, exportOptionsSchema, houseStyleOverridesSchema, type BoardPaperTemplate, type HouseStyle, type HouseStyleOverrides } from './export';
 import {
   MAX_SECTION_DEPTH,
   PROTECTIVE_MARKINGS,
@@ -9,6 +10,7 @@ import {
   SECTION_STATUSES,
   ORGANISATION_TYPES,
   type Commitment,
+  type ExportStatus,
   PROPER_ACCOUNT_ANSWERS,
   type CommentThread,
   type HwbOpinion,
@@ -239,6 +241,27 @@ export const api = {
       })
       .strict(),
   ),
+
+  getExportSettings: method<{ houseStyle: HouseStyleOverrides; defaults: HouseStyle; cover: Record<string, string>; coverTemplate: BoardPaperTemplate }>()(
+    z.object({ planId: id }).strict(),
+  ),
+  saveExportSettings: method<{ saved: true }>()(
+    z.object({ planId: id, houseStyle: houseStyleOverridesSchema.optional(), cover: boardPaperCoverSchema.optional() }).strict(),
+  ),
+  /** Asks where to save, then builds the document off the main thread. `jobId` is null when the user cancels. */
+  startExport: method<{ jobId: string | null }>()(
+    z
+      .object({
+        planId: id,
+        /** 'pdf' prints the accessible HTML version. */
+        format: z.enum(['docx', 'html', 'pdf']),
+        options: exportOptionsSchema.omit({ format: true }).partial().optional(),
+      })
+      .strict(),
+  ),
+  exportStatus: method<ExportStatus>()(z.object({ jobId: id }).strict()),
+  /** Opens a file this session exported, or shows it in its folder. */
+  revealExport: method<{ done: true }>()(z.object({ jobId: id, how: z.enum(['open', 'folder']) }).strict()),
 
   search: method<SearchHit[]>()(
     z

@@ -234,3 +234,18 @@ export interface HwbOpinion {
   takesProperAccount: ProperAccountAnswer;
   updatedAt: string | null;
 }
+
+/** Where an export job has got to (the app polls this while a large plan is built). */
+export interface ExportStatus {
+  jobId: string;
+  state: 'running' | 'done' | 'failed';
+  /** A sentence for the progress line, e.g. "Building the Word document (84 sections)". */
+  message: string;
+  /** Once done: the file written. */
+  fileName: string | null;
+  outputPath: string | null;
+  warnings: Array<{ sectionTitle: string; message: string }>;
+  /** Word exports: what the accessibility checker found (empty when it passed). */
+  accessibilityProblems: Array<{ rule: string; message: string; location: string }>;
+  elapsedMs: number | null;
+}

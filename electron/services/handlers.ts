@@ -4,6 +4,7 @@
 import type { Handlers } from '../../shared/dispatch';
 import type { ChecklistRef, Section, TemplateSummary } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
+import { createExportHandlers, type ExportServiceOptions } from './export-service';
 import { createReviewHandlers } from './review-handlers';
 import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
@@ -28,10 +29,11 @@ export interface TemplateCatalogue {
 
 export const BLANK_TEMPLATE_ID = 'blank';
 
-export function createHandlers(store: Store, templates?: TemplateCatalogue): Handlers {
+export function createHandlers(store: Store, templates?: TemplateCatalogue, exporting: ExportServiceOptions = {}): Handlers {
   const { db, plans, sections, commitments } = store;
   return {
     ...createReviewHandlers(store),
+    ...createExportHandlers(store, exporting),
     listPlans: () => plans.list(),
     getPlan: ({ planId }) => plans.get(planId),
     createPlan: (input) =>

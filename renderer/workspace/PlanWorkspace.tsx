@@ -15,6 +15,7 @@ import { PlanSearch } from '../search/PlanSearch';
 import { CommentsPanel, type CommentDraft } from '../comments/CommentsPanel';
 import { useReview } from '../comments/useReview';
 import { HwbOpinions } from '../opinions/HwbOpinions';
+import { ExportPanel } from '../export/ExportPanel';
 import type { CommentMarksHandle } from '../editor/CommentMarksPlugin';
 import { Outline, type OutlineActions } from '../outline/Outline';
 import type { MoveTarget } from '../outline/tree-moves';
@@ -257,6 +258,9 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
           <a href={`#/plan/${encodeURIComponent(planId)}/opinions`} aria-current={route.tab === 'opinions' ? 'page' : undefined}>
             HWB opinions
           </a>
+          <a href={`#/plan/${encodeURIComponent(planId)}/export`} aria-current={route.tab === 'export' ? 'page' : undefined}>
+            Export
+          </a>
         </nav>
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
         {editingDetails && plan && (
@@ -287,6 +291,10 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
         ) : route.tab === 'opinions' ? (
           <main className="commitments-pane">
             <HwbOpinions planId={planId} />
+          </main>
+        ) : route.tab === 'export' ? (
+          <main className="commitments-pane">
+            <ExportPanel planId={planId} sections={sections} />
           </main>
         ) : (
         <div className="panes">

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServices, type AppServices } from '../../electron/services/app-services';
+import type { ExportPorts } from '../../electron/services/export-service';
 import { readRendererFile } from '../../electron/services/renderer-files';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { ApiError } from '../../shared/errors';
@@ -30,6 +31,12 @@ export interface A11yViolation {
 }
 
 export interface RunningApp {
+  /** Where exports are saved unless a test chooses otherwise (the harness's stand-in for the save dialog). */
+  exportDir: string;
+  /** The next save dialog answers with this path, or null (cancel). */
+  answerSaveDialog(file: string | null): void;
+  /** Files the app asked to open or show in their folder. */
+  revealed: Array<{ how: 'open' | 'folder'; file: string }>;
   page: Page;
   browser: Browser;
   services: AppServices;
@@ -64,11 +71,39 @@ let axeSource: string | undefined;
 
 export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp> {
   const dbPath = options.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-e2e-')), 'jfp.db');
-  const services = startServices(dbPath);
+  const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-exports-'));
+  const revealed: RunningApp['revealed'] = [];
+  let nextSave: { file: string | null } | null = null;
+  let browserForPdf: Browser | undefined;
+  const exportPorts: ExportPorts = {
+    async chooseSavePath(suggestedName) {
+      const answer = nextSave;
+      nextSave = null;
+      return answer ? answer.file : path.join(exportDir, suggestedName);
+    },
+    async printToPdf(html, options) {
+      // Chromium's page.pdf: the engine Electron's printToPDF uses.
+      const page = await browserForPdf!.newPage();
+      try {
+        await page.setContent(html, { waitUntil: 'load' });
+        return await page.pdf(options);
+      } finally {
+        await page.close();
+      }
+    },
+    async openPath(file) {
+      revealed.push({ how: 'open', file });
+    },
+    showInFolder(file) {
+      revealed.push({ how: 'folder', file });
+    },
+  };
+  const services = startServices(dbPath, { exportPorts });
   const browser = await chromium.launch({
     executablePath: chromiumExecutable(),
     args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  browserForPdf = browser;
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, locale: 'en-GB' });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
@@ -99,6 +134,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   await ready();
 
   return {
+    exportDir,
+    answerSaveDialog(file) {
+      nextSave = { file };
+    },
+    revealed,
     page,
     browser,
     services,

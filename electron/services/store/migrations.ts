@@ -178,6 +178,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (plan_id, board)
   ) WITHOUT ROWID;
   `,
+
+  /* 4: each plan's export profile (house style) and board paper cover sheet, remembered */ `
+  CREATE TABLE plan_export_settings (
+    plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+    house_style TEXT NOT NULL DEFAULT '{}',
+    cover TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

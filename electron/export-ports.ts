@@ -1,0 +1,59 @@
+// What exporting needs from Electron: the save dialog, printing the accessible
+// HTML to PDF in a hidden, script-less window, and opening the file or its
+// folder. The services take these as ports, so they never import Electron.
+import path from 'node:path';
+import { app, BrowserWindow, dialog, shell } from 'electron';
+import type { ExportPorts, PdfOptions, SaveFormat } from './services/export-service';
+
+const FILTERS: Record<SaveFormat, Electron.FileFilter> = {
+  docx: { name: 'Word document', extensions: ['docx'] },
+  html: { name: 'Web page', extensions: ['html'] },
+  pdf: { name: 'PDF', extensions: ['pdf'] },
+};
+
+const CM_PER_INCH = 2.54;
+const inches = (css: string) => Number.parseFloat(css) / CM_PER_INCH;
+
+export function electronExportPorts(parent: () => BrowserWindow | undefined): ExportPorts {
+  return {
+    async chooseSavePath(suggestedName, format) {
+      const options: Electron.SaveDialogOptions = {
+        title: 'Export',
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+        filters: [FILTERS[format]],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const window = parent();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async printToPdf(html: string, options: PdfOptions) {
+      const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false } });
+      try {
+        await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
+        return await window.webContents.printToPDF({
+          pageSize: options.format,
+          printBackground: options.printBackground,
+          displayHeaderFooter: options.displayHeaderFooter,
+          headerTemplate: options.headerTemplate,
+          footerTemplate: options.footerTemplate,
+          margins: {
+            top: inches(options.margin.top),
+            bottom: inches(options.margin.bottom),
+            left: inches(options.margin.left),
+            right: inches(options.margin.right),
+          },
+        });
+      } finally {
+        window.destroy();
+      }
+    },
+    async openPath(file) {
+      const problem = await shell.openPath(file);
+      if (problem) throw new Error(problem);
+    },
+    showInFolder(file) {
+      shell.showItemInFolder(file);
+    },
+  };
+}

@@ -1,0 +1,166 @@
+// The export methods of the API: each plan's remembered export profile and
+// cover sheet, and export jobs. A job asks where to save (a port: Electron's
+// save dialog in the app, a test's choice in the harness), builds the document
+// off the main thread, writes it atomically and checks a Word file's
+// accessibility; the app polls its status, then opens the file or its folder.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Handlers } from '../../shared/dispatch';
+import type { ExportStatus } from '../../shared/domain';
+import { JfpError } from '../../shared/errors';
+import type { PlanExportData } from '../../shared/export';
+import { writeFileAtomic } from './export/atomic-write';
+import { runExportJob, type ExportJob, type ExportJobResult, type ExportProgress } from './export/export-job';
+import { runExportInWorker } from './export/export-worker';
+import { DEFAULT_BOARD_PAPER_TEMPLATE, DEFAULT_HOUSE_STYLE, pdfPrintOptions, resolveHouseStyle, suggestedFileName } from './export/index';
+import { loadPlanExport } from './export/store-loader';
+import { newId, now } from './store/ids';
+import type { Store } from './store';
+
+export type SaveFormat = 'docx' | 'html' | 'pdf';
+export type PdfOptions = ReturnType<typeof pdfPrintOptions>;
+
+/** What exporting needs from the world outside the services. */
+export interface ExportPorts {
+  /** Where to save the file; null when the person cancels. */
+  chooseSavePath(suggestedName: string, format: SaveFormat): Promise<string | null>;
+  /** Prints self-contained HTML to PDF (Electron's printToPDF in the app, Chromium's page.pdf in tests). */
+  printToPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
+  openPath(file: string): Promise<void>;
+  showInFolder(file: string): void;
+}
+
+export interface ExportServiceOptions {
+  ports?: ExportPorts;
+  /** The bundled export worker; without it jobs run in this thread (tests, the CLI). */
+  workerScript?: string;
+  nativeBinding?: string;
+}
+
+type ExportMethods = 'getExportSettings' | 'saveExportSettings' | 'startExport' | 'exportStatus' | 'revealExport';
+
+interface SettingsRow {
+  house_style: string;
+  cover: string;
+}
+
+const NO_PORTS = 'Exporting from here needs the app window; from a terminal use `jfp export`.';
+
+export function createExportHandlers(store: Store, options: ExportServiceOptions = {}): Pick<Handlers, ExportMethods> {
+  const { db, plans } = store;
+  const read = db.prepare<[string], SettingsRow>('SELECT house_style, cover FROM plan_export_settings WHERE plan_id = ?');
+  const upsert = db.prepare(`INSERT INTO plan_export_settings (plan_id, house_style, cover, updated_at) VALUES (@planId, @houseStyle, @cover, @at)
+    ON CONFLICT (plan_id) DO UPDATE SET house_style = excluded.house_style, cover = excluded.cover, updated_at = excluded.updated_at`);
+  const jobs = new Map<string, ExportStatus>();
+
+  function settings(planId: string) {
+    plans.assertExists(planId);
+    const row = read.get(planId);
+    return {
+      houseStyle: JSON.parse(row?.house_style ?? '{}') as Record<string, unknown>,
+      cover: JSON.parse(row?.cover ?? '{}') as Record<string, string>,
+    };
+  }
+
+  function finish(status: ExportStatus, result: ExportJobResult, outputPath: string): void {
+    Object.assign(status, {
+      state: 'done',
+      message: `Saved ${path.basename(outputPath)}.`,
+      fileName: path.basename(outputPath),
+      outputPath,
+      warnings: result.summary.warnings.map((w) => ({ sectionTitle: w.sectionTitle, message: w.message })),
+      accessibilityProblems: (result.accessibility?.problems ?? []).map((p) => ({ rule: p.rule, message: p.message, location: p.location })),
+      elapsedMs: result.elapsedMs,
+    } satisfies Partial<ExportStatus>);
+  }
+
+  async function run(job: ExportJob, onProgress: (p: ExportProgress) => void): Promise<ExportJobResult> {
+    const withBinding = options.nativeBinding ? { ...job, nativeBinding: options.nativeBinding } : job;
+    return options.workerScript ? runExportInWorker(withBinding, { workerScript: options.workerScript, onProgress }) : runExportJob(withBinding, onProgress);
+  }
+
+  async function exportPdf(job: ExportJob, target: string, data: PlanExportData, ports: ExportPorts, onProgress: (p: ExportProgress) => void) {
+    // The PDF is printed from the accessible HTML version, built like any other export.
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-pdf-'));
+    try {
+      const htmlPath = path.join(scratch, 'plan.html');
+      const result = await run({ ...job, outputPath: htmlPath }, onProgress);
+      onProgress({ stage: 'saving', message: `Printing ${path.basename(target)}` });
+      const pdf = await ports.printToPdf(fs.readFileSync(htmlPath, 'utf8'), pdfPrintOptions(data, resolveHouseStyle(job.houseStyle)));
+      await writeFileAtomic(target, pdf);
+      return result;
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+
+  return {
+    getExportSettings: ({ planId }) => ({ ...settings(planId), defaults: DEFAULT_HOUSE_STYLE, coverTemplate: DEFAULT_BOARD_PAPER_TEMPLATE }),
+    saveExportSettings: ({ planId, houseStyle, cover }) => {
+      const current = settings(planId);
+      upsert.run({
+        planId,
+        houseStyle: JSON.stringify(houseStyle ?? current.houseStyle),
+        cover: JSON.stringify(cover ?? current.cover),
+        at: now(),
+      });
+      return { saved: true } as const;
+    },
+    startExport: async ({ planId, format, options: chosen }) => {
+      const ports = options.ports;
+      if (!ports) throw new JfpError('invalid_input', NO_PORTS);
+      const saved = settings(planId);
+      const exportOptions = { ...chosen, format: format === 'docx' ? 'docx' : 'html' };
+      const data = { plan: plans.get(planId) } as PlanExportData;
+      const htmlName = suggestedFileName(data, { kind: chosen?.kind ?? 'plan', format: format === 'docx' ? 'docx' : 'html' });
+      const target = await ports.chooseSavePath(format === 'pdf' ? htmlName.replace(/\.html$/, '.pdf') : htmlName, format);
+      if (!target) return { jobId: null };
+      const status: ExportStatus = {
+        jobId: newId(),
+        state: 'running',
+        message: 'Starting the export',
+        fileName: null,
+        outputPath: null,
+        warnings: [],
+        accessibilityProblems: [],
+        elapsedMs: null,
+      };
+      jobs.set(status.jobId, status);
+      const job: ExportJob = {
+        dbPath: db.name,
+        planId,
+        outputPath: target,
+        options: exportOptions,
+        houseStyle: saved.houseStyle,
+        cover: saved.cover,
+        checkAccessibility: format === 'docx',
+      };
+      const onProgress = (p: ExportProgress) => {
+        status.message = `${p.message}…`;
+      };
+      const work = format === 'pdf' ? exportPdf(job, target, loadPlanExport(store, planId), ports, onProgress) : run(job, onProgress);
+      work.then(
+        (result) => finish(status, result, target),
+        (error: unknown) => {
+          status.state = 'failed';
+          status.message = error instanceof JfpError ? error.message : 'The export failed unexpectedly; nothing was written.';
+        },
+      );
+      return { jobId: status.jobId };
+    },
+    exportStatus: ({ jobId }) => {
+      const status = jobs.get(jobId);
+      if (!status) throw new JfpError('not_found', 'That export could not be found.');
+      return { ...status, warnings: [...status.warnings], accessibilityProblems: [...status.accessibilityProblems] };
+    },
+    revealExport: async ({ jobId, how }) => {
+      const status = jobs.get(jobId);
+      if (!status?.outputPath || status.state !== 'done') throw new JfpError('not_found', 'That export has not finished, so there is no file to open yet.');
+      if (!options.ports) throw new JfpError('invalid_input', NO_PORTS);
+      if (how === 'open') await options.ports.openPath(status.outputPath);
+      else options.ports.showInFolder(status.outputPath);
+      return { done: true } as const;
+    },
+  };
+}

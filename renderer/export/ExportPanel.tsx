@@ -1,0 +1,314 @@
+// Export: the plan document or a board paper, as Word, accessible web page or
+// PDF, in the plan's house style. The cover sheet and house style are
+// remembered per plan. Progress shows while a large plan is built; afterwards
+// the file can be opened or shown in its folder, with anything the export
+// could not do as asked and the accessibility check's findings.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { SECTION_STATUSES, SECTION_STATUS_LABELS, type ExportStatus, type SectionStatus, type SectionSummary } from '../../shared/domain';
+import type { BoardPaperTemplate, CoverField, HouseStyle } from '../../shared/export';
+import { call, messageOf } from '../app/api';
+import { ErrorNotice } from '../app/Notice';
+
+type Format = 'docx' | 'html' | 'pdf';
+type Kind = 'plan' | 'board_paper';
+type Scope = 'all' | 'status' | 'chosen';
+
+interface StyleDraft {
+  organisationName: string;
+  font: 'Arial' | 'Frutiger';
+  bodySizePt: number;
+  headingColour: string;
+  marginCm: number;
+}
+
+const FORMATS: Array<{ value: Format; label: string }> = [
+  { value: 'docx', label: 'Word document (.docx)' },
+  { value: 'html', label: 'Accessible web page (.html)' },
+  { value: 'pdf', label: 'PDF (.pdf)' },
+];
+
+export function ExportPanel({ planId, sections }: { planId: string; sections: SectionSummary[] }) {
+  const id = useId();
+  const [kind, setKind] = useState<Kind>('plan');
+  const [format, setFormat] = useState<Format>('docx');
+  const [scope, setScope] = useState<Scope>('all');
+  const [statuses, setStatuses] = useState<SectionStatus[]>(['approved']);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [includeComments, setIncludeComments] = useState(false);
+  const [includeGuidance, setIncludeGuidance] = useState(false);
+  const [numberHeadings, setNumberHeadings] = useState(true);
+  const [coverTemplate, setCoverTemplate] = useState<BoardPaperTemplate | null>(null);
+  const [cover, setCover] = useState<Record<string, string>>({});
+  const [style, setStyle] = useState<StyleDraft | null>(null);
+  const [styleOverrides, setStyleOverrides] = useState<Record<string, unknown>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<ExportStatus | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const polling = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+
+  useEffect(() => {
+    call('getExportSettings', { planId })
+      .then((settings) => {
+        setCoverTemplate(settings.coverTemplate);
+        setCover(settings.cover);
+        setStyleOverrides(settings.houseStyle);
+        const merged = { ...settings.defaults, ...(settings.houseStyle as Partial<HouseStyle>) };
+        setStyle({
+          organisationName: merged.organisationName,
+          font: merged.font,
+          bodySizePt: merged.bodySizePt,
+          headingColour: `#${merged.headingColour}`,
+          marginCm: (settings.houseStyle.page as { marginCm?: number } | undefined)?.marginCm ?? settings.defaults.page.marginCm,
+        });
+      })
+      .catch((e) => setError(messageOf(e)));
+    return () => clearInterval(polling.current);
+  }, [planId]);
+
+  const houseStyle = () =>
+    style
+      ? {
+          ...styleOverrides,
+          organisationName: style.organisationName,
+          font: style.font,
+          bodySizePt: style.bodySizePt,
+          headingColour: style.headingColour.replace('#', '').toUpperCase(),
+          page: { ...((styleOverrides.page as object | undefined) ?? {}), marginCm: style.marginCm },
+        }
+      : undefined;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setStatus(null);
+    setCancelled(false);
+    try {
+      await call('saveExportSettings', { planId, cover, ...(style ? { houseStyle: houseStyle() } : {}) });
+      const sectionsOption =
+        scope === 'status' ? { statuses, withSubsections: true } : scope === 'chosen' ? { sectionIds: chosen, withSubsections: true } : { withSubsections: true };
+      const { jobId } = await call('startExport', {
+        planId,
+        format,
+        options: { kind, sections: sectionsOption, includeComments: includeComments && format === 'docx', includeGuidance, numberHeadings },
+      });
+      if (!jobId) {
+        setCancelled(true);
+        return;
+      }
+      const poll = async () => {
+        try {
+          const next = await call('exportStatus', { jobId });
+          setStatus(next);
+          if (next.state !== 'running') clearInterval(polling.current);
+        } catch (e) {
+          clearInterval(polling.current);
+          setError(messageOf(e));
+        }
+      };
+      clearInterval(polling.current);
+      polling.current = setInterval(() => void poll(), 250);
+      void poll();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  const reveal = (how: 'open' | 'folder') => status && call('revealExport', { jobId: status.jobId, how }).catch((e) => setError(messageOf(e)));
+  const running = status?.state === 'running';
+
+  return (
+    <section className="export" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Export</h2>
+      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <form onSubmit={submit} className="export-form">
+        <fieldset>
+          <legend>What to export</legend>
+          <label>
+            <input type="radio" name={`${id}-kind`} checked={kind === 'plan'} onChange={() => setKind('plan')} /> The plan document
+          </label>
+          <label>
+            <input type="radio" name={`${id}-kind`} checked={kind === 'board_paper'} onChange={() => setKind('board_paper')} /> A board paper (cover sheet, then the
+            chosen sections)
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Format</legend>
+          {FORMATS.map((f) => (
+            <label key={f.value}>
+              <input type="radio" name={`${id}-format`} checked={format === f.value} onChange={() => setFormat(f.value)} /> {f.label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Sections</legend>
+          <label>
+            <input type="radio" name={`${id}-scope`} checked={scope === 'all'} onChange={() => setScope('all')} /> All sections
+          </label>
+          <label>
+            <input type="radio" name={`${id}-scope`} checked={scope === 'status'} onChange={() => setScope('status')} /> Sections with status
+          </label>
+          {scope === 'status' && (
+            <div className="indent">
+              {SECTION_STATUSES.map((s) => (
+                <label key={s}>
+                  <input
+                    type="checkbox"
+                    checked={statuses.includes(s)}
+                    onChange={(e) => setStatuses(e.target.checked ? [...statuses, s] : statuses.filter((x) => x !== s))}
+                  />{' '}
+                  {SECTION_STATUS_LABELS[s]}
+                </label>
+              ))}
+            </div>
+          )}
+          <label>
+            <input type="radio" name={`${id}-scope`} checked={scope === 'chosen'} onChange={() => setScope('chosen')} /> Chosen sections
+          </label>
+          {scope === 'chosen' && (
+            <div className="indent section-choices">
+              {sections.map((s) => (
+                <label key={s.id} className={`depth-${s.depth}`}>
+                  <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} />{' '}
+                  {s.title}
+                </label>
+              ))}
+            </div>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>Options</legend>
+          <label>
+            <input type="checkbox" checked={numberHeadings} onChange={(e) => setNumberHeadings(e.target.checked)} /> Number the headings (1, 1.1, 1.1.1)
+          </label>
+          <label>
+            <input type="checkbox" checked={includeGuidance} onChange={(e) => setIncludeGuidance(e.target.checked)} /> Include the template's guidance notes
+          </label>
+          <label>
+            <input type="checkbox" checked={includeComments} disabled={format !== 'docx'} onChange={(e) => setIncludeComments(e.target.checked)} /> Include
+            comments as Word comments (review copies; Word only)
+          </label>
+        </fieldset>
+        {kind === 'board_paper' && coverTemplate && (
+          <fieldset>
+            <legend>{coverTemplate.heading}: cover sheet</legend>
+            {coverTemplate.fields.map((field) => (
+              <CoverInput key={field.key} field={field} value={cover[field.key] ?? ''} onChange={(v) => setCover({ ...cover, [field.key]: v })} />
+            ))}
+          </fieldset>
+        )}
+        {style && (
+          <details className="filters-box">
+            <summary>House style</summary>
+            <div className="field">
+              <label htmlFor={`${id}-org`}>Organisation name</label>
+              <input id={`${id}-org`} value={style.organisationName} onChange={(e) => setStyle({ ...style, organisationName: e.target.value })} />
+            </div>
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor={`${id}-font`}>Font</label>
+                <select id={`${id}-font`} value={style.font} onChange={(e) => setStyle({ ...style, font: e.target.value as StyleDraft['font'] })}>
+                  <option>Arial</option>
+                  <option>Frutiger</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-size`}>Body text size (pt)</label>
+                <input id={`${id}-size`} type="number" min={12} max={16} value={style.bodySizePt} onChange={(e) => setStyle({ ...style, bodySizePt: Number(e.target.value) })} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-colour`}>Heading colour</label>
+                <input id={`${id}-colour`} type="color" value={style.headingColour} onChange={(e) => setStyle({ ...style, headingColour: e.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-margin`}>Margins (cm)</label>
+                <input id={`${id}-margin`} type="number" min={1} max={5} step={0.1} value={style.marginCm} onChange={(e) => setStyle({ ...style, marginCm: Number(e.target.value) })} />
+              </div>
+            </div>
+          </details>
+        )}
+        <div>
+          <button type="submit" className="button-primary" disabled={running}>
+            {running ? 'Exporting…' : 'Export'}
+          </button>
+        </div>
+      </form>
+      <div role="status" aria-live="polite" className="export-status">
+        {cancelled && <p>Export cancelled; nothing was saved.</p>}
+        {status?.state === 'running' && <p>{status.message}</p>}
+        {status?.state === 'failed' && <p className="field-error">{status.message}</p>}
+      </div>
+      {status?.state === 'done' && (
+        <div className="export-result">
+          <p>
+            <strong>{status.message}</strong> {status.elapsedMs !== null && <span className="muted">({(status.elapsedMs / 1000).toFixed(1)} s)</span>}
+          </p>
+          <div className="rename-actions">
+            <button type="button" className="button-secondary" onClick={() => void reveal('open')}>
+              Open file
+            </button>
+            <button type="button" className="button-secondary" onClick={() => void reveal('folder')}>
+              Show in folder
+            </button>
+          </div>
+          {format === 'docx' &&
+            (status.accessibilityProblems.length === 0 ? (
+              <p>Accessibility check passed: headings, title, language, table headers, alt text and text size.</p>
+            ) : (
+              <>
+                <h3>Accessibility check</h3>
+                <ul>
+                  {status.accessibilityProblems.map((p, i) => (
+                    <li key={i}>
+                      {p.message} ({p.location})
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ))}
+          {status.warnings.length > 0 && (
+            <>
+              <h3>Exported with warnings</h3>
+              <ul>
+                {status.warnings.map((w, i) => (
+                  <li key={i}>
+                    {w.sectionTitle}: {w.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function CoverInput({ field, value, onChange }: { field: CoverField; value: string; onChange: (value: string) => void }) {
+  const id = useId();
+  const hint = field.hint ?? (field.kind === 'list' ? 'One item per line.' : field.defaultValue ? `Left empty: “${field.defaultValue}”.` : undefined);
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {field.label}
+        {field.required ? '' : ' (optional)'}
+      </label>
+      {field.kind === 'choice' ? (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">Choose…</option>
+          {field.options?.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </select>
+      ) : field.kind === 'paragraphs' || field.kind === 'list' ? (
+        <textarea id={id} rows={3} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
+      ) : (
+        <input id={id} type={field.kind === 'date' ? 'date' : 'text'} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
+      )}
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+// Exporting from the app: the plan as Word with its accessibility check, a
+// board paper with its cover sheet remembered, a PDF, and the unhappy paths
+// (cancelled dialog, a folder that cannot be written).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headings, paragraphs, readDocx } from '../support/docx-reader';
+import { launchApp, type RunningApp } from './harness';
+
+let app: RunningApp;
+let planId: string;
+let sectionTitles: string[];
+
+const exportButton = () => app.page.getByRole('button', { name: 'Export', exact: true });
+const savedMessage = () => app.page.locator('.export-result strong');
+
+beforeAll(async () => {
+  app = await launchApp();
+  planId = (await app.call('createSamplePlan', {})).id;
+  sectionTitles = (await app.call('listSections', { planId })).filter((s) => s.depth === 1).map((s) => s.title);
+  await app.open(`#/plan/${planId}/export`);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('exporting from the app', () => {
+  it('saves the plan as a Word document with real headings and reports the accessibility check', async () => {
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Export', exact: true }).waitFor();
+    expect(await app.checkA11y()).toEqual([]);
+    await exportButton().click();
+    await savedMessage().waitFor({ timeout: 60_000 });
+    const file = fs.readdirSync(app.exportDir).find((f) => f.endsWith('.docx'))!;
+    expect(file).toMatch(/^Joint Forward Plan .*\.docx$/);
+    await expect(page.getByText('Accessibility check passed').isVisible()).resolves.toBe(true);
+
+    const docx = readDocx(fs.readFileSync(path.join(app.exportDir, file)));
+    const level1 = headings(docx).filter(([level]) => level === 1).map(([, text]) => text.replace(/^\d+\s+/, ''));
+    for (const title of sectionTitles) expect(level1).toContain(title);
+
+    await page.getByRole('button', { name: 'Open file' }).click();
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    await expect.poll(() => app.revealed).toEqual([
+      { how: 'open', file: path.join(app.exportDir, file) },
+      { how: 'folder', file: path.join(app.exportDir, file) },
+    ]);
+  });
+
+  it('makes a board paper from the cover sheet form and remembers the form for the plan', async () => {
+    const { page } = app;
+    await page.getByLabel(/A board paper/).check();
+    await page.getByLabel('Date of meeting').fill('2027-03-04');
+    await page.getByLabel('Agenda item').fill('7.2');
+    await page.getByLabel('Report author').fill('Priya Nair, Head of Strategy');
+    await page.getByLabel('Purpose of the paper').selectOption('Approval');
+    await page.getByRole('radio', { name: 'Chosen sections', exact: true }).check();
+    await page.locator('.section-choices label').filter({ hasText: sectionTitles[0]! }).first().locator('input').check();
+    expect(await app.checkA11y()).toEqual([]);
+    app.answerSaveDialog(path.join(app.exportDir, 'board-paper.docx'));
+    await exportButton().click();
+    await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe('Saved board-paper.docx.');
+
+    const docx = readDocx(fs.readFileSync(path.join(app.exportDir, 'board-paper.docx')));
+    const text = paragraphs(docx).map((p) => p.text).join('\n');
+    expect(text).toContain('7.2');
+    expect(text).toContain('Priya Nair, Head of Strategy');
+    expect(text).toContain('4 March 2027');
+    expect(text).toContain(sectionTitles[0]!);
+    expect(text).not.toContain(sectionTitles[2]!);
+
+    const db = new Database(app.dbPath, { readonly: true });
+    const cover = JSON.parse(db.prepare('SELECT cover FROM plan_export_settings WHERE plan_id = ?').pluck().get(planId) as string);
+    db.close();
+    expect(cover).toMatchObject({ agendaItem: '7.2', meetingDate: '2027-03-04', purpose: 'Approval' });
+    await app.reload();
+    await page.getByLabel(/A board paper/).check();
+    await expect(page.getByLabel('Agenda item').inputValue()).resolves.toBe('7.2');
+  });
+
+  it('prints the accessible web page to a PDF with every top-level heading', async () => {
+    const { page } = app;
+    await page.getByLabel('PDF (.pdf)').check();
+    app.answerSaveDialog(path.join(app.exportDir, 'plan.pdf'));
+    await exportButton().click();
+    await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe('Saved plan.pdf.');
+    const pdf = path.join(app.exportDir, 'plan.pdf');
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const title of sectionTitles) expect(text).toContain(title);
+  });
+
+  it('says so when the save dialog is cancelled, and when the folder cannot be written', async () => {
+    const { page } = app;
+    await page.getByLabel('Word document (.docx)').check();
+    app.answerSaveDialog(null);
+    await exportButton().click();
+    await page.getByText('Export cancelled; nothing was saved.').waitFor();
+    app.answerSaveDialog('/nonexistent-folder/plan.docx');
+    await exportButton().click();
+    await expect.poll(() => page.locator('.export-status .field-error').textContent(), { timeout: 60_000 }).toMatch(/^[A-Z].*\.$/);
+    expect(fs.existsSync('/nonexistent-folder/plan.docx')).toBe(false);
+  });
+});

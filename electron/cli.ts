@@ -70,7 +70,7 @@ async function runCommand(
   try {
     const result = await command.run(session, commandLine);
     out(globals.json ? JSON.stringify(result.json, null, 2) : result.text);
-    return 0;
+    return result.exitCode ?? 0;
   } finally {
     session.close();
   }

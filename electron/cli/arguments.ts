@@ -90,6 +90,9 @@ export function parseCommandLine(command: CliCommand, rest: readonly string[]): 
       const value = values[option];
       return typeof value === 'string' ? value : undefined;
     },
+    flag(option) {
+      return values[option] === true;
+    },
     strings(option) {
       const value = values[option];
       return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];

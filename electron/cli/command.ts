@@ -32,6 +32,8 @@ export interface CommandLine {
   /** A positional argument by its name in `args` ("" when an optional one is left out). */
   arg(name: string): string;
   string(option: string): string | undefined;
+  /** Whether a boolean option was given. */
+  flag(option: string): boolean;
   strings(option: string): string[];
 }
 
@@ -39,6 +41,8 @@ export interface CommandLine {
 export interface CommandOutput {
   json: unknown;
   text: string;
+  /** Non-zero when the command ran but found problems (e.g. `jfp a11y`); 0 when omitted. */
+  exitCode?: number;
 }
 
 /** The services a command may use; every read and write goes through dispatch. */

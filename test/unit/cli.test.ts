@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../electron/cli';
 import { COMMANDS } from '../../electron/cli/commands';
@@ -317,7 +318,10 @@ describe('every command', () => {
       search: ['search', id, 'population'],
       commitments: ['commitments', id],
       comments: ['comments', id],
+      export: ['export', id, '--format', 'html', '--out', path.join(dir, 'every-command.html')],
+      a11y: ['a11y', path.join(dir, 'every-command.docx')],
     };
+    expect((await jfp(['export', id, '--format', 'docx', '--out', path.join(dir, 'every-command.docx')])).code).toBe(0);
     for (const command of COMMANDS) {
       const args = argsFor[command.name];
       expect(args, `a --json case for jfp ${command.name}`).toBeDefined();
@@ -374,6 +378,83 @@ describe('jfp comments', () => {
     const bySam = await jfpJson<unknown[]>(['comments', plan.id, '--stakeholder', 'sam']);
     expect(bySam).toHaveLength(2);
     expect((await jfp(['comments', plan.id, '--section', 'nowhere'])).stdout).toBe('No comment threads in "Review plan" match.\n');
+  });
+});
+
+describe('jfp export and jfp a11y', () => {
+  it('exports the sample plan as Word, a board paper, a web page and a PDF, checking Word files', async () => {
+    const sample = await inApp('createSamplePlan', {});
+    const docx = path.join(dir, 'plan.docx');
+    const run = await jfp(['export', sample.id, '--format', 'docx', '--out', docx]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Saved .*plan\.docx \(\d+ sections, \d+ KB, [\d.]+ s\)\.\nAccessibility check passed\.\n$/);
+    expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
+
+    const board = await jfpJson<{ summary: { kind: string; sectionCount: number } }>(['export', sample.id, '--format', 'board-paper', '--status', 'approved', '--out', path.join(dir, 'board.docx')]);
+    expect(board.summary.kind).toBe('board_paper');
+    const approved = (await inApp('listSections', { planId: sample.id })).filter((s) => s.status === 'approved').length;
+    expect(board.summary.sectionCount).toBeLessThanOrEqual(approved);
+
+    const html = path.join(dir, 'plan.html');
+    expect((await jfp(['export', sample.id, '--format', 'html', '--out', html])).code).toBe(0);
+    expect(fs.readFileSync(html, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+
+    if (fs.existsSync('/usr/bin/chromium')) {
+      const pdf = path.join(dir, 'plan.pdf');
+      expect((await jfp(['export', sample.id, '--format', 'pdf', '--out', pdf])).code).toBe(0);
+      expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+
+    const check = await jfp(['a11y', docx]);
+    expect(check).toMatchObject({ code: 0, stdout: 'plan.docx: no accessibility problems found.\n' });
+  });
+
+  it('refuses a bad format or an unwritable path in one sentence, keeping an existing file', async () => {
+    const id = await newPlan();
+    expectOneSentence(await jfp(['export', id, '--format', 'odt', '--out', path.join(dir, 'x.odt')]), 2, /--format/);
+    const existing = path.join(dir, 'keep.docx');
+    fs.writeFileSync(existing, 'previous good file');
+    fs.chmodSync(dir, 0o555);
+    try {
+      if (process.getuid?.() !== 0) expectOneSentence(await jfp(['export', id, '--format', 'docx', '--out', existing]), 1, /keep\.docx/);
+    } finally {
+      fs.chmodSync(dir, 0o755);
+    }
+    expectOneSentence(await jfp(['export', id, '--format', 'docx', '--out', '/nonexistent-folder/plan.docx']), 1, /nonexistent-folder/);
+    expect(fs.readFileSync(existing, 'utf8')).toBe('previous good file');
+  });
+
+  it('lists the problems in a badly made document and exits 1; a file that is not Word is one sentence', async () => {
+    const doc = new Document({
+      creator: 'Someone',
+      styles: { default: { document: { run: { font: 'Times New Roman', size: 20, language: { value: 'en-US' } } } } },
+      sections: [
+        {
+          children: [
+            new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Introduction')] }),
+            new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun('Skipped a level')] }),
+            new Paragraph({ children: [new TextRun('Small body text.')] }),
+          ],
+        },
+      ],
+    });
+    const bad = path.join(dir, 'bad.docx');
+    fs.writeFileSync(bad, await Packer.toBuffer(doc));
+    const run = await jfp(['a11y', bad]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^bad\.docx: \d+ accessibility problems:\n/);
+    expect(run.stdout).toContain('Headings go in order without skipping a level');
+    expect(run.stdout).toContain('The document has a title in its properties');
+    const json = await jfp(['a11y', bad, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false });
+
+    const notWord = path.join(dir, 'not-a-docx.docx');
+    fs.writeFileSync(notWord, 'this is not a zip file');
+    const refused = await jfp(['a11y', notWord]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/^jfp: [^\n]+\n$/);
   });
 });
 

@@ -1,0 +1,149 @@
+// `jfp export PLAN --format ... --out FILE` and `jfp a11y FILE.docx`: the app's
+// exports and its accessibility checker, for scripts and support. Exports run
+// the same job as the app (own read-only connection, atomic write); a PDF is
+// printed from the accessible web page with Chromium when one is installed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SECTION_STATUSES, type SectionStatus } from '../../shared/domain';
+import { JfpError } from '../../shared/errors';
+import { A11Y_RULES } from '../../shared/export';
+import { checkAccessibility } from '../services/export/a11y-check';
+import { writeFileAtomic } from '../services/export/atomic-write';
+import { runExportJob, type ExportJob, type ExportJobResult } from '../services/export/export-job';
+import { pdfPrintOptions, resolveHouseStyle } from '../services/export/index';
+import { loadPlanExport } from '../services/export/store-loader';
+import { openStore } from '../services/store';
+import { CliError, usageError, type CliCommand } from './command';
+
+const FORMATS = ['docx', 'board-paper', 'html', 'pdf'] as const;
+type CliFormat = (typeof FORMATS)[number];
+
+const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+async function printPdf(htmlPath: string, target: string, job: ExportJob): Promise<void> {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    throw new CliError('PDF export from the command line needs Chromium and playwright-core; export --format html, or use the app.');
+  }
+  const executablePath = fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : process.env.CHROMIUM_PATH;
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const store = openStore(job.dbPath, { readonly: true });
+    const data = (() => {
+      try {
+        return loadPlanExport(store, job.planId);
+      } finally {
+        store.db.close();
+      }
+    })();
+    const page = await browser.newPage();
+    await page.setContent(fs.readFileSync(htmlPath, 'utf8'), { waitUntil: 'load' });
+    await writeFileAtomic(target, await page.pdf(pdfPrintOptions(data, resolveHouseStyle(job.houseStyle))));
+  } finally {
+    await browser.close();
+  }
+}
+
+function describeResult(result: ExportJobResult): string {
+  const lines = [`Saved ${result.outputPath} (${result.summary.sectionCount} sections, ${Math.max(1, Math.round(result.bytes / 1024))} KB, ${(result.elapsedMs / 1000).toFixed(1)} s).`];
+  for (const warning of result.summary.warnings) lines.push(`Warning: ${warning.sectionTitle}: ${warning.message}`);
+  if (result.accessibility) {
+    lines.push(result.accessibility.ok ? 'Accessibility check passed.' : `Accessibility check found ${result.accessibility.problems.length} problems:`);
+    for (const problem of result.accessibility.problems) lines.push(`  ${problem.message} (${problem.location})`);
+  }
+  return lines.join('\n');
+}
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'Export a plan or a board paper as Word, a web page or PDF',
+  args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
+  options: {
+    format: { type: 'string', required: true, choices: FORMATS, description: 'docx (the plan), board-paper (Word), html (accessible web page) or pdf' },
+    out: { type: 'string', required: true, placeholder: 'FILE', description: 'Where to save; an existing file is replaced only once the export has succeeded' },
+    status: { type: 'string', placeholder: 'LIST', description: `Only sections with these statuses, comma-separated (${SECTION_STATUSES.join(', ')})` },
+    sections: { type: 'string', placeholder: 'IDS', description: 'Only these sections (ids, comma-separated), each with its subsections' },
+    comments: { type: 'boolean', description: 'Include comment threads as Word comments (review copies)' },
+    guidance: { type: 'boolean', description: "Include the template's guidance notes" },
+  },
+  details: [
+    'Board papers use the cover sheet and house style last saved for the plan in the app.',
+    'Word exports are checked with the accessibility checker (see jfp a11y).',
+  ],
+  examples: ['jfp export 3f2a --format docx --out plan.docx', 'jfp export 3f2a --format board-paper --status approved --out board.docx'],
+  async run(context, line) {
+    const plan = await context.resolvePlan(line.arg('PLAN'));
+    const format = line.string('format') as CliFormat;
+    const out = path.resolve(line.string('out')!);
+    const statuses = list(line.string('status'));
+    const unknown = statuses.filter((s) => !(SECTION_STATUSES as readonly string[]).includes(s));
+    if (unknown.length) throw usageError(`--status takes ${SECTION_STATUSES.join(', ')}; not ${unknown.join(', ')}.`);
+    const sectionIds = list(line.string('sections'));
+    const settings = await context.call('getExportSettings', { planId: plan.id });
+    const job: ExportJob = {
+      dbPath: context.dbPath,
+      planId: plan.id,
+      outputPath: out,
+      options: {
+        kind: format === 'board-paper' ? 'board_paper' : 'plan',
+        format: format === 'docx' || format === 'board-paper' ? 'docx' : 'html',
+        sections: { ...(statuses.length ? { statuses: statuses as SectionStatus[] } : {}), ...(sectionIds.length ? { sectionIds } : {}), withSubsections: true },
+        includeComments: line.flag('comments'),
+        includeGuidance: line.flag('guidance'),
+      },
+      houseStyle: settings.houseStyle,
+      cover: settings.cover,
+      checkAccessibility: format === 'docx' || format === 'board-paper',
+    };
+    try {
+      if (format !== 'pdf') {
+        const result = await runExportJob(job);
+        return { json: result, text: describeResult(result) };
+      }
+      const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-pdf-'));
+      try {
+        const htmlPath = path.join(scratch, 'plan.html');
+        const result = await runExportJob({ ...job, outputPath: htmlPath });
+        await printPdf(htmlPath, out, job);
+        const saved = { ...result, outputPath: out, bytes: fs.statSync(out).size };
+        return { json: saved, text: describeResult(saved) };
+      } finally {
+        fs.rmSync(scratch, { recursive: true, force: true });
+      }
+    } catch (error) {
+      if (error instanceof JfpError) throw new CliError(error.message);
+      throw error;
+    }
+  },
+};
+
+export const a11yCommand: CliCommand = {
+  name: 'a11y',
+  summary: 'Check a Word document for accessibility problems',
+  args: [{ name: 'FILE', description: 'A .docx file, from this app or any other' }],
+  details: [`Checks: ${Object.values(A11Y_RULES).join('; ')}.`, 'Exits with 1 when it finds problems, so scripts can stop a bad file.'],
+  examples: ['jfp a11y "Board paper.docx"'],
+  async run(_context, line) {
+    const file = path.resolve(line.arg('FILE'));
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      throw new CliError(`${file} could not be read; check the name and that you may open it.`);
+    }
+    let report;
+    try {
+      report = checkAccessibility(bytes);
+    } catch (error) {
+      if (error instanceof JfpError) throw new CliError(error.message);
+      throw error;
+    }
+    const text = report.ok
+      ? `${path.basename(file)}: no accessibility problems found.`
+      : [`${path.basename(file)}: ${report.problems.length} accessibility problems:`, ...report.problems.map((p) => `  ${A11Y_RULES[p.rule]}: ${p.message} (${p.location})`)].join('\n');
+    return { json: report, text, exitCode: report.ok ? 0 : 1 };
+  },
+};

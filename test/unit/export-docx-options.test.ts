@@ -3,6 +3,7 @@
 // stored content is corrupt or uses unknown elements (still exported, with a
 // warning, never dropped and never an error).
 import { describe, expect, it } from 'vitest';
+import { exportDocument } from '../../electron/services/export';
 import { planToDocx } from '../../electron/services/export/plan-docx';
 import { DEFAULT_HOUSE_STYLE } from '../../electron/services/export/house-style';
 import { exportOptionsSchema, type ExportOptionsInput, type PlanExportData } from '../../shared/export';
@@ -212,5 +213,37 @@ describe('content the exporter cannot read', () => {
       [3, 'six'],
       [2, 'one'],
     ]);
+  });
+});
+
+describe('random content', () => {
+  const TYPES = ['paragraph', 'text', 'linebreak', 'tab', 'heading', 'quote', 'list', 'listitem', 'link', 'autolink', 'table', 'tablerow', 'tablecell', 'mark', 'mystery'];
+  const ODD_VALUES: unknown[] = [undefined, null, 0, -1, 2, 99_999, 'x', 'h7', 'center', 'javascript:x', 'https://example.org', true, [], {}, Number.NaN, 1.5];
+
+  it('never makes an export throw or write an unreadable file', async () => {
+    let seed = 20260304;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const node = (depth: number): Record<string, unknown> => {
+      const type = pick(TYPES);
+      const made: Record<string, unknown> = { type };
+      if (type === 'text' || random() < 0.05) made.text = random() < 0.9 ? `words ${Math.floor(random() * 100)}${random() < 0.1 ? '\u0001<&>' : ''}` : pick(ODD_VALUES);
+      for (const key of ['format', 'tag', 'listType', 'start', 'headerState', 'colSpan', 'rowSpan', 'url', 'indent', 'colWidths', 'ids', 'checked']) {
+        if (random() < 0.3) made[key] = key === 'ids' ? [pick([START_WELL_THREAD, 'other', 3])] : pick(ODD_VALUES);
+      }
+      if (depth < 6 && type !== 'text' && random() < 0.8) made.children = Array.from({ length: Math.floor(random() * 4) }, () => node(depth + 1));
+      return made;
+    };
+    for (let i = 0; i < 40; i++) {
+      const data = fixtureData();
+      data.sections[5]!.content = JSON.stringify({ root: { type: 'root', children: Array.from({ length: 1 + Math.floor(random() * 5) }, () => node(0)) } });
+      const word = await exportDocument({ data, options: { includeComments: true } });
+      expect(readDocx(word.content as Buffer).xml('word/document.xml').documentElement).toBeTruthy();
+      const web = await exportDocument({ data, options: { format: 'html' } });
+      expect(web.content as string).toContain('</html>');
+    }
   });
 });

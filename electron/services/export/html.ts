@@ -221,9 +221,14 @@ function bodyParts(data: PlanExportData, options: ExportOptions, warnings: Expor
   return { outline, nav, sections, appendices: extra.map((a) => a.html) };
 }
 
+function commentsNotInHtml(warnings: ExportWarning[]): void {
+  warnings.push({ sectionId: null, sectionTitle: '', message: 'Reviewers’ comments are only included in Word exports; this web page has none.' });
+}
+
 export function planToHtml(data: PlanExportData, options: ExportOptions, style: HouseStyle): ExportResult<string> {
   const { plan } = data;
   const warnings: ExportWarning[] = [];
+  if (options.includeComments) commentsNotInHtml(warnings);
   const { outline, nav, sections, appendices: extra } = bodyParts(data, options, warnings, true, options.numberHeadings);
   const titlePage = `<section class="title-page" aria-labelledby="plan-title">
 ${logo(style)}
@@ -274,6 +279,7 @@ export function boardPaperToHtml(input: { data: PlanExportData; options: ExportO
   const { plan } = data;
   const sheet = coverSheet(input.template ?? DEFAULT_BOARD_PAPER_TEMPLATE, input.cover, plan);
   const warnings: ExportWarning[] = sheet.missingRequired.map((message) => ({ sectionId: null, sectionTitle: sheet.heading, message }));
+  if (options.includeComments) commentsNotInHtml(warnings);
   const { outline, sections, appendices: extra } = bodyParts(data, options, warnings, false, false);
   const content = page(
     {

@@ -84,7 +84,10 @@ export function docxStyles(style: HouseStyle): IStylesOptions {
       basedOn: 'Normal',
       next: 'Normal',
       quickFormat: true,
-      paragraph: { spacing: { before: pt(36), after: pt(18) } },
+      paragraph: {
+        spacing: { before: pt(36), after: pt(18) },
+        border: { bottom: { style: BorderStyle.SINGLE, size: 36, color: style.accentColour, space: 12 } },
+      },
       run: { bold: true, color: style.headingColour, size: halfPoints(style.headingSizesPt.title) },
     },
     {

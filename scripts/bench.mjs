@@ -20,6 +20,12 @@ export const BENCHMARKS = [
     byDefault: true,
   },
   {
+    name: 'export',
+    file: 'test/bench/export-bench.ts',
+    summary: 'Export the 300,000-word plan to .docx, against pandoc converting the same text from Markdown, in the same run',
+    byDefault: true,
+  },
+  {
     name: 'typing',
     file: 'test/bench/typing-rows.ts',
     summary: 'Chromium: keystroke latency in a 20,000-word section (builds the renderer first)',

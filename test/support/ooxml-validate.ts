@@ -1,5 +1,5 @@
 // Validates .docx parts against the ECMA-376 transitional schemas in
-// /work/shared/ooxml-xsd with xmllint. Word and the docx library mark Microsoft
+// ../shared/ooxml-xsd (beside the checkout) with xmllint. Word and the docx library mark Microsoft
 // extensions as ignorable (mc:Ignorable), which the schemas do not know, so
 // each part is first processed as Markup Compatibility (ECMA-376 Part 3)
 // requires: ignorable elements and attributes dropped, AlternateContent
@@ -8,10 +8,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { XMLSerializer } from '@xmldom/xmldom';
 import { NS, parseXml, type DocxPackage } from '../../electron/services/export/docx-package';
 
-export const XSD_DIR = '/work/shared/ooxml-xsd';
+// The team's shared folder sits beside the checkout (as in CI); JFP_OOXML_XSD overrides.
+export const XSD_DIR = process.env.JFP_OOXML_XSD ?? path.resolve(fileURLToPath(new URL('../../..', import.meta.url)), 'shared', 'ooxml-xsd');
 export const ENTRY_XSD = path.join(XSD_DIR, 'entry.xsd');
 
 export function hasXmllint(): boolean {

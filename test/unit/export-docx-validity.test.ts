@@ -14,7 +14,7 @@ import { exportDocument } from '../../electron/services/export';
 import type { ExportOptionsInput, PlanExportData } from '../../shared/export';
 import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
 import { readDocx, relatedParts } from '../support/docx-reader';
-import { hasXmllint, stripMarkupCompatibility, validateParts } from '../support/ooxml-validate';
+import { hasXmllint, stripMarkupCompatibility, validateParts, XSD_DIR } from '../support/ooxml-validate';
 import { solidPng } from '../support/png';
 
 const LOGO = { pngBase64: solidPng(120, 40, [0, 94, 184]).toString('base64'), altText: 'NHS North Fell Integrated Care Board logo', widthCm: 4 };
@@ -64,7 +64,7 @@ describe.skipIf(!hasXmllint())('schema validation', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-bad-'));
     const file = path.join(dir, 'document.xml');
     fs.writeFileSync(file, stripMarkupCompatibility(broken));
-    const run = spawnSync('xmllint', ['--noout', '--schema', '/work/shared/ooxml-xsd/entry.xsd', file], { encoding: 'utf8' });
+    const run = spawnSync('xmllint', ['--noout', '--schema', path.join(XSD_DIR, 'entry.xsd'), file], { encoding: 'utf8' });
     fs.rmSync(dir, { recursive: true, force: true });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/sideways/);

@@ -13,7 +13,14 @@ type Format = 'docx' | 'html' | 'pdf';
 type Kind = 'plan' | 'board_paper';
 type Scope = 'all' | 'status' | 'chosen';
 
+interface LogoDraft {
+  pngBase64: string;
+  altText: string;
+  widthCm: number;
+}
+
 interface StyleDraft {
+  logo: LogoDraft | null;
   organisationName: string;
   font: 'Arial' | 'Frutiger';
   bodySizePt: number;
@@ -54,6 +61,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
         setStyleOverrides(settings.houseStyle);
         const merged = { ...settings.defaults, ...(settings.houseStyle as Partial<HouseStyle>) };
         setStyle({
+          logo: merged.logo,
           organisationName: merged.organisationName,
           font: merged.font,
           bodySizePt: merged.bodySizePt,
@@ -70,6 +78,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
       ? {
           ...styleOverrides,
           organisationName: style.organisationName,
+          logo: style.logo,
           font: style.font,
           bodySizePt: style.bodySizePt,
           headingColour: style.headingColour.replace('#', '').toUpperCase(),
@@ -203,6 +212,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
               <label htmlFor={`${id}-org`}>Organisation name</label>
               <input id={`${id}-org`} value={style.organisationName} onChange={(e) => setStyle({ ...style, organisationName: e.target.value })} />
             </div>
+            <LogoInput logo={style.logo} onChange={(logo) => setStyle({ ...style, logo })} onError={setError} />
             <div className="field-row">
               <div className="field">
                 <label htmlFor={`${id}-font`}>Font</label>
@@ -308,6 +318,38 @@ function CoverInput({ field, value, onChange }: { field: CoverField; value: stri
         <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
+      )}
+    </div>
+  );
+}
+
+const MAX_LOGO_BYTES = 2_000_000;
+
+/** The organisation's logo for the title page: a PNG with the alt text that describes it. */
+function LogoInput({ logo, onChange, onError }: { logo: LogoDraft | null; onChange: (logo: LogoDraft | null) => void; onError: (message: string) => void }) {
+  const id = useId();
+  const choose = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.type !== 'image/png') return onError('The logo must be a PNG image.');
+    if (file.size > MAX_LOGO_BYTES) return onError('The logo must be a PNG of 2 MB or less.');
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    onChange({ pngBase64: btoa(binary), altText: logo?.altText ?? '', widthCm: logo?.widthCm ?? 4 });
+  };
+  return (
+    <div className="field logo-field">
+      <label htmlFor={`${id}-file`}>Logo (PNG, shown on the title page)</label>
+      <input id={`${id}-file`} type="file" accept="image/png" onChange={(e) => void choose(e.target.files?.[0])} />
+      {logo && (
+        <>
+          <img src={`data:image/png;base64,${logo.pngBase64}`} alt={logo.altText || 'The chosen logo'} className="logo-preview" />
+          <label htmlFor={`${id}-alt`}>Logo description for screen readers (alt text)</label>
+          <input id={`${id}-alt`} value={logo.altText} onChange={(e) => onChange({ ...logo, altText: e.target.value })} placeholder="For example: NHS Wessex Vale Integrated Care Board logo" />
+          <button type="button" className="button-quiet button-small" onClick={() => onChange(null)}>
+            Remove logo
+          </button>
+        </>
       )}
     </div>
   );

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headings, paragraphs, readDocx } from '../support/docx-reader';
+import { solidPng } from '../support/png';
 import { launchApp, type RunningApp } from './harness';
 
 let app: RunningApp;
@@ -90,6 +91,23 @@ describe('exporting from the app', () => {
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const title of sectionTitles) expect(text).toContain(title);
+  });
+
+  it('puts the organisation\'s logo, with its alt text, on the title page', async () => {
+    const { page } = app;
+    await page.getByLabel('Word document (.docx)').check();
+    await page.getByLabel(/A board paper/).uncheck().catch(() => undefined);
+    await page.getByLabel('The plan document').check();
+    await page.getByText('House style').click();
+    await page.getByLabel('Logo (PNG, shown on the title page)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: solidPng(40, 20, [0, 94, 184]) });
+    await page.getByLabel('Logo description for screen readers (alt text)').fill('NHS Wessex Vale Integrated Care Board logo');
+    expect(await app.checkA11y()).toEqual([]);
+    app.answerSaveDialog(path.join(app.exportDir, 'with-logo.docx'));
+    await exportButton().click();
+    await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe('Saved with-logo.docx.');
+    await expect(page.getByText('Accessibility check passed').isVisible()).resolves.toBe(true);
+    const xml = readDocx(fs.readFileSync(path.join(app.exportDir, 'with-logo.docx'))).text('word/document.xml');
+    expect(xml).toMatch(/<wp:docPr [^>]*descr="NHS Wessex Vale Integrated Care Board logo"/);
   });
 
   it('says so when the save dialog is cancelled, and when the folder cannot be written', async () => {

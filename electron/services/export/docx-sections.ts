@@ -3,7 +3,7 @@
 // section's comment threads anchored. A section whose content cannot be read or
 // walked still appears: as its plain text, or as its title with a note, and
 // the export summary says so. Used by the plan document and the board paper.
-import { Paragraph, TextRun, type ParagraphChild } from 'docx';
+import { Bookmark, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { ExportWarning, HouseStyle } from '../../../shared/export';
 import type { SectionAnchors, WordComments } from './comments-docx';
 import { fallbackParagraphs, readContent, UnsupportedContentError, xmlSafe } from './content-nodes';
@@ -20,6 +20,15 @@ export interface SectionRenderContext {
   /** Whether a section starts a new page (the plan starts each chapter on one; a board paper only its first section). */
   startsPage(entry: OutlineEntry, index: number): boolean;
   warnings: ExportWarning[];
+}
+
+/**
+ * The bookmark on a section's heading: a name Word keeps through edits and
+ * re-saves (letters, digits and '_', at most 40 characters), from which an
+ * import of a reviewed copy tells which section each comment is in.
+ */
+export function sectionBookmarkName(sectionId: string): string {
+  return `jfp_${sectionId.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 40);
 }
 
 /** Plain text with blank-line-separated paragraphs as Word paragraphs of one style. */
@@ -77,7 +86,8 @@ export function sectionBlocks(entry: OutlineEntry, index: number, context: Secti
   const title: ParagraphChild[] = [new TextRun(xmlSafe(headingText(entry)))];
   const heading = new Paragraph({
     style: headingStyleId(entry.level),
-    children: anchors && context.comments ? context.comments.wrap(anchors.unanchored(), title) : title,
+    // The bookmark is outermost so that it starts before any comment anchored on the heading.
+    children: [new Bookmark({ id: sectionBookmarkName(section.id), children: anchors && context.comments ? context.comments.wrap(anchors.unanchored(), title) : title })],
     ...(context.startsPage(entry, index) ? { pageBreakBefore: true } : {}),
   });
   const blocks: DocxBlock[] = [heading];

@@ -28,6 +28,16 @@ export const RAG_LABELS: Record<RagStatus, string> = {
 /** Deepest outline level a section may sit at (1 = top level). */
 export const MAX_SECTION_DEPTH = 4;
 
+export interface ReviewCopy {
+  packId: string;
+  /** The author's plan this copy was made from. */
+  originPlanId: string;
+  /** The reviewer, as the author's stakeholder register knows them. */
+  reviewer: { stakeholderId: string; name: string; organisation: string; orgType: OrganisationType };
+  /** The reviewer's stakeholder row in this copy. */
+  localStakeholderId: string;
+}
+
 export interface PlanSummary {
   id: string;
   title: string;
@@ -45,6 +55,8 @@ export interface Plan extends PlanSummary {
   partnerTrusts: string[];
   places: string[];
   isFinal: boolean;
+  /** Set on a reviewer's read-only copy opened from a review pack. */
+  reviewCopy: ReviewCopy | null;
   revision: number;
   createdAt: string;
 }
@@ -248,4 +260,14 @@ export interface ExportStatus {
   /** Word exports: what the accessibility checker found (empty when it passed). */
   accessibilityProblems: Array<{ rule: string; message: string; location: string }>;
   elapsedMs: number | null;
+}
+
+/** What an import of reviewers' comments did (a returned comments file or a Word document). */
+export interface CommentImportSummary {
+  newThreads: number;
+  newReplies: number;
+  /** Comments already in the plan from an earlier import of the same file. */
+  alreadyImported: number;
+  /** Comments kept on the plan but not attached to the words they quote, and why. */
+  notPlaced: Array<{ comment: string; reason: string }>;
 }

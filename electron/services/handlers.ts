@@ -4,6 +4,7 @@
 import type { Handlers } from '../../shared/dispatch';
 import type { ChecklistRef, Section, TemplateSummary } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
+import { parseContent, plainText } from '../../shared/lexical-json';
 import { createExportHandlers, type ExportServiceOptions } from './export-service';
 import { createReviewHandlers } from './review-handlers';
 import { createSamplePlan } from './sample-plan';
@@ -31,6 +32,12 @@ export const BLANK_TEMPLATE_ID = 'blank';
 
 export function createHandlers(store: Store, templates?: TemplateCatalogue, exporting: ExportServiceOptions = {}): Handlers {
   const { db, plans, sections, commitments } = store;
+  /** Outline and text changes are refused on a reviewer's copy; comments are not. */
+  const editable = (sectionId: string) => plans.assertEditable(sections.planOf(sectionId));
+  const sameText = (a: string, b: string) => {
+    const [x, y] = [parseContent(a), parseContent(b)];
+    return x.ok && y.ok && plainText(x.state) === plainText(y.state);
+  };
   return {
     ...createReviewHandlers(store),
     ...createExportHandlers(store, exporting),
@@ -64,21 +71,23 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
       return { ...section, checklistItems };
     },
     addSection: ({ planId, parentId, title, afterSectionId }) => {
-      plans.assertExists(planId);
+      plans.assertEditable(planId);
       const added = sections.add(planId, parentId, title, afterSectionId);
       plans.touch(planId);
       return added;
     },
-    renameSection: ({ sectionId, title }) => sections.rename(sectionId, title),
-    moveSection: ({ sectionId, parentId, index }) => sections.move(sectionId, parentId, index),
-    deleteSection: ({ sectionId }) => ({ deletedIds: sections.softDelete(sectionId) }),
+    renameSection: ({ sectionId, title }) => (editable(sectionId), sections.rename(sectionId, title)),
+    moveSection: ({ sectionId, parentId, index }) => (editable(sectionId), sections.move(sectionId, parentId, index)),
+    deleteSection: ({ sectionId }) => (editable(sectionId), { deletedIds: sections.softDelete(sectionId) }),
     restoreSection: ({ sectionId }) => sections.restore(sectionId),
     saveSectionContent: ({ sectionId, revision, content }) => {
+      // A review copy may gain comment marks, but its words stay the author's.
+      if (plans.get(sections.planOf(sectionId)).reviewCopy && !sameText(sections.get(sectionId).content, content)) editable(sectionId);
       const saved = sections.saveContent(sectionId, revision, content);
       plans.touch(sections.planOf(sectionId));
       return saved;
     },
-    updateSectionMeta: ({ sectionId, status, owner }) => sections.updateMeta(sectionId, status, owner),
+    updateSectionMeta: ({ sectionId, status, owner }) => (editable(sectionId), sections.updateMeta(sectionId, status, owner)),
 
     listTemplates: () => templates?.list() ?? [],
     createSamplePlan: () => {
@@ -92,7 +101,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     },
     addCommitment: ({ planId, fields }) =>
       db.transaction(() => {
-        plans.assertExists(planId);
+        plans.assertEditable(planId);
         const added = commitments.add(planId, fields ?? {});
         plans.touch(planId);
         return added;

@@ -96,6 +96,7 @@ export function largePlan(seed = 20260401): LargePlan {
       partnerTrusts: [],
       places: [],
       isFinal: false,
+      reviewCopy: null,
       revision: 1,
       createdAt: '2026-01-01T00:00:00.000Z',
     },

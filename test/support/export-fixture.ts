@@ -20,6 +20,7 @@ export const FIXTURE_PLAN: Plan = {
   partnerTrusts: ['North Fell Teaching Hospitals NHS Foundation Trust', 'Fellside Community and Mental Health NHS Trust'],
   places: ['Fellside', 'Riverbank'],
   isFinal: false,
+  reviewCopy: null,
   revision: 4,
   createdAt: '2025-10-01T09:00:00.000Z',
 };

@@ -187,6 +187,11 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+
+  /* 5: review copies opened from a review pack (read-only text), and where their sections came from */ `
+  ALTER TABLE plans ADD COLUMN review_of TEXT;
+  ALTER TABLE sections ADD COLUMN origin_id TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,6 +16,7 @@ interface PlanRow {
   partner_trusts: string;
   places: string;
   is_final: number;
+  review_of: string | null;
   revision: number;
   created_at: string;
   updated_at: string;
@@ -50,6 +51,7 @@ function toPlan(row: PlanRow): Plan {
     partnerTrusts: JSON.parse(row.partner_trusts) as string[],
     places: JSON.parse(row.places) as string[],
     isFinal: row.is_final === 1,
+    reviewCopy: row.review_of ? (JSON.parse(row.review_of) as Plan['reviewCopy']) : null,
     revision: row.revision,
     createdAt: row.created_at,
   };
@@ -72,6 +74,7 @@ export function createPlanRepository(db: Db) {
       is_final = @isFinal, revision = revision + 1, updated_at = @at
     WHERE id = @id AND revision = @revision`);
   const touch = db.prepare('UPDATE plans SET updated_at = ? WHERE id = ?');
+  const markReviewCopy = db.prepare('UPDATE plans SET review_of = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM plans WHERE id = ?');
 
   function get(planId: string): Plan {
@@ -125,6 +128,15 @@ export function createPlanRepository(db: Db) {
         }
         return get(input.planId);
       })();
+    },
+    setReviewCopy(planId: string, copy: NonNullable<Plan['reviewCopy']>): void {
+      markReviewCopy.run(JSON.stringify(copy), planId);
+    },
+    /** A reviewer's copy from a review pack: its text and outline cannot change, only comments. */
+    assertEditable(planId: string): void {
+      if (get(planId).reviewCopy) {
+        throw new JfpError('invalid_input', 'This is a review copy: its text cannot be changed here. Add a comment instead, then use “Return comments”.');
+      }
     },
     touch(planId: string): void {
       touch.run(now(), planId);

@@ -30,6 +30,10 @@ interface FullSectionRow extends SectionRow {
 }
 
 export interface NewSection {
+  /** Normally a new id; a review copy keeps the author's where it can. */
+  id?: string;
+  /** The author's section this one was copied from (review copies). */
+  originId?: string;
   title: string;
   content?: string;
   guidance?: string;
@@ -120,9 +124,9 @@ export function createSectionRepository(db: Db) {
     SELECT id, depth FROM down`);
   const insert = db.prepare(`
     INSERT INTO sections (id, plan_id, parent_id, position, title, content, plain_text, word_count, status, owner,
-      template_key, guidance, expected_content, checklist, created_at, updated_at)
+      template_key, guidance, expected_content, checklist, origin_id, created_at, updated_at)
     VALUES (@id, @planId, @parentId, @position, @title, @content, @plainText, @wordCount, @status, @owner,
-      @templateKey, @guidance, @expectedContent, @checklist, @at, @at)`);
+      @templateKey, @guidance, @expectedContent, @checklist, @originId, @at, @at)`);
   const shiftFrom = db.prepare('UPDATE sections SET position = position + 1 WHERE plan_id = ? AND parent_id IS ? AND position >= ?');
   const setPlace = db.prepare('UPDATE sections SET parent_id = ?, position = ? WHERE id = ?');
   const rename = db.prepare('UPDATE sections SET title = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL');
@@ -190,7 +194,7 @@ export function createSectionRepository(db: Db) {
   }
 
   function insertTree(planId: string, parentId: string | null, position: number, section: NewSection): string {
-    const id = newId();
+    const id = section.id ?? newId();
     const prepared = prepareContent(section.content ?? EMPTY_CONTENT);
     const { threadIds, ...columns } = prepared;
     insert.run({
@@ -206,6 +210,7 @@ export function createSectionRepository(db: Db) {
       guidance: section.guidance ?? '',
       expectedContent: JSON.stringify(section.expectedContent ?? []),
       checklist: JSON.stringify(section.checklist ?? []),
+      originId: section.originId ?? null,
       at: now(),
     });
     if (threadIds.length) recordMarks(planId, id, threadIds);

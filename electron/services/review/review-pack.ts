@@ -1,0 +1,172 @@
+// Review by reviewers who have the app. The author's "Send for review" writes a
+// review pack: the plan's sections and comment threads, and who the reviewer
+// is. The reviewer opens it as a read-only copy (their own database), comments,
+// and "Return comments" writes a small comments file of what they added. The
+// author imports it: merged by the comments' stable ids, so importing twice
+// adds nothing and replies from several reviewers interleave by time.
+import type { CommentImportSummary, CommentThread, Plan } from '../../../shared/domain';
+import { JfpError } from '../../../shared/errors';
+import { parseContent } from '../../../shared/lexical-json';
+import { commentsFileSchema, MAX_REVIEW_FILE_BYTES, reviewPackSchema, type CommentsFile, type ReviewPack } from '../../../shared/review-pack';
+import type { Store } from '../store';
+import { newId, now } from '../store/ids';
+import { createReviewRepository } from '../store/review';
+import { mergeComments } from './merge';
+
+function flatten(threads: CommentThread[]): ReviewPack['comments'] {
+  return threads.flatMap((thread) =>
+    thread.comments.map((comment, index) => ({
+      id: comment.id,
+      threadId: thread.id,
+      sectionId: thread.sectionId,
+      quote: index === 0 ? thread.quote : '',
+      body: comment.body,
+      createdAt: comment.createdAt,
+      author: { name: comment.authorName, organisation: comment.organisation, orgType: comment.orgType },
+      status: thread.status,
+    })),
+  );
+}
+
+/** Reads and checks a review file (pack or comments) from bytes. */
+export function parseReviewFile<T>(bytes: Uint8Array, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, what: string): T {
+  if (bytes.length > MAX_REVIEW_FILE_BYTES) throw new JfpError('invalid_input', `That file is too large to be a ${what} (over 100 MB).`);
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new JfpError('invalid_input', `That file is not a ${what}: it could not be read as one.`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new JfpError('invalid_input', `That file is not a ${what} this version of JFP Studio can read.`);
+  return parsed.data;
+}
+
+export function buildReviewPack(store: Store, planId: string, stakeholderId: string): ReviewPack {
+  const plan = store.plans.get(planId);
+  if (plan.reviewCopy) throw new JfpError('invalid_input', 'A review copy cannot be sent for review; send the original plan.');
+  const review = createReviewRepository(store.db);
+  const person = review.stakeholder(stakeholderId, planId);
+  return {
+    format: 'jfp-review-pack',
+    version: 1,
+    packId: newId(),
+    createdAt: now(),
+    plan: {
+      id: plan.id,
+      title: plan.title,
+      icbName: plan.icbName,
+      startYear: plan.startYear,
+      protectiveMarking: plan.protectiveMarking,
+      partnerTrusts: plan.partnerTrusts,
+      places: plan.places,
+    },
+    reviewer: { stakeholderId: person.id, name: person.name, organisation: person.organisation, orgType: person.orgType },
+    sections: store.sections.list(planId).map((s) => ({ id: s.id, parentId: s.parentId, title: s.title, content: store.sections.get(s.id).content })),
+    comments: flatten(review.threads(planId)),
+  };
+}
+
+/** Opens a pack as a read-only review copy; opening the same pack again returns the copy already made. */
+export function openReviewPack(store: Store, pack: ReviewPack): Plan {
+  for (const section of pack.sections) {
+    const parsed = parseContent(section.content);
+    if (!parsed.ok) throw new JfpError('invalid_input', `The review pack's section “${section.title}” is damaged: ${parsed.reason}`);
+  }
+  const existing = store.db.prepare<[string], { id: string }>("SELECT id FROM plans WHERE json_extract(review_of, '$.packId') = ?").get(pack.packId);
+  if (existing) return store.plans.get(existing.id);
+  const review = createReviewRepository(store.db);
+  return store.db.transaction(() => {
+    const planId = store.plans.insert({
+      title: pack.plan.title,
+      icbName: pack.plan.icbName,
+      startYear: pack.plan.startYear,
+      templateId: 'review-copy',
+      protectiveMarking: pack.plan.protectiveMarking,
+      partnerTrusts: pack.plan.partnerTrusts,
+      places: pack.plan.places,
+    });
+    // Sections keep the author's ids where this database has no such id, so comment marks still match.
+    const taken = store.db.prepare<[string], { id: string }>('SELECT id FROM sections WHERE id = ?');
+    const localId = new Map<string, string>();
+    for (const s of pack.sections) localId.set(s.id, taken.get(s.id) ? newId() : s.id);
+    const children = (parentId: string | null) => pack.sections.filter((s) => s.parentId === parentId);
+    const tree = (parentId: string | null): Parameters<Store['sections']['insertTrees']>[1] =>
+      children(parentId).map((s) => ({ id: localId.get(s.id)!, originId: s.id, title: s.title, content: s.content, children: tree(s.id) }));
+    store.sections.insertTrees(planId, tree(null));
+    const me = review.addStakeholder({ planId, name: pack.reviewer.name, organisation: pack.reviewer.organisation, orgType: pack.reviewer.orgType, email: '' });
+    const imported = mergeComments(
+      store,
+      planId,
+      pack.comments.map((c) => ({
+        key: c.id,
+        threadKey: c.threadId,
+        sectionId: c.sectionId ? (localId.get(c.sectionId) ?? null) : null,
+        quote: c.quote,
+        body: c.body,
+        createdAt: c.createdAt,
+        author: c.author,
+        resolved: c.status === 'resolved',
+        id: c.id,
+      })),
+      'review_pack',
+      { placeAnchors: false },
+    );
+    void imported;
+    store.plans.setReviewCopy(planId, { packId: pack.packId, originPlanId: pack.plan.id, reviewer: pack.reviewer, localStakeholderId: me.id });
+    return store.plans.get(planId);
+  })();
+}
+
+/** The reviewer's comments and replies in a review copy, for the author. */
+export function buildCommentsFile(store: Store, copyPlanId: string): CommentsFile {
+  const plan = store.plans.get(copyPlanId);
+  const copy = plan.reviewCopy;
+  if (!copy) throw new JfpError('invalid_input', 'Only a review copy opened from a review pack has comments to return.');
+  const origin = new Map(
+    store.db
+      .prepare<[string], { id: string; origin_id: string | null }>('SELECT id, origin_id FROM sections WHERE plan_id = ?')
+      .all(copyPlanId)
+      .map((r) => [r.id, r.origin_id ?? r.id]),
+  );
+  const review = createReviewRepository(store.db);
+  const mine = flatten(review.threads(copyPlanId)).filter((c) => {
+    const thread = review.thread(c.threadId);
+    return thread.comments.find((x) => x.id === c.id)?.stakeholderId === copy.localStakeholderId;
+  });
+  return {
+    format: 'jfp-comments',
+    version: 1,
+    packId: copy.packId,
+    planId: copy.originPlanId,
+    planTitle: plan.title,
+    createdAt: now(),
+    reviewer: copy.reviewer,
+    comments: mine.map((c) => ({ ...c, sectionId: c.sectionId ? (origin.get(c.sectionId) ?? null) : null })),
+  };
+}
+
+/** Merges a returned comments file into the author's plan. */
+export function importCommentsFile(store: Store, planId: string, file: CommentsFile): CommentImportSummary {
+  const plan = store.plans.get(planId);
+  if (file.planId !== planId) {
+    throw new JfpError('invalid_input', `This comments file is for another plan (“${file.planTitle}”), not “${plan.title}”. Nothing was imported.`);
+  }
+  return mergeComments(
+    store,
+    planId,
+    file.comments.map((c) => ({
+      key: c.id,
+      threadKey: c.threadId,
+      sectionId: c.sectionId,
+      quote: c.quote,
+      body: c.body,
+      createdAt: c.createdAt,
+      author: { ...c.author, ...(c.author.name === file.reviewer.name ? { stakeholderId: file.reviewer.stakeholderId } : {}) },
+      id: c.id,
+    })),
+    'review_pack',
+  );
+}
+
+export { commentsFileSchema, reviewPackSchema };

@@ -1,0 +1,276 @@
+// Reading reviewers' comments out of a Word document (.docx), as Word and
+// LibreOffice write them: who wrote each comment and when, its text, the words
+// it is anchored on, the section bookmark it sits under, which comment it
+// answers and whether it is marked done. Pure: bytes in, comments out; the
+// package is opened with docx-package.ts's limits (zip bombs, DTDs refused).
+import { createHash } from 'node:crypto';
+import { childElements, DocxPackage, NS, REL_TYPE, wAttr } from '../export/docx-package';
+
+const W14 = 'http://schemas.microsoft.com/office/word/2010/wordml';
+const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml';
+const W16CID = 'http://schemas.microsoft.com/office/word/2016/wordml/cid';
+const REL_COMMENTS_EXTENDED = 'http://schemas.microsoft.com/office/2011/relationships/commentsExtended';
+const REL_COMMENTS_IDS = 'http://schemas.microsoft.com/office/2016/09/relationships/commentsIds';
+
+/** Bookmarks our exporter puts on section headings start with this (see docx-sections.ts). */
+export const SECTION_BOOKMARK_PREFIX = 'jfp_';
+
+export interface WordComment {
+  /** Stable across re-saves: the durable id when Word wrote one, else a hash of what the comment says and where. */
+  key: string;
+  /** The key of the comment this one answers, or null for the first comment of a thread. */
+  parentKey: string | null;
+  /** w:id: only meaningful within this one file (Word renumbers on save). */
+  wordId: string;
+  author: string;
+  initials: string;
+  /** As written in the file (Word's are local times marked Z); '' when absent. */
+  date: string;
+  body: string;
+  /** The words between the comment's range start and end; '' for a comment on a point. */
+  quote: string;
+  /** The name of the section bookmark that most recently precedes the comment; null when none does. */
+  bookmark: string | null;
+  done: boolean;
+  paraId: string | null;
+  durableId: string | null;
+}
+
+export interface WordCommentsFile {
+  comments: WordComment[];
+  /** Every section bookmark in the document, in order. */
+  bookmarks: string[];
+}
+
+interface Anchor {
+  quote: string;
+  bookmark: string | null;
+  /** Text offsets of the range (or of the reference, for a comment without a range). */
+  start: number;
+  end: number;
+  ranged: boolean;
+}
+
+const attr = (element: Element, ns: string, name: string, prefix: string): string | null =>
+  element.getAttributeNS(ns, name) || element.getAttribute(`${prefix}:${name}`) || null;
+
+function elementsIn(root: Element | Document, ns: string, localName: string): Element[] {
+  const list = root.getElementsByTagNameNS(ns, localName);
+  const out: Element[] = [];
+  for (let i = 0; i < list.length; i++) out.push(list.item(i)!);
+  return out;
+}
+
+/** A paragraph's visible text (w:t, tabs and breaks), leaving out deleted text and Word's fallback copies. */
+function runText(element: Element): string {
+  let text = '';
+  const stack: Node[] = [element];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.nodeType !== 1) continue;
+    const el = node as Element;
+    if (el.namespaceURI === NS.mc && el.localName === 'Fallback') continue;
+    if (el.namespaceURI === NS.w) {
+      if (el.localName === 't') {
+        text += el.textContent ?? '';
+        continue;
+      }
+      if (el.localName === 'tab') text += '\t';
+      else if (el.localName === 'br' || el.localName === 'cr') text += '\n';
+    }
+    for (let child = el.lastChild; child; child = child.previousSibling) stack.push(child);
+  }
+  return text;
+}
+
+/**
+ * Walks the main document once, in document order, collecting for each comment
+ * id the text between its range start and end, the last section bookmark
+ * before it, and its text offsets (used to spot LibreOffice's replies).
+ */
+function readAnchors(document: Document): { anchors: Map<string, Anchor>; bookmarks: string[] } {
+  const anchors = new Map<string, Anchor>();
+  const open = new Map<string, Anchor>();
+  const bookmarks: string[] = [];
+  let bookmark: string | null = null;
+  let offset = 0;
+  const append = (text: string) => {
+    if (!text) return;
+    for (const anchor of open.values()) anchor.quote += text;
+    offset += text.length;
+  };
+  const stack: Array<Node | 'paragraph-end'> = [document.documentElement];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (item === 'paragraph-end') {
+      append('\n');
+      continue;
+    }
+    if (item.nodeType !== 1) continue;
+    const el = item as Element;
+    if (el.namespaceURI === NS.mc && el.localName === 'Fallback') continue;
+    if (el.namespaceURI === NS.w) {
+      const id = wAttr(el, 'id');
+      switch (el.localName) {
+        case 't':
+          append(el.textContent ?? '');
+          continue;
+        case 'tab':
+          append('\t');
+          continue;
+        case 'br':
+        case 'cr':
+          append('\n');
+          continue;
+        case 'bookmarkStart': {
+          const name = wAttr(el, 'name');
+          if (name?.startsWith(SECTION_BOOKMARK_PREFIX)) {
+            bookmark = name;
+            bookmarks.push(name);
+          }
+          continue;
+        }
+        case 'commentRangeStart':
+          if (id !== null && !anchors.has(id)) {
+            const anchor = { quote: '', bookmark, start: offset, end: offset, ranged: true };
+            anchors.set(id, anchor);
+            open.set(id, anchor);
+          }
+          continue;
+        case 'commentRangeEnd':
+          if (id !== null && open.has(id)) {
+            open.get(id)!.end = offset;
+            open.delete(id);
+          }
+          continue;
+        case 'commentReference':
+          if (id !== null && !anchors.has(id)) anchors.set(id, { quote: '', bookmark, start: offset, end: offset, ranged: false });
+          continue;
+        case 'p':
+          stack.push('paragraph-end');
+          break;
+      }
+    }
+    for (let child = el.lastChild; child; child = child.previousSibling) stack.push(child);
+  }
+  // A range never closed runs to the end of the document.
+  for (const anchor of open.values()) anchor.end = offset;
+  for (const anchor of anchors.values()) anchor.quote = anchor.quote.replace(/\n+$/, '').trim();
+  return { anchors, bookmarks };
+}
+
+function partFor(pkg: DocxPackage, main: string, type: string, usual: string): string | null {
+  return pkg.related(main, type) ?? (pkg.has(usual) ? usual : null);
+}
+
+function hashKey(parts: readonly string[]): string {
+  return `word:${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32)}`;
+}
+
+/** The comments of an opened Word package, in the order comments.xml lists them. */
+export function readCommentsFromPackage(pkg: DocxPackage): WordCommentsFile {
+  const main = pkg.mainDocument();
+  const { anchors, bookmarks } = readAnchors(pkg.xml(main));
+  const commentsPart = partFor(pkg, main, REL_TYPE.comments, 'word/comments.xml');
+  if (!commentsPart) return { comments: [], bookmarks };
+
+  const extended = new Map<string, { parent: string | null; done: boolean }>();
+  const extendedPart = partFor(pkg, main, REL_COMMENTS_EXTENDED, 'word/commentsExtended.xml');
+  if (extendedPart) {
+    for (const entry of elementsIn(pkg.xml(extendedPart), W15, 'commentEx')) {
+      const paraId = attr(entry, W15, 'paraId', 'w15');
+      if (!paraId) continue;
+      const done = attr(entry, W15, 'done', 'w15');
+      extended.set(paraId.toUpperCase(), { parent: attr(entry, W15, 'paraIdParent', 'w15')?.toUpperCase() ?? null, done: done === '1' || done === 'true' });
+    }
+  }
+  const durable = new Map<string, string>();
+  const idsPart = partFor(pkg, main, REL_COMMENTS_IDS, 'word/commentsIds.xml');
+  if (idsPart) {
+    for (const entry of elementsIn(pkg.xml(idsPart), W16CID, 'commentId')) {
+      const paraId = attr(entry, W16CID, 'paraId', 'w16cid');
+      const durableId = attr(entry, W16CID, 'durableId', 'w16cid');
+      if (paraId && durableId) durable.set(paraId.toUpperCase(), durableId.toUpperCase());
+    }
+  }
+
+  const root = pkg.xml(commentsPart).documentElement;
+  const comments: WordComment[] = [];
+  const byParaId = new Map<string, WordComment>();
+  const parentParaId = new Map<WordComment, string>();
+  const seenKeys = new Map<string, number>();
+  const positions = new Map<WordComment, Anchor>();
+  for (const element of childElements(root, NS.w, 'comment')) {
+    const wordId = wAttr(element, 'id') ?? '';
+    const paragraphs = childElements(element, NS.w, 'p');
+    const body = paragraphs
+      .map(runText)
+      .join('\n')
+      .replace(/^\n+|\n+$/g, '');
+    const last = paragraphs[paragraphs.length - 1];
+    const paraId = last ? (attr(last, W14, 'paraId', 'w14')?.toUpperCase() ?? null) : null;
+    const anchor = anchors.get(wordId) ?? { quote: '', bookmark: null, start: -1, end: -1, ranged: false };
+    const ext = paraId ? extended.get(paraId) : undefined;
+    const durableId = paraId ? (durable.get(paraId) ?? null) : null;
+    const author = wAttr(element, 'author') ?? '';
+    const date = wAttr(element, 'date') ?? '';
+    let key = durableId ? `word-durable:${durableId}` : hashKey([author, date, body, anchor.quote, anchor.bookmark ?? '']);
+    // Two identical comments in one file (same words, author, time and place) stay two.
+    const seen = seenKeys.get(key) ?? 0;
+    seenKeys.set(key, seen + 1);
+    if (seen) key = `${key}#${seen + 1}`;
+    const comment: WordComment = {
+      key,
+      parentKey: null,
+      wordId,
+      author,
+      initials: wAttr(element, 'initials') ?? '',
+      date,
+      body,
+      quote: anchor.quote,
+      bookmark: anchor.bookmark,
+      done: ext?.done ?? false,
+      paraId,
+      durableId,
+    };
+    comments.push(comment);
+    positions.set(comment, anchor);
+    if (paraId) byParaId.set(paraId, comment);
+    if (ext?.parent) parentParaId.set(comment, ext.parent);
+    else if (!ext) {
+      // LibreOffice (before 7.5) writes no thread links: its reply is a comment
+      // on exactly the same place as the comment it answers, saved after it.
+      const earlier = comments.slice(0, -1).reverse();
+      const parent = earlier.find((c) => {
+        const at = positions.get(c)!;
+        return at.start >= 0 && at.start === anchor.start && at.end === anchor.end && at.ranged === anchor.ranged && c.bookmark === anchor.bookmark;
+      });
+      if (parent) comment.parentKey = parent.key;
+    }
+  }
+  for (const [comment, parent] of parentParaId) {
+    const found = byParaId.get(parent);
+    if (found && found !== comment) comment.parentKey = found.key;
+  }
+  // Threads are one level deep: a reply to a reply joins the first comment's thread.
+  const byKey = new Map(comments.map((c) => [c.key, c]));
+  for (const comment of comments) {
+    let root = comment;
+    const visited = new Set<WordComment>([comment]);
+    while (root.parentKey) {
+      const next = byKey.get(root.parentKey);
+      if (!next || visited.has(next)) break;
+      visited.add(next);
+      root = next;
+    }
+    if (root !== comment) comment.parentKey = root.key;
+  }
+  // A reply is done when its thread is: Word marks the thread, LibreOffice each comment.
+  for (const comment of comments) if (comment.parentKey && comment.done) byKey.get(comment.parentKey)!.done = true;
+  return { comments, bookmarks };
+}
+
+/** Reads a .docx's comments; throws JfpError('invalid_input') for a file that is not a safe, readable .docx. */
+export function readWordComments(bytes: Uint8Array): WordCommentsFile {
+  return readCommentsFromPackage(DocxPackage.open(bytes));
+}

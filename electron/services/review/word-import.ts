@@ -1,0 +1,142 @@
+// Bringing reviewers' Word comments back into the plan they were exported
+// from: each comment's section is told by the section bookmark our exporter
+// puts on headings, its author becomes a stakeholder, its anchored words become
+// a mark in the section, and Word replies join their thread. Comments that our
+// own export put into the file (existing threads) are recognised and not added
+// again, and importing the same file twice adds nothing (see merge.ts).
+import fs from 'node:fs';
+import type { CommentImportSummary } from '../../../shared/domain';
+import { JfpError } from '../../../shared/errors';
+import { durableId } from '../export/comments-docx';
+import { sectionBookmarkName } from '../export/docx-sections';
+import { loadPlanExport } from '../export/store-loader';
+import type { Store } from '../store';
+import { createReviewRepository } from '../store/review';
+import { mergeComments, type IncomingComment } from './merge';
+import { readWordComments, type WordComment } from './word-comments';
+
+/** Larger files are refused before they are read: a plan with comments is a few MB at most. */
+export const MAX_WORD_IMPORT_BYTES = 200 * 1024 * 1024;
+/** Longest comment kept whole; see `commentBody`. */
+export const MAX_COMMENT_CHARS = 20_000;
+export const SHORTENED_NOTE = '… (shortened on import)';
+
+export const NOT_THIS_PLAN = 'This Word document was not exported from this plan, so its comments cannot be matched to its sections.';
+
+const invalid = (message: string) => new JfpError('invalid_input', message);
+
+function tooLarge(bytes: number): JfpError {
+  return invalid(`The Word document is ${Math.round(bytes / 1048576)} MB, over the ${MAX_WORD_IMPORT_BYTES / 1048576} MB that can be imported; it was not read.`);
+}
+
+/** Reads a Word file from disk, refusing one over the limit before reading it. */
+export function readWordFile(filePath: string): Uint8Array {
+  let size: number;
+  try {
+    size = fs.statSync(filePath).size;
+  } catch {
+    throw new JfpError('io_error', 'The Word document could not be opened; check that it still exists.');
+  }
+  if (size > MAX_WORD_IMPORT_BYTES) throw tooLarge(size);
+  return fs.readFileSync(filePath);
+}
+
+/**
+ * A comment's text as the plan keeps it: always plain text (markup such as
+ * HTML is kept as the characters the reviewer typed; nothing renders it), with
+ * control characters other than tabs and line breaks removed. Comments longer
+ * than MAX_COMMENT_CHARS are cut, with SHORTENED_NOTE at the end so readers of
+ * the thread can see it was cut; the import is not refused, because the rest of
+ * the reviewer's comments are still wanted. The Word file keeps the full text.
+ */
+export function commentBody(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\r\n?/g, '\n');
+  if (clean.length <= MAX_COMMENT_CHARS) return clean;
+  const cut = clean.slice(0, MAX_COMMENT_CHARS).replace(/[\uD800-\uDBFF]$/, '');
+  return `${cut}${SHORTENED_NOTE}`;
+}
+
+/** Word and LibreOffice drop empty lines and move spaces; compare bodies without them. */
+const comparable = (author: string, body: string) =>
+  `${author.trim()}\u0000${body
+    .split(/\r?\n/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n')}`;
+
+interface Exported {
+  /** The comment row that stands for it (a thread's response stands on the thread's first comment). */
+  rowId: string;
+}
+
+/**
+ * The comments this plan's Word export writes (threads, replies, responses),
+ * by the durable id the exporter gives each and by author and text, which
+ * survive a round trip through LibreOffice that drops the durable ids.
+ */
+function exportedComments(store: Store, planId: string): { byDurableId: Map<string, Exported>; byText: Map<string, Exported> } {
+  const byDurableId = new Map<string, Exported>();
+  const byText = new Map<string, Exported>();
+  for (const thread of loadPlanExport(store, planId).comments) {
+    for (const entry of [thread, ...thread.replies]) {
+      const rowId = entry.id === `${thread.id}-response` ? thread.id : entry.id;
+      byDurableId.set(durableId(entry.id), { rowId });
+      byText.set(comparable(entry.author, entry.body), { rowId });
+    }
+  }
+  return { byDurableId, byText };
+}
+
+function isoDate(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? new Date().toISOString() : date.toISOString();
+}
+
+/** Maps one plan's Word comments to the comments merge.ts takes. Pure but for the lookups passed in. */
+export function incomingFromWord(
+  comments: readonly WordComment[],
+  sectionOfBookmark: ReadonlyMap<string, string>,
+  stakeholderNamed: (name: string) => { id: string; organisation: string; orgType: IncomingComment['author']['orgType'] } | undefined,
+  exported: (comment: WordComment) => Exported | undefined,
+): IncomingComment[] {
+  return comments.map((comment) => {
+    const name = comment.author.trim() || 'Unknown reviewer';
+    const known = stakeholderNamed(name);
+    const ours = exported(comment);
+    return {
+      key: comment.key,
+      threadKey: comment.parentKey ?? comment.key,
+      sectionId: comment.bookmark ? (sectionOfBookmark.get(comment.bookmark) ?? null) : null,
+      quote: comment.quote,
+      body: commentBody(comment.body),
+      createdAt: isoDate(comment.date),
+      author: known ? { stakeholderId: known.id, name, organisation: known.organisation, orgType: known.orgType } : { name, organisation: '', orgType: 'other' },
+      resolved: comment.done,
+      ...(ours ? { id: ours.rowId } : {}),
+    };
+  });
+}
+
+/**
+ * Imports the comments of a reviewed copy of this plan's Word export, in one
+ * transaction. Refuses (changing nothing) a file that is too large, not a safe
+ * .docx, or not exported from this plan.
+ */
+export function importWordComments(store: Store, planId: string, bytes: Uint8Array): CommentImportSummary {
+  if (bytes.length > MAX_WORD_IMPORT_BYTES) throw tooLarge(bytes.length);
+  store.plans.get(planId);
+  const file = readWordComments(bytes);
+  const sectionOfBookmark = new Map(store.sections.list(planId).map((s) => [sectionBookmarkName(s.id), s.id]));
+  if (!file.bookmarks.some((name) => sectionOfBookmark.has(name))) throw invalid(NOT_THIS_PLAN);
+
+  const stakeholders = createReviewRepository(store.db).stakeholders(planId);
+  const { byDurableId, byText } = exportedComments(store, planId);
+  const incoming = incomingFromWord(
+    file.comments,
+    sectionOfBookmark,
+    (name) => stakeholders.find((s) => s.name === name),
+    (comment) => (comment.durableId ? byDurableId.get(comment.durableId) : undefined) ?? byText.get(comparable(comment.author, comment.body)),
+  );
+  return mergeComments(store, planId, incoming, 'word');
+}

@@ -27,7 +27,7 @@ interface Thread {
 }
 
 /** 8 hex digits below 0x7FFFFFFF, as Word's w16cid:durableId wants. */
-function durableId(id: string): string {
+export function durableId(id: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     hash ^= id.charCodeAt(i);

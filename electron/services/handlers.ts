@@ -9,7 +9,7 @@ import { createExportHandlers, type ExportServiceOptions } from './export-servic
 import { createReviewHandlers } from './review-handlers';
 import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
-import type { NewSection } from './store/sections';
+import { prepareContent, type NewSection } from './store/sections';
 
 /** What a template may need to know about the plan being created. */
 export interface TemplateContext {
@@ -82,6 +82,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     restoreSection: ({ sectionId }) => sections.restore(sectionId),
     saveSectionContent: ({ sectionId, revision, content }) => {
       // A review copy may gain comment marks, but its words stay the author's.
+      prepareContent(content);
       if (plans.get(sections.planOf(sectionId)).reviewCopy && !sameText(sections.get(sectionId).content, content)) editable(sectionId);
       const saved = sections.saveContent(sectionId, revision, content);
       plans.touch(sections.planOf(sectionId));

@@ -1,0 +1,145 @@
+// Word documents with reviewers' comments, made in the tests rather than
+// committed: this project's export edited the way Word saves a reviewer's
+// comments (new comment, reply, done flag, durable id), and documents that
+// LibreOffice writes from a flat ODT with annotations.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { exportDocument } from '../../electron/services/export';
+import { loadPlanExport } from '../../electron/services/export/store-loader';
+import type { Store } from '../../electron/services/store';
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The plan exported to Word with its comment threads, as a reviewer receives it. */
+export async function exportedDocx(store: Store, planId: string): Promise<Uint8Array> {
+  const result = await exportDocument({ data: loadPlanExport(store, planId), options: { includeComments: true } });
+  return new Uint8Array(result.content as Buffer);
+}
+
+/** Rewrites parts of a .docx (a missing part is given as ''), re-zipped as Word would. */
+export function editParts(bytes: Uint8Array, edits: Record<string, (xml: string) => string>): Uint8Array {
+  const entries = unzipSync(bytes);
+  for (const [name, edit] of Object.entries(edits)) entries[name] = strToU8(edit(entries[name] ? strFromU8(entries[name]) : ''));
+  return zipSync(entries);
+}
+
+export interface ReviewerComment {
+  /** w:id, unique in the file. */
+  id: number;
+  author: string;
+  date: string;
+  body: string[];
+  /** Words the comment is anchored on; they must lie in one w:t of the document. */
+  quote: string;
+  paraId: string;
+  durableId: string;
+  parentParaId?: string;
+  done?: boolean;
+}
+
+/**
+ * Adds a comment the way Word saves one: the comment in comments.xml, its
+ * thread link and done flag in commentsExtended.xml, its durable id in
+ * commentsIds.xml, and its range around the quoted words in document.xml.
+ */
+export function addReviewerComment(bytes: Uint8Array, comment: ReviewerComment): Uint8Array {
+  const paragraphs = comment.body
+    .map((line, i) => `<w:p${i === comment.body.length - 1 ? ` w14:paraId="${comment.paraId}"` : ''}><w:r><w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r></w:p>`)
+    .join('');
+  return editParts(bytes, {
+    'word/comments.xml': (xml) =>
+      xml.replace(
+        '</w:comments>',
+        `<w:comment w:id="${comment.id}" w:author="${escapeXml(comment.author)}" w:date="${comment.date}" w:initials="R">${paragraphs}</w:comment></w:comments>`,
+      ),
+    'word/commentsExtended.xml': (xml) =>
+      xml.replace(
+        '</w15:commentsEx>',
+        `<w15:commentEx w15:paraId="${comment.paraId}"${comment.parentParaId ? ` w15:paraIdParent="${comment.parentParaId}"` : ''} w15:done="${comment.done ? 1 : 0}"/></w15:commentsEx>`,
+      ),
+    'word/commentsIds.xml': (xml) => xml.replace('</w16cid:commentsIds>', `<w16cid:commentId w16cid:paraId="${comment.paraId}" w16cid:durableId="${comment.durableId}"/></w16cid:commentsIds>`),
+    'word/document.xml': (xml) => {
+      const quote = escapeXml(comment.quote);
+      const at = xml.search(new RegExp(`<w:t(?: [^>]*)?>[^<]*${quote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      if (at < 0) throw new Error(`The words "${comment.quote}" are not in one run of the document.`);
+      const start = xml.indexOf(quote, at);
+      const end = start + quote.length;
+      const split = '</w:t></w:r>';
+      const reopen = '<w:r><w:t xml:space="preserve">';
+      return (
+        xml.slice(0, start) +
+        `${split}<w:commentRangeStart w:id="${comment.id}"/>${reopen}${quote}${split}<w:commentRangeEnd w:id="${comment.id}"/><w:r><w:commentReference w:id="${comment.id}"/></w:r>${reopen}` +
+        xml.slice(end)
+      );
+    },
+  });
+}
+
+// ------------------------------------------------------------------ LibreOffice
+
+export function hasLibreOffice(): boolean {
+  return spawnSync('soffice', ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0;
+}
+
+export interface OdtAnnotation {
+  author: string;
+  date: string;
+  body: string[];
+  resolved?: boolean;
+  /** LibreOffice's replies: annotations on the same words, saved after the one they answer. */
+  replies?: OdtAnnotation[];
+}
+
+export type OdtInline = string | { annotation: OdtAnnotation; quote: string } | { pointAnnotation: OdtAnnotation };
+export type OdtBlock = { heading: string; bookmark: string } | { paragraph: OdtInline[] };
+
+function annotationXml(annotation: OdtAnnotation, name: string | null): string {
+  const body = annotation.body.map((line) => `<text:p>${escapeXml(line)}</text:p>`).join('');
+  return `<office:annotation${name ? ` office:name="${name}"` : ''}${annotation.resolved ? ' loext:resolved="true"' : ''}><dc:creator>${escapeXml(annotation.author)}</dc:creator><dc:date>${annotation.date}</dc:date>${body}</office:annotation>`;
+}
+
+/** A flat ODT text document: headings with bookmarks, paragraphs with annotations. */
+export function flatOdt(blocks: OdtBlock[]): string {
+  let next = 0;
+  const inline = (part: OdtInline): string => {
+    if (typeof part === 'string') return escapeXml(part);
+    if ('pointAnnotation' in part) return annotationXml(part.pointAnnotation, null);
+    const all = [part.annotation, ...(part.annotation.replies ?? [])];
+    const names = all.map(() => `annotation${++next}`);
+    return `${all.map((a, i) => annotationXml(a, names[i]!)).join('')}${escapeXml(part.quote)}${names.map((n) => `<office:annotation-end office:name="${n}"/>`).join('')}`;
+  };
+  const body = blocks
+    .map((block) =>
+      'heading' in block
+        ? `<text:h text:outline-level="1"><text:bookmark-start text:name="${block.bookmark}"/>${escapeXml(block.heading)}<text:bookmark-end text:name="${block.bookmark}"/></text:h>`
+        : `<text:p>${block.paragraph.map(inline).join('')}</text:p>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:body><office:text>
+${body}
+</office:text></office:body></office:document>`;
+}
+
+/** Saves a flat ODT, or re-saves a .docx, as .docx with LibreOffice, in a profile of its own. */
+export function libreOfficeDocx(content: string | Uint8Array, ext: 'fodt' | 'docx'): Uint8Array {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-lo-'));
+  try {
+    fs.writeFileSync(path.join(dir, `reviewed.${ext}`), content);
+    const run = spawnSync(
+      'soffice',
+      ['--headless', `-env:UserInstallation=file://${dir}/lo-${randomUUID()}`, '--convert-to', 'docx', '--outdir', path.join(dir, 'out'), path.join(dir, `reviewed.${ext}`)],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    const out = path.join(dir, 'out', 'reviewed.docx');
+    if (!fs.existsSync(out)) throw new Error(`LibreOffice did not convert the document: ${run.stderr || run.stdout}`);
+    return new Uint8Array(fs.readFileSync(out));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,271 @@
+// Reviewers who only have Word send back the exported plan with their comments
+// in it: the comments come into the plan as threads, replies join their
+// thread, done comments are resolved, anchored words are marked in the
+// section, and the threads we exported are not added again. Files made by this
+// project's exporter (edited as Word saves them) and by LibreOffice.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServices, type AppServices } from '../../electron/services/app-services';
+import { sectionBookmarkName } from '../../electron/services/export/docx-sections';
+import { readWordComments } from '../../electron/services/review/word-comments';
+import { importWordComments, MAX_COMMENT_CHARS, MAX_WORD_IMPORT_BYTES, NOT_THIS_PLAN, readWordFile, SHORTENED_NOTE } from '../../electron/services/review/word-import';
+import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { CommentThread, Plan, SectionSummary } from '../../shared/domain';
+import { markIds, parseContent, type SerializedNode } from '../../shared/lexical-json';
+import { addReviewerComment, editParts, exportedDocx, flatOdt, hasLibreOffice, libreOfficeDocx } from '../support/commented-docx';
+
+let dir: string;
+let services: AppServices;
+let plan: Plan;
+let sections: SectionSummary[];
+
+async function ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  const outcome = await services.dispatch(method, input);
+  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.code} ${outcome.error.message}`);
+  return outcome.value as MethodResult<M>;
+}
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-word-comments-'));
+  services = startServices(path.join(dir, 'jfp.db'));
+  plan = await ok('createSamplePlan', {});
+  sections = await ok('listSections', { planId: plan.id });
+});
+afterEach(() => {
+  services.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const textNodes = (node: SerializedNode): string[] => [...(node.type === 'text' && typeof node.text === 'string' ? [node.text] : []), ...(node.children ?? []).flatMap(textNodes)];
+
+/** A section with plain words in one text node, and 30 characters of them to comment on. */
+async function quotable(skip: string[] = []): Promise<{ section: SectionSummary; quote: string }> {
+  for (const section of sections) {
+    if (skip.includes(section.id)) continue;
+    const parsed = parseContent((await ok('getSection', { sectionId: section.id })).content);
+    if (!parsed.ok) continue;
+    const text = textNodes(parsed.state.root).find((t) => /^[A-Za-z ,]{50,}/.test(t));
+    if (text) return { section, quote: text.slice(10, 40).trim() };
+  }
+  throw new Error('The sample plan has no plain paragraph to comment on.');
+}
+
+async function marksIn(sectionId: string): Promise<string[]> {
+  const parsed = parseContent((await ok('getSection', { sectionId })).content);
+  return parsed.ok ? markIds(parsed.state) : [];
+}
+
+/** Everything an import could change, to show a refused import changed nothing. */
+function snapshot(): unknown {
+  const db = services.store.db;
+  return {
+    comments: db.prepare('SELECT * FROM comments ORDER BY id').all(),
+    sections: db.prepare('SELECT id, content, revision FROM sections ORDER BY id').all(),
+    stakeholders: db.prepare('SELECT * FROM stakeholders ORDER BY id').all(),
+  };
+}
+
+const threadWith = (threads: CommentThread[], body: string) => threads.find((t) => t.comments[0]?.body === body);
+
+/** Two threads made in the app (one with a reply), exported to Word with comments. */
+async function reviewedExport() {
+  const { section, quote } = await quotable();
+  const other = sections.find((s) => s.id !== section.id && s.depth === 1)!;
+  const asha = await ok('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch Fellside', orgType: 'healthwatch', email: '' });
+  const lead = await ok('addStakeholder', { planId: plan.id, name: 'Sam Jones', organisation: 'NHS ICB', orgType: 'icb', email: '' });
+  const first = await ok('createThread', { planId: plan.id, sectionId: section.id, stakeholderId: asha.id, body: 'Where is the baseline for this?', quote: '' });
+  await ok('replyToThread', { threadId: first.id, stakeholderId: lead.id, body: 'It is in the appendix.' });
+  await ok('createThread', { planId: plan.id, sectionId: other.id, stakeholderId: asha.id, body: 'Please say who leads this.', quote: '' });
+  const exported = await exportedDocx(services.store, plan.id);
+  return { section, quote, other, exported };
+}
+
+describe('a reviewed copy of this plan’s Word export', () => {
+  it('brings back new comments, replies and done flags, and not the threads it was exported with', async () => {
+    const { section, quote, other, exported } = await reviewedExport();
+    const inFile = readWordComments(exported).comments;
+    expect(inFile.map((c) => [c.author, c.body, c.bookmark])).toEqual(
+      expect.arrayContaining([
+        ['Asha Patel (Healthwatch Fellside)', 'Where is the baseline for this?', sectionBookmarkName(section.id)],
+        ['Sam Jones (NHS ICB)', 'It is in the appendix.', sectionBookmarkName(section.id)],
+      ]),
+    );
+    const exportedFirst = inFile.find((c) => c.body === 'Where is the baseline for this?')!;
+    expect(inFile.find((c) => c.body === 'It is in the appendix.')!.parentKey).toBe(exportedFirst.key);
+
+    let reviewed = addReviewerComment(exported, {
+      id: 900, author: 'Dr Rowan Hale', date: '2026-03-02T09:15:00Z', body: ['This target needs a date.', 'And an owner.'],
+      quote, paraId: '7A000001', durableId: '1A2B3C4D', done: true,
+    });
+    reviewed = addReviewerComment(reviewed, {
+      id: 901, author: 'Asha Patel', date: '2026-03-03T10:00:00Z', body: ['Agreed, by March 2027.'],
+      quote, paraId: '7A000002', durableId: '1A2B3C4E', parentParaId: '7A000001',
+    });
+    reviewed = addReviewerComment(reviewed, {
+      id: 902, author: 'Dr Rowan Hale', date: '2026-03-02T09:20:00Z', body: ['Also covered in the foreword?'],
+      quote: 'It is in the appendix', paraId: '7A000003', durableId: '1A2B3C4F', parentParaId: exportedFirst.paraId!,
+    });
+    // A comment on the heading: the words are not in the section's text.
+    reviewed = addReviewerComment(reviewed, {
+      id: 903, author: 'Dr Rowan Hale', date: '2026-03-02T09:30:00Z', body: ['Rename this chapter.'],
+      quote: other.title, paraId: '7A000004', durableId: '1A2B3C50',
+    });
+
+    const summary = importWordComments(services.store, plan.id, reviewed);
+    expect(summary).toEqual({
+      newThreads: 2,
+      newReplies: 2,
+      alreadyImported: 3,
+      notPlaced: [{ comment: 'Rename this chapter.', reason: expect.stringContaining('are no longer in the section') }],
+    });
+
+    const threads = await ok('listThreads', { planId: plan.id });
+    expect(threads).toHaveLength(4);
+    const target = threadWith(threads, 'This target needs a date.\nAnd an owner.')!;
+    expect(target).toMatchObject({ sectionId: section.id, quote, status: 'resolved', source: 'word' });
+    expect(target.comments.map((c) => `${c.authorName}: ${c.body}`)).toEqual(['Dr Rowan Hale: This target needs a date.\nAnd an owner.', 'Asha Patel: Agreed, by March 2027.']);
+    expect(await marksIn(section.id)).toContain(target.id);
+    // The reply to an exported thread joins that thread.
+    expect(threadWith(threads, 'Where is the baseline for this?')!.comments.map((c) => c.body)).toEqual([
+      'Where is the baseline for this?',
+      'It is in the appendix.',
+      'Also covered in the foreword?',
+    ]);
+    expect(threadWith(threads, 'Rename this chapter.')).toMatchObject({ sectionId: other.id, status: 'open' });
+
+    const people = await ok('listStakeholders', { planId: plan.id });
+    expect(people.filter((p) => p.name === 'Asha Patel')).toHaveLength(1);
+    expect(people.find((p) => p.name === 'Dr Rowan Hale')).toMatchObject({ organisation: '', orgType: 'other' });
+
+    const before = snapshot();
+    expect(importWordComments(services.store, plan.id, reviewed)).toEqual({ newThreads: 0, newReplies: 0, alreadyImported: 7, notPlaced: [] });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('keeps a very long comment with markup in it as plain text, shortened', async () => {
+    const { quote, exported } = await reviewedExport();
+    const long = `<script>alert("x")</script><b>bold</b> ${'a'.repeat(100_000)}`;
+    const reviewed = addReviewerComment(exported, { id: 950, author: 'Mal <Ory>', date: '2026-03-02T09:15:00Z', body: [long], quote, paraId: '7B000001', durableId: '2A2B3C4D' });
+    const summary = importWordComments(services.store, plan.id, reviewed);
+    expect(summary).toMatchObject({ newThreads: 1, newReplies: 0 });
+    const thread = (await ok('listThreads', { planId: plan.id })).find((t) => t.comments[0]?.authorName === 'Mal <Ory>')!;
+    const body = thread.comments[0]!.body;
+    expect(body.startsWith('<script>alert("x")</script><b>bold</b> aaa')).toBe(true);
+    expect(body.endsWith(SHORTENED_NOTE)).toBe(true);
+    expect(body).toHaveLength(MAX_COMMENT_CHARS + SHORTENED_NOTE.length);
+  });
+
+  it.skipIf(!hasLibreOffice())('brings back the comments of a copy LibreOffice re-saved, without the exported threads', async () => {
+    const { quote, exported } = await reviewedExport();
+    const reviewed = addReviewerComment(exported, { id: 900, author: 'Dr Rowan Hale', date: '2026-03-02T09:15:00Z', body: ['This target needs a date.'], quote, paraId: '7A000001', durableId: '1A2B3C4D' });
+    const resaved = libreOfficeDocx(reviewed, 'docx');
+    const summary = importWordComments(services.store, plan.id, resaved);
+    expect(summary).toMatchObject({ newThreads: 1, newReplies: 0, alreadyImported: 3 });
+    expect(importWordComments(services.store, plan.id, resaved)).toMatchObject({ newThreads: 0, newReplies: 0, alreadyImported: 4 });
+  }, 120_000);
+});
+
+describe('a document written in LibreOffice', () => {
+  it.skipIf(!hasLibreOffice())('brings back its annotations, replies and resolved state', async () => {
+    const { section, quote } = await quotable();
+    const other = sections.find((s) => s.id !== section.id)!;
+    const fodt = flatOdt([
+      { heading: 'Our plan', bookmark: 'jfp_not_a_section' },
+      { heading: section.title, bookmark: sectionBookmarkName(section.id) },
+      {
+        paragraph: [
+          'Before. ',
+          {
+            quote,
+            annotation: {
+              author: 'Dr Rowan Hale', date: '2026-03-02T09:15:00', body: ['This target needs a date.'],
+              replies: [{ author: 'Bo Tran', date: '2026-03-03T11:00:00', body: ['Agreed.', 'By March 2027.'] }],
+            },
+          },
+          ' After.',
+        ],
+      },
+      { heading: other.title, bookmark: sectionBookmarkName(other.id) },
+      { paragraph: ['Whole section. ', { pointAnnotation: { author: 'Cy Marsh', date: '2026-03-04T08:00:00', body: ['Looks fine now.'], resolved: true } }] },
+      { paragraph: [{ quote: 'words the team has since removed', annotation: { author: 'Cy Marsh', date: '2026-03-04T08:05:00', body: ['Why this?'] } }] },
+    ]);
+    const docx = libreOfficeDocx(fodt, 'fodt');
+
+    const summary = importWordComments(services.store, plan.id, docx);
+    expect(summary).toEqual({
+      newThreads: 3,
+      newReplies: 1,
+      alreadyImported: 0,
+      notPlaced: [{ comment: 'Why this?', reason: expect.stringContaining('“words the team has since removed” are no longer in the section') }],
+    });
+    const threads = await ok('listThreads', { planId: plan.id });
+    const target = threadWith(threads, 'This target needs a date.')!;
+    expect(target).toMatchObject({ sectionId: section.id, quote, status: 'open' });
+    expect(target.comments.map((c) => `${c.authorName}: ${c.body}`)).toEqual(['Dr Rowan Hale: This target needs a date.', 'Bo Tran: Agreed.\nBy March 2027.']);
+    expect(await marksIn(section.id)).toEqual([target.id]);
+    expect(threadWith(threads, 'Looks fine now.')).toMatchObject({ sectionId: other.id, quote: '', status: 'resolved' });
+    expect(threadWith(threads, 'Why this?')).toMatchObject({ sectionId: other.id, status: 'open' });
+
+    const before = snapshot();
+    expect(importWordComments(services.store, plan.id, docx)).toEqual({ newThreads: 0, newReplies: 0, alreadyImported: 4, notPlaced: [] });
+    expect(snapshot()).toEqual(before);
+  }, 120_000);
+});
+
+/** A zip whose one entry says it inflates to about 4 GB. */
+function zipBomb(): Uint8Array {
+  const zip = zipSync({ 'word/document.xml': strToU8('<w:document/>') });
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  for (let i = 0; i + 4 <= zip.length; i++) {
+    if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 0xfffffff0, true);
+    if (view.getUint32(i, true) === 0x04034b50) view.setUint32(i + 22, 0xfffffff0, true);
+  }
+  return zip;
+}
+
+describe('files that are refused, changing nothing', () => {
+  const refusals: Array<[string, () => Promise<Uint8Array>, RegExp]> = [
+    ['a file that is not a zip', async () => strToU8('Dear team, my comments are below.'), /not a zip package/],
+    ['a zip bomb', async () => zipBomb(), /over the 200 MB limit/],
+    [
+      'XML with an external entity',
+      async () => {
+        const { exported } = await reviewedExport();
+        return editParts(exported, { 'word/comments.xml': (xml) => xml.replace('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', '').replace(/^/, '<!DOCTYPE w:comments [<!ENTITY x SYSTEM "file:///etc/passwd">]>') });
+      },
+      /declares a DTD/,
+    ],
+    [
+      'another plan’s export',
+      async () => {
+        const otherPlan = await ok('createSamplePlan', {});
+        return exportedDocx(services.store, otherPlan.id);
+      },
+      new RegExp(NOT_THIS_PLAN.replace(/[.,]/g, '.')),
+    ],
+    ['a file over 200 MB', async () => new Uint8Array(MAX_WORD_IMPORT_BYTES + 1), /over the 200 MB that can be imported/],
+  ];
+  for (const [what, make, message] of refusals) {
+    it(`refuses ${what} with one sentence`, async () => {
+      const bytes = await make();
+      const before = snapshot();
+      expect(() => importWordComments(services.store, plan.id, bytes)).toThrow(message);
+      try {
+        importWordComments(services.store, plan.id, bytes);
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'invalid_input' });
+      }
+      expect(snapshot()).toEqual(before);
+    });
+  }
+
+  it('refuses a file over 200 MB on disk before reading it', () => {
+    const big = path.join(dir, 'huge.docx');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, MAX_WORD_IMPORT_BYTES + 1);
+    expect(() => readWordFile(big)).toThrow(/over the 200 MB that can be imported; it was not read/);
+  });
+});

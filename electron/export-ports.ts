@@ -3,12 +3,19 @@
 // folder. The services take these as ports, so they never import Electron.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, shell } from 'electron';
-import type { ExportPorts, PdfOptions, SaveFormat } from './services/export-service';
+import type { ExportPorts, OpenKind, PdfOptions, SaveFormat } from './services/export-service';
 
 const FILTERS: Record<SaveFormat, Electron.FileFilter> = {
   docx: { name: 'Word document', extensions: ['docx'] },
   html: { name: 'Web page', extensions: ['html'] },
   pdf: { name: 'PDF', extensions: ['pdf'] },
+  jfpreview: { name: 'JFP Studio review pack', extensions: ['jfpreview'] },
+  jfpcomments: { name: 'JFP Studio comments', extensions: ['jfpcomments'] },
+};
+
+const OPEN_FILTERS: Record<OpenKind, Electron.FileFilter[]> = {
+  'review-pack': [FILTERS.jfpreview],
+  comments: [{ name: 'Returned comments or a Word document', extensions: ['jfpcomments', 'docx'] }],
 };
 
 const CM_PER_INCH = 2.54;
@@ -26,6 +33,12 @@ export function electronExportPorts(parent: () => BrowserWindow | undefined): Ex
       const window = parent();
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async chooseOpenPath(kind) {
+      const options: Electron.OpenDialogOptions = { title: kind === 'review-pack' ? 'Open a review pack' : 'Import comments', filters: OPEN_FILTERS[kind], properties: ['openFile'] };
+      const window = parent();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     async printToPdf(html: string, options: PdfOptions) {
       const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false } });

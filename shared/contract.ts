@@ -12,6 +12,7 @@ import {
   type Commitment,
   type ExportStatus,
   PROPER_ACCOUNT_ANSWERS,
+  type CommentImportSummary,
   type CommentThread,
   type HwbOpinion,
   type Stakeholder,
@@ -262,6 +263,17 @@ export const api = {
   exportStatus: method<ExportStatus>()(z.object({ jobId: id }).strict()),
   /** Opens a file this session exported, or shows it in its folder. */
   revealExport: method<{ done: true }>()(z.object({ jobId: id, how: z.enum(['open', 'folder']) }).strict()),
+
+  /** Writes a review pack for one reviewer (asks where to save). */
+  sendForReview: method<{ fileName: string | null }>()(z.object({ planId: id, stakeholderId: id }).strict()),
+  /** Opens a review pack (asks which file) as a read-only review copy. */
+  openReviewPack: method<{ plan: Plan | null }>()(z.object({}).strict()),
+  /** From a review copy: writes the reviewer's comments file for the author (asks where to save). */
+  returnComments: method<{ fileName: string | null; count: number }>()(z.object({ planId: id }).strict()),
+  /** Imports a returned comments file or a Word document reviewers commented on (asks which file). */
+  importComments: method<{ imported: { source: 'comments file' | 'Word document'; summary: CommentImportSummary } | null }>()(
+    z.object({ planId: id }).strict(),
+  ),
 
   search: method<SearchHit[]>()(
     z

@@ -49,6 +49,8 @@ export interface PlanSummary {
   sectionCount: number;
   wordCount: number;
   updatedAt: string;
+  /** A reviewer's read-only copy opened from a review pack. */
+  isReviewCopy: boolean;
 }
 
 export interface Plan extends PlanSummary {

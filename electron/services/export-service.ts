@@ -18,13 +18,17 @@ import { loadPlanExport } from './export/store-loader';
 import { newId, now } from './store/ids';
 import type { Store } from './store';
 
-export type SaveFormat = 'docx' | 'html' | 'pdf';
+export type SaveFormat = 'docx' | 'html' | 'pdf' | 'jfpreview' | 'jfpcomments';
+/** What a file being opened may be. */
+export type OpenKind = 'review-pack' | 'comments';
 export type PdfOptions = ReturnType<typeof pdfPrintOptions>;
 
 /** What exporting needs from the world outside the services. */
 export interface ExportPorts {
   /** Where to save the file; null when the person cancels. */
   chooseSavePath(suggestedName: string, format: SaveFormat): Promise<string | null>;
+  /** Which file to open; null when the person cancels. 'comments' accepts returned comments files and Word documents. */
+  chooseOpenPath(kind: OpenKind): Promise<string | null>;
   /** Prints self-contained HTML to PDF (Electron's printToPDF in the app, Chromium's page.pdf in tests). */
   printToPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
   openPath(file: string): Promise<void>;

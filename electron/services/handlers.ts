@@ -7,6 +7,7 @@ import { JfpError } from '../../shared/errors';
 import { parseContent, plainText } from '../../shared/lexical-json';
 import { createExportHandlers, type ExportServiceOptions } from './export-service';
 import { createReviewHandlers } from './review-handlers';
+import { createReviewFileHandlers } from './review/review-files';
 import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
 import { prepareContent, type NewSection } from './store/sections';
@@ -41,6 +42,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
   return {
     ...createReviewHandlers(store),
     ...createExportHandlers(store, exporting),
+    ...createReviewFileHandlers(store, exporting.ports),
     listPlans: () => plans.list(),
     getPlan: ({ planId }) => plans.get(planId),
     createPlan: (input) =>

@@ -1,7 +1,7 @@
 // Where the user is, kept in the URL hash so a reload returns to the same place.
 import { useEffect, useState } from 'react';
 
-export type Tab = 'sections' | 'commitments' | 'opinions' | 'export';
+export type Tab = 'sections' | 'commitments' | 'opinions' | 'export' | 'review';
 
 export type Route =
   | { view: 'library' }
@@ -11,7 +11,7 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'plan' && parts[1]) {
     if (parts[2] === 'commitments') return { view: 'plan', planId: parts[1], tab: 'commitments' };
-    if (parts[2] === 'opinions' || parts[2] === 'export') return { view: 'plan', planId: parts[1], tab: parts[2] };
+    if (parts[2] === 'opinions' || parts[2] === 'export' || parts[2] === 'review') return { view: 'plan', planId: parts[1], tab: parts[2] };
     if (parts[2] === 'section' && parts[3]) return { view: 'plan', planId: parts[1], tab: 'sections', sectionId: parts[3] };
     return { view: 'plan', planId: parts[1], tab: 'sections' };
   }

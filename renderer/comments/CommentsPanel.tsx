@@ -82,7 +82,14 @@ export function CommentsPanel({
   return (
     <div className="comments-panel">
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
-      <ReviewerPicker planId={planId} review={review} />
+      {review.fixedReviewer ? (
+        <p className="muted">
+          Commenting as <strong>{review.reviewer?.name}</strong>
+          {review.reviewer?.organisation ? `, ${review.reviewer.organisation}` : ''}.
+        </p>
+      ) : (
+        <ReviewerPicker planId={planId} review={review} />
+      )}
       {!composing && (
         <button type="button" className="button-secondary button-small" onClick={() => setSectionComment(true)} disabled={!reviewer}>
           Comment on the whole section

@@ -6,7 +6,7 @@ import { call } from '../app/api';
 
 const reviewerKey = (planId: string) => `jfp:reviewer:${planId}`;
 
-export function useReview(planId: string) {
+export function useReview(planId: string, fixedReviewerId: string | null = null) {
   const [stakeholders, setStakeholders] = useState<Stakeholder[]>([]);
   const [threads, setThreads] = useState<CommentThread[]>([]);
   const [reviewerId, setReviewerIdState] = useState<string | null>(() => window.localStorage.getItem(reviewerKey(planId)));
@@ -35,8 +35,10 @@ export function useReview(planId: string) {
     setThreads((list) => (list.some((t) => t.id === thread.id) ? list.map((t) => (t.id === thread.id ? thread : t)) : [...list, thread]));
   }, []);
 
-  const reviewer = stakeholders.find((s) => s.id === reviewerId) ?? null;
-  return { stakeholders, setStakeholders, threads, replaceThread, refresh, reviewer, setReviewerId };
+  // In a review copy the reviewer is the person the pack was sent to.
+  const current = fixedReviewerId ?? reviewerId;
+  const reviewer = stakeholders.find((s) => s.id === current) ?? null;
+  return { stakeholders, setStakeholders, threads, replaceThread, refresh, reviewer, setReviewerId, fixedReviewer: fixedReviewerId !== null };
 }
 
 export type Review = ReturnType<typeof useReview>;

@@ -7,9 +7,11 @@ export function SectionDetails({
   section,
   liveWords,
   onMeta,
+  readOnly = false,
 }: {
   section: Section;
   liveWords: number;
+  readOnly?: boolean;
   onMeta: (change: { status?: SectionStatus; owner?: string }) => void;
 }) {
   const id = useId();
@@ -27,7 +29,7 @@ export function SectionDetails({
       </div>
       <div className="field">
         <label htmlFor={`${id}-status`}>Status</label>
-        <select id={`${id}-status`} value={section.status} onChange={(e) => onMeta({ status: e.target.value as SectionStatus })}>
+        <select id={`${id}-status`} disabled={readOnly} value={section.status} onChange={(e) => onMeta({ status: e.target.value as SectionStatus })}>
           {SECTION_STATUSES.map((s) => (
             <option key={s} value={s}>
               {SECTION_STATUS_LABELS[s]}
@@ -40,6 +42,7 @@ export function SectionDetails({
         <input
           id={`${id}-owner`}
           value={owner}
+          readOnly={readOnly}
           onChange={(e) => setOwner(e.target.value)}
           onBlur={commitOwner}
           onKeyDown={(e) => e.key === 'Enter' && commitOwner()}

@@ -5,6 +5,7 @@ import { $isMarkNode, $wrapSelectionInMarkNode, MarkNode } from '@lexical/mark';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { mergeRegister } from '@lexical/utils';
 import {
+  $createRangeSelectionFromDom,
   $getNearestNodeFromDOMNode,
   $getNodeByKey,
   $getSelection,
@@ -89,7 +90,9 @@ export function CommentMarksPlugin({
         editor.registerCommand(
           START_COMMENT_COMMAND,
           () => {
-            const selection = $getSelection();
+            // In a read-only copy Lexical does not track the selection: take the page's.
+            const tracked = $getSelection();
+            const selection = $isRangeSelection(tracked) && !tracked.isCollapsed() ? tracked : $createRangeSelectionFromDom(window.getSelection(), editor);
             const quote = $isRangeSelection(selection) ? selection.getTextContent().trim() : '';
             if (!$isRangeSelection(selection) || selection.isCollapsed() || quote === '') {
               callbacks.current.onStart({ error: 'Select the words you want to comment on first, or comment on the whole section.' });

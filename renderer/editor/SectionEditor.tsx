@@ -27,12 +27,15 @@ export function SectionEditor({
   autosaveRef,
   reveal,
   comments,
+  readOnly = false,
 }: {
   section: Section;
   onSaved: (saved: SavedSection) => void;
   onWordCount: (words: number) => void;
   autosaveRef: React.MutableRefObject<AutosaveHandle | null>;
   reveal: Reveal | null;
+  /** A review copy: the words cannot change, comments can be added. */
+  readOnly?: boolean;
   comments: {
     onStart: (start: { quote: string } | { error: string }) => void;
     onOpenThread: (threadId: string) => void;
@@ -43,6 +46,7 @@ export function SectionEditor({
   const initialConfig = useMemo(
     () => ({
       namespace: 'jfp-section',
+      editable: !readOnly,
       nodes: [...EDITOR_NODES],
       theme: editorTheme,
       // Content the store accepted is always parseable; anything else opens empty rather than crashing.

@@ -39,6 +39,7 @@ import {
   type LexicalNode,
   type TextFormatType,
 } from 'lexical';
+import { useLexicalEditable } from '@lexical/react/useLexicalEditable';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { START_COMMENT_COMMAND } from './CommentMarksPlugin';
 import { isSafeUrl } from './nodes';
@@ -91,6 +92,7 @@ export function ToolbarPlugin() {
   const [linkForm, setLinkForm] = useState<string | null>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
   const formId = useId();
+  const editable = useLexicalEditable();
 
   const refresh = useCallback(() => {
     const selection = $getSelection();
@@ -193,6 +195,23 @@ export function ToolbarPlugin() {
     });
   };
 
+  const commentButton = (
+    <button type="button" className="tool" onClick={() => editor.dispatchCommand(START_COMMENT_COMMAND, undefined)} title="Comment on the selected words (Ctrl+Alt+M)" aria-keyshortcuts="Control+Alt+M">
+      Comment
+    </button>
+  );
+
+  if (!editable) {
+    return (
+      <div className="toolbar-wrap">
+        <div className="toolbar" role="toolbar" aria-label="Formatting">
+          <span className="muted read-only-note">Read-only review copy: select words, then</span>
+          {commentButton}
+        </div>
+      </div>
+    );
+  }
+
   return (
     <div className="toolbar-wrap">
       <div className="toolbar" role="toolbar" aria-label="Formatting">
@@ -255,9 +274,7 @@ export function ToolbarPlugin() {
           Table
         </button>
         <span className="tool-sep" aria-hidden="true" />
-        <button type="button" className="tool" onClick={() => editor.dispatchCommand(START_COMMENT_COMMAND, undefined)} title="Comment on the selected words (Ctrl+Alt+M)" aria-keyshortcuts="Control+Alt+M">
-          Comment
-        </button>
+        {commentButton}
       </div>
       {linkForm !== null && (
         <form className="link-form" onSubmit={applyLink}>

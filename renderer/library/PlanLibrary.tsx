@@ -40,6 +40,18 @@ export function PlanLibrary() {
     }
   };
 
+  const openPack = async () => {
+    setBusy(true);
+    try {
+      const { plan } = await call('openReviewPack', {});
+      if (plan) navigate({ view: 'plan', planId: plan.id, tab: 'sections' });
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <div className="library">
       <header className="app-header">
@@ -50,6 +62,9 @@ export function PlanLibrary() {
         <div className="library-heading">
           <h1 id="library-title">Your plans</h1>
           <div className="library-actions">
+            <button type="button" className="button-secondary" onClick={openPack} disabled={busy}>
+              Open a review pack…
+            </button>
             <button type="button" className="button-secondary" onClick={openSample} disabled={busy}>
               Open the sample plan
             </button>
@@ -85,6 +100,7 @@ export function PlanLibrary() {
                   {plan.title}
                 </a>
                 <p className="plan-card-meta">
+                  {plan.isReviewCopy ? 'Review copy · ' : ''}
                   {plan.icbName} · {formatPeriod(plan.startYear, plan.endYear)} · {plan.protectiveMarking}
                 </p>
                 <p className="plan-card-stats">

@@ -16,7 +16,18 @@ export interface OutlineActions {
 
 type DropWhere = 'before' | 'after' | 'inside';
 
-export function Outline({ sections, selectedId, actions }: { sections: SectionSummary[]; selectedId: string | null; actions: OutlineActions }) {
+export function Outline({
+  sections,
+  selectedId,
+  actions,
+  readOnly = false,
+}: {
+  sections: SectionSummary[];
+  selectedId: string | null;
+  actions: OutlineActions;
+  /** A review copy: sections can be read but not added, moved, renamed or deleted. */
+  readOnly?: boolean;
+}) {
   const [focusId, setFocusId] = useState<string | null>(selectedId ?? sections[0]?.id ?? null);
   const [renaming, setRenaming] = useState<{ id: string; title: string } | null>(null);
   const [dragId, setDragId] = useState<string | null>(null);
@@ -53,7 +64,9 @@ export function Outline({ sections, selectedId, actions }: { sections: SectionSu
     const index = sections.findIndex((s) => s.id === section.id);
     const key = event.key;
     let handled = true;
-    if (event.altKey && key === 'ArrowUp') void runMove(section.id, moveUp(sections, section.id));
+    const editing = !readOnly;
+    if (!editing && (event.altKey || key === 'F2' || key === 'Delete')) handled = false;
+    else if (event.altKey && key === 'ArrowUp') void runMove(section.id, moveUp(sections, section.id));
     else if (event.altKey && key === 'ArrowDown') void runMove(section.id, moveDown(sections, section.id));
     else if (event.altKey && key === 'ArrowRight') void runMove(section.id, indent(sections, section.id));
     else if (event.altKey && key === 'ArrowLeft') void runMove(section.id, outdent(sections, section.id));
@@ -120,6 +133,7 @@ export function Outline({ sections, selectedId, actions }: { sections: SectionSu
           <dd>{words.toLocaleString('en-GB')}</dd>
         </div>
       </dl>
+      {!readOnly && (
       <div className="outline-tools" role="toolbar" aria-label="Outline">
         <button type="button" className="button-small button-secondary" onClick={() => void actions.add(current?.parentId ?? null, current?.id ?? null)}>
           Add section
@@ -146,6 +160,7 @@ export function Outline({ sections, selectedId, actions }: { sections: SectionSu
           Delete
         </button>
       </div>
+      )}
       {renaming && (
         <form className="rename-form" onSubmit={submitRename} onKeyDown={(e) => e.key === 'Escape' && setRenaming(null)}>
           <label htmlFor={`${formId}-rename`}>Section title</label>
@@ -182,7 +197,7 @@ export function Outline({ sections, selectedId, actions }: { sections: SectionSu
                 }}
                 onFocus={() => setFocusId(section.id)}
                 onKeyDown={(e) => onKeyDown(e, section)}
-                draggable
+                draggable={!readOnly}
                 onDragStart={(e) => {
                   setDragId(section.id);
                   e.dataTransfer.effectAllowed = 'move';

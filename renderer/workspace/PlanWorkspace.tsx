@@ -16,6 +16,7 @@ import { CommentsPanel, type CommentDraft } from '../comments/CommentsPanel';
 import { useReview } from '../comments/useReview';
 import { HwbOpinions } from '../opinions/HwbOpinions';
 import { ExportPanel } from '../export/ExportPanel';
+import { ReviewPanel } from '../review/ReviewPanel';
 import type { CommentMarksHandle } from '../editor/CommentMarksPlugin';
 import { Outline, type OutlineActions } from '../outline/Outline';
 import type { MoveTarget } from '../outline/tree-moves';
@@ -47,7 +48,9 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
   const pendingReveal = useRef<string | null>(null);
   const { planId, sectionId } = route;
-  const review = useReview(planId);
+  const review = useReview(planId, plan?.reviewCopy?.localStakeholderId ?? null);
+  const readOnly = plan?.reviewCopy != null;
+  const [returned, setReturned] = useState<string | null>(null);
 
   const reloadSections = useCallback(async () => {
     setSections(await call('listSections', { planId }));
@@ -248,19 +251,46 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
           <PlanSearch planId={planId} onChoose={openHit} />
           <SaveIndicator status={saveStatus} />
         </header>
+        {plan?.reviewCopy && (
+          <div className="notice notice-info review-banner" role="region" aria-label="Review copy">
+            <span>
+              Review copy for <strong>{plan.reviewCopy.reviewer.name}</strong>
+              {plan.reviewCopy.reviewer.organisation ? ` (${plan.reviewCopy.reviewer.organisation})` : ''}. The text is read-only: select words and choose
+              Comment, or reply to the comments already made. When you have finished, return your comments to the plan's authors.
+            </span>
+            <button
+              type="button"
+              className="button-primary button-small"
+              onClick={async () => {
+                const result = await run(() => call('returnComments', { planId }));
+                if (result) setReturned(result.fileName ? `Saved ${result.fileName} with ${result.count} comments and replies. Send it to the plan's authors.` : 'Not saved: no file was chosen.');
+              }}
+            >
+              Return comments…
+            </button>
+            {returned && <span role="status">{returned}</span>}
+          </div>
+        )}
         <nav className="tabs" aria-label="Plan views">
           <a href={`#/plan/${encodeURIComponent(planId)}`} aria-current={route.tab === 'sections' ? 'page' : undefined}>
             Sections
           </a>
+          {!readOnly && (
+            <>
           <a href={`#/plan/${encodeURIComponent(planId)}/commitments`} aria-current={route.tab === 'commitments' ? 'page' : undefined}>
             Delivery commitments
           </a>
           <a href={`#/plan/${encodeURIComponent(planId)}/opinions`} aria-current={route.tab === 'opinions' ? 'page' : undefined}>
             HWB opinions
           </a>
+          <a href={`#/plan/${encodeURIComponent(planId)}/review`} aria-current={route.tab === 'review' ? 'page' : undefined}>
+            Review
+          </a>
           <a href={`#/plan/${encodeURIComponent(planId)}/export`} aria-current={route.tab === 'export' ? 'page' : undefined}>
             Export
           </a>
+            </>
+          )}
         </nav>
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
         {editingDetails && plan && (
@@ -292,13 +322,17 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
           <main className="commitments-pane">
             <HwbOpinions planId={planId} />
           </main>
+        ) : route.tab === 'review' ? (
+          <main className="commitments-pane">
+            <ReviewPanel planId={planId} onImported={() => void review.refresh().then(reloadSections)} />
+          </main>
         ) : route.tab === 'export' ? (
           <main className="commitments-pane">
             <ExportPanel planId={planId} sections={sections} />
           </main>
         ) : (
         <div className="panes">
-          <Outline sections={outlineSections} selectedId={sectionId ?? null} actions={actions} />
+          <Outline sections={outlineSections} selectedId={sectionId ?? null} actions={actions} readOnly={readOnly} />
           <main className="editor-pane" aria-label="Section editor">
             {saveStatus.state === 'failed' && (
               <div className="notice notice-error save-failed" role="alert">
@@ -329,6 +363,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
                   onWordCount={setLiveWords}
                   autosaveRef={autosave}
                   reveal={reveal}
+                  readOnly={readOnly}
                   comments={commentEvents}
                 />
               </>
@@ -347,7 +382,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
                 </button>
               </div>
               {sidePanel === 'details' ? (
-                <SectionDetails section={section} liveWords={liveWords} onMeta={onMeta} />
+                <SectionDetails section={section} liveWords={liveWords} onMeta={onMeta} readOnly={readOnly} />
               ) : (
                 <CommentsPanel
                   planId={planId}

@@ -97,6 +97,7 @@ export function largePlan(seed = 20260401): LargePlan {
       places: [],
       isFinal: false,
       reviewCopy: null,
+      isReviewCopy: false,
       revision: 1,
       createdAt: '2026-01-01T00:00:00.000Z',
     },

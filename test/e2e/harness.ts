@@ -35,6 +35,8 @@ export interface RunningApp {
   exportDir: string;
   /** The next save dialog answers with this path, or null (cancel). */
   answerSaveDialog(file: string | null): void;
+  /** The next open dialog answers with this file (null: cancel). */
+  answerOpenDialog(file: string | null): void;
   /** Files the app asked to open or show in their folder. */
   revealed: Array<{ how: 'open' | 'folder'; file: string }>;
   page: Page;
@@ -74,12 +76,18 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-exports-'));
   const revealed: RunningApp['revealed'] = [];
   let nextSave: { file: string | null } | null = null;
+  let nextOpen: string | null = null;
   let browserForPdf: Browser | undefined;
   const exportPorts: ExportPorts = {
     async chooseSavePath(suggestedName) {
       const answer = nextSave;
       nextSave = null;
       return answer ? answer.file : path.join(exportDir, suggestedName);
+    },
+    async chooseOpenPath() {
+      const answer = nextOpen;
+      nextOpen = null;
+      return answer;
     },
     async printToPdf(html, options) {
       // Chromium's page.pdf: the engine Electron's printToPDF uses.
@@ -137,6 +145,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     exportDir,
     answerSaveDialog(file) {
       nextSave = { file };
+    },
+    answerOpenDialog(file) {
+      nextOpen = file;
     },
     revealed,
     page,

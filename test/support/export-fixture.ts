@@ -21,6 +21,7 @@ export const FIXTURE_PLAN: Plan = {
   places: ['Fellside', 'Riverbank'],
   isFinal: false,
   reviewCopy: null,
+  isReviewCopy: false,
   revision: 4,
   createdAt: '2025-10-01T09:00:00.000Z',
 };

@@ -68,6 +68,8 @@ const comparable = (author: string, body: string) =>
 interface Exported {
   /** The comment row that stands for it (a thread's response stands on the thread's first comment). */
   rowId: string;
+  /** When the plan has it made, which is what counts, not the date Word shows. */
+  createdAt: string;
 }
 
 /**
@@ -81,8 +83,8 @@ function exportedComments(store: Store, planId: string): { byDurableId: Map<stri
   for (const thread of loadPlanExport(store, planId).comments) {
     for (const entry of [thread, ...thread.replies]) {
       const rowId = entry.id === `${thread.id}-response` ? thread.id : entry.id;
-      byDurableId.set(durableId(entry.id), { rowId });
-      byText.set(comparable(entry.author, entry.body), { rowId });
+      byDurableId.set(durableId(entry.id), { rowId, createdAt: entry.date });
+      byText.set(comparable(entry.author, entry.body), { rowId, createdAt: entry.date });
     }
   }
   return { byDurableId, byText };
@@ -100,22 +102,36 @@ export function incomingFromWord(
   stakeholderNamed: (name: string) => { id: string; organisation: string; orgType: IncomingComment['author']['orgType'] } | undefined,
   exported: (comment: WordComment) => Exported | undefined,
 ): IncomingComment[] {
-  return comments.map((comment) => {
+  const exportedRows = comments.map(exported);
+  const incoming: IncomingComment[] = comments.map((comment, i) => {
     const name = comment.author.trim() || 'Unknown reviewer';
     const known = stakeholderNamed(name);
-    const ours = exported(comment);
+    const ours = exportedRows[i];
     return {
       key: comment.key,
       threadKey: comment.parentKey ?? comment.key,
       sectionId: comment.bookmark ? (sectionOfBookmark.get(comment.bookmark) ?? null) : null,
       quote: comment.quote,
       body: commentBody(comment.body),
-      createdAt: isoDate(comment.date),
+      createdAt: ours?.createdAt ?? isoDate(comment.date),
       author: known ? { stakeholderId: known.id, name, organisation: known.organisation, orgType: known.orgType } : { name, organisation: '', orgType: 'other' },
       resolved: comment.done,
       ...(ours ? { id: ours.rowId } : {}),
     };
   });
+  // Word's dates are local times marked Z, so a quick reply can look older than
+  // the comments it follows; a thread lists its comments by time, so a new reply
+  // is never dated before its thread's first comment or the replies already in the plan.
+  const latest = new Map<string, string>();
+  incoming.forEach((comment, i) => {
+    if (comment.key !== comment.threadKey && !exportedRows[i]) return;
+    if (comment.createdAt > (latest.get(comment.threadKey) ?? '')) latest.set(comment.threadKey, comment.createdAt);
+  });
+  incoming.forEach((comment, i) => {
+    const floor = latest.get(comment.threadKey);
+    if (comment.key !== comment.threadKey && !exportedRows[i] && floor && comment.createdAt < floor) comment.createdAt = floor;
+  });
+  return incoming;
 }
 
 /**

@@ -42,6 +42,7 @@ function toSummary(row: PlanRow): PlanSummary {
     sectionCount: row.section_count,
     wordCount: row.word_count,
     updatedAt: row.updated_at,
+    isReviewCopy: row.review_of !== null,
   };
 }
 

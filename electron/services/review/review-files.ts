@@ -1,0 +1,83 @@
+// The review methods that move files: "Send for review" writes a review pack,
+// "Open a review pack" makes the reviewer's read-only copy, "Return comments"
+// writes the reviewer's comments file, and "Import comments" reads a returned
+// comments file or a Word document reviewers commented on. Files are chosen
+// through the app's ports (dialogs), read and checked here, and every import is
+// one transaction.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Handlers } from '../../../shared/dispatch';
+import { JfpError } from '../../../shared/errors';
+import { commentsFileSchema, COMMENTS_FILE_EXTENSION, MAX_REVIEW_FILE_BYTES, REVIEW_PACK_EXTENSION, reviewPackSchema } from '../../../shared/review-pack';
+import { writeFileAtomic } from '../export/atomic-write';
+import type { ExportPorts } from '../export-service';
+import type { Store } from '../store';
+import { buildCommentsFile, buildReviewPack, importCommentsFile, openReviewPack, parseReviewFile } from './review-pack';
+import { importWordComments, readWordFile } from './word-import';
+
+type FileMethods = 'sendForReview' | 'openReviewPack' | 'returnComments' | 'importComments';
+
+const NO_PORTS = 'Choosing files needs the app window; from a terminal use `jfp review-pack` or `jfp import-comments`.';
+const safeName = (text: string) => text.replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+
+function readLimited(file: string): Uint8Array {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw new JfpError('io_error', `${path.basename(file)} could not be opened.`);
+  }
+  if (size > MAX_REVIEW_FILE_BYTES) throw new JfpError('invalid_input', `${path.basename(file)} is too large to be a review file (over 100 MB).`);
+  return fs.readFileSync(file);
+}
+
+/** A returned comments file or a Word document, told apart by their first bytes, merged into the plan. */
+export function importCommentsFromFile(store: Store, planId: string, file: string) {
+  const head = Buffer.alloc(2);
+  try {
+    const fd = fs.openSync(file, 'r');
+    fs.readSync(fd, head, 0, 2, 0);
+    fs.closeSync(fd);
+  } catch {
+    throw new JfpError('io_error', `${path.basename(file)} could not be opened.`);
+  }
+  if (head.toString('latin1') === 'PK' || file.toLowerCase().endsWith('.docx')) {
+    return { source: 'Word document' as const, summary: importWordComments(store, planId, readWordFile(file)) };
+  }
+  const comments = parseReviewFile(readLimited(file), commentsFileSchema, 'comments file or Word document');
+  return { source: 'comments file' as const, summary: importCommentsFile(store, planId, comments) };
+}
+
+export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pick<Handlers, FileMethods> {
+  const need = () => {
+    if (!ports) throw new JfpError('invalid_input', NO_PORTS);
+    return ports;
+  };
+  return {
+    sendForReview: async ({ planId, stakeholderId }) => {
+      const pack = buildReviewPack(store, planId, stakeholderId);
+      const target = await need().chooseSavePath(`${safeName(`${pack.plan.title} - for ${pack.reviewer.name}`)}.${REVIEW_PACK_EXTENSION}`, 'jfpreview');
+      if (!target) return { fileName: null };
+      await writeFileAtomic(target, JSON.stringify(pack));
+      return { fileName: path.basename(target) };
+    },
+    openReviewPack: async () => {
+      const file = await need().chooseOpenPath('review-pack');
+      if (!file) return { plan: null };
+      return { plan: openReviewPack(store, parseReviewFile(readLimited(file), reviewPackSchema, 'review pack')) };
+    },
+    returnComments: async ({ planId }) => {
+      const comments = buildCommentsFile(store, planId);
+      const target = await need().chooseSavePath(`${safeName(`${comments.planTitle} - comments from ${comments.reviewer.name}`)}.${COMMENTS_FILE_EXTENSION}`, 'jfpcomments');
+      if (!target) return { fileName: null, count: comments.comments.length };
+      await writeFileAtomic(target, JSON.stringify(comments));
+      return { fileName: path.basename(target), count: comments.comments.length };
+    },
+    importComments: async ({ planId }) => {
+      store.plans.assertExists(planId);
+      const file = await need().chooseOpenPath('comments');
+      if (!file) return { imported: null };
+      return { imported: importCommentsFromFile(store, planId, file) };
+    },
+  };
+}

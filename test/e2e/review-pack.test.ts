@@ -1,0 +1,101 @@
+// Review with the app on both sides: the author sends a review pack, the
+// reviewer comments in a read-only copy (their own database) and returns the
+// comments file, and the author imports it, once.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentFromParagraphs } from '../../shared/lexical-json';
+import { launchApp, type RunningApp } from './harness';
+
+let author: RunningApp;
+let reviewer: RunningApp;
+let planId: string;
+let sectionId: string;
+let packFile: string;
+let commentsFile: string;
+
+async function selectWords(page: Page, words: string) {
+  await page.evaluate((target) => {
+    const root = document.querySelector('[data-lexical-editor]')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(target);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + target.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`"${target}" is not on the page`);
+  }, words);
+}
+
+beforeAll(async () => {
+  author = await launchApp();
+  reviewer = await launchApp();
+  planId = (await author.call('createPlan', { title: 'Joint Forward Plan 2026/27 to 2030/31', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' })).id;
+  sectionId = (await author.call('addSection', { planId, parentId: null, title: 'Start well' })).id;
+  await author.call('saveSectionContent', { sectionId, revision: 1, content: contentFromParagraphs(['We will improve school readiness in every place by 2028.']) });
+  await author.call('addStakeholder', { planId, name: 'Asha Patel', organisation: 'Healthwatch Test', orgType: 'healthwatch', email: '' });
+  packFile = path.join(author.exportDir, 'for-asha.jfpreview');
+  commentsFile = path.join(reviewer.exportDir, 'from-asha.jfpcomments');
+});
+afterAll(async () => {
+  await author?.close();
+  await reviewer?.close();
+});
+
+describe('review packs in the app', () => {
+  it('the author sends a review pack to a reviewer from the register', async () => {
+    await author.open(`#/plan/${planId}/review`);
+    await author.page.getByRole('heading', { name: 'Review', exact: true }).waitFor();
+    expect(await author.checkA11y()).toEqual([]);
+    author.answerSaveDialog(packFile);
+    await author.page.getByRole('button', { name: 'Send for review…' }).click();
+    await author.page.getByText('Saved the review pack for-asha.jfpreview.', { exact: false }).waitFor();
+    expect(JSON.parse(fs.readFileSync(packFile, 'utf8'))).toMatchObject({ format: 'jfp-review-pack', reviewer: { name: 'Asha Patel' } });
+  });
+
+  it('the reviewer opens it read-only, comments on words, and returns the comments', async () => {
+    const { page } = reviewer;
+    reviewer.answerOpenDialog(packFile);
+    await page.getByRole('button', { name: 'Open a review pack…' }).click();
+    await page.getByRole('region', { name: 'Review copy' }).waitFor();
+    await expect(page.getByRole('toolbar', { name: 'Outline' }).count()).resolves.toBe(0);
+    const editor = page.getByRole('textbox', { name: 'Text of Start well' });
+    await expect(editor.getAttribute('contenteditable')).resolves.toBe('false');
+    expect(await reviewer.checkA11y()).toEqual([]);
+
+    await selectWords(page, 'school readiness');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await expect(page.locator('.new-comment .quote').textContent()).resolves.toBe('“school readiness”');
+    await expect(page.locator('.comments-panel').textContent()).resolves.toContain('Commenting as Asha Patel, Healthwatch Test.');
+    await page.getByLabel('Comment', { exact: true }).fill('Which measure of school readiness?');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await expect.poll(() => page.locator('[data-lexical-editor] mark').count()).toBe(1);
+    await page.locator('[data-save-state="saved"]').waitFor();
+
+    reviewer.answerSaveDialog(commentsFile);
+    await page.getByRole('button', { name: 'Return comments…' }).click();
+    await page.getByText('Saved from-asha.jfpcomments with 1 comments and replies.', { exact: false }).waitFor();
+  });
+
+  it('the author imports the comments, anchored to the words, and a second import adds nothing', async () => {
+    const { page } = author;
+    author.answerOpenDialog(commentsFile);
+    await page.getByRole('button', { name: 'Import comments…' }).click();
+    await expect.poll(() => page.locator('.import-summary').textContent()).toBe(
+      'From the comments file: 1 new comment, 0 replies, 0 already imported, 0 could not be placed.',
+    );
+    author.answerOpenDialog(commentsFile);
+    await page.getByRole('button', { name: 'Import comments…' }).click();
+    await expect.poll(() => page.locator('.import-summary').textContent()).toBe(
+      'From the comments file: 0 new comments, 0 replies, 1 already imported, 0 could not be placed.',
+    );
+    const [thread] = await author.call('listThreads', { planId });
+    expect(thread).toMatchObject({ quote: 'school readiness', anchor: 'text', comments: [{ authorName: 'Asha Patel', body: 'Which measure of school readiness?' }] });
+  });
+});

@@ -35,6 +35,8 @@ export interface ReviewerComment {
   body: string[];
   /** Words the comment is anchored on; they must lie in one w:t of the document. */
   quote: string;
+  /** Look for the words only after this text of document.xml (the contents page repeats the headings). */
+  after?: string;
   paraId: string;
   durableId: string;
   parentParaId?: string;
@@ -64,7 +66,9 @@ export function addReviewerComment(bytes: Uint8Array, comment: ReviewerComment):
     'word/commentsIds.xml': (xml) => xml.replace('</w16cid:commentsIds>', `<w16cid:commentId w16cid:paraId="${comment.paraId}" w16cid:durableId="${comment.durableId}"/></w16cid:commentsIds>`),
     'word/document.xml': (xml) => {
       const quote = escapeXml(comment.quote);
-      const at = xml.search(new RegExp(`<w:t(?: [^>]*)?>[^<]*${quote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      const from = comment.after ? xml.indexOf(comment.after) : 0;
+      const found = from < 0 ? -1 : xml.slice(from).search(new RegExp(`<w:t(?: [^>]*)?>[^<]*${quote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      const at = found < 0 ? -1 : from + found;
       if (at < 0) throw new Error(`The words "${comment.quote}" are not in one run of the document.`);
       const start = xml.indexOf(quote, at);
       const end = start + quote.length;

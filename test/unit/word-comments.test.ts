@@ -106,12 +106,12 @@ describe('a reviewed copy of this plan’s Word export', () => {
     });
     reviewed = addReviewerComment(reviewed, {
       id: 902, author: 'Dr Rowan Hale', date: '2026-03-02T09:20:00Z', body: ['Also covered in the foreword?'],
-      quote: 'It is in the appendix', paraId: '7A000003', durableId: '1A2B3C4F', parentParaId: exportedFirst.paraId!,
+      quote: section.title, after: `w:name="${sectionBookmarkName(section.id)}"`, paraId: '7A000003', durableId: '1A2B3C4F', parentParaId: exportedFirst.paraId!,
     });
     // A comment on the heading: the words are not in the section's text.
     reviewed = addReviewerComment(reviewed, {
       id: 903, author: 'Dr Rowan Hale', date: '2026-03-02T09:30:00Z', body: ['Rename this chapter.'],
-      quote: other.title, paraId: '7A000004', durableId: '1A2B3C50',
+      quote: other.title, after: `w:name="${sectionBookmarkName(other.id)}"`, paraId: '7A000004', durableId: '1A2B3C50',
     });
 
     const summary = importWordComments(services.store, plan.id, reviewed);
@@ -128,7 +128,7 @@ describe('a reviewed copy of this plan’s Word export', () => {
     expect(target).toMatchObject({ sectionId: section.id, quote, status: 'resolved', source: 'word' });
     expect(target.comments.map((c) => `${c.authorName}: ${c.body}`)).toEqual(['Dr Rowan Hale: This target needs a date.\nAnd an owner.', 'Asha Patel: Agreed, by March 2027.']);
     expect(await marksIn(section.id)).toContain(target.id);
-    // The reply to an exported thread joins that thread.
+    // The reply to an exported thread joins that thread, after its comments though Word dates it earlier.
     expect(threadWith(threads, 'Where is the baseline for this?')!.comments.map((c) => c.body)).toEqual([
       'Where is the baseline for this?',
       'It is in the appendix.',

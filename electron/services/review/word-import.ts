@@ -129,7 +129,7 @@ export function incomingFromWord(
   });
   incoming.forEach((comment, i) => {
     const floor = latest.get(comment.threadKey);
-    if (comment.key !== comment.threadKey && !exportedRows[i] && floor && comment.createdAt < floor) comment.createdAt = floor;
+    if (comment.key !== comment.threadKey && !exportedRows[i] && floor && comment.createdAt <= floor) comment.createdAt = new Date(Date.parse(floor) + 1).toISOString();
   });
   return incoming;
 }

@@ -3,6 +3,7 @@
 // command line against the entry, so a new command is one new entry.
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { PlanSummary } from '../../shared/domain';
+import type { Store } from '../services/store';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -49,6 +50,8 @@ export interface CommandOutput {
 export interface CommandContext {
   /** Calls a contract method; a refusal is thrown as a CliError carrying the app's sentence. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
+  /** The open plan database, for the few commands that work on files (imports, review packs). */
+  store(): Store;
   /** Finds a plan by its id or a unique start of it. */
   resolvePlan(reference: string): Promise<PlanSummary>;
   /** Whether highlighted text may use ANSI styling (stdout is a terminal). */

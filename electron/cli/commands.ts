@@ -4,11 +4,12 @@ import type { CliCommand } from './command';
 import { commentsCommand } from './comments-command';
 import { commitmentsCommand } from './commitments-command';
 import { a11yCommand, exportCommand } from './export-commands';
+import { importCommentsCommand, reviewPackCommand } from './review-commands';
 import { newCommand, plansCommand, sampleCommand } from './plan-commands';
 import { searchCommand } from './search-command';
 import { sectionsCommand } from './sections-command';
 
-export const COMMANDS: readonly CliCommand[] = [plansCommand, newCommand, sampleCommand, sectionsCommand, searchCommand, commitmentsCommand, commentsCommand, exportCommand, a11yCommand];
+export const COMMANDS: readonly CliCommand[] = [plansCommand, newCommand, sampleCommand, sectionsCommand, searchCommand, commitmentsCommand, commentsCommand, exportCommand, a11yCommand, reviewPackCommand, importCommentsCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -46,6 +46,10 @@ export function openSession(options: SessionOptions): Session {
     throw new CliError(outcome.error.message, outcome.error.code === 'invalid_input' ? 2 : 1);
   }
 
+  function store() {
+    return open().store;
+  }
+
   async function resolvePlan(reference: string): Promise<PlanSummary> {
     const wanted = reference.trim().toLowerCase();
     if (!wanted) throw usageError('Give a plan id (see jfp plans).');
@@ -60,6 +64,7 @@ export function openSession(options: SessionOptions): Session {
 
   return {
     call,
+    store,
     resolvePlan,
     color: options.color,
     now: options.now,

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../electron/cli';
 import { COMMANDS } from '../../electron/cli/commands';
 import { startServices } from '../../electron/services/app-services';
+import { buildCommentsFile, openReviewPack, parseReviewFile, reviewPackSchema } from '../../electron/services/review/review-pack';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { Commitment, Plan, PlanSummary, SearchHit, SectionSummary } from '../../shared/domain';
 import { contentFromParagraphs } from '../../shared/lexical-json';
@@ -320,7 +321,10 @@ describe('every command', () => {
       comments: ['comments', id],
       export: ['export', id, '--format', 'html', '--out', path.join(dir, 'every-command.html')],
       a11y: ['a11y', path.join(dir, 'every-command.docx')],
+      'review-pack': ['review-pack', id, '--reviewer', 'Every', '--out', path.join(dir, 'every-command.jfpreview')],
+      'import-comments': ['import-comments', id, path.join(dir, 'every-command.docx')],
     };
+    await inApp('addStakeholder', { planId: id, name: 'Every Command', organisation: '', orgType: 'other', email: '' });
     expect((await jfp(['export', id, '--format', 'docx', '--out', path.join(dir, 'every-command.docx')])).code).toBe(0);
     for (const command of COMMANDS) {
       const args = argsFor[command.name];
@@ -455,6 +459,37 @@ describe('jfp export and jfp a11y', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(/^jfp: [^\n]+\n$/);
+  });
+});
+
+describe('jfp review-pack and jfp import-comments', () => {
+  it('writes a pack for a reviewer, and imports their returned comments once, with the app\'s summary', async () => {
+    const plan = await inApp('createPlan', { title: 'Review plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    const section = await inApp('addSection', { planId: plan.id, parentId: null, title: 'Start well' });
+    await inApp('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch Test', orgType: 'healthwatch', email: '' });
+    const packPath = path.join(dir, 'asha.jfpreview');
+    const sent = await jfp(['review-pack', plan.id, '--reviewer', 'asha', '--out', packPath]);
+    expect(sent).toMatchObject({ code: 0, stdout: `Saved the review pack for Asha Patel to ${packPath}.\n` });
+
+    // The reviewer, in their own database.
+    const theirs = startServices(path.join(dir, 'reviewer.db'), { log: () => {} });
+    try {
+      const copy = openReviewPack(theirs.store, parseReviewFile(fs.readFileSync(packPath), reviewPackSchema, 'review pack'));
+      const outcome = await theirs.dispatch('createThread', { planId: copy.id, sectionId: section.id, stakeholderId: copy.reviewCopy!.localStakeholderId, body: 'Add a measure.', quote: '' });
+      expect(outcome.ok).toBe(true);
+      fs.writeFileSync(path.join(dir, 'back.jfpcomments'), JSON.stringify(buildCommentsFile(theirs.store, copy.id)));
+    } finally {
+      theirs.close();
+    }
+
+    const first = await jfp(['import-comments', plan.id, path.join(dir, 'back.jfpcomments')]);
+    expect(first).toMatchObject({ code: 0, stdout: 'From the comments file: 1 new comment, 0 replies, 0 already imported, 0 could not be placed.\n' });
+    const again = await jfpJson<{ newThreads: number; alreadyImported: number }>(['import-comments', plan.id, path.join(dir, 'back.jfpcomments')]);
+    expect(again).toMatchObject({ newThreads: 0, alreadyImported: 1 });
+
+    const other = await inApp('createPlan', { title: 'Other plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    expectOneSentence(await jfp(['import-comments', other.id, path.join(dir, 'back.jfpcomments')]), 2, /This comments file is for another plan/);
+    expect(await inApp('listThreads', { planId: other.id })).toEqual([]);
   });
 });
 

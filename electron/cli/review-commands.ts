@@ -1,0 +1,71 @@
+// `jfp review-pack PLAN --reviewer WHO --out FILE` and `jfp import-comments PLAN FILE`:
+// the app's review round trip from a terminal, with the same checks and the
+// same summary as the app.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CommentImportSummary } from '../../shared/domain';
+import { JfpError } from '../../shared/errors';
+import { writeFileAtomic } from '../services/export/atomic-write';
+import { importCommentsFromFile } from '../services/review/review-files';
+import { buildReviewPack } from '../services/review/review-pack';
+import { CliError, usageError, type CliCommand } from './command';
+
+const asCliError = (error: unknown) => (error instanceof JfpError ? new CliError(error.message, error.code === 'invalid_input' ? 2 : 1) : error);
+
+export function describeImport(source: string, s: CommentImportSummary): string {
+  const lines = [
+    `From the ${source}: ${s.newThreads} new ${s.newThreads === 1 ? 'comment' : 'comments'}, ${s.newReplies} ${s.newReplies === 1 ? 'reply' : 'replies'}, ${s.alreadyImported} already imported, ${s.notPlaced.length} could not be placed.`,
+  ];
+  for (const n of s.notPlaced) lines.push(`  Not placed: “${n.comment}”: ${n.reason}`);
+  return lines.join('\n');
+}
+
+export const reviewPackCommand: CliCommand = {
+  name: 'review-pack',
+  summary: 'Write a review pack of a plan for one reviewer',
+  args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
+  options: {
+    reviewer: { type: 'string', required: true, placeholder: 'WHO', description: "The reviewer's id, or a unique part of their name, from the plan's stakeholder register" },
+    out: { type: 'string', required: true, placeholder: 'FILE', description: 'Where to save the pack (.jfpreview)' },
+  },
+  examples: ['jfp review-pack 3f2a --reviewer "Asha" --out "for-asha.jfpreview"'],
+  async run(context, line) {
+    const plan = await context.resolvePlan(line.arg('PLAN'));
+    const wanted = line.string('reviewer')!.trim().toLocaleLowerCase('en-GB');
+    const people = await context.call('listStakeholders', { planId: plan.id });
+    const matches = people.filter((p) => p.id === wanted || p.name.toLocaleLowerCase('en-GB').includes(wanted));
+    if (matches.length !== 1) {
+      throw usageError(matches.length === 0 ? `No reviewer of "${plan.title}" matches "${line.string('reviewer')}".` : `"${line.string('reviewer')}" matches ${matches.length} reviewers; give more of the name or the id.`);
+    }
+    const out = path.resolve(line.string('out')!);
+    try {
+      const pack = buildReviewPack(context.store(), plan.id, matches[0]!.id);
+      await writeFileAtomic(out, JSON.stringify(pack));
+      return { json: { file: out, packId: pack.packId, reviewer: pack.reviewer }, text: `Saved the review pack for ${pack.reviewer.name} to ${out}.` };
+    } catch (error) {
+      throw asCliError(error);
+    }
+  },
+};
+
+export const importCommentsCommand: CliCommand = {
+  name: 'import-comments',
+  summary: 'Import a returned comments file, or a Word document reviewers commented on',
+  args: [
+    { name: 'PLAN', description: 'Plan id, or a unique start of it' },
+    { name: 'FILE', description: 'A .jfpcomments file, or a .docx exported from this plan' },
+  ],
+  details: ['Importing the same file again adds nothing. Comments that cannot be attached to their words are kept on the plan and listed.'],
+  examples: ['jfp import-comments 3f2a "from-asha.jfpcomments"'],
+  async run(context, line) {
+    const plan = await context.resolvePlan(line.arg('PLAN'));
+    const file = path.resolve(line.arg('FILE'));
+    if (!fs.existsSync(file)) throw new CliError(`${file} does not exist.`);
+    try {
+      const { source, summary } = importCommentsFromFile(context.store(), plan.id, file);
+      return { json: { source, ...summary }, text: describeImport(source, summary) };
+    } catch (error) {
+      throw asCliError(error);
+    }
+  },
+};

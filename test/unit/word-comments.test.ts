@@ -190,14 +190,21 @@ describe('a document written in LibreOffice', () => {
       },
       { heading: other.title, bookmark: sectionBookmarkName(other.id) },
       { paragraph: ['Whole section. ', { pointAnnotation: { author: 'Cy Marsh', date: '2026-03-04T08:00:00', body: ['Looks fine now.'], resolved: true } }] },
-      { paragraph: [{ quote: 'words the team has since removed', annotation: { author: 'Cy Marsh', date: '2026-03-04T08:05:00', body: ['Why this?'] } }] },
+      {
+        paragraph: [
+          {
+            quote: 'words the team has since removed',
+            annotation: { author: 'Cy Marsh', date: '2026-03-04T08:05:00', body: ['Why this?'], resolved: true, replies: [{ author: 'Bo Tran', date: '2026-03-04T09:00:00', body: ['Removed now.'] }] },
+          },
+        ],
+      },
     ]);
     const docx = libreOfficeDocx(fodt, 'fodt');
 
     const summary = importWordComments(services.store, plan.id, docx);
     expect(summary).toEqual({
       newThreads: 3,
-      newReplies: 1,
+      newReplies: 2,
       alreadyImported: 0,
       notPlaced: [{ comment: 'Why this?', reason: expect.stringContaining('“words the team has since removed” are no longer in the section') }],
     });
@@ -207,10 +214,10 @@ describe('a document written in LibreOffice', () => {
     expect(target.comments.map((c) => `${c.authorName}: ${c.body}`)).toEqual(['Dr Rowan Hale: This target needs a date.', 'Bo Tran: Agreed.\nBy March 2027.']);
     expect(await marksIn(section.id)).toEqual([target.id]);
     expect(threadWith(threads, 'Looks fine now.')).toMatchObject({ sectionId: other.id, quote: '', status: 'resolved' });
-    expect(threadWith(threads, 'Why this?')).toMatchObject({ sectionId: other.id, status: 'open' });
+    expect(threadWith(threads, 'Why this?')).toMatchObject({ sectionId: other.id, status: 'resolved', comments: [{ body: 'Why this?' }, { body: 'Removed now.' }] });
 
     const before = snapshot();
-    expect(importWordComments(services.store, plan.id, docx)).toEqual({ newThreads: 0, newReplies: 0, alreadyImported: 4, notPlaced: [] });
+    expect(importWordComments(services.store, plan.id, docx)).toEqual({ newThreads: 0, newReplies: 0, alreadyImported: 5, notPlaced: [] });
     expect(snapshot()).toEqual(before);
   }, 120_000);
 });

@@ -199,7 +199,9 @@ export function readCommentsFromPackage(pkg: DocxPackage): WordCommentsFile {
   const byParaId = new Map<string, WordComment>();
   const parentParaId = new Map<WordComment, string>();
   const seenKeys = new Map<string, number>();
-  const positions = new Map<WordComment, Anchor>();
+  /** Where each comment is (by text offsets and section), to spot LibreOffice's replies. */
+  const places: Array<string | null> = [];
+  let linked = true;
   for (const element of childElements(root, NS.w, 'comment')) {
     const wordId = wAttr(element, 'id') ?? '';
     const paragraphs = childElements(element, NS.w, 'p');
@@ -234,19 +236,24 @@ export function readCommentsFromPackage(pkg: DocxPackage): WordCommentsFile {
       durableId,
     };
     comments.push(comment);
-    positions.set(comment, anchor);
     if (paraId) byParaId.set(paraId, comment);
     if (ext?.parent) parentParaId.set(comment, ext.parent);
-    else if (!ext) {
-      // LibreOffice (before 7.5) writes no thread links: its reply is a comment
-      // on exactly the same place as the comment it answers, saved after it.
-      const earlier = comments.slice(0, -1).reverse();
-      const parent = earlier.find((c) => {
-        const at = positions.get(c)!;
-        return at.start >= 0 && at.start === anchor.start && at.end === anchor.end && at.ranged === anchor.ranged && c.bookmark === anchor.bookmark;
-      });
+    if (!ext) linked = false;
+    places.push(anchor.start >= 0 ? `${anchor.start}:${anchor.end}:${anchor.ranged}:${anchor.bookmark ?? ''}` : null);
+  }
+  if (!linked) {
+    // LibreOffice (before 7.5) writes thread links for no comment, or only for
+    // those marked done: its reply is a comment on exactly the same place as the
+    // comment it answers, saved after it. Word links every comment, so this
+    // never runs on Word's files, where two comments on the same words stay two.
+    const firstAt = new Map<string, WordComment>();
+    comments.forEach((comment, i) => {
+      const place = places[i];
+      if (!place || parentParaId.has(comment)) return;
+      const parent = firstAt.get(place);
       if (parent) comment.parentKey = parent.key;
-    }
+      else firstAt.set(place, comment);
+    });
   }
   for (const [comment, parent] of parentParaId) {
     const found = byParaId.get(parent);

@@ -275,6 +275,9 @@ export const api = {
     z.object({ planId: id }).strict(),
   ),
 
+  /** The "You said, we did" report: every thread and its response, as a Word document (asks where to save). */
+  exportConsultationReport: method<{ fileName: string | null; accessibilityProblems: string[] }>()(z.object({ planId: id }).strict()),
+
   search: method<SearchHit[]>()(
     z
       .object({

@@ -49,6 +49,22 @@ export function ReviewPanel({ planId, onImported }: { planId: string; onImported
     }
   };
 
+  const [report, setReport] = useState<string | null>(null);
+  const saveReport = async () => {
+    setError(null);
+    setReport(null);
+    try {
+      const { fileName, accessibilityProblems } = await call('exportConsultationReport', { planId });
+      setReport(
+        fileName
+          ? `Saved ${fileName}.${accessibilityProblems.length ? ` Accessibility check: ${accessibilityProblems.join(' ')}` : ' Accessibility check passed.'}`
+          : 'Not saved: no file was chosen.',
+      );
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
   const s = imported?.summary;
   return (
     <section className="opinions" aria-labelledby={`${id}-heading`}>
@@ -109,6 +125,16 @@ export function ReviewPanel({ planId, onImported }: { planId: string; onImported
             )}
           </div>
         )}
+      </div>
+      <div className="opinion">
+        <h3>Consultation report</h3>
+        <p className="muted">Every comment, who made it, and the plan's response (“you said, we did”), as a Word document for the board and for publication.</p>
+        <div>
+          <button type="button" className="button-secondary" onClick={saveReport}>
+            Save the consultation report…
+          </button>
+        </div>
+        {report && <p role="status">{report}</p>}
       </div>
     </section>
   );

@@ -98,4 +98,13 @@ describe('review packs in the app', () => {
     const [thread] = await author.call('listThreads', { planId });
     expect(thread).toMatchObject({ quote: 'school readiness', anchor: 'text', comments: [{ authorName: 'Asha Patel', body: 'Which measure of school readiness?' }] });
   });
+
+  it('the author saves the consultation report as Word', async () => {
+    const report = path.join(author.exportDir, 'you-said-we-did.docx');
+    author.answerSaveDialog(report);
+    await author.page.getByRole('button', { name: 'Save the consultation report…' }).click();
+    await author.page.getByText('Saved you-said-we-did.docx. Accessibility check passed.').waitFor();
+    expect(fs.readFileSync(report).subarray(0, 2).toString()).toBe('PK');
+    expect(await author.checkA11y()).toEqual([]);
+  });
 });

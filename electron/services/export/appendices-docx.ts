@@ -24,7 +24,7 @@ export function properAccountSentence(answer: ProperAccountAnswer): string {
 export const HWB_TITLE = 'Health and Wellbeing Board opinions';
 
 /** Columns of the delivery table: heading, relative width, cell text. */
-export const COMMITMENT_COLUMNS: readonly { heading: string; width: number; text(c: Commitment): string }[] = [
+export const COMMITMENT_COLUMNS: readonly DataColumn<Commitment>[] = [
   { heading: 'Priority', width: 11, text: (c) => c.priority },
   { heading: 'Commitment', width: 21, text: (c) => c.commitment },
   { heading: 'Metric', width: 13, text: (c) => c.metric },
@@ -44,6 +44,32 @@ function cell(text: string, width: number, style: string, fill?: string): TableC
   });
 }
 
+/** A column of a data table: heading, relative width, cell text. */
+export interface DataColumn<T> {
+  heading: string;
+  width: number;
+  text(row: T): string;
+}
+
+/** A data table as screen readers and Word expect: a header row repeated on every page, explicit widths, rows kept whole. */
+export function dataTable<T>(columns: readonly DataColumn<T>[], rows: readonly T[], style: HouseStyle, textWidthTwips: number): Table {
+  const widths = columnWidths(columns.map((c) => c.width), columns.length, textWidthTwips);
+  const border = { style: BorderStyle.SINGLE, size: 4, color: style.borderColour };
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: columns.map((column, i) => cell(column.heading, widths[i]!, STYLE.tableHeading, style.accentColour)),
+  });
+  const body = rows.map((row) => new TableRow({ cantSplit: true, children: columns.map((column, i) => cell(column.text(row), widths[i]!, STYLE.tableText)) }));
+  return new Table({
+    rows: [header, ...body],
+    width: { size: textWidthTwips, type: WidthType.DXA },
+    columnWidths: widths,
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    margins: { left: 100, right: 100 },
+  });
+}
+
 export function commitmentsBlocks(commitments: readonly Commitment[], heading: string, style: HouseStyle, textWidthTwips: number): DocxBlock[] {
   const blocks: DocxBlock[] = [new Paragraph({ style: headingStyleId(1), children: [new TextRun(heading)] })];
   if (commitments.length === 0) {
@@ -55,25 +81,7 @@ export function commitmentsBlocks(commitments: readonly Commitment[], heading: s
       children: [new TextRun('The table lists what we will deliver, how we will measure it, and who leads each commitment. Targets show the planning guidance year that set them.')],
     }),
   );
-  const widths = columnWidths(COMMITMENT_COLUMNS.map((c) => c.width), COMMITMENT_COLUMNS.length, textWidthTwips);
-  const border = { style: BorderStyle.SINGLE, size: 4, color: style.borderColour };
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: COMMITMENT_COLUMNS.map((column, i) => cell(column.heading, widths[i]!, STYLE.tableHeading, style.accentColour)),
-  });
-  const rows = commitments.map(
-    (commitment) => new TableRow({ cantSplit: true, children: COMMITMENT_COLUMNS.map((column, i) => cell(column.text(commitment), widths[i]!, STYLE.tableText)) }),
-  );
-  blocks.push(
-    new Table({
-      rows: [header, ...rows],
-      width: { size: textWidthTwips, type: WidthType.DXA },
-      columnWidths: widths,
-      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-      margins: { left: 100, right: 100 },
-    }),
-  );
+  blocks.push(dataTable(COMMITMENT_COLUMNS, commitments, style, textWidthTwips));
   return blocks;
 }
 

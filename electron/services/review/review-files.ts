@@ -9,13 +9,17 @@ import path from 'node:path';
 import type { Handlers } from '../../../shared/dispatch';
 import { JfpError } from '../../../shared/errors';
 import { commentsFileSchema, COMMENTS_FILE_EXTENSION, MAX_REVIEW_FILE_BYTES, REVIEW_PACK_EXTENSION, reviewPackSchema } from '../../../shared/review-pack';
+import { checkAccessibility } from '../export/a11y-check';
 import { writeFileAtomic } from '../export/atomic-write';
+import { consultationReportDocx } from '../export/consultation-report';
+import { resolveHouseStyle } from '../export/house-style';
+import { createReviewRepository } from '../store/review';
 import type { ExportPorts } from '../export-service';
 import type { Store } from '../store';
 import { buildCommentsFile, buildReviewPack, importCommentsFile, openReviewPack, parseReviewFile } from './review-pack';
 import { importWordComments, readWordFile } from './word-import';
 
-type FileMethods = 'sendForReview' | 'openReviewPack' | 'returnComments' | 'importComments';
+type FileMethods = 'sendForReview' | 'openReviewPack' | 'returnComments' | 'importComments' | 'exportConsultationReport';
 
 const NO_PORTS = 'Choosing files needs the app window; from a terminal use `jfp review-pack` or `jfp import-comments`.';
 const safeName = (text: string) => text.replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
@@ -48,6 +52,14 @@ export function importCommentsFromFile(store: Store, planId: string, file: strin
   return { source: 'comments file' as const, summary: importCommentsFile(store, planId, comments) };
 }
 
+/** The "You said, we did" report of a plan as a Word document, in the plan's house style. */
+export async function consultationReport(store: Store, planId: string): Promise<Buffer> {
+  const plan = store.plans.get(planId);
+  const saved = store.db.prepare<[string], { house_style: string }>('SELECT house_style FROM plan_export_settings WHERE plan_id = ?').get(planId);
+  const style = resolveHouseStyle(JSON.parse(saved?.house_style ?? '{}'));
+  return consultationReportDocx(plan, createReviewRepository(store.db).threads(planId), style);
+}
+
 export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pick<Handlers, FileMethods> {
   const need = () => {
     if (!ports) throw new JfpError('invalid_input', NO_PORTS);
@@ -72,6 +84,14 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
       if (!target) return { fileName: null, count: comments.comments.length };
       await writeFileAtomic(target, JSON.stringify(comments));
       return { fileName: path.basename(target), count: comments.comments.length };
+    },
+    exportConsultationReport: async ({ planId }) => {
+      const plan = store.plans.get(planId);
+      const target = await need().chooseSavePath(`${safeName(`${plan.title} - consultation report`)}.docx`, 'docx');
+      if (!target) return { fileName: null, accessibilityProblems: [] };
+      const bytes = await consultationReport(store, planId);
+      await writeFileAtomic(target, bytes);
+      return { fileName: path.basename(target), accessibilityProblems: checkAccessibility(bytes).problems.map((p) => p.message) };
     },
     importComments: async ({ planId }) => {
       store.plans.assertExists(planId);

@@ -286,17 +286,19 @@ function ReviewerPicker({ planId, review }: { planId: string; review: Review }) 
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
   const [orgType, setOrgType] = useState<OrganisationType>('icb');
+  const [email, setEmail] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const person = await call('addStakeholder', { planId, name, organisation, orgType, email: '' });
+      const person = await call('addStakeholder', { planId, name, organisation, orgType, email });
       review.setStakeholders((list) => [...list, person].sort((a, b) => a.name.localeCompare(b.name)));
       review.setReviewerId(person.id);
       setAdding(false);
       setName('');
       setOrganisation('');
+      setEmail('');
       setError(null);
     } catch (e) {
       setError(messageOf(e));
@@ -345,6 +347,10 @@ function ReviewerPicker({ planId, review }: { planId: string; review: Review }) 
                 </option>
               ))}
             </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-email`}>Email (optional)</label>
+            <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
           </div>
           <div className="rename-actions">
             <button type="submit" className="button-primary button-small">

@@ -147,3 +147,36 @@ export function libreOfficeDocx(content: string | Uint8Array, ext: 'fodt' | 'doc
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// ------------------------------------------------------------ hand-made parts
+
+const W_NAMESPACES =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" xmlns:w16cid="http://schemas.microsoft.com/office/word/2016/wordml/cid"';
+
+/**
+ * The smallest .docx Word opens with comments: the body's and the comments'
+ * inner XML as given, found through relationships; commentsExtended and
+ * commentsIds only when given.
+ */
+export function minimalDocx(parts: { body: string; comments: string; commentsExtended?: string; commentsIds?: string }): Uint8Array {
+  const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`;
+  const documentRels = [
+    rel('rId1', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments', 'comments.xml'),
+    parts.commentsExtended !== undefined ? rel('rId2', 'http://schemas.microsoft.com/office/2011/relationships/commentsExtended', 'commentsExtended.xml') : '',
+    parts.commentsIds !== undefined ? rel('rId3', 'http://schemas.microsoft.com/office/2016/09/relationships/commentsIds', 'commentsIds.xml') : '',
+  ].join('');
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ),
+    '_rels/.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument', 'word/document.xml')}</Relationships>`,
+    ),
+    'word/_rels/document.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${documentRels}</Relationships>`),
+    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:document ${W_NAMESPACES}><w:body>${parts.body}</w:body></w:document>`),
+    'word/comments.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:comments ${W_NAMESPACES}>${parts.comments}</w:comments>`),
+  };
+  if (parts.commentsExtended !== undefined) files['word/commentsExtended.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w15:commentsEx ${W_NAMESPACES}>${parts.commentsExtended}</w15:commentsEx>`);
+  if (parts.commentsIds !== undefined) files['word/commentsIds.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w16cid:commentsIds ${W_NAMESPACES}>${parts.commentsIds}</w16cid:commentsIds>`);
+  return zipSync(files);
+}

@@ -15,7 +15,7 @@ import { importWordComments, MAX_COMMENT_CHARS, MAX_WORD_IMPORT_BYTES, NOT_THIS_
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { CommentThread, Plan, SectionSummary } from '../../shared/domain';
 import { markIds, parseContent, type SerializedNode } from '../../shared/lexical-json';
-import { addReviewerComment, editParts, exportedDocx, flatOdt, hasLibreOffice, libreOfficeDocx } from '../support/commented-docx';
+import { addReviewerComment, editParts, exportedDocx, flatOdt, hasLibreOffice, libreOfficeDocx, minimalDocx } from '../support/commented-docx';
 
 let dir: string;
 let services: AppServices;
@@ -86,7 +86,9 @@ async function reviewedExport() {
 describe('a reviewed copy of this plan’s Word export', () => {
   it('brings back new comments, replies and done flags, and not the threads it was exported with', async () => {
     const { section, quote, other, exported } = await reviewedExport();
-    const inFile = readWordComments(exported).comments;
+    const read = readWordComments(exported);
+    expect(read.bookmarks).toEqual(sections.map((s) => sectionBookmarkName(s.id)));
+    const inFile = read.comments;
     expect(inFile.map((c) => [c.author, c.body, c.bookmark])).toEqual(
       expect.arrayContaining([
         ['Asha Patel (Healthwatch Fellside)', 'Where is the baseline for this?', sectionBookmarkName(section.id)],
@@ -220,6 +222,67 @@ describe('a document written in LibreOffice', () => {
     expect(importWordComments(services.store, plan.id, docx)).toEqual({ newThreads: 0, newReplies: 0, alreadyImported: 5, notPlaced: [] });
     expect(snapshot()).toEqual(before);
   }, 120_000);
+});
+
+const run = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
+const comment = (id: number, author: string, date: string, lines: string[], paraId?: string) =>
+  `<w:comment w:id="${id}" w:author="${author}" w:date="${date}" w:initials="X">${lines
+    .map((line, i) => `<w:p${paraId && i === lines.length - 1 ? ` w14:paraId="${paraId}"` : ''}><w:r><w:annotationRef/></w:r>${run(line)}</w:p>`)
+    .join('')}</w:comment>`;
+
+describe('reading comments from a Word file', () => {
+  const body = (ids: [number, number]) =>
+    `<w:p><w:bookmarkStart w:id="0" w:name="_Toc1"/><w:bookmarkStart w:id="1" w:name="jfp_s1"/>${run('Start well')}<w:bookmarkEnd w:id="1"/><w:bookmarkEnd w:id="0"/></w:p>` +
+    `<w:p>${run('We will ')}<w:commentRangeStart w:id="${ids[0]}"/>${run('improve ')}<w:r><w:rPr><w:b/></w:rPr><w:t>school</w:t></w:r></w:p>` +
+    `<w:p>${run('readiness')}<w:commentRangeEnd w:id="${ids[0]}"/><w:r><w:commentReference w:id="${ids[0]}"/></w:r>${run(' by 2028.')}</w:p>` +
+    `<w:p><w:bookmarkStart w:id="2" w:name="jfp_s2"/>${run('Age well')}<w:bookmarkEnd w:id="2"/></w:p>` +
+    `<w:p>${run('Falls.')}<w:r><w:commentReference w:id="${ids[1]}"/></w:r></w:p>`;
+
+  it('gives each comment its words across runs and paragraphs, its section bookmark, its text and a key that survives renumbering', () => {
+    const file = (ids: [number, number]) =>
+      minimalDocx({ body: body(ids), comments: comment(ids[0], 'Asha Patel', '2026-03-02T09:15:00Z', ['Which schools?', '&lt;b&gt;All&lt;/b&gt; of them?']) + comment(ids[1], 'Bo Tran', '2026-03-03T09:00:00Z', ['Whole section.']) });
+    const first = readWordComments(file([0, 1]));
+    expect(first.bookmarks).toEqual(['jfp_s1', 'jfp_s2']);
+    expect(first.comments.map(({ author, initials, date, body, quote, bookmark, parentKey, done }) => ({ author, initials, date, body, quote, bookmark, parentKey, done }))).toEqual([
+      { author: 'Asha Patel', initials: 'X', date: '2026-03-02T09:15:00Z', body: 'Which schools?\n<b>All</b> of them?', quote: 'improve school\nreadiness', bookmark: 'jfp_s1', parentKey: null, done: false },
+      { author: 'Bo Tran', initials: 'X', date: '2026-03-03T09:00:00Z', body: 'Whole section.', quote: '', bookmark: 'jfp_s2', parentKey: null, done: false },
+    ]);
+    const renumbered = readWordComments(file([7, 3]));
+    expect(renumbered.comments.map((c) => c.key)).toEqual(first.comments.map((c) => c.key));
+    expect(new Set(first.comments.map((c) => c.key)).size).toBe(2);
+  });
+
+  it('threads Word’s replies to the first comment, with the done flag and durable ids', () => {
+    const docx = minimalDocx({
+      body: body([0, 1]),
+      comments:
+        comment(0, 'Asha Patel', '2026-03-02T09:15:00Z', ['Which schools?'], '0000000A') +
+        comment(1, 'Bo Tran', '2026-03-02T10:00:00Z', ['All of them.'], '0000000B') +
+        comment(2, 'Asha Patel', '2026-03-02T11:00:00Z', ['Thanks.'], '0000000C'),
+      commentsExtended:
+        '<w15:commentEx w15:paraId="0000000A" w15:done="1"/><w15:commentEx w15:paraId="0000000B" w15:paraIdParent="0000000A" w15:done="1"/><w15:commentEx w15:paraId="0000000C" w15:paraIdParent="0000000B" w15:done="0"/>',
+      commentsIds: '<w16cid:commentId w16cid:paraId="0000000A" w16cid:durableId="1A2B3C4D"/><w16cid:commentId w16cid:paraId="0000000B" w16cid:durableId="1A2B3C4E"/>',
+    });
+    const [first, reply, replyToReply] = readWordComments(docx).comments;
+    expect(first).toMatchObject({ key: 'word-durable:1A2B3C4D', parentKey: null, done: true, durableId: '1A2B3C4D' });
+    expect(reply).toMatchObject({ key: 'word-durable:1A2B3C4E', parentKey: first!.key });
+    expect(replyToReply).toMatchObject({ durableId: null, parentKey: first!.key });
+    expect(replyToReply!.key).toMatch(/^word:[0-9a-f]{32}$/);
+  });
+
+  it('keeps two comments on the same words as two when Word links its comments', () => {
+    const docx = minimalDocx({
+      body: body([0, 1]).replace(`<w:commentRangeStart w:id="0"/>`, `<w:commentRangeStart w:id="0"/><w:commentRangeStart w:id="2"/>`).replace(`<w:commentRangeEnd w:id="0"/>`, `<w:commentRangeEnd w:id="0"/><w:commentRangeEnd w:id="2"/>`),
+      comments: comment(0, 'Asha Patel', '2026-03-02T09:15:00Z', ['One.'], '0000000A') + comment(1, 'Bo Tran', '2026-03-02T09:15:00Z', ['x'], '0000000B') + comment(2, 'Cy Marsh', '2026-03-02T10:00:00Z', ['Two.'], '0000000C'),
+      commentsExtended: '<w15:commentEx w15:paraId="0000000A" w15:done="0"/><w15:commentEx w15:paraId="0000000B" w15:done="0"/><w15:commentEx w15:paraId="0000000C" w15:done="0"/>',
+    });
+    const comments = readWordComments(docx).comments;
+    expect(comments.map((c) => [c.body, c.quote, c.parentKey])).toEqual([
+      ['One.', 'improve school\nreadiness', null],
+      ['x', '', null],
+      ['Two.', 'improve school\nreadiness', null],
+    ]);
+  });
 });
 
 /** A zip whose one entry says it inflates to about 4 GB. */

@@ -8,12 +8,23 @@ import {
   type CommentThread,
   type OrganisationType,
   type SectionSummary,
+  type Stakeholder,
 } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import type { Review } from './useReview';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "Name, Organisation" options for choosing a stakeholder. */
+export function stakeholderOptions(people: readonly Stakeholder[]) {
+  return people.map((p) => (
+    <option key={p.id} value={p.id}>
+      {p.name}
+      {p.organisation ? `, ${p.organisation}` : ''}
+    </option>
+  ));
+}
 
 export interface CommentDraft {
   quote: string;
@@ -142,12 +153,7 @@ export function CommentsPanel({
           <label htmlFor={`${id}-who`}>Stakeholder</label>
           <select id={`${id}-who`} value={who} onChange={(e) => setWho(e.target.value)}>
             <option value="">Everyone</option>
-            {review.stakeholders.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-                {s.organisation ? `, ${s.organisation}` : ''}
-              </option>
-            ))}
+            {stakeholderOptions(review.stakeholders)}
           </select>
         </div>
         <div className="field">
@@ -311,12 +317,7 @@ function ReviewerPicker({ planId, review }: { planId: string; review: Review }) 
         <label htmlFor={`${id}-as`}>Commenting as</label>
         <select id={`${id}-as`} value={review.reviewer?.id ?? ''} onChange={(e) => review.setReviewerId(e.target.value || null)}>
           <option value="">Choose a reviewer</option>
-          {review.stakeholders.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-              {s.organisation ? `, ${s.organisation}` : ''}
-            </option>
-          ))}
+          {stakeholderOptions(review.stakeholders)}
         </select>
       </div>
       {!adding ? (

@@ -6,6 +6,7 @@ import { useEffect, useId, useState } from 'react';
 import type { CommentImportSummary, Stakeholder } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
+import { stakeholderOptions } from '../comments/CommentsPanel';
 
 export function ReviewPanel({ planId, onImported }: { planId: string; onImported: () => void }) {
   const id = useId();
@@ -83,12 +84,7 @@ export function ReviewPanel({ planId, onImported }: { planId: string; onImported
             <div className="field">
               <label htmlFor={`${id}-who`}>Reviewer</label>
               <select id={`${id}-who`} value={who} onChange={(e) => setWho(e.target.value)}>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                    {p.organisation ? `, ${p.organisation}` : ''}
-                  </option>
-                ))}
+                {stakeholderOptions(people)}
               </select>
             </div>
             <div className="field field-button">

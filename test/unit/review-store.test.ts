@@ -58,6 +58,14 @@ describe('comment threads', () => {
     expect(review.threads(planId, { stakeholderId: lead.id })).toHaveLength(1);
   });
 
+  it('keeps a reply dated before its thread (clocks differ between reviewers), after the first comment', () => {
+    const { review, planId, a, reviewer, lead } = setUp();
+    const thread = review.createThread({ planId, sectionId: a.id, stakeholderId: reviewer.id, body: 'First.', quote: '', createdAt: '2027-01-02T10:00:00.000Z' });
+    review.reply({ threadId: thread.id, stakeholderId: lead.id, body: 'Reply from a slow clock.', createdAt: '2027-01-01T09:00:00.000Z' });
+    expect(review.thread(thread.id).comments.map((c) => c.body)).toEqual(['First.', 'Reply from a slow clock.']);
+    expect(review.threads(planId)[0]!.comments).toHaveLength(2);
+  });
+
   it('follows its marked text into another section, and reports the text removed when it is deleted', () => {
     const { review, planId, a, b, reviewer } = setUp();
     const thread = review.createThread({ planId, sectionId: a.id, threadId: 'thread-1', stakeholderId: reviewer.id, body: 'Say more.', quote: 'school readiness' });

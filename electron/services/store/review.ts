@@ -85,7 +85,7 @@ function toEntry(row: CommentRow): CommentEntry {
   };
 }
 
-/** Groups comment rows (ordered by thread, then time) into threads. */
+/** Groups comment rows (ordered by thread, its first comment, then replies by time) into threads. */
 function toThreads(rows: CommentRow[]): CommentThread[] {
   const threads = new Map<string, CommentThread>();
   for (const row of rows) {
@@ -120,8 +120,8 @@ export function createReviewRepository(db: Db) {
   const insertStakeholder = db.prepare(`INSERT INTO stakeholders (id, plan_id, name, organisation, org_type, email, created_at)
     VALUES (@id, @planId, @name, @organisation, @orgType, @email, @at)`);
   const updateStakeholder = db.prepare('UPDATE stakeholders SET name = @name, organisation = @organisation, org_type = @orgType, email = @email WHERE id = @id');
-  const threadRows = db.prepare<[string], CommentRow>(`${COMMENT_SELECT} WHERE c.thread_id = ? ORDER BY c.created_at, c.rowid`);
-  const planRows = db.prepare<[string], CommentRow>(`${COMMENT_SELECT} WHERE c.plan_id = ? ORDER BY c.thread_id, c.created_at, c.rowid`);
+  const threadRows = db.prepare<[string], CommentRow>(`${COMMENT_SELECT} WHERE c.thread_id = ? ORDER BY c.parent_id IS NOT NULL, c.created_at, c.rowid`);
+  const planRows = db.prepare<[string], CommentRow>(`${COMMENT_SELECT} WHERE c.plan_id = ? ORDER BY c.thread_id, c.parent_id IS NOT NULL, c.created_at, c.rowid`);
   const rootOf = db.prepare<[string], { plan_id: string; section_id: string | null }>('SELECT plan_id, section_id FROM comments WHERE thread_id = ? AND parent_id IS NULL');
   const sectionPlan = db.prepare<[string], { plan_id: string }>('SELECT plan_id FROM sections WHERE id = ? AND deleted_at IS NULL');
   const insertComment = db.prepare(`INSERT INTO comments (id, plan_id, section_id, thread_id, parent_id, stakeholder_id, body, quote, source, source_key, created_at, updated_at)

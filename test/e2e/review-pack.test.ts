@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentFromParagraphs } from '../../shared/lexical-json';
+import { addReviewerComment, exportedDocx } from '../support/commented-docx';
 import { launchApp, type RunningApp } from './harness';
 
 let author: RunningApp;
@@ -97,6 +98,31 @@ describe('review packs in the app', () => {
     );
     const [thread] = await author.call('listThreads', { planId });
     expect(thread).toMatchObject({ quote: 'school readiness', anchor: 'text', comments: [{ authorName: 'Asha Patel', body: 'Which measure of school readiness?' }] });
+  });
+
+  it('the author imports comments made in Word on an exported draft', async () => {
+    const { page } = author;
+    // A Word reviewer's copy: exported with the existing comments (one answered), then commented on as Word saves it.
+    const [existing] = await author.call('listThreads', { planId });
+    await author.call('replyToThread', { threadId: existing!.id, stakeholderId: existing!.comments[0]!.stakeholderId!, body: 'The Early Years Foundation Stage profile.' });
+    const exported = await exportedDocx(author.services.store, planId);
+    const commented = addReviewerComment(exported, {
+      id: 900,
+      author: 'Dr Lee Wong',
+      date: '2027-01-20T10:00:00Z',
+      body: ['Please say which places first.'],
+      quote: 'in every place',
+      after: 'Start well',
+      paraId: '7A1B2C3D',
+      durableId: '5E6F7A8B',
+    });
+    const file = path.join(author.exportDir, 'commented in Word.docx');
+    fs.writeFileSync(file, commented);
+    author.answerOpenDialog(file);
+    await page.getByRole('button', { name: 'Import comments…' }).click();
+    await expect.poll(() => page.locator('.import-summary').textContent()).toMatch(/^From the Word document: 1 new comment, 0 replies, \d+ already imported, 0 could not be placed\.$/);
+    const threads = await author.call('listThreads', { planId });
+    expect(threads.find((t) => t.comments[0]!.authorName === 'Dr Lee Wong')).toMatchObject({ quote: 'in every place', anchor: 'text', source: 'word' });
   });
 
   it('the author saves the consultation report as Word', async () => {

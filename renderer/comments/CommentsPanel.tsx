@@ -12,6 +12,7 @@ import {
 } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
+import { StakeholderForm } from './StakeholderForm';
 import type { Review } from './useReview';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -289,28 +290,6 @@ function ThreadCard({
 function ReviewerPicker({ planId, review }: { planId: string; review: Review }) {
   const id = useId();
   const [adding, setAdding] = useState(false);
-  const [name, setName] = useState('');
-  const [organisation, setOrganisation] = useState('');
-  const [orgType, setOrgType] = useState<OrganisationType>('icb');
-  const [email, setEmail] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      const person = await call('addStakeholder', { planId, name, organisation, orgType, email });
-      review.setStakeholders((list) => [...list, person].sort((a, b) => a.name.localeCompare(b.name)));
-      review.setReviewerId(person.id);
-      setAdding(false);
-      setName('');
-      setOrganisation('');
-      setEmail('');
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
-
   return (
     <div className="reviewer">
       <div className="field">
@@ -325,43 +304,15 @@ function ReviewerPicker({ planId, review }: { planId: string; review: Review }) 
           Add a reviewer
         </button>
       ) : (
-        <form className="add-reviewer" onSubmit={add}>
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="field">
-            <label htmlFor={`${id}-name`}>Name</label>
-            <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-org`}>Organisation</label>
-            <input id={`${id}-org`} value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-type`}>Type of organisation</label>
-            <select id={`${id}-type`} value={orgType} onChange={(e) => setOrgType(e.target.value as OrganisationType)}>
-              {ORGANISATION_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {ORGANISATION_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-email`}>Email (optional)</label>
-            <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-          </div>
-          <div className="rename-actions">
-            <button type="submit" className="button-primary button-small">
-              Add reviewer
-            </button>
-            <button type="button" className="button-quiet button-small" onClick={() => setAdding(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <StakeholderForm
+          planId={planId}
+          onSaved={(person) => {
+            review.setStakeholders((list) => [...list, person].sort((a, b) => a.name.localeCompare(b.name)));
+            review.setReviewerId(person.id);
+            setAdding(false);
+          }}
+          onCancel={() => setAdding(false)}
+        />
       )}
     </div>
   );

@@ -7,6 +7,8 @@ import type { CommentImportSummary, Stakeholder } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import { stakeholderOptions } from '../comments/CommentsPanel';
+import { StakeholderForm } from '../comments/StakeholderForm';
+import { ORGANISATION_TYPE_LABELS } from '../../shared/domain';
 
 export function ReviewPanel({ planId, onImported }: { planId: string; onImported: () => void }) {
   const id = useId();
@@ -15,6 +17,12 @@ export function ReviewPanel({ planId, onImported }: { planId: string; onImported
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [imported, setImported] = useState<{ source: string; summary: CommentImportSummary } | null>(null);
+  const [editing, setEditing] = useState<Stakeholder | 'new' | null>(null);
+  const saved = (person: Stakeholder) => {
+    setPeople((list) => [...list.filter((p) => p.id !== person.id), person].sort((a, b) => a.name.localeCompare(b.name)));
+    setWho((current) => current || person.id);
+    setEditing(null);
+  };
 
   useEffect(() => {
     call('listStakeholders', { planId })
@@ -72,13 +80,56 @@ export function ReviewPanel({ planId, onImported }: { planId: string; onImported
       <h2 id={`${id}-heading`}>Review</h2>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
       <div className="opinion">
+        <h3>Stakeholder register</h3>
+        {people.length > 0 && (
+          <table className="register">
+            <caption className="visually-hidden">Reviewers of this plan</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Organisation</th>
+                <th scope="col">Type</th>
+                <th scope="col">Email</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.name}</td>
+                  <td>{p.organisation}</td>
+                  <td>{ORGANISATION_TYPE_LABELS[p.orgType]}</td>
+                  <td>{p.email}</td>
+                  <td>
+                    <button type="button" className="button-quiet button-small" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
+                      Edit
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {editing ? (
+          <StakeholderForm planId={planId} {...(editing === 'new' ? {} : { person: editing })} onSaved={saved} onCancel={() => setEditing(null)} />
+        ) : (
+          <div>
+            <button type="button" className="button-secondary button-small" onClick={() => setEditing('new')}>
+              Add a reviewer
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="opinion">
         <h3>Send for review</h3>
         <p className="muted">
           A review pack holds the plan, read-only, and who the reviewer is. Reviewers with JFP Studio open it, comment, and send back a small
           comments file. Reviewers with only Word can be sent a Word export with comments included instead (see Export).
         </p>
         {people.length === 0 ? (
-          <p>Add reviewers first: open a section's Comments panel and choose “Add a reviewer”.</p>
+          <p>Add a reviewer to the register first.</p>
         ) : (
           <div className="field-row">
             <div className="field">

@@ -54,6 +54,25 @@ describe('review packs in the app', () => {
     await author.open(`#/plan/${planId}/review`);
     await author.page.getByRole('heading', { name: 'Review', exact: true }).waitFor();
     expect(await author.checkA11y()).toEqual([]);
+    // The register: correct a reviewer's details, add another.
+    await author.page.getByRole('button', { name: 'Edit Asha Patel' }).click();
+    await author.page.getByLabel('Email (optional)').fill('asha.patel@healthwatch.example');
+    await author.page.getByRole('button', { name: 'Save reviewer' }).click();
+    await author.page.getByRole('cell', { name: 'asha.patel@healthwatch.example' }).waitFor();
+    await author.page.getByRole('button', { name: 'Add a reviewer' }).click();
+    await author.page.getByLabel('Name').fill('Ben Ode');
+    await author.page.getByLabel('Organisation', { exact: true }).fill('Test Community Trust');
+    await author.page.getByLabel('Type of organisation').selectOption({ label: 'NHS trust' });
+    await author.page.getByLabel('Email (optional)').fill('not an email');
+    await author.page.getByRole('button', { name: 'Add reviewer' }).click();
+    await author.page.getByText('Enter an email address like name@example.org, or leave it empty.').waitFor();
+    await author.page.getByLabel('Email (optional)').fill('');
+    await author.page.getByRole('button', { name: 'Add reviewer' }).click();
+    await author.page.getByRole('cell', { name: 'Ben Ode', exact: true }).waitFor();
+    expect((await author.call('listStakeholders', { planId })).map((p) => [p.name, p.orgType, p.email])).toEqual([
+      ['Asha Patel', 'healthwatch', 'asha.patel@healthwatch.example'],
+      ['Ben Ode', 'nhs_trust', ''],
+    ]);
     author.answerSaveDialog(packFile);
     await author.page.getByRole('button', { name: 'Send for review…' }).click();
     await author.page.getByText('Saved the review pack for-asha.jfpreview.', { exact: false }).waitFor();

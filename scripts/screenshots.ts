@@ -21,6 +21,20 @@ async function main(): Promise<void> {
     await app.open(`#/plan/${planId}/section/${rich.id}`);
     await page.getByRole('textbox', { name: `Text of ${rich.title}` }).waitFor();
     await shot('plan');
+    // A reviewer's comment on the section, with the author's response.
+    const reviewer = await app.call('addStakeholder', { planId, name: 'Asha Patel', organisation: 'Healthwatch Wessex Vale', orgType: 'healthwatch', email: '' });
+    const thread = await app.call('createThread', {
+      planId,
+      sectionId: rich.id,
+      stakeholderId: reviewer.id,
+      body: 'Residents told us evening appointments matter most. Can the plan say when they will be available in every place?',
+      quote: '',
+    });
+    await app.call('respondToThread', { threadId: thread.id, response: 'Added a commitment to evening and weekend appointments in all three places by March 2028.' });
+    await app.reload();
+    await page.getByRole('button', { name: /^Comments/ }).click();
+    await page.locator('.thread').first().waitFor();
+    await shot('comments');
     await app.open(`#/plan/${planId}/commitments`);
     await page.getByRole('heading', { name: 'Delivery commitments' }).waitFor();
     await shot('commitments');

@@ -211,7 +211,11 @@ export function Outline({
                 <span className="tree-meta">
                   <span className={`status-badge status-${section.status}`}>{SECTION_STATUS_LABELS[section.status]}</span>
                   <span>{section.wordCount.toLocaleString('en-GB')} words</span>
-                  {section.openCommentCount > 0 && <span>{section.openCommentCount} open comments</span>}
+                  {section.openCommentCount > 0 && (
+                    <span>
+                      {section.openCommentCount} open {section.openCommentCount === 1 ? 'comment' : 'comments'}
+                    </span>
+                  )}
                   {section.owner && <span>{section.owner}</span>}
                 </span>
               </li>

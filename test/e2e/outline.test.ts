@@ -81,7 +81,7 @@ describe('the outline', () => {
     ).run(planId, ids.Enablers);
     db.close();
     await app.reload();
-    await expect(item('Enablers').locator('.tree-meta').textContent()).resolves.toContain('1 open comments');
+    await expect(item('Enablers').locator('.tree-meta').textContent()).resolves.toContain('1 open comment');
   });
 
   it('deletes a section with its subsections and brings them back with Undo', async () => {

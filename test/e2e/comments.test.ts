@@ -2,36 +2,15 @@
 // replies, answered with a response, resolved, filtered, and kept when the
 // words they were about are edited or removed.
 import Database from 'better-sqlite3';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 import { launchApp, type RunningApp } from './harness';
+import { selectWords } from './selection';
 
 let app: RunningApp;
 let planId: string;
 let sectionId: string;
 
-async function selectWords(page: Page, words: string) {
-  await page.evaluate((target) => {
-    const root = document.querySelector('[data-lexical-editor]')!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(target);
-      if (at >= 0) {
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + target.length);
-        (root as HTMLElement).focus();
-        const selection = window.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-        return;
-      }
-    }
-    throw new Error(`"${target}" is not in the editor`);
-  }, words);
-  await page.waitForTimeout(100);
-}
 
 const threads = () => app.page.getByRole('list', { name: 'Comment threads' }).getByRole('listitem');
 

@@ -3,11 +3,11 @@
 // comments file, and the author imports it, once.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 import { addReviewerComment, exportedDocx } from '../support/commented-docx';
 import { launchApp, type RunningApp } from './harness';
+import { selectWords } from './selection';
 
 let author: RunningApp;
 let reviewer: RunningApp;
@@ -16,23 +16,6 @@ let sectionId: string;
 let packFile: string;
 let commentsFile: string;
 
-async function selectWords(page: Page, words: string) {
-  await page.evaluate((target) => {
-    const root = document.querySelector('[data-lexical-editor]')!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(target);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + target.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`"${target}" is not on the page`);
-  }, words);
-}
 
 beforeAll(async () => {
   author = await launchApp();

@@ -81,7 +81,22 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
 
   async function run(job: ExportJob, onProgress: (p: ExportProgress) => void): Promise<ExportJobResult> {
     const withBinding = options.nativeBinding ? { ...job, nativeBinding: options.nativeBinding } : job;
-    return options.workerScript ? runExportInWorker(withBinding, { workerScript: options.workerScript, onProgress }) : runExportJob(withBinding, onProgress);
+    if (!options.workerScript) return runExportJob(withBinding, onProgress);
+    let started = false;
+    try {
+      return await runExportInWorker(withBinding, {
+        workerScript: options.workerScript,
+        onProgress: (p) => {
+          started = true;
+          onProgress(p);
+        },
+      });
+    } catch (error) {
+      // A worker that could not even start (e.g. a packaging problem) must not cost the user the export:
+      // run it here instead, slower for the rest of the app but complete.
+      if (started) throw error;
+      return runExportJob(withBinding, onProgress);
+    }
   }
 
   async function exportPdf(job: ExportJob, target: string, data: PlanExportData, ports: ExportPorts, onProgress: (p: ExportProgress) => void) {

@@ -106,9 +106,13 @@ describe('commenting in the app', () => {
     expect(await app.checkA11y()).toEqual([]);
   });
 
-  it('opens a thread from its highlight in the text', async () => {
+  it('opens a thread from its highlight in the text, and the reverse', async () => {
     await app.page.locator('[data-lexical-editor] mark').click();
     await expect.poll(() => app.page.locator('.thread-active').textContent()).toContain('How will you measure this?');
+    await app.page.evaluate(() => window.getSelection()?.removeAllRanges());
+    await threads().filter({ hasText: 'How will you measure this?' }).locator('.thread-open').click();
+    await expect.poll(() => app.page.evaluate(() => window.getSelection()?.toString())).toBe('school readiness');
+    await expect(app.page.locator('[data-lexical-editor] mark.ed-mark-active').count()).resolves.toBe(1);
   });
 
   it('keeps the thread attached when the marked words are edited, and shows "text removed" when they are deleted', async () => {

@@ -10,11 +10,11 @@ import path from 'node:path';
 import { exportDocument } from '../../electron/services/export';
 import { checkAccessibility } from '../../electron/services/export/a11y-check';
 import { contentFromBlocks, type Block } from '../../electron/services/sample-plan';
-import { RAG_STATUSES, type Commitment } from '../../shared/domain';
+import type { Commitment } from '../../shared/domain';
 import type { ExportSection, PlanExportData } from '../../shared/export';
 import { countWords, parseContent, plainText } from '../../shared/lexical-json';
 import { summarise, time, type BenchRow } from './measure';
-import { planBlocks, planSentence, seededRandom } from './plan-text';
+import { planBlocks, planCommitment, planSentence, seededRandom } from './plan-text';
 import { PLAN_SHAPE } from './store-bench';
 
 export const EXPORT_TARGET_MS = 2_500;
@@ -62,15 +62,7 @@ export function largePlan(seed = 20260401): LargePlan {
     planId: 'bench',
     sectionId: null,
     position: i,
-    priority: ['Start well', 'Live well', 'Age well', 'Enablers'][i % 4]!,
-    commitment: planSentence(random).slice(0, 300),
-    metric: planSentence(random).slice(0, 120),
-    baseline: `${(random() * 100).toFixed(1)}% (2024/25)`,
-    target: `${(50 + random() * 50).toFixed(0)}%`,
-    targetYear: 2026 + (i % 5),
-    guidanceYear: i % 3 === 0 ? '2025/26' : 'Local ambition',
-    leadOrg: ['ICB', 'Acute trust', 'Community trust', 'Council'][i % 4]!,
-    rag: RAG_STATUSES[i % RAG_STATUSES.length]!,
+    ...planCommitment(random, i),
     revision: 1,
     updatedAt: '2026-01-01T00:00:00.000Z',
   }));

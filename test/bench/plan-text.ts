@@ -2,6 +2,7 @@
 // in the register of a Joint Forward Plan, from a seeded generator so every run
 // measures the same words. Output is in the sample plan's block format.
 import type { Block } from '../../electron/services/sample-plan';
+import { RAG_STATUSES, type CommitmentFields } from '../../shared/domain';
 
 const SUBJECTS = [
   'The integrated care board', 'Our partner trusts', 'Each place partnership', 'Primary care networks', 'The acute provider collaborative',
@@ -96,4 +97,19 @@ export function planBlocks(words: number, random: () => number): Block[] {
     }
   }
   return blocks;
+}
+
+/** The fields of the i-th generated delivery commitment (no section link). */
+export function planCommitment(random: () => number, i: number): Omit<CommitmentFields, 'sectionId'> {
+  return {
+    priority: ['Start well', 'Live well', 'Age well', 'Enablers'][i % 4]!,
+    commitment: planSentence(random).slice(0, 300),
+    metric: planSentence(random).slice(0, 120),
+    baseline: `${(random() * 100).toFixed(1)}% (2024/25)`,
+    target: `${(50 + random() * 50).toFixed(0)}%`,
+    targetYear: 2026 + (i % 5),
+    guidanceYear: i % 3 === 0 ? '2025/26' : 'Local ambition',
+    leadOrg: ['ICB', 'Acute trust', 'Community trust', 'Council'][i % 4]!,
+    rag: RAG_STATUSES[i % RAG_STATUSES.length]!,
+  };
 }

@@ -9,9 +9,8 @@ import path from 'node:path';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { contentFromBlocks } from '../../electron/services/sample-plan';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
-import { RAG_STATUSES } from '../../shared/domain';
 import { summarise, time, type BenchRow } from './measure';
-import { planBlocks, planSentence, seededRandom } from './plan-text';
+import { planBlocks, planCommitment, planSentence, seededRandom } from './plan-text';
 
 export const PLAN_SHAPE = { topLevel: 12, childrenEach: 4, words: 300_000, commitments: 400, comments: 300, longSectionWords: 10_000 };
 const TARGETS = { outlineMs: 200, saveMs: 10, searchMs: 20 };
@@ -55,15 +54,7 @@ async function buildLargePlan(call: Call, random: () => number) {
       planId: plan.id,
       fields: {
         sectionId: sectionIds[Math.floor(random() * sectionIds.length)]!,
-        priority: ['Start well', 'Live well', 'Age well', 'Enablers'][i % 4]!,
-        commitment: planSentence(random).slice(0, 300),
-        metric: planSentence(random).slice(0, 120),
-        baseline: `${(random() * 100).toFixed(1)}% (2024/25)`,
-        target: `${(50 + random() * 50).toFixed(0)}%`,
-        targetYear: 2026 + (i % 5),
-        guidanceYear: i % 3 === 0 ? '2025/26' : 'Local ambition',
-        leadOrg: ['ICB', 'Acute trust', 'Community trust', 'Council'][i % 4]!,
-        rag: RAG_STATUSES[i % RAG_STATUSES.length]!,
+        ...planCommitment(random, i),
       },
     });
   }

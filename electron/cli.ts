@@ -9,6 +9,7 @@ import { COMMANDS, findCommand } from './cli/commands';
 import { commandHelp, overallHelp } from './cli/help';
 import { openSession } from './cli/session';
 import { defaultDbPath } from './services/paths';
+import { storeFault } from './services/store/faults';
 import { SCHEMA_VERSION } from './services/store/migrations';
 
 export interface CliIo {
@@ -63,15 +64,26 @@ async function runCommand(
   const session = openSession({
     dbPath,
     createsDatabase: command.createsDatabase ?? false,
+    readsOnly: command.readsOnly ?? false,
+    defaultLocation: dbPath === path.resolve(defaultDbPath(env)),
+    warn: (message) => io.stderr(line(message)),
     color: io.color ?? false,
     now: io.now ?? (() => new Date()),
     ...(env.JFP_DEBUG ? { debug: (message: string) => io.stderr(line(message)) } : {}),
   });
   try {
-    const result = await command.run(session, commandLine);
+    let result;
+    try {
+      result = await command.run(session, commandLine);
+    } catch (error) {
+      // A command that works on the store directly (imports, review packs) meets SQLite's errors as they are.
+      const fault = String((error as { code?: unknown })?.code).startsWith('SQLITE_') ? storeFault(error, dbPath, 'working') : undefined;
+      throw fault ? new CliError(fault.message) : error;
+    }
     out(globals.json ? JSON.stringify(result.json, null, 2) : result.text);
     return result.exitCode ?? 0;
   } finally {
+    // Never throws: what the command did is committed and reported above, whatever closing meets.
     session.close();
   }
 }
@@ -111,7 +123,8 @@ function sentence(error: unknown, env: NodeJS.ProcessEnv): string {
   if (error instanceof CliError) return error.message;
   const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
   const detail = env.JFP_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
-  return `Something went wrong and nothing was changed (${first}). Set JFP_DEBUG=1 for details.${detail}`;
+  // Not knowing what failed, it cannot say whether anything was saved: it says how to find out.
+  return `jfp stopped on an unexpected error (${first}); run jfp plans to see what is in the database. Set JFP_DEBUG=1 for details.${detail}`;
 }
 
 /** The bundle's entry: run with the process's arguments and streams, then set the exit code. */

@@ -53,7 +53,9 @@ function start(): void {
 function openServices(appRoot: string): AppServices {
   const dbPath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
   const electronVersion = process.versions.electron;
+  // The app's own file in its own folder: a missing or empty jfp.db there is where a new database starts.
   const exporting = {
+    create: 'missing-or-empty' as const,
     exportPorts: electronExportPorts(() => mainWindow),
     exportWorkerScript: path.join(appRoot, 'dist', 'main', 'export-worker.cjs'),
   };

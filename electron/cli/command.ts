@@ -75,6 +75,11 @@ export interface CliCommand {
    * path never leaves an empty database behind.
    */
   createsDatabase?: boolean;
+  /**
+   * The command only reads: the database is opened read-only and never
+   * migrated, so looking at a plan can never change the file.
+   */
+  readsOnly?: boolean;
   run(context: CommandContext, line: CommandLine): Promise<CommandOutput>;
 }
 

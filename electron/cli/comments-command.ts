@@ -9,6 +9,7 @@ const ANCHOR_LABELS: Record<CommentThread['anchor'], string> = { section: 'whole
 export const commentsCommand: CliCommand = {
   name: 'comments',
   summary: "List a plan's comment threads, optionally filtered",
+  readsOnly: true,
   args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
   options: {
     status: { type: 'string', choices: ['open', 'resolved'], description: 'Only open or only resolved threads' },

@@ -10,6 +10,7 @@ const contains = (text: string, wanted: string | undefined) =>
 export const commitmentsCommand: CliCommand = {
   name: 'commitments',
   summary: "Show a plan's delivery commitments, optionally filtered",
+  readsOnly: true,
   args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
   options: {
     priority: { type: 'string', placeholder: 'TEXT', description: 'Only priorities containing TEXT (any case)' },

@@ -60,6 +60,7 @@ function describeResult(result: ExportJobResult): string {
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Export a plan or a board paper as Word, a web page or PDF',
+  readsOnly: true,
   args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
   options: {
     format: { type: 'string', required: true, choices: FORMATS, description: 'docx (the plan), board-paper (Word), html (accessible web page) or pdf' },
@@ -123,6 +124,7 @@ export const exportCommand: CliCommand = {
 export const a11yCommand: CliCommand = {
   name: 'a11y',
   summary: 'Check a Word document for accessibility problems',
+  readsOnly: true,
   args: [{ name: 'FILE', description: 'A .docx file, from this app or any other' }],
   details: [`Checks: ${Object.values(A11Y_RULES).join('; ')}.`, 'Exits with 1 when it finds problems, so scripts can stop a bad file.'],
   examples: ['jfp a11y "Board paper.docx"'],

@@ -15,6 +15,7 @@ function parseStartYear(text: string | undefined, today: Date): number {
 export const plansCommand: CliCommand = {
   name: 'plans',
   summary: 'List the plans in the database',
+  readsOnly: true,
   details: ['ID shows the shortest start of each id that is unique (at least 8 characters); any unique start works wherever a command takes PLAN.'],
   async run(context) {
     const plans = await context.call('listPlans', {});

@@ -9,6 +9,7 @@ const KIND_LABELS: Record<SearchHit['kind'], string> = { section: 'Section', com
 export const searchCommand: CliCommand = {
   name: 'search',
   summary: 'Search a plan\'s sections, commitments and comments',
+  readsOnly: true,
   args: [
     { name: 'PLAN', description: 'Plan id, or a unique start of it' },
     { name: 'QUERY', description: 'Words to find (the rest of the line; quotes are optional)', rest: true },

@@ -20,6 +20,7 @@ export function outlineNumbers(sections: readonly SectionSummary[]): Map<string,
 export const sectionsCommand: CliCommand = {
   name: 'sections',
   summary: "Show a plan's outline with status, owner, words and open comments",
+  readsOnly: true,
   args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
   async run(context, line) {
     const plan = await context.resolvePlan(line.arg('PLAN'));

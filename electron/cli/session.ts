@@ -10,8 +10,14 @@ import { CliError, usageError, type CommandContext } from './command';
 
 export interface SessionOptions {
   dbPath: string;
-  /** Create the database file if it is missing (commands that add plans). */
+  /** Create the database file if it is missing or empty (commands that add plans). */
   createsDatabase: boolean;
+  /** Open the database read-only, never migrating it (commands that only read). */
+  readsOnly?: boolean;
+  /** The path is the app's own default: its folder is made when missing, as the app would. */
+  defaultLocation?: boolean;
+  /** Where a problem that did not stop the command is told (a checkpoint that failed on close). */
+  warn?: (message: string) => void;
   color: boolean;
   now: () => Date;
   /** Where unexpected failures are described in full (JFP_DEBUG); otherwise they are not shown. */
@@ -31,7 +37,13 @@ export function openSession(options: SessionOptions): Session {
       throw new CliError(`There is no plan database at ${options.dbPath}; create a plan with jfp new or jfp sample, or give the file with --db.`);
     }
     try {
-      services = startServices(options.dbPath, { log: options.debug ?? (() => {}) });
+      services = startServices(options.dbPath, {
+        log: options.debug ?? (() => {}),
+        readonly: options.readsOnly ?? false,
+        create: options.createsDatabase ? 'missing-or-empty' : 'never',
+        makeFolder: options.defaultLocation ?? false,
+        ...(options.warn ? { warn: options.warn } : {}),
+      });
     } catch (error) {
       if (error instanceof JfpError) throw new CliError(error.message);
       throw error;

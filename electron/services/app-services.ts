@@ -1,11 +1,12 @@
 // Wires a database file to the dispatcher: what the Electron main process, the
 // e2e harness and the CLI each start from. The plan templates shipped with the
 // app are used unless a catalogue is given; they are read on first use.
-import { createDispatcher, type Dispatch } from '../../shared/dispatch';
+import { createDispatcher, type Dispatch, type Handlers } from '../../shared/dispatch';
 import type { ExportPorts } from './export-service';
 import { createHandlers, type TemplateCatalogue } from './handlers';
 import { openStore, type Store } from './store';
 import type { OpenOptions } from './store/database';
+import { storeFault } from './store/faults';
 import { lazyTemplates } from './templates';
 
 export interface AppServices {
@@ -24,13 +25,34 @@ export interface ServiceOptions extends OpenOptions {
   exportWorkerScript?: string;
 }
 
+/**
+ * Every handler's disk and SQLite failures (a full disk, a locked or read-only
+ * file) become the sentence that names them, rather than "Something went wrong".
+ */
+function namingStoreFaults(handlers: Handlers, dbPath: string): Handlers {
+  // Only SQLite's own errors are about the database file; a handler's other failures keep their meaning.
+  const named = (error: unknown) => (String((error as { code?: unknown })?.code).startsWith('SQLITE_') ? (storeFault(error, dbPath, 'working') ?? error) : error);
+  const wrapped: Record<string, (input: never) => unknown> = {};
+  for (const [method, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
+    wrapped[method] = (input) => {
+      try {
+        const result = handler(input);
+        return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(named(error))) : result;
+      } catch (error) {
+        throw named(error);
+      }
+    };
+  }
+  return wrapped as unknown as Handlers;
+}
+
 export function startServices(dbPath: string, options: ServiceOptions = {}): AppServices {
   const store = openStore(dbPath, options);
-  const dispatch = createDispatcher(createHandlers(store, options.templates ?? lazyTemplates(), {
+  const dispatch = createDispatcher(namingStoreFaults(createHandlers(store, options.templates ?? lazyTemplates(), {
       ...(options.exportPorts ? { ports: options.exportPorts } : {}),
       ...(options.exportWorkerScript ? { workerScript: options.exportWorkerScript } : {}),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    }), {
+    }), dbPath), {
     onUnexpected: (method, error) =>
       (options.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(`jfp: ${method} failed: ${(error as Error)?.stack ?? String(error)}`),
   });

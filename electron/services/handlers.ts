@@ -10,6 +10,7 @@ import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
 import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
+import { writeTransaction } from './store/database';
 import { prepareContent, type NewSection } from './store/sections';
 
 /** What a template may need to know about the plan being created. */
@@ -33,6 +34,8 @@ export const BLANK_TEMPLATE_ID = 'blank';
 
 export function createHandlers(store: Store, templates?: TemplateCatalogue, exporting: ExportServiceOptions = {}): Handlers {
   const { db, plans, sections, commitments } = store;
+  /** A handler that reads before it writes runs as one transaction holding the write lock from the start. */
+  const write = <I, R>(handler: (input: I) => R) => (input: I): R => writeTransaction(db, () => handler(input));
   /** Outline and text changes are refused on a reviewer's copy; comments are not. */
   const editable = (sectionId: string) => plans.assertEditable(sections.planOf(sectionId));
   const sameText = (a: string, b: string) => {
@@ -52,7 +55,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
         const planId = plans.insert({ ...input, templateId });
         sections.insertTrees(planId, tree);
         return plans.get(planId);
-      })(),
+      }).immediate(),
     updatePlan: (input) => plans.update(input),
     deletePlan: ({ planId }) => {
       plans.delete(planId);
@@ -72,25 +75,28 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
       });
       return { ...section, checklistItems };
     },
-    addSection: ({ planId, parentId, title, afterSectionId }) => {
+    addSection: write(({ planId, parentId, title, afterSectionId }) => {
       plans.assertEditable(planId);
       const added = sections.add(planId, parentId, title, afterSectionId);
       plans.touch(planId);
       return added;
-    },
-    renameSection: ({ sectionId, title }) => (editable(sectionId), sections.rename(sectionId, title)),
-    moveSection: ({ sectionId, parentId, index }) => (editable(sectionId), sections.move(sectionId, parentId, index)),
-    deleteSection: ({ sectionId }) => (editable(sectionId), { deletedIds: sections.softDelete(sectionId) }),
+    }),
+    renameSection: write(({ sectionId, title }) => (editable(sectionId), sections.rename(sectionId, title))),
+    moveSection: write(({ sectionId, parentId, index }) => (editable(sectionId), sections.move(sectionId, parentId, index))),
+    deleteSection: write(({ sectionId }) => (editable(sectionId), { deletedIds: sections.softDelete(sectionId) })),
     restoreSection: ({ sectionId }) => sections.restore(sectionId),
-    saveSectionContent: ({ sectionId, revision, content }) => {
-      // A review copy may gain comment marks, but its words stay the author's.
-      prepareContent(content);
-      if (plans.get(sections.planOf(sectionId)).reviewCopy && !sameText(sections.get(sectionId).content, content)) editable(sectionId);
-      const saved = sections.saveContent(sectionId, revision, content);
-      plans.touch(sections.planOf(sectionId));
-      return saved;
+    saveSectionContent: (input) => {
+      // Refused before the write lock is taken: a malformed document holds up no other writer.
+      prepareContent(input.content);
+      return write(({ sectionId, revision, content }: typeof input) => {
+        // A review copy may gain comment marks, but its words stay the author's.
+        if (plans.get(sections.planOf(sectionId)).reviewCopy && !sameText(sections.get(sectionId).content, content)) editable(sectionId);
+        const saved = sections.saveContent(sectionId, revision, content);
+        plans.touch(sections.planOf(sectionId));
+        return saved;
+      })(input);
     },
-    updateSectionMeta: ({ sectionId, status, owner }) => (editable(sectionId), sections.updateMeta(sectionId, status, owner)),
+    updateSectionMeta: write(({ sectionId, status, owner }) => (editable(sectionId), sections.updateMeta(sectionId, status, owner))),
 
     listTemplates: () => templates?.list() ?? [],
     createSamplePlan: () => {
@@ -108,20 +114,20 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
         const added = commitments.add(planId, fields ?? {});
         plans.touch(planId);
         return added;
-      })(),
+      }).immediate(),
     updateCommitment: ({ commitmentId, revision, fields }) =>
       db.transaction(() => {
         const updated = commitments.update(commitmentId, revision, fields);
         plans.touch(updated.planId);
         return updated;
-      })(),
+      }).immediate(),
     deleteCommitment: ({ commitmentId }) =>
       db.transaction(() => {
         const planId = commitments.planOf(commitmentId);
         commitments.delete(commitmentId);
         plans.touch(planId);
         return { deleted: true } as const;
-      })(),
+      }).immediate(),
 
     search: ({ planId, query, limit }) => {
       plans.assertExists(planId);

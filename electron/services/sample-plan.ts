@@ -223,5 +223,5 @@ export function createSamplePlan(store: Store, templates: TemplateCatalogue, sam
       }),
     );
     return store.plans.get(planId);
-  })();
+  }).immediate();
 }

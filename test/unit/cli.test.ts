@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../electron/cli';
 import { COMMANDS } from '../../electron/cli/commands';
 import { startServices } from '../../electron/services/app-services';
+import { JFP_APPLICATION_ID } from '../../electron/services/store/file-check';
 import { buildCommentsFile, openReviewPack, parseReviewFile, reviewPackSchema } from '../../electron/services/review/review-pack';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { Commitment, Plan, PlanSummary, SearchHit, SectionSummary } from '../../shared/domain';
@@ -342,6 +343,8 @@ describe('every command', () => {
 
   it('opens a database from a newer version of the app without changing it and says so', async () => {
     const db = new Database(dbPath);
+    // A newer JFP Studio marks its files as every version since this one does.
+    db.pragma(`application_id = ${JFP_APPLICATION_ID}`);
     db.pragma('journal_mode = WAL');
     db.exec('CREATE TABLE plans (id TEXT)');
     db.pragma('user_version = 999');

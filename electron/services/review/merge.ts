@@ -109,6 +109,6 @@ export function mergeComments(store: Store, planId: string, incoming: IncomingCo
         else summary.notPlaced.push({ comment: excerpt(comment.body), reason: placed.reason });
       }
     }
-  })();
+  }).immediate();
   return summary;
 }

@@ -115,7 +115,7 @@ export function openReviewPack(store: Store, pack: ReviewPack): Plan {
     void imported;
     store.plans.setReviewCopy(planId, { packId: pack.packId, originPlanId: pack.plan.id, reviewer: pack.reviewer, localStakeholderId: me.id });
     return store.plans.get(planId);
-  })();
+  }).immediate();
 }
 
 /** The reviewer's comments and replies in a review copy, for the author. */

@@ -111,7 +111,7 @@ export function createCommitmentRepository(db: Db) {
     planOf: (commitmentId: string): string => getRow(commitmentId).plan_id,
     /** Appends one row; fields left out are empty (status "not set"). */
     add(planId: string, fields: Partial<CommitmentFields> = {}): Commitment {
-      return db.transaction(() => toCommitment(getRow(insertOne(planId, fields, nextPosition.get(planId)!.next))))();
+      return db.transaction(() => toCommitment(getRow(insertOne(planId, fields, nextPosition.get(planId)!.next)))).immediate();
     },
     /** Appends many rows in one transaction (the sample plan, imports). */
     addMany(planId: string, rows: Partial<CommitmentFields>[]): Commitment[] {
@@ -119,7 +119,7 @@ export function createCommitmentRepository(db: Db) {
         const start = nextPosition.get(planId)!.next;
         const ids = rows.map((fields, i) => insertOne(planId, fields, start + i));
         return ids.map((id) => toCommitment(getRow(id)));
-      })();
+      }).immediate();
     },
     /** Changes the given fields if the row is still at `revision`; otherwise refuses with a conflict. */
     update(commitmentId: string, revision: number, fields: Partial<CommitmentFields>): Commitment {
@@ -149,7 +149,7 @@ export function createCommitmentRepository(db: Db) {
           );
         }
         return toCommitment(getRow(commitmentId));
-      })();
+      }).immediate();
     },
     /** Deletes one row and closes the gap in the plan's order. */
     delete(commitmentId: string): void {
@@ -157,7 +157,7 @@ export function createCommitmentRepository(db: Db) {
         const row = getRow(commitmentId);
         remove.run(commitmentId);
         idsInOrder.all(row.plan_id).forEach(({ id }, position) => setPosition.run(position, id, position));
-      })();
+      }).immediate();
     },
   };
 }

@@ -1,10 +1,14 @@
 // Opens the plan database: one SQLite file, WAL, foreign keys on, migrated
-// forward by number. A file written by a newer version of the app is refused,
-// never migrated down or overwritten.
+// forward by number. The file is checked before SQLite may write to it
+// (file-check.ts): another program's file, an empty file nobody chose to
+// create, or a file written by a newer version of the app is refused, never
+// changed. Disk and SQLite failures become one sentence (faults.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { JfpError } from '../../../shared/errors';
+import { describeFailure, storeFault } from './faults';
+import { checkPlanFile, JFP_APPLICATION_ID, type PlanFile } from './file-check';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 export type Db = Database.Database;
@@ -12,37 +16,42 @@ export type Db = Database.Database;
 export interface OpenOptions {
   /** Path of a better-sqlite3 addon built for the running runtime (Electron). */
   nativeBinding?: string;
+  /** Open without writing anything: no migration, no journal switch. The file must be a current plan database. */
   readonly?: boolean;
+  /**
+   * What a path may start a new plan database in:
+   * - 'missing' (the default): a file that does not exist yet;
+   * - 'missing-or-empty': also an existing 0-byte (or table-less SQLite) file the user chose, as the
+   *   app's own jfp.db or `jfp new --db FILE`;
+   * - 'never': the file must already be a plan database (commands that read, imports).
+   */
+  create?: 'never' | 'missing' | 'missing-or-empty';
+  /** Make the database's folder when it does not exist (default true); false refuses with a sentence instead. */
+  makeFolder?: boolean;
+  /** How long a write waits for another connection's write to finish, in ms (default 5000). */
+  busyTimeoutMs?: number;
+  /** WAL's synchronous level; NORMAL unless a benchmark compares (see docs/storage.md for why). */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** Where problems that are not failures are reported (a checkpoint that failed on close); stderr by default. */
+  warn?: (message: string) => void;
 }
 
-export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
-  let db: Db;
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Pages the WAL may grow to before a save checkpoints it. Larger than SQLite's
+ * 1000 so the tail of the save times is not a checkpoint of a few pages every
+ * few saves; the file is checkpointed when the app closes (see docs/storage.md).
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 4000;
+
+function refuse(db: Db | undefined, error: unknown, file: string): never {
   try {
-    db = new Database(file, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.readonly ?? false,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    });
-  } catch (error) {
-    throw new JfpError('io_error', `The plan database at ${file} could not be opened: ${(error as Error).message}`);
+    db?.close();
+  } catch {
+    // Closing a connection that failed to open: nothing was written through it.
   }
-  try {
-    db.pragma('busy_timeout = 5000');
-    // Refuse a newer file before anything (even the journal mode) is written to it.
-    checkVersion(db);
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-    }
-    db.pragma('foreign_keys = ON');
-    if (!options.readonly) migrate(db);
-    return db;
-  } catch (error) {
-    db.close();
-    if (error instanceof JfpError) throw error;
-    throw new JfpError('io_error', `The file at ${file} is not a plan database this app can open: ${(error as Error).message}`);
-  }
+  throw storeFault(error, file, 'opening') ?? new JfpError('io_error', `The plan database ${file} could not be opened (${describeFailure(error, file, 'opening')}); it has not been changed.`);
 }
 
 function checkVersion(db: Db): number {
@@ -56,13 +65,112 @@ function checkVersion(db: Db): number {
   return version;
 }
 
+/** May a new plan database start in this file? Refuses with a sentence that names it otherwise. */
+function allowCreation(found: PlanFile, file: string, options: OpenOptions): void {
+  const create = options.readonly ? 'never' : (options.create ?? 'missing');
+  if (found.kind === 'missing') {
+    if (create === 'never') throw new JfpError('not_found', `There is no plan database at ${file}; nothing was created.`);
+    const folder = path.dirname(file);
+    if (fs.existsSync(folder)) return;
+    if (options.makeFolder === false) throw storeFault(Object.assign(new Error('no folder'), { code: 'ENOENT' }), file, 'opening')!;
+    try {
+      fs.mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      refuse(undefined, error, file);
+    }
+  } else if (found.kind === 'empty' && create !== 'missing-or-empty') {
+    throw new JfpError(
+      'invalid_input',
+      `${file} is an empty file, not a JFP Studio plan database, so it was not opened; it has not been changed. A new plan database starts in an empty file only when you create a plan in it (jfp new --db ${file}).`,
+    );
+  }
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file === ':memory:') return prepareNew(new Database(':memory:', nativeOptions(options)), options);
+  const found = checkPlanFile(file, SCHEMA_VERSION);
+  allowCreation(found, file, options);
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: found.kind !== 'missing', ...nativeOptions(options) });
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    // Refuse a newer file before anything (even the journal mode) is written to it.
+    const version = checkVersion(db);
+    if (options.readonly) {
+      if (version < SCHEMA_VERSION) {
+        throw new JfpError(
+          'unsupported_version',
+          `The plan database ${file} was made by an earlier version of JFP Studio and must be updated before it can be read here; open it once in the app (or with a jfp command that changes it), then try again. It has not been changed.`,
+        );
+      }
+      db.pragma('foreign_keys = ON');
+      return db;
+    }
+    if (db.readonly) throw Object.assign(new Error('read-only file'), { code: 'SQLITE_READONLY' });
+    if (found.kind === 'missing' || found.kind === 'empty') return prepareNew(db, options);
+    return prepare(db, options);
+  } catch (error) {
+    refuse(db, error, file);
+  }
+}
+
+function nativeOptions(options: OpenOptions) {
+  return options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+}
+
+/** A new file is marked as ours before it switches to WAL, so its own header always carries the mark. */
+function prepareNew(db: Db, options: OpenOptions): Db {
+  db.pragma(`application_id = ${JFP_APPLICATION_ID}`);
+  return prepare(db, options);
+}
+
+function prepare(db: Db, options: OpenOptions): Db {
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+/** Runs the migrations the file has not had, each in its own immediate transaction, and marks an unmarked file as ours. */
 export function migrate(db: Db): void {
   const current = checkVersion(db);
   for (let version = current; version < SCHEMA_VERSION; version++) {
-    const step = db.transaction(() => {
+    db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);
-    });
-    step.immediate();
+    }).immediate();
   }
+  if (db.pragma('application_id', { simple: true }) !== JFP_APPLICATION_ID) {
+    db.transaction(() => db.pragma(`application_id = ${JFP_APPLICATION_ID}`)).immediate();
+    // Into the file's own header now, so the next opening recognises it without a look inside.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+}
+
+/**
+ * Closes the connection, always, and never throws: the work is already
+ * committed, so a checkpoint that fails (a full disk) is reported, not fatal;
+ * what it did not copy stays in the -wal file and is applied next time.
+ */
+export function closeDatabase(db: Db, file: string, log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): void {
+  if (!db.open) return;
+  if (!db.readonly) {
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      log(`jfp: the plan database ${file} was closed without its checkpoint; every saved change is kept in ${path.basename(file)}-wal and is applied when it is next opened (${describeFailure(error, file, 'working')}).`);
+    }
+  }
+  try {
+    db.close();
+  } catch (error) {
+    log(`jfp: closing the plan database ${file} failed: ${describeFailure(error, file, 'working')}`);
+  }
+}
+
+/** Runs `work` as one transaction that takes the write lock first, so it waits (busy_timeout) rather than failing when another connection writes. */
+export function writeTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
 }

@@ -1,6 +1,6 @@
 // The store: one open database and the repositories over it.
 import { createCommitmentRepository } from './commitments';
-import { openDatabase, type Db, type OpenOptions } from './database';
+import { closeDatabase, openDatabase, type Db, type OpenOptions } from './database';
 import { createPlanRepository } from './plans';
 import { createSearchRepository } from './search';
 import { createSectionRepository } from './sections';
@@ -11,6 +11,7 @@ export interface Store {
   sections: ReturnType<typeof createSectionRepository>;
   commitments: ReturnType<typeof createCommitmentRepository>;
   search: ReturnType<typeof createSearchRepository>;
+  /** Checkpoints and closes; never throws (a failed checkpoint is reported through options.warn). */
   close(): void;
 }
 
@@ -22,11 +23,6 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     sections: createSectionRepository(db),
     commitments: createCommitmentRepository(db),
     search: createSearchRepository(db),
-    close() {
-      if (db.open) {
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        db.close();
-      }
-    },
+    close: () => closeDatabase(db, file, options.warn),
   };
 }

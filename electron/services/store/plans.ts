@@ -128,7 +128,7 @@ export function createPlanRepository(db: Db) {
           throw new JfpError('conflict', 'This plan was changed elsewhere since you opened it. Reload to see the latest details, then make your change again.');
         }
         return get(input.planId);
-      })();
+      }).immediate();
     },
     setReviewCopy(planId: string, copy: NonNullable<Plan['reviewCopy']>): void {
       markReviewCopy.run(JSON.stringify(copy), planId);

@@ -197,7 +197,7 @@ export function createReviewRepository(db: Db) {
           at: input.createdAt ?? now(),
         });
         return thread(threadId);
-      })();
+      }).immediate();
     },
     reply(input: { threadId: string; stakeholderId: string; body: string; replyId?: string; source?: string; sourceKey?: string | null; createdAt?: string }): CommentThread {
       return db.transaction(() => {
@@ -217,7 +217,7 @@ export function createReviewRepository(db: Db) {
           at: input.createdAt ?? now(),
         });
         return thread(input.threadId);
-      })();
+      }).immediate();
     },
     setStatus(threadId: string, status: ThreadStatus): CommentThread {
       root(threadId);

@@ -256,7 +256,7 @@ export function createSectionRepository(db: Db) {
         }
         const id = insertTree(planId, parentId, position, { title });
         return summary(id);
-      })();
+      }).immediate();
     },
     rename(sectionId: string, title: string): SectionSummary {
       if (rename.run(title, now(), sectionId).changes === 0) throw new JfpError('not_found', NOT_FOUND);
@@ -275,7 +275,7 @@ export function createSectionRepository(db: Db) {
         }
         place(row.plan_id, sectionId, parentId, index);
         return list(row.plan_id);
-      })();
+      }).immediate();
     },
     softDelete(sectionId: string): string[] {
       return db.transaction(() => {
@@ -284,7 +284,7 @@ export function createSectionRepository(db: Db) {
         const ids = subtree.all(sectionId).map((r) => r.id);
         for (const id of ids) markDeleted.run(at, id);
         return ids;
-      })();
+      }).immediate();
     },
     restore(sectionId: string): SectionSummary[] {
       return db.transaction(() => {
@@ -297,7 +297,7 @@ export function createSectionRepository(db: Db) {
           place(row.plan_id, sectionId, null, Number.MAX_SAFE_INTEGER);
         }
         return list(row.plan_id);
-      })();
+      }).immediate();
     },
     saveContent(sectionId: string, revision: number, content: string): SavedSection {
       const { threadIds, ...prepared } = prepareContent(content);
@@ -313,7 +313,7 @@ export function createSectionRepository(db: Db) {
         }
         recordMarks(getRow(sectionId).plan_id, sectionId, threadIds);
         return { id: sectionId, revision: revision + 1, wordCount: prepared.wordCount, updatedAt: at };
-      })();
+      }).immediate();
     },
     updateMeta(sectionId: string, status: SectionStatus | undefined, owner: string | undefined): SectionSummary {
       return db.transaction(() => {
@@ -322,7 +322,7 @@ export function createSectionRepository(db: Db) {
         if (status !== undefined && status !== row.status) logStatus.run(sectionId, row.status, status, at);
         setMeta.run(status ?? row.status, owner ?? row.owner, at, sectionId);
         return summary(sectionId);
-      })();
+      }).immediate();
     },
   };
 }

@@ -65,6 +65,12 @@ function checkVersion(db: Db): number {
   return version;
 }
 
+const earlierVersion = (file: string) =>
+  new JfpError(
+    'unsupported_version',
+    `The plan database ${file} was made by an earlier version of JFP Studio and must be updated before it can be read here; open it once in the app (or with a jfp command that changes it), then try again. It has not been changed.`,
+  );
+
 /** May a new plan database start in this file? Refuses with a sentence that names it otherwise. */
 function allowCreation(found: PlanFile, file: string, options: OpenOptions): void {
   const create = options.readonly ? 'never' : (options.create ?? 'missing');
@@ -90,6 +96,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file === ':memory:') return prepareNew(new Database(':memory:', nativeOptions(options)), options);
   const found = checkPlanFile(file, SCHEMA_VERSION);
   allowCreation(found, file, options);
+  // Known before SQLite opens it, so a reader refuses without leaving -wal and -shm files beside it.
+  if (options.readonly && found.kind === 'earlier') throw earlierVersion(file);
   let db: Db | undefined;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: found.kind !== 'missing', ...nativeOptions(options) });
@@ -98,10 +106,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     const version = checkVersion(db);
     if (options.readonly) {
       if (version < SCHEMA_VERSION) {
-        throw new JfpError(
-          'unsupported_version',
-          `The plan database ${file} was made by an earlier version of JFP Studio and must be updated before it can be read here; open it once in the app (or with a jfp command that changes it), then try again. It has not been changed.`,
-        );
+        throw earlierVersion(file);
       }
       db.pragma('foreign_keys = ON');
       return db;

@@ -24,6 +24,15 @@ export interface SessionOptions {
   debug?: (message: string) => void;
 }
 
+function missing(file: string): boolean {
+  try {
+    fs.statSync(file);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
 export interface Session extends CommandContext {
   close(): void;
 }
@@ -33,7 +42,8 @@ export function openSession(options: SessionOptions): Session {
 
   function open(): AppServices {
     if (services) return services;
-    if (!options.createsDatabase && !fs.existsSync(options.dbPath)) {
+    // Only a file that is simply not there gets this hint; a path through a file or a closed folder is the store's to name.
+    if (!options.createsDatabase && missing(options.dbPath)) {
       throw new CliError(`There is no plan database at ${options.dbPath}; create a plan with jfp new or jfp sample, or give the file with --db.`);
     }
     try {

@@ -12,7 +12,7 @@ import { runCli } from '../../electron/cli';
 import { startServices } from '../../electron/services/app-services';
 import { JFP_APPLICATION_ID } from '../../electron/services/store/file-check';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/services/store/migrations';
-import type { PlanSummary } from '../../shared/domain';
+import type { PlanSummary, SearchHit } from '../../shared/domain';
 
 let dir: string;
 
@@ -187,9 +187,9 @@ describe('a database made by an earlier version of the app (application_id 0)', 
     const services = startServices(file);
     try {
       const outcome = await services.dispatch('listPlans', {});
-      expect(outcome.ok && outcome.value.map((p) => [p.id, p.title, p.wordCount])).toEqual([[planId, 'Joint Forward Plan 2025/26 to 2029/30', 4]]);
+      expect(outcome.ok && (outcome.value as PlanSummary[]).map((p) => [p.id, p.title, p.wordCount])).toEqual([[planId, 'Joint Forward Plan 2025/26 to 2029/30', 4]]);
       const found = await services.dispatch('search', { planId, query: 'ageing' });
-      expect(found.ok && found.value.map((hit) => [hit.kind, hit.sectionTitle])).toEqual([['section', 'Our population']]);
+      expect(found.ok && (found.value as SearchHit[]).map((hit) => [hit.kind, hit.sectionTitle])).toEqual([['section', 'Our population']]);
     } finally {
       services.close();
     }

@@ -111,7 +111,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('foreign_keys = ON');
       return db;
     }
-    if (db.readonly) throw Object.assign(new Error('read-only file'), { code: 'SQLITE_READONLY' });
+    // SQLite quietly opens a file it may not write read-only; the first save would fail. Say so now.
+    if (found.kind !== 'missing') fs.accessSync(file, fs.constants.W_OK);
     if (found.kind === 'missing' || found.kind === 'empty') return prepareNew(db, options);
     return prepare(db, options);
   } catch (error) {

@@ -159,12 +159,15 @@ export function migrate(db: Db): void {
  * Closes the connection, always, and never throws: the work is already
  * committed, so a checkpoint that fails (a full disk) is reported, not fatal;
  * what it did not copy stays in the -wal file and is applied next time.
+ * The checkpoint is PASSIVE: it copies what it can without waiting, so a
+ * `jfp` command closing while the app saves never waits on the app (SQLite
+ * checkpoints fully, and removes the -wal file, when the last connection closes).
  */
 export function closeDatabase(db: Db, file: string, log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): void {
   if (!db.open) return;
   if (!db.readonly) {
     try {
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('wal_checkpoint(PASSIVE)');
     } catch (error) {
       log(`jfp: the plan database ${file} was closed without its checkpoint; every saved change is kept in ${path.basename(file)}-wal and is applied when it is next opened (${describeFailure(error, file, 'working')}).`);
     }

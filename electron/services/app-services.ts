@@ -27,9 +27,10 @@ export interface ServiceOptions extends OpenOptions {
 
 /**
  * Every handler's disk and SQLite failures (a full disk, a locked or read-only
- * file) become the sentence that names them, rather than "Something went wrong".
+ * file) become the sentence that names them, rather than "Something went wrong";
+ * after every call the store is told, so it checkpoints once calls pause.
  */
-function namingStoreFaults(handlers: Handlers, dbPath: string): Handlers {
+function namingStoreFaults(handlers: Handlers, dbPath: string, afterCall: () => void): Handlers {
   // Only SQLite's own errors are about the database file; a handler's other failures keep their meaning.
   const named = (error: unknown) => (String((error as { code?: unknown })?.code).startsWith('SQLITE_') ? (storeFault(error, dbPath, 'working') ?? error) : error);
   const wrapped: Record<string, (input: never) => unknown> = {};
@@ -37,9 +38,11 @@ function namingStoreFaults(handlers: Handlers, dbPath: string): Handlers {
     wrapped[method] = (input) => {
       try {
         const result = handler(input);
-        return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(named(error))) : result;
+        return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(named(error))).finally(afterCall) : result;
       } catch (error) {
         throw named(error);
+      } finally {
+        afterCall();
       }
     };
   }
@@ -52,7 +55,7 @@ export function startServices(dbPath: string, options: ServiceOptions = {}): App
       ...(options.exportPorts ? { ports: options.exportPorts } : {}),
       ...(options.exportWorkerScript ? { workerScript: options.exportWorkerScript } : {}),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    }), dbPath), {
+    }), dbPath, () => store.checkpointWhenIdle()), {
     onUnexpected: (method, error) =>
       (options.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(`jfp: ${method} failed: ${(error as Error)?.stack ?? String(error)}`),
   });

@@ -333,3 +333,21 @@ describe('one mapping from an error to its sentence', () => {
     expect(storeFault(own, path.join(dir, 'jfp.db'), 'working')).toBe(own);
   });
 });
+
+describe('checkpoints', () => {
+  it('saved text reaches the database file itself once calls pause (idle checkpoint), not only its -wal', async () => {
+    const file = path.join(dir, 'jfp.db');
+    const services = startServices(file, { idleCheckpointMs: 50 });
+    try {
+      const { section, revision } = await planWithSection(services);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await call(services, 'saveSectionContent', { sectionId: section.id, revision, content: contentFromParagraphs(['Zebracrossing audit of every school route.']) });
+      expect(fs.readFileSync(file).includes('Zebracrossing')).toBe(false);
+      expect(fs.readFileSync(`${file}-wal`).includes('Zebracrossing')).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(fs.readFileSync(file).includes('Zebracrossing')).toBe(true);
+    } finally {
+      services.close();
+    }
+  });
+});

@@ -30,8 +30,8 @@ export interface OpenOptions {
   makeFolder?: boolean;
   /** How long a write waits for another connection's write to finish, in ms (default 5000). */
   busyTimeoutMs?: number;
-  /** WAL's synchronous level; NORMAL unless a benchmark compares (see docs/storage.md for why). */
-  synchronous?: 'NORMAL' | 'FULL';
+  /** How long the store waits after the last call before it checkpoints (ms, default 1000; see Store.checkpointWhenIdle). */
+  idleCheckpointMs?: number;
   /** Where problems that are not failures are reported (a checkpoint that failed on close); stderr by default. */
   warn?: (message: string) => void;
 }
@@ -93,7 +93,7 @@ function allowCreation(found: PlanFile, file: string, options: OpenOptions): voi
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file === ':memory:') return prepareNew(new Database(':memory:', nativeOptions(options)), options);
+  if (file === ':memory:') return prepareNew(new Database(':memory:', nativeOptions(options)));
   const found = checkPlanFile(file, SCHEMA_VERSION);
   allowCreation(found, file, options);
   // Known before SQLite opens it, so a reader refuses without leaving -wal and -shm files beside it.
@@ -113,8 +113,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     }
     // SQLite quietly opens a file it may not write read-only; the first save would fail. Say so now.
     if (found.kind !== 'missing') fs.accessSync(file, fs.constants.W_OK);
-    if (found.kind === 'missing' || found.kind === 'empty') return prepareNew(db, options);
-    return prepare(db, options);
+    if (found.kind === 'missing' || found.kind === 'empty') return prepareNew(db);
+    return prepare(db);
   } catch (error) {
     refuse(db, error, file);
   }
@@ -125,14 +125,15 @@ function nativeOptions(options: OpenOptions) {
 }
 
 /** A new file is marked as ours before it switches to WAL, so its own header always carries the mark. */
-function prepareNew(db: Db, options: OpenOptions): Db {
+function prepareNew(db: Db): Db {
   db.pragma(`application_id = ${JFP_APPLICATION_ID}`);
-  return prepare(db, options);
+  return prepare(db);
 }
 
-function prepare(db: Db, options: OpenOptions): Db {
+function prepare(db: Db): Db {
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+  // NORMAL, chosen from the save benchmark against FULL: see docs/storage.md.
+  db.pragma('synchronous = NORMAL');
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma('foreign_keys = ON');
   migrate(db);

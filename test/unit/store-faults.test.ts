@@ -350,4 +350,23 @@ describe('checkpoints', () => {
       services.close();
     }
   });
+
+  it('a copy of jfp.db taken while the app is open holds none of the last 50 saves (why the README says close the app first)', async () => {
+    const file = path.join(dir, 'jfp.db');
+    const services = startServices(file);
+    try {
+      const { section } = await planWithSection(services);
+      services.store.db.pragma('wal_checkpoint(TRUNCATE)');
+      let revision = (await call(services, 'getSection', { sectionId: section.id })).revision;
+      const before = revision;
+      for (let i = 0; i < 50; i++) revision = (await call(services, 'saveSectionContent', { sectionId: section.id, revision, content: contentFromParagraphs([`Save number ${i}.`]) })).revision;
+      const copy = path.join(dir, 'copy-while-open.db');
+      fs.copyFileSync(file, copy);
+      const copied = new Database(copy, { readonly: true });
+      expect(copied.prepare<[string], number>('SELECT revision FROM sections WHERE id = ?').pluck().get(section.id)).toBe(before);
+      copied.close();
+    } finally {
+      services.close();
+    }
+  });
 });

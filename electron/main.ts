@@ -54,17 +54,17 @@ function openServices(appRoot: string): AppServices {
   const dbPath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
   const electronVersion = process.versions.electron;
   // The app's own file in its own folder: a missing or empty jfp.db there is where a new database starts.
-  const exporting = {
+  const serviceOptions = {
     create: 'missing-or-empty' as const,
     exportPorts: electronExportPorts(() => mainWindow),
     exportWorkerScript: path.join(appRoot, 'dist', 'main', 'export-worker.cjs'),
   };
   // Under plain Node (tests) better-sqlite3's own build is the right one.
-  if (!electronVersion) return startServices(dbPath, exporting);
+  if (!electronVersion) return startServices(dbPath, serviceOptions);
   const nativeBinding = electronNativeBinding({ packaged: app.isPackaged, appRoot, resourcesPath: process.resourcesPath });
   const problem = nativeBindingProblem(nativeBinding, electronVersion, app.isPackaged);
   if (problem) throw new JfpError('io_error', problem);
-  return startServices(dbPath, { nativeBinding, ...exporting });
+  return startServices(dbPath, { nativeBinding, ...serviceOptions });
 }
 
 function showMainWindow(): void {

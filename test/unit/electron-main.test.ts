@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { menuTemplate } from '../../electron/menu';
+import { JFP_APPLICATION_ID } from '../../electron/services/store/file-check';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -295,6 +296,8 @@ describe('the database behind the window', () => {
     fs.mkdirSync(dataDir, { recursive: true });
     const dbFile = path.join(dataDir, 'jfp.db');
     const newer = new Database(dbFile);
+    // Marked as every JFP Studio database is since application_id was introduced.
+    newer.pragma(`application_id = ${JFP_APPLICATION_ID}`);
     newer.pragma('user_version = 999');
     newer.close();
 
@@ -309,5 +312,23 @@ describe('the database behind the window', () => {
     const db = new Database(dbFile, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(999);
     db.close();
+  });
+
+  it("another program's database where jfp.db should be is named in the error box and left as it was", async () => {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const dbFile = path.join(dataDir, 'jfp.db');
+    const theirs = new Database(dbFile);
+    theirs.pragma('journal_mode = WAL');
+    theirs.exec('CREATE TABLE sections (id TEXT PRIMARY KEY, name TEXT)');
+    theirs.close();
+    const before = fs.readFileSync(dbFile);
+
+    const { dialog, app } = await launch();
+    const [title, message] = lastArgs(dialog.showErrorBox);
+    expect(title).toBe('JFP Studio could not start');
+    expect(message).toBe(`${dbFile} is not a plan database (it is the database of another program), so JFP Studio did not open it; it has not been changed. Check the path, or choose another file.`);
+    expect(app.quit).toHaveBeenCalled();
+    expect(fs.readFileSync(dbFile).equals(before)).toBe(true);
+    expect(fs.readdirSync(dataDir).filter((name) => name.startsWith('jfp.db'))).toEqual(['jfp.db']);
   });
 });

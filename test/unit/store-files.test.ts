@@ -199,13 +199,16 @@ describe('a database made by an earlier version of the app (application_id 0)', 
     expect(fs.readFileSync(file).readUInt32BE(68)).toBe(JFP_APPLICATION_ID);
   });
 
-  it('is not migrated by a command that only reads: refused in one sentence, unchanged', async () => {
+  it('is not migrated by any command that only reads: each refuses in one sentence, and the file is unchanged', async () => {
     const file = path.join(dir, 'v3.db');
-    earlierVersionFile(file, 3);
+    const planId = earlierVersionFile(file, 3);
     const before = fingerprint(file);
-    const run = await jfp(['plans', '--db', file]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/was made by an earlier version of JFP Studio and must be updated before it can be read here; .* It has not been changed\.\n$/);
+    const readers = [['plans'], ['sections', planId], ['comments', planId], ['search', planId, 'ageing'], ['commitments', planId], ['export', planId, '--format', 'html', '--out', path.join(dir, 'out.html')]];
+    for (const command of readers) {
+      const run = await jfp([...command, '--db', file]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/was made by an earlier version of JFP Studio and must be updated before it can be read here; .* It has not been changed\.\n$/);
+    }
     expect(fingerprint(file)).toEqual(before);
   });
 });
@@ -215,11 +218,13 @@ describe('commands that only read', () => {
     const file = path.join(dir, 'jfp.db');
     const id = (await jfp(['new', '--db', file, '--title', 'Joint Forward Plan', '--icb', 'NHS Test ICB'])).stdout.trim();
     const before = fingerprint(file);
-    for (const command of [['plans'], ['sections', id], ['comments', id], ['search', id, 'plan'], ['commitments', id]]) {
+    const exported = path.join(dir, 'plan.html');
+    for (const command of [['plans'], ['sections', id], ['comments', id], ['search', id, 'plan'], ['commitments', id], ['export', id, '--format', 'html', '--out', exported]]) {
       expect((await jfp([...command, '--db', file])).code).toBe(0);
     }
     const after = fingerprint(file);
     expect({ bytes: after.bytes, mtimeMs: after.mtimeMs }).toEqual({ bytes: before.bytes, mtimeMs: before.mtimeMs });
+    expect(fs.readFileSync(exported, 'utf8')).toContain('Joint Forward Plan');
   });
 
   it('a database written by a newer version is refused without a byte written, in the app and the CLI', async () => {

@@ -1,6 +1,9 @@
 // Two writers never fail: the app's services (in this process) and the built
-// `jfp` command line (child processes) work on one database file at the same
-// time for a bounded time, and every action of both succeeds. Before, a
+// `jfp` command line work on one database file at the same time for a bounded
+// time, and every action of both succeeds. The command line runs two ways: as
+// the real `jfp` command, one process per command, and as a child process that
+// loads the built bundle once and runs its commands (runCli) back to back, so
+// the two sides meet many times a second. Before, a
 // read-then-write transaction that started deferred failed at once with
 // SQLITE_BUSY_SNAPSHOT whenever the other side had committed in between.
 // JFP_TWO_WRITERS_SECONDS sets how long they run (default 10).
@@ -17,7 +20,8 @@ import { contentFromParagraphs } from '../../shared/lexical-json';
 const repoRoot = path.resolve(__dirname, '../..');
 const bin = path.join(repoRoot, 'bin', 'jfp.cjs');
 const seconds = Number(process.env.JFP_TWO_WRITERS_SECONDS ?? 10);
-const COMMENT_FILES = 40;
+const COMMENT_FILES = 120;
+const bundle = path.join(repoRoot, 'dist', 'cli', 'jfp.cjs');
 
 let dir: string;
 let dbPath: string;
@@ -47,6 +51,59 @@ function jfp(args: string[]): Promise<{ code: number | null; stdout: string; std
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface ChildReport {
+  imports: number;
+  news: number;
+  createdIds: string[];
+  failed: string[];
+}
+
+/**
+ * A child process that loads the built command line once and runs its commands
+ * one after another until the deadline: each import-comments of the next file,
+ * then a jfp new, each opening and closing the database as `jfp` does.
+ */
+function runCommandsInChild(work: { deadline: number; planId: string; files: string[] }): Promise<ChildReport> {
+  const script = `
+    const { runCli } = require(${JSON.stringify(bundle)});
+    const work = JSON.parse(process.argv[1]);
+    const report = { imports: 0, news: 0, createdIds: [], failed: [] };
+    const run = async (args) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli([...args, '--db', ${JSON.stringify(dbPath)}], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { HOME: ${JSON.stringify(dir)} } });
+      return { code, stdout, stderr };
+    };
+    (async () => {
+      for (let i = 0; Date.now() < work.deadline; i++) {
+        if (i < work.files.length) {
+          const r = await run(['import-comments', work.planId, work.files[i]]);
+          if (r.code === 0 && r.stdout.startsWith('From the comments file: 1 new comment')) report.imports++;
+          else report.failed.push('import ' + i + ': exit ' + r.code + ': ' + r.stderr.trim() + r.stdout.trim());
+        }
+        const r = await run(['new', '--title', 'Locality plan from the child ' + i, '--icb', 'NHS Test ICB', '--start-year', '2026']);
+        if (r.code === 0 && r.stderr === '') { report.news++; report.createdIds.push(r.stdout.trim()); }
+        else report.failed.push('new ' + i + ': exit ' + r.code + ': ' + r.stderr.trim());
+      }
+      process.stdout.write(JSON.stringify(report));
+    })();
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script, JSON.stringify(work)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => {
+      try {
+        resolve(JSON.parse(stdout) as ChildReport);
+      } catch {
+        reject(new Error(`the command-line child exited ${code} without a report: ${stderr}`));
+      }
+    });
   });
 }
 
@@ -82,16 +139,16 @@ describe('the app and the jfp command line writing one file at once', () => {
       const deadline = Date.now() + seconds * 1000;
       const cli = { imports: 0, news: 0, failed: [] as string[] };
       const createdIds: string[] = [];
-      const importLoop = (async () => {
-        for (let i = 0; i < files.length && Date.now() < deadline; i++) {
-          const run = await jfp(['import-comments', plan.id, files[i]!]);
-          if (run.code === 0 && run.stdout.startsWith('From the comments file: 1 new comment')) cli.imports++;
-          else cli.failed.push(`import ${i}: exit ${run.code}: ${run.stderr.trim()}${run.stdout.trim()}`);
-        }
-      })();
+      const commandLoop = runCommandsInChild({ deadline, planId: plan.id, files }).then((child) => {
+        cli.imports += child.imports;
+        cli.news += child.news;
+        cli.failed.push(...child.failed);
+        createdIds.push(...child.createdIds);
+        return child;
+      });
       const newLoop = (async () => {
         for (let i = 0; Date.now() < deadline; i++) {
-          const run = await jfp(['new', '--title', `Locality plan ${i}`, '--icb', 'NHS Test ICB', '--start-year', '2026']);
+          const run = await jfp(['new', '--title', `Locality plan from jfp ${i}`, '--icb', 'NHS Test ICB', '--start-year', '2026']);
           if (run.code === 0 && run.stderr === '') {
             cli.news++;
             createdIds.push(run.stdout.trim());
@@ -126,10 +183,10 @@ describe('the app and the jfp command line writing one file at once', () => {
           await new Promise((resolve) => setTimeout(resolve, 4));
         }
       })();
-      await Promise.all([appLoop, importLoop, newLoop]);
+      const [, child] = await Promise.all([appLoop, commandLoop, newLoop]);
 
       console.log(
-        `two writers for ${seconds} s: the app ${appSide.actions} actions (${appSide.failed.length} failed); jfp ${cli.imports} import-comments + ${cli.news} new (${cli.failed.length} failed)`,
+        `two writers for ${seconds} s: the app ${appSide.actions} actions (${appSide.failed.length} failed); jfp ${cli.imports} import-comments + ${cli.news} new (${cli.failed.length} failed), of which ${child.imports + child.news} run back to back in one child process`,
       );
       expect(appSide.failed).toEqual([]);
       expect(cli.failed).toEqual([]);
@@ -139,7 +196,7 @@ describe('the app and the jfp command line writing one file at once', () => {
 
       // What each side said it did is in the file.
       const plans = await call(app, 'listPlans', {});
-      expect(plans.filter((p) => p.title.startsWith('Locality plan')).map((p) => p.id).sort()).toEqual([...createdIds].sort());
+      expect(plans.filter((p) => p.title.startsWith('Locality plan from')).map((p) => p.id).sort()).toEqual([...createdIds].sort());
       const threads = await call(app, 'listThreads', { planId: plan.id });
       expect(threads.filter((t) => t.comments[0]!.body.startsWith('Reviewer point')).length).toBe(cli.imports);
       expect(threads.filter((t) => t.comments[0]!.body.startsWith("Author's note")).length).toBe(appSide.threads);

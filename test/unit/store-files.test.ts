@@ -235,6 +235,7 @@ describe('commands that only read', () => {
     db.close();
     const before = fingerprint(file);
     expect((await jfp(['plans', '--db', file])).stderr).toMatch(/written by a newer version of JFP Studio .* the file has not been changed/);
+    expect(fingerprint(file)).toEqual(before);
     expect(() => startServices(file)).toThrow(/newer version/);
     expect(fingerprint(file)).toEqual(before);
   });

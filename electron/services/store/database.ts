@@ -57,20 +57,29 @@ function refuse(db: Db | undefined, error: unknown, file: string): never {
 
 function checkVersion(db: Db): number {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new JfpError(
-      'unsupported_version',
-      `This plan database was written by a newer version of JFP Studio (schema ${version}; this version understands up to ${SCHEMA_VERSION}). Update the app to open it; the file has not been changed.`,
-    );
-  }
+  if (version > SCHEMA_VERSION) throw newerVersion(version);
   return version;
 }
+
+const newerVersion = (version: number) =>
+  new JfpError(
+    'unsupported_version',
+    `This plan database was written by a newer version of JFP Studio (schema ${version}; this version understands up to ${SCHEMA_VERSION}). Update the app to open it; the file has not been changed.`,
+  );
 
 const earlierVersion = (file: string) =>
   new JfpError(
     'unsupported_version',
     `The plan database ${file} was made by an earlier version of JFP Studio and must be updated before it can be read here; open it once in the app (or with a jfp command that changes it), then try again. It has not been changed.`,
   );
+
+/** A version a reader cannot read, when the file alone tells (no -wal beside it holding later commits). */
+function refuseBeforeReading(found: PlanFile, file: string): void {
+  if (found.kind === 'earlier') throw earlierVersion(file);
+  if (found.kind !== 'ours' || found.headerVersion === undefined || fs.existsSync(`${file}-wal`)) return;
+  if (found.headerVersion > SCHEMA_VERSION) throw newerVersion(found.headerVersion);
+  if (found.headerVersion < SCHEMA_VERSION) throw earlierVersion(file);
+}
 
 /** May a new plan database start in this file? Refuses with a sentence that names it otherwise. */
 function allowCreation(found: PlanFile, file: string, options: OpenOptions): void {
@@ -98,7 +107,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const found = checkPlanFile(file, SCHEMA_VERSION);
   allowCreation(found, file, options);
   // Known before SQLite opens it, so a reader refuses without leaving -wal and -shm files beside it.
-  if (options.readonly && found.kind === 'earlier') throw earlierVersion(file);
+  if (options.readonly) refuseBeforeReading(found, file);
   let db: Db | undefined;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: found.kind !== 'missing', ...nativeOptions(options) });

@@ -18,7 +18,8 @@ export type PlanFile =
   | { kind: 'missing' }
   /** 0 bytes, or a SQLite file with no tables at all: nothing in it to lose. */
   | { kind: 'empty' }
-  | { kind: 'ours' }
+  /** `headerVersion`: user_version in the file's own header; all there is to know when no -wal file is beside it. */
+  | { kind: 'ours'; headerVersion?: number }
   /** Made by a version of this app from before application_id was set: our tables, user_version 1 and up. */
   | { kind: 'earlier' };
 
@@ -98,7 +99,7 @@ export function checkPlanFile(file: string, schemaVersion: number): PlanFile {
   if (header.length < HEADER_BYTES || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) throw notOurs(file, 'not a SQLite database');
   // The mark is set before the file first switches to WAL, so the file's own header always carries it.
   const applicationId = header.readUInt32BE(68);
-  if (applicationId === JFP_APPLICATION_ID) return { kind: 'ours' };
+  if (applicationId === JFP_APPLICATION_ID) return { kind: 'ours', headerVersion: header.readUInt32BE(60) };
   if (applicationId !== 0) throw notOurs(file, 'the database of another program');
   let seen: PlanFile | 'foreign';
   try {

@@ -86,12 +86,12 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     deleteSection: write(({ sectionId }) => (editable(sectionId), { deletedIds: sections.softDelete(sectionId) })),
     restoreSection: ({ sectionId }) => sections.restore(sectionId),
     saveSectionContent: (input) => {
-      // Refused before the write lock is taken: a malformed document holds up no other writer.
-      prepareContent(input.content);
+      // Checked (and parsed, once) before the write lock is taken: a malformed document holds up no other writer.
+      const prepared = prepareContent(input.content);
       return write(({ sectionId, revision, content }: typeof input) => {
         // A review copy may gain comment marks, but its words stay the author's.
         if (plans.get(sections.planOf(sectionId)).reviewCopy && !sameText(sections.get(sectionId).content, content)) editable(sectionId);
-        const saved = sections.saveContent(sectionId, revision, content);
+        const saved = sections.saveContent(sectionId, revision, content, prepared);
         plans.touch(sections.planOf(sectionId));
         return saved;
       })(input);

@@ -299,11 +299,12 @@ export function createSectionRepository(db: Db) {
         return list(row.plan_id);
       }).immediate();
     },
-    saveContent(sectionId: string, revision: number, content: string): SavedSection {
-      const { threadIds, ...prepared } = prepareContent(content);
+    /** `prepared` is prepareContent(content) when the caller has already checked the content (a save parses it once). */
+    saveContent(sectionId: string, revision: number, content: string, prepared: PreparedContent = prepareContent(content)): SavedSection {
+      const { threadIds, ...row } = prepared;
       return db.transaction(() => {
         const at = now();
-        const result = saveContent.run({ id: sectionId, revision, ...prepared, at });
+        const result = saveContent.run({ id: sectionId, revision, ...row, at });
         if (result.changes === 0) {
           const current = getRow(sectionId);
           throw new JfpError(
@@ -312,7 +313,7 @@ export function createSectionRepository(db: Db) {
           );
         }
         recordMarks(getRow(sectionId).plan_id, sectionId, threadIds);
-        return { id: sectionId, revision: revision + 1, wordCount: prepared.wordCount, updatedAt: at };
+        return { id: sectionId, revision: revision + 1, wordCount: row.wordCount, updatedAt: at };
       }).immediate();
     },
     updateMeta(sectionId: string, status: SectionStatus | undefined, owner: string | undefined): SectionSummary {

@@ -176,6 +176,14 @@ describe.runIf(canMount)('a real 3 MB disk that fills up (tmpfs, where it can be
     expect(() => services.close()).not.toThrow();
     expect(services.store.db.open).toBe(false);
 
+    // A new database cannot be started on the full disk: said as such, and no plan claimed.
+    const second = path.join(disk!, 'second.db');
+    expect(await jfp(['new', '--db', second, '--title', 'Plan', '--icb', 'NHS Test ICB'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `jfp: The disk holding the plan database ${second} is full, so the new plan database could not be made there; no plan was added. Free some space on that disk, then try again.\n`,
+    });
+
     // jfp new on the full disk: whatever it says is what happened.
     const printedIds: string[] = [];
     let closedWithoutCheckpoint = 0;

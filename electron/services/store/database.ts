@@ -46,13 +46,16 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 4000;
 
-function refuse(db: Db | undefined, error: unknown, file: string): never {
+function refuse(db: Db | undefined, error: unknown, file: string, moment: 'opening' | 'creating' = 'opening'): never {
   try {
     db?.close();
   } catch {
     // Closing a connection that failed to open: nothing was written through it.
   }
-  throw storeFault(error, file, 'opening') ?? new JfpError('io_error', `The plan database ${file} could not be opened (${describeFailure(error, file, 'opening')}); it has not been changed.`);
+  throw (
+    storeFault(error, file, moment) ??
+    new JfpError('io_error', `The plan database ${file} could not be ${moment === 'creating' ? 'created' : 'opened'} (${describeFailure(error, file, moment)})${moment === 'creating' ? '' : '; it has not been changed'}.`)
+  );
 }
 
 function checkVersion(db: Db): number {
@@ -126,7 +129,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (found.kind === 'missing' || found.kind === 'empty') return prepareNew(db);
     return prepare(db);
   } catch (error) {
-    refuse(db, error, file);
+    refuse(db, error, file, found.kind === 'missing' || found.kind === 'empty' ? 'creating' : 'opening');
   }
 }
 

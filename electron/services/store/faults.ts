@@ -6,8 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { JfpError } from '../../../shared/errors';
 
-/** Opening: the file was inspected or opened. Working: a call was running on an open database. */
-export type FaultMoment = 'opening' | 'working';
+/**
+ * Opening: an existing file was inspected or opened. Creating: a new database was being
+ * started in a missing or empty file. Working: a call was running on an open database.
+ */
+export type FaultMoment = 'opening' | 'creating' | 'working';
 
 export type FaultKind =
   | 'disk_full'
@@ -72,7 +75,11 @@ export function classifyFault(error: unknown, file: string): FaultKind | undefin
 
 function sentence(kind: FaultKind, file: string, moment: FaultMoment): string {
   const folder = path.dirname(file);
-  const notChanged = moment === 'opening' ? 'so it could not be opened; it has not been changed' : 'so this change was not saved';
+  const notChanged = {
+    opening: 'so it could not be opened; it has not been changed',
+    creating: 'so the new plan database could not be made there; no plan was added',
+    working: 'so this change was not saved',
+  }[moment];
   switch (kind) {
     case 'disk_full':
       return `The disk holding the plan database ${file} is full, ${notChanged}. Free some space on that disk, then try again.`;
@@ -89,7 +96,7 @@ function sentence(kind: FaultKind, file: string, moment: FaultMoment): string {
     case 'locked':
       return `The plan database ${file} is locked by another program, ${notChanged}. Wait for that program to finish or close it, then try again.`;
     case 'damaged':
-      return `The plan database ${file} is damaged, ${moment === 'opening' ? 'so it could not be opened; it has not been changed' : 'so this could not be done; nothing was saved'}. Restore it from a copy made while the app was closed.`;
+      return `The plan database ${file} is damaged, ${moment === 'working' ? 'so this could not be done; nothing was saved' : notChanged}. Restore it from a copy made while the app was closed.`;
     case 'disk_error':
       return `The plan database ${file} could not be read or written (a disk error), ${notChanged}. Check that the drive is still connected and working, then try again.`;
   }

@@ -170,8 +170,20 @@ export type BoardPaperTemplate = z.output<typeof boardPaperTemplateSchema>;
 
 export const MAX_COVER_VALUE_CHARS = TEXT_LIMITS.coverValue;
 
-/** The values a person filled in, by field key. */
-export const boardPaperCoverSchema = z.record(coverKey, boundedText('A cover sheet entry', MAX_COVER_VALUE_CHARS, { trim: false }));
+/**
+ * The values a person filled in, by field key. zod drops a `__proto__` key
+ * without a word (it never reaches an object's prototype); it is refused
+ * instead, like any other key the cover sheet does not have.
+ */
+export const boardPaperCoverSchema = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, '__proto__')) {
+      ctx.addIssue({ code: 'custom', message: 'The cover sheet has an entry "__proto__" that the board paper template does not have.' });
+    }
+    return value;
+  },
+  z.record(coverKey, boundedText('A cover sheet entry', MAX_COVER_VALUE_CHARS, { trim: false })),
+);
 export type BoardPaperCover = z.output<typeof boardPaperCoverSchema>;
 
 // --------------------------------------------------------- what exports read

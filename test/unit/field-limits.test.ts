@@ -150,7 +150,8 @@ describe('how text fields are checked', () => {
         case 'tuple':
           return (def.items as z.ZodType[]).forEach((item, i) => walk(item, `${where}[${i}]`));
         case 'pipe':
-          return walk(def.in as z.ZodType, where);
+          walk(def.in as z.ZodType, where);
+          return walk(def.out as z.ZodType, where);
         case 'optional':
         case 'nullable':
         case 'default':

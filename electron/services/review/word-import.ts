@@ -15,8 +15,12 @@ import { createReviewRepository } from '../store/review';
 import { mergeComments, type IncomingComment } from './merge';
 import { readWordComments, type WordComment } from './word-comments';
 
-/** Larger files are refused before they are read: a plan with comments is a few MB at most. */
-export const MAX_WORD_IMPORT_BYTES = 200 * 1024 * 1024;
+/**
+ * Larger files are refused before they are read: a plan with comments is a few
+ * MB at most, and the whole file is held in memory while it is read, which
+ * must stay well within the 300 MB an import may use.
+ */
+export const MAX_WORD_IMPORT_BYTES = 50 * 1024 * 1024;
 /** Longest comment kept whole; see `commentBody`. */
 export const MAX_COMMENT_CHARS = 20_000;
 export const SHORTENED_NOTE = '… (shortened on import)';

@@ -47,7 +47,6 @@ interface OutlineEntry {
 interface CommentEntry {
   id: string;
   threadId: string;
-  sectionId: string | null;
 }
 
 const named = (title: string) => `“${title.length > 60 ? `${title.slice(0, 57)}…` : title}”`;
@@ -92,10 +91,10 @@ export function outlineProblem(sections: readonly OutlineEntry[]): string | null
 /**
  * What is wrong with the comments of a file: every comment id once, and a
  * reply's thread either started by a comment in the file or (`outsideThreads`,
- * for a returned comments file) one the plan already has. With `sectionIds`,
- * every comment is on one of those sections or on none.
+ * for a returned comments file) one the plan already has. A comment's section
+ * may be missing (a thread on a deleted section): it is then kept on the plan.
  */
-export function commentsProblem(comments: readonly CommentEntry[], options: { sectionIds?: ReadonlySet<string>; outsideThreads: boolean }): string | null {
+export function commentsProblem(comments: readonly CommentEntry[], options: { outsideThreads: boolean }): string | null {
   const ids = new Set<string>();
   for (const comment of comments) {
     if (ids.has(comment.id)) return `Two comments have the same id (${comment.id}).`;
@@ -105,7 +104,6 @@ export function commentsProblem(comments: readonly CommentEntry[], options: { se
   for (const comment of comments) {
     if (ids.has(comment.threadId) && !firstComments.has(comment.threadId)) return `The comment ${comment.id} answers a reply rather than the comment that started its thread.`;
     if (!options.outsideThreads && !firstComments.has(comment.threadId)) return `The comment ${comment.id} answers a thread that is not in the file.`;
-    if (options.sectionIds && comment.sectionId !== null && !options.sectionIds.has(comment.sectionId)) return `The comment ${comment.id} is on a section that is not in the file.`;
   }
   return null;
 }
@@ -151,7 +149,7 @@ export const reviewPackSchema = z
   .strict()
   .superRefine((pack, ctx) => {
     refuseWith(outlineProblem(pack.sections), ctx);
-    refuseWith(commentsProblem(pack.comments, { sectionIds: new Set(pack.sections.map((s) => s.id)), outsideThreads: false }), ctx);
+    refuseWith(commentsProblem(pack.comments, { outsideThreads: false }), ctx);
   });
 export type ReviewPack = z.infer<typeof reviewPackSchema>;
 

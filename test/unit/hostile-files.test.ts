@@ -269,6 +269,16 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
     /^The Word document is 200 MB, over the 50 MB that can be imported; it was not read\.$/,
   ],
   [
+    'a 200 MB comments file',
+    async () => {
+      const file = path.join(dir, 'huge.jfpcomments');
+      fs.writeFileSync(file, '{');
+      fs.truncateSync(file, 200 * 1024 * 1024);
+      return file;
+    },
+    /^huge\.jfpcomments is too large to be a review file \(over 100 MB\)\.$/,
+  ],
+  [
     'a comments file with a forged, repeated comment id',
     async () => write('forged.jfpcomments', JSON.stringify({ ...commentsFile, comments: [commentsFile.comments[0], { ...commentsFile.comments[0], body: 'Forged' }] })),
     /^That file is not a comments file or Word document this version of JFP Studio can read: two comments have the same id \(c1\)\. Nothing was changed\.$/,

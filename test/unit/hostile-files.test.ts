@@ -141,7 +141,8 @@ beforeAll(async () => {
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
   if (childScript) fs.rmSync(childScript, { force: true });
-  const rows = figures.map((f) => `  ${f.what.padEnd(58)} ${f.ms.toFixed(1).padStart(9)} ms ${f.peakMB.toFixed(0).padStart(5)} MB peak (${f.baselineMB.toFixed(0)} MB before)  ${f.result.slice(0, 110)}`);
+  const width = Math.max(0, ...figures.map((f) => f.what.length));
+  const rows = figures.map((f) => `  ${f.what.padEnd(width)} ${f.ms.toFixed(1).padStart(9)} ms ${f.peakMB.toFixed(0).padStart(5)} MB peak (${f.baselineMB.toFixed(0)} MB before)  ${f.result.slice(0, 110)}`);
   console.log(`Hostile files: time to answer and peak memory of the importing process (limit ${MAX_PEAK_MB} MB)\n${rows.join('\n')}`);
 });
 
@@ -308,6 +309,34 @@ describe('hostile files given to "Import comments…"', () => {
       expect(snapshot()).toEqual(before);
     }, 120_000);
   }
+
+  it('imports a .docx whose comments forge ids (one w:id twice, replies in a circle) as one thread, once', async () => {
+    const W14 = 'http://schemas.microsoft.com/office/word/2010/wordml';
+    const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml';
+    const comment = (paraId: string, body: string) =>
+      `<w:comment w:id="5" w:author="Ben Ode" w:date="2027-01-02T10:00:00Z"><w:p w14:paraId="${paraId}"><w:r><w:t>${body}</w:t></w:r></w:p></w:comment>`;
+    const file = write(
+      'forged-ids.docx',
+      await hostileZip([
+        ...wordShell({ comments: true }).map((part) =>
+          part.name === 'word/_rels/document.xml.rels'
+            ? { ...part, head: part.head!.replace('</Relationships>', '<Relationship Id="rId10" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/></Relationships>') }
+            : part,
+        ),
+        documentXml({ body: '<w:p><w:commentRangeStart w:id="5"/><w:r><w:t>improve access</w:t></w:r><w:commentRangeEnd w:id="5"/><w:r><w:commentReference w:id="5"/></w:r></w:p>' }),
+        { name: 'word/comments.xml', head: `<w:comments xmlns:w="${W_NS}" xmlns:w14="${W14}">${comment('0000000A', 'First, pointing at the second.')}${comment('0000000B', 'Second, pointing at the first.')}</w:comments>` },
+        {
+          name: 'word/commentsExtended.xml',
+          head: `<w15:commentsEx xmlns:w15="${W15}"><w15:commentEx w15:paraId="0000000A" w15:paraIdParent="0000000B"/><w15:commentEx w15:paraId="0000000B" w15:paraIdParent="0000000A"/></w15:commentsEx>`,
+        },
+      ]),
+    );
+    const first = importInChild('a .docx with forged comment ids (same w:id, replies in a circle)', file);
+    expect(first).toMatchObject({ ok: true, summary: { newThreads: 1, newReplies: 1 } });
+    const after = snapshot();
+    expect(importInChild('the same .docx imported again', file)).toMatchObject({ ok: true, summary: { newThreads: 0, newReplies: 0, alreadyImported: 2 } });
+    expect(snapshot()).toEqual(after);
+  }, 120_000);
 
   it('imports the largest document within the budgets in under 300 MB', async () => {
     // A file near the 50 MB limit (an image that is never inflated), a 40 MB document.xml (a plan far

@@ -9,8 +9,14 @@ import { boundedText, TEXT_LIMITS } from './limits';
 
 export const REVIEW_PACK_EXTENSION = 'jfpreview';
 export const COMMENTS_FILE_EXTENSION = 'jfpcomments';
-/** Larger files are refused before they are parsed. */
+/** Larger files are refused before they are parsed: a pack carries the whole plan. */
 export const MAX_REVIEW_FILE_BYTES = 100 * 1024 * 1024;
+/**
+ * A returned comments file holds one reviewer's comments: a few hundred KB in
+ * practice. Parsing JSON costs several times its size, so this keeps an
+ * import well under the 300 MB an import may take.
+ */
+export const MAX_COMMENTS_FILE_BYTES = 20 * 1024 * 1024;
 
 const text = (field: string, max: number) => boundedText(field, max, { trim: false });
 const isoTime = text('A time in the file', TEXT_LIMITS.time).refine((v) => !Number.isNaN(Date.parse(v)), 'A time in the file is not a real date.');

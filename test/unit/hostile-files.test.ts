@@ -277,7 +277,7 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
       fs.truncateSync(file, 200 * 1024 * 1024);
       return file;
     },
-    /^huge\.jfpcomments is too large to be a review file \(over 100 MB\)\.$/,
+    /^huge\.jfpcomments is too large to be a comments file \(over 20 MB\); it was not read\.$/,
   ],
   [
     'a comments file with a forged, repeated comment id',
@@ -337,6 +337,16 @@ describe('hostile files given to "Import comments…"', () => {
     expect(importInChild('the same .docx imported again', file)).toMatchObject({ ok: true, summary: { newThreads: 0, newReplies: 0, alreadyImported: 2 } });
     expect(snapshot()).toEqual(after);
   }, 120_000);
+
+  it('imports the largest comments file within its limit in under 300 MB', async () => {
+    const base = commentsFile.comments[0]!;
+    const comments = Array.from({ length: 990 }, (_, i) => ({ ...base, id: `big-${i}`, threadId: `big-${i}`, body: `Comment ${i}: ${'We ask for a clearer baseline. '.repeat(645)}`.slice(0, 20_000) }));
+    const file = write('largest.jfpcomments', JSON.stringify({ ...commentsFile, comments }));
+    expect(fs.statSync(file).size).toBeGreaterThan(18 * 1048576);
+    const outcome = importInChild(`the largest accepted comments file (${Math.round(fs.statSync(file).size / 1048576)} MB, 990 comments)`, file);
+    expect(outcome).toMatchObject({ ok: true, summary: { newThreads: 990 } });
+    expect(outcome.peakMB).toBeLessThan(MAX_PEAK_MB);
+  }, 180_000);
 
   it('imports the largest document within the budgets in under 300 MB', async () => {
     // A file near the 50 MB limit (an image that is never inflated), a 40 MB document.xml (a plan far

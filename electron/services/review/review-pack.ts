@@ -8,6 +8,7 @@ import type { CommentImportSummary, CommentThread, Plan } from '../../../shared/
 import { JfpError } from '../../../shared/errors';
 import { parseContent } from '../../../shared/lexical-json';
 import { commentsFileSchema, MAX_REVIEW_FILE_BYTES, reviewPackSchema, type CommentsFile, type ReviewPack } from '../../../shared/review-pack';
+import { formatBytes } from '../export/zip-reader';
 import type { Store } from '../store';
 import { newId, now } from '../store/ids';
 import { createReviewRepository } from '../store/review';
@@ -31,8 +32,8 @@ function flatten(threads: CommentThread[]): ReviewPack['comments'] {
 type FileSchema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } } };
 
 /** Reads and checks a review file (pack or comments) from bytes; a refusal names what is wrong when the check says it in a sentence. */
-export function parseReviewFile<T>(bytes: Uint8Array, schema: FileSchema<T>, what: string): T {
-  if (bytes.length > MAX_REVIEW_FILE_BYTES) throw new JfpError('invalid_input', `That file is too large to be a ${what} (over 100 MB).`);
+export function parseReviewFile<T>(bytes: Uint8Array, schema: FileSchema<T>, what: string, maxBytes = MAX_REVIEW_FILE_BYTES): T {
+  if (bytes.length > maxBytes) throw new JfpError('invalid_input', `That file is too large to be a ${what} (over ${formatBytes(maxBytes)}).`);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));

@@ -6,7 +6,6 @@
 // megabytes and a fraction of a second. Truncated, encrypted, multi-disk and
 // otherwise damaged packages are refused with a sentence.
 import zlib from 'node:zlib';
-import { Inflate } from 'fflate';
 import { JfpError } from '../../../shared/errors';
 
 export interface ZipBudget {
@@ -146,34 +145,24 @@ export class ZipReader {
   }
 }
 
-/** Compressed input is fed to the inflater this much at a time, so one step can never produce more than about 8 MB (deflate's ratio is at most 1032:1). */
-const INFLATE_STEP = 8 * 1024;
-
-class Overflow extends Error {}
-
 /**
- * Inflates a part as a stream into a buffer of its declared size (which is
- * already within the budgets), stopping the moment it would write past it.
+ * Inflates a part into one buffer one byte larger than its declared size
+ * (which is already within the budgets), stopping the moment that byte is
+ * written: a part that lies about its size costs its declared size and no
+ * more. Node's zlib checks maxOutputLength as it inflates; with a single
+ * output chunk the result is that chunk, not a copy of many (half the peak
+ * memory), and it is native, several times faster than a JavaScript inflater.
  */
 function inflateWithin(data: Uint8Array, entry: Entry): Uint8Array {
-  const out = new Uint8Array(entry.size);
-  let written = 0;
-  let finished = false;
-  const inflater = new Inflate((chunk, final) => {
-    if (written + chunk.length > out.length) throw new Overflow();
-    out.set(chunk, written);
-    written += chunk.length;
-    if (final) finished = true;
-  });
   try {
-    if (data.length === 0) inflater.push(data, true);
-    for (let at = 0; at < data.length; at += INFLATE_STEP) inflater.push(data.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= data.length);
+    // maxOutputLength must be at least 1 and chunkSize at least 64; an empty part that inflates to anything is caught by the size check after.
+    return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size), chunkSize: Math.max(64, entry.size + 1) });
   } catch (error) {
-    if (error instanceof Overflow) throw invalid(`The part ${entry.name} inflates to more than the ${formatBytes(entry.size)} it says it is; the file was not read.`);
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw invalid(`The part ${entry.name} inflates to more than the ${formatBytes(entry.size)} it says it is; the file was not read.`);
+    }
     throw damaged(`the part ${entry.name} is damaged (${(error as Error).message})`);
   }
-  if (!finished || written !== entry.size) throw damaged(`the part ${entry.name} is cut short`);
-  return out;
 }
 
 /** The end-of-directory record: the last 22 bytes, or earlier when the package has a comment (at most 64 KB). */

@@ -283,15 +283,16 @@ export function readCommentsFromPackage(pkg: DocxPackage): WordCommentsFile {
  * What reading a reviewer's .docx may cost: a 300,000-word plan's
  * document.xml is well under the per-part budget, and the parts read as a DOM
  * (comments, their threads and ids, relationships) are small in real files.
- * The largest file these budgets accept (with the 50 MB file limit) peaked at
- * about 235 MB for the whole process in test/unit/hostile-files.test.ts,
- * under the 300 MB an import may take.
+ * A DOM costs about 500 bytes an element, so 100,000 (some 4,000 comments)
+ * keep the largest file these budgets accept (with the 50 MB file limit)
+ * under the 300 MB an import may take: test/unit/hostile-files.test.ts
+ * measures it.
  */
 export const WORD_IMPORT_LIMITS: PackageLimits = {
   maxEntries: 5_000,
   maxEntryBytes: 64 * 1024 * 1024,
   maxTotalBytes: 80 * 1024 * 1024,
-  maxXmlElements: 150_000,
+  maxXmlElements: 100_000,
 };
 
 /** Reads a .docx's comments; throws JfpError('invalid_input') for a file that is not a safe, readable .docx. */

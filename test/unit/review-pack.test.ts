@@ -209,6 +209,22 @@ describe('review packs and comments files that break the outline’s rules', () 
     );
   });
 
+  it('imports a comments file whose ids are forged to be another plan’s comments as new threads, leaving that plan as it was', async () => {
+    const { plan, section, text, asha } = await authorPlan();
+    const other = await call(author, 'createPlan', { title: 'Another plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    const sam = await call(author, 'addStakeholder', { planId: other.id, name: 'Sam Jones', organisation: 'NHS Test ICB', orgType: 'icb', email: '' });
+    const victim = await call(author, 'createThread', { planId: other.id, sectionId: null, stakeholderId: sam.id, body: 'A thread of the other plan.', quote: '' });
+    const { file } = await review(reviewerApp('asha'), bytes(buildReviewPack(author.store, plan.id, asha.id)), section.id, text, 'A reply.');
+    const forged = JSON.parse(new TextDecoder().decode(file));
+    forged.comments = [{ ...forged.comments[0], id: victim.id, threadId: victim.id, body: 'Forged to be the other plan’s thread.' }];
+    const otherBefore = await call(author, 'listThreads', { planId: other.id });
+    const summary = importCommentsFile(author.store, plan.id, parseReviewFile(bytes(forged), commentsFileSchema, 'comments file'));
+    expect(summary).toMatchObject({ newThreads: 1, newReplies: 0, alreadyImported: 0 });
+    expect(await call(author, 'listThreads', { planId: other.id })).toEqual(otherBefore);
+    const mine = (await call(author, 'listThreads', { planId: plan.id })).find((t) => t.comments[0]!.body === 'Forged to be the other plan’s thread.')!;
+    expect(mine.id).not.toBe(victim.id);
+  });
+
   it('refuses a comments file with two comments of one id, importing nothing', async () => {
     const { plan, section, text, asha } = await authorPlan();
     const { file } = await review(reviewerApp('asha'), bytes(buildReviewPack(author.store, plan.id, asha.id)), section.id, text, 'A reply.');

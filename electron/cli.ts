@@ -8,6 +8,7 @@ import { CliError, usageError, type CliCommand } from './cli/command';
 import { COMMANDS, findCommand } from './cli/commands';
 import { commandHelp, overallHelp } from './cli/help';
 import { openSession } from './cli/session';
+import { terminalSafe, terminalSafeJson } from './cli/text-layout';
 import { defaultDbPath } from './services/paths';
 import { storeFault } from './services/store/faults';
 import { SCHEMA_VERSION } from './services/store/migrations';
@@ -47,7 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (globals.version) return printVersion(globals, out);
     return await runCommand(command, commandLine, globals, io, env, out);
   } catch (error) {
-    io.stderr(line(`jfp: ${sentence(error, env)}`));
+    io.stderr(line(terminalSafe(`jfp: ${sentence(error, env)}`)));
     return error instanceof CliError ? error.exitCode : 1;
   }
 }
@@ -80,7 +81,8 @@ async function runCommand(
       const fault = String((error as { code?: unknown })?.code).startsWith('SQLITE_') ? storeFault(error, dbPath, 'working') : undefined;
       throw fault ? new CliError(fault.message) : error;
     }
-    out(globals.json ? JSON.stringify(result.json, null, 2) : result.text);
+    // Plan titles, names and comments are anyone's text: nothing in them may drive the terminal.
+    out(globals.json ? terminalSafeJson(JSON.stringify(result.json, null, 2)) : terminalSafe(result.text, { keepStyles: io.color ?? false }));
     return result.exitCode ?? 0;
   } finally {
     // Never throws: what the command did is committed and reported above, whatever closing meets.

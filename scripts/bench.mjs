@@ -26,6 +26,12 @@ export const BENCHMARKS = [
     byDefault: true,
   },
   {
+    name: 'inputs',
+    file: 'test/bench/input-bench.ts',
+    summary: 'Hostile input refused through the dispatcher and file readers: a 100,000-character email, a 1,000-deep review pack, a .docx inflating to 190 MB',
+    byDefault: true,
+  },
+  {
     name: 'typing',
     file: 'test/bench/typing-rows.ts',
     summary: 'Chromium: keystroke latency in a 20,000-word section (builds the renderer first)',

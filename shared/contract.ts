@@ -24,32 +24,28 @@ import {
   type Section,
   type SectionSummary,
 } from './domain';
+import { boundedText, idField, looksLikeEmail, TEXT_LIMITS } from './limits';
 
 /** Declares a method: `method<Result>()(inputSchema)`. The result type is a phantom. */
 function method<R>() {
   return <I extends z.ZodType>(input: I) => ({ input, result: undefined as unknown as R });
 }
 
-export const MAX_CONTENT_CHARS = 20_000_000;
+export const MAX_CONTENT_CHARS = TEXT_LIMITS.sectionContent;
 
-export const id = z
-  .string({ error: 'An id is required.' })
-  .min(1, 'An id is required.')
-  .max(64, 'That id is too long.')
-  .regex(/^[A-Za-z0-9_-]+$/, 'That id is not valid.');
+export const id = idField;
 
 const title = (what: string) =>
   z
     .string({ error: `Give the ${what} a title.` })
     .trim()
-    .min(1, `Give the ${what} a title.`)
-    .max(200, `The ${what} title must be 200 characters or fewer.`);
+    .max(TEXT_LIMITS.title, { message: `The ${what} title must be ${TEXT_LIMITS.title} characters or fewer.`, abort: true })
+    .min(1, `Give the ${what} a title.`);
 
-const name = (what: string, max = 200) =>
-  z.string().trim().max(max, `${what} must be ${max} characters or fewer.`);
+const name = (what: string, max: number = TEXT_LIMITS.name) => boundedText(what, max);
 
-const nameList = (what: string) =>
-  z.array(z.string().trim().min(1).max(200)).max(50, `List at most 50 ${what}.`);
+const nameList = (what: string, each: string) =>
+  z.array(name(each).min(1, `${each} cannot be empty.`)).max(50, `List at most 50 ${what}.`);
 
 export const startYear = z
   .number({ error: 'Choose the first year of the plan.' })
@@ -66,8 +62,8 @@ export const createPlanInput = z
     startYear,
     templateId: id.optional(),
     protectiveMarking: z.enum(PROTECTIVE_MARKINGS).optional(),
-    partnerTrusts: nameList('partner trusts').optional(),
-    places: nameList('places').optional(),
+    partnerTrusts: nameList('partner trusts', 'A partner trust name').optional(),
+    places: nameList('places', 'A place name').optional(),
   })
   .strict();
 export type CreatePlanInput = z.infer<typeof createPlanInput>;
@@ -80,14 +76,14 @@ export const updatePlanInput = z
     icbName: name('The ICB name').min(1, "Enter the ICB's name.").optional(),
     startYear: startYear.optional(),
     protectiveMarking: z.enum(PROTECTIVE_MARKINGS).optional(),
-    partnerTrusts: nameList('partner trusts').optional(),
-    places: nameList('places').optional(),
+    partnerTrusts: nameList('partner trusts', 'A partner trust name').optional(),
+    places: nameList('places', 'A place name').optional(),
     isFinal: z.boolean().optional(),
   })
   .strict();
 export type UpdatePlanInput = z.infer<typeof updatePlanInput>;
 
-const cell = (what: string) => z.string().trim().max(2000, `${what} must be 2,000 characters or fewer.`);
+const cell = (what: string) => boundedText(what, TEXT_LIMITS.commitmentCell);
 
 export const commitmentFields = z
   .object({
@@ -98,29 +94,31 @@ export const commitmentFields = z
     baseline: cell('The baseline'),
     target: cell('The target'),
     targetYear: z.number().int().min(2000, 'The target year must be 2000 or later.').max(2100, 'The target year must be before 2100.').nullable(),
-    guidanceYear: z.string().trim().max(40),
+    guidanceYear: boundedText('The guidance year', TEXT_LIMITS.guidanceYear),
     leadOrg: cell('The lead organisation'),
     rag: z.enum(RAG_STATUSES),
   })
   .strict();
 
-export const MAX_COMMENT_CHARS = 20_000;
+export const MAX_COMMENT_CHARS = TEXT_LIMITS.comment;
 
 const commentBody = z
   .string({ error: 'Write a comment.' })
   .trim()
-  .min(1, 'Write a comment.')
-  .max(MAX_COMMENT_CHARS, 'A comment must be 20,000 characters or fewer. Split a long response into several comments, or attach it as a document.');
+  .max(MAX_COMMENT_CHARS, {
+    message: 'A comment must be 20,000 characters or fewer. Split a long response into several comments, or attach it as a document.',
+    abort: true,
+  })
+  .min(1, 'Write a comment.');
 
 const stakeholderFields = {
-  name: z.string().trim().min(1, "Enter the reviewer's name.").max(200, 'The name must be 200 characters or fewer.'),
-  organisation: z.string().trim().max(200, 'The organisation must be 200 characters or fewer.'),
+  name: boundedText("The reviewer's name", TEXT_LIMITS.name).min(1, "Enter the reviewer's name."),
+  organisation: boundedText('The organisation', TEXT_LIMITS.name),
   orgType: z.enum(ORGANISATION_TYPES, { error: 'Choose the type of organisation.' }),
-  email: z
-    .string()
-    .trim()
-    .max(254)
-    .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'Enter an email address like name@example.org, or leave it empty.'),
+  email: boundedText('The email address', TEXT_LIMITS.email).refine(
+    (v) => v === '' || looksLikeEmail(v),
+    'Enter an email address like name@example.org, or leave it empty.',
+  ),
 };
 
 export const api = {
@@ -164,8 +162,8 @@ export const api = {
         revision,
         content: z
           .string()
-          .min(2)
-          .max(MAX_CONTENT_CHARS, 'This section is too large to save (over 20 million characters).'),
+          .max(MAX_CONTENT_CHARS, { message: 'This section is too large to save (over 20 million characters).', abort: true })
+          .min(2, 'The section content is empty; it was not saved.'),
       })
       .strict(),
   ),
@@ -174,7 +172,7 @@ export const api = {
       .object({
         sectionId: id,
         status: z.enum(SECTION_STATUSES).optional(),
-        owner: name('The owner', 120).optional(),
+        owner: name('The owner', TEXT_LIMITS.sectionOwner).optional(),
       })
       .strict(),
   ),
@@ -216,14 +214,14 @@ export const api = {
         threadId: id.optional(),
         stakeholderId: id,
         body: commentBody,
-        quote: z.string().max(2000, 'The quoted text must be 2,000 characters or fewer.'),
+        quote: boundedText('The quoted text', TEXT_LIMITS.quote, { trim: false }),
       })
       .strict(),
   ),
   replyToThread: method<CommentThread>()(z.object({ threadId: id, stakeholderId: id, body: commentBody }).strict()),
   setThreadStatus: method<CommentThread>()(z.object({ threadId: id, status: z.enum(['open', 'resolved']) }).strict()),
   respondToThread: method<CommentThread>()(
-    z.object({ threadId: id, response: z.string().trim().max(MAX_COMMENT_CHARS, 'A response must be 20,000 characters or fewer.') }).strict(),
+    z.object({ threadId: id, response: boundedText('A response', MAX_COMMENT_CHARS) }).strict(),
   ),
 
   listHwbOpinions: method<HwbOpinion[]>()(z.object({ planId: id }).strict()),
@@ -231,13 +229,12 @@ export const api = {
     z
       .object({
         planId: id,
-        board: z.string().trim().min(1).max(200),
-        receivedOn: z
-          .string()
+        board: boundedText("The board's name", TEXT_LIMITS.name).min(1, "Enter the board's name."),
+        receivedOn: boundedText('The date received', TEXT_LIMITS.date, { trim: false })
           .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the opinion was received, like 2027-02-14.')
           .refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a real date.')
           .nullable(),
-        opinion: z.string().trim().max(MAX_COMMENT_CHARS, 'An opinion must be 20,000 characters or fewer.'),
+        opinion: boundedText('An opinion', MAX_COMMENT_CHARS),
         takesProperAccount: z.enum(PROPER_ACCOUNT_ANSWERS),
       })
       .strict(),
@@ -282,7 +279,7 @@ export const api = {
     z
       .object({
         planId: id,
-        query: z.string().max(500, 'Search for at most 500 characters.'),
+        query: z.string().max(TEXT_LIMITS.searchQuery, { message: `Search for at most ${TEXT_LIMITS.searchQuery} characters.`, abort: true }),
         limit: z.number().int().min(1).max(200).optional(),
       })
       .strict(),

@@ -4,6 +4,7 @@
 // zod schemas, so the contract, the CLI and template files validate the same way.
 import { z } from 'zod';
 import { SECTION_STATUSES, type Commitment, type HwbOpinion, type Plan, type SectionStatus } from './domain';
+import { boundedText, idField, TEXT_LIMITS } from './limits';
 
 export const EXPORT_FORMATS = ['docx', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -12,14 +13,9 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_KINDS = ['plan', 'board_paper'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-// Same rule as the contract's ids; kept here so the contract can import this file without a cycle.
-const exportId = z
-  .string()
-  .min(1, 'An id is required.')
-  .max(64, 'That id is too long.')
-  .regex(/^[A-Za-z0-9_-]+$/, 'That id is not valid.');
+const exportId = idField;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the date as YYYY-MM-DD.');
+const isoDate = boundedText('The date', TEXT_LIMITS.date, { trim: false }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the date as YYYY-MM-DD.');
 
 export const sectionFilterSchema = z
   .object({
@@ -47,7 +43,7 @@ export const exportOptionsSchema = z
     includeCommitments: z.boolean().default(true),
     includeHwbOpinions: z.boolean().default(true),
     /** Shown on the title page, e.g. "Version 0.4". Defaults to the plan's revision. */
-    versionLabel: z.string().trim().max(60, 'The version must be 60 characters or fewer.').optional(),
+    versionLabel: boundedText('The version', TEXT_LIMITS.versionLabel).optional(),
     /** The date on the title page (YYYY-MM-DD). Defaults to today. */
     issueDate: isoDate.optional(),
   })
@@ -57,8 +53,7 @@ export type ExportOptionsInput = z.input<typeof exportOptionsSchema>;
 
 // ---------------------------------------------------------------- house style
 
-const hexColour = z
-  .string()
+const hexColour = boundedText('A colour', TEXT_LIMITS.colour, { trim: false })
   .regex(/^#?[0-9A-Fa-f]{6}$/, 'Give colours as six hex digits, like 005EB8.')
   .transform((v) => v.replace('#', '').toUpperCase());
 
@@ -89,16 +84,16 @@ const logo = z
     /** The PNG file, base64. */
     pngBase64: z
       .string()
-      .max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 4, 'The logo must be a PNG of 2 MB or less.')
+      .max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 4, { message: 'The logo must be a PNG of 2 MB or less.', abort: true })
       .regex(/^iVBORw0KGgo[A-Za-z0-9+/=]*$/, 'The logo must be a PNG image.'),
-    altText: z.string().trim().min(1, 'Describe the logo for people who cannot see it (alt text).').max(250),
+    altText: boundedText("The logo's alt text", TEXT_LIMITS.logoAltText).min(1, 'Describe the logo for people who cannot see it (alt text).'),
     widthCm: z.number().min(1).max(10),
   })
   .strict();
 
 export const houseStyleSchema = z
   .object({
-    organisationName: z.string().trim().max(200),
+    organisationName: boundedText("The organisation's name", TEXT_LIMITS.name),
     font: z.enum(HOUSE_FONTS),
     /** Body text size; 12 pt is the accessibility minimum. */
     bodySizePt: z.number().min(12, 'Body text must be at least 12 pt.').max(16),
@@ -139,7 +134,7 @@ export const COVER_FIELD_KINDS = [
 ] as const;
 export type CoverFieldKind = (typeof COVER_FIELD_KINDS)[number];
 
-const coverKey = z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'Field keys are camelCase letters and digits.');
+const coverKey = boundedText('A cover sheet field key', TEXT_LIMITS.coverKey, { trim: false }).regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'Field keys are camelCase letters and digits.');
 
 export const coverFieldSchema = z
   .object({
@@ -173,12 +168,21 @@ export const boardPaperTemplateSchema = z
   .strict();
 export type BoardPaperTemplate = z.output<typeof boardPaperTemplateSchema>;
 
-export const MAX_COVER_VALUE_CHARS = 20_000;
+export const MAX_COVER_VALUE_CHARS = TEXT_LIMITS.coverValue;
 
-/** The values a person filled in, by field key. */
-export const boardPaperCoverSchema = z.record(
-  coverKey,
-  z.string().max(MAX_COVER_VALUE_CHARS, 'A cover sheet entry must be 20,000 characters or fewer.'),
+/**
+ * The values a person filled in, by field key. zod drops a `__proto__` key
+ * without a word (it never reaches an object's prototype); it is refused
+ * instead, like any other key the cover sheet does not have.
+ */
+export const boardPaperCoverSchema = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, '__proto__')) {
+      ctx.addIssue({ code: 'custom', message: 'The cover sheet has an entry "__proto__" that the board paper template does not have.' });
+    }
+    return value;
+  },
+  z.record(coverKey, boundedText('A cover sheet entry', MAX_COVER_VALUE_CHARS, { trim: false })),
 );
 export type BoardPaperCover = z.output<typeof boardPaperCoverSchema>;
 

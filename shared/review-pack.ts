@@ -4,21 +4,29 @@
 // from outside is untrusted.
 import { z } from 'zod';
 import { MAX_COMMENT_CHARS, id } from './contract';
-import { ORGANISATION_TYPES, PROTECTIVE_MARKINGS } from './domain';
+import { MAX_SECTION_DEPTH, ORGANISATION_TYPES, PROTECTIVE_MARKINGS } from './domain';
+import { boundedText, TEXT_LIMITS } from './limits';
 
 export const REVIEW_PACK_EXTENSION = 'jfpreview';
 export const COMMENTS_FILE_EXTENSION = 'jfpcomments';
-/** Larger files are refused before they are parsed. */
+/** Larger files are refused before they are parsed: a pack carries the whole plan. */
 export const MAX_REVIEW_FILE_BYTES = 100 * 1024 * 1024;
+/**
+ * A returned comments file holds one reviewer's comments: a few hundred KB in
+ * practice. Parsing JSON costs several times its size, so this keeps an
+ * import well under the 300 MB an import may take.
+ */
+export const MAX_COMMENTS_FILE_BYTES = 20 * 1024 * 1024;
 
-const text = (max: number) => z.string().max(max);
-const isoTime = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'A time in the file is not a real date.');
+const text = (field: string, max: number) => boundedText(field, max, { trim: false });
+const isoTime = text('A time in the file', TEXT_LIMITS.time).refine((v) => !Number.isNaN(Date.parse(v)), 'A time in the file is not a real date.');
+const organisation = text("The reviewer's organisation", TEXT_LIMITS.name);
 
 const reviewer = z
   .object({
     stakeholderId: id,
-    name: text(200).min(1),
-    organisation: text(200),
+    name: text("The reviewer's name", TEXT_LIMITS.name).min(1),
+    organisation,
     orgType: z.enum(ORGANISATION_TYPES),
   })
   .strict();
@@ -28,13 +36,87 @@ const packComment = z
     id,
     threadId: id,
     sectionId: id.nullable(),
-    quote: text(2000),
-    body: text(MAX_COMMENT_CHARS).min(1),
+    quote: text('The quoted text of a comment', TEXT_LIMITS.quote),
+    body: text('A comment', MAX_COMMENT_CHARS).min(1),
     createdAt: isoTime,
-    author: z.object({ name: text(200).min(1), organisation: text(200), orgType: z.enum(ORGANISATION_TYPES) }).strict(),
+    author: z.object({ name: text("A comment's author", TEXT_LIMITS.name).min(1), organisation, orgType: z.enum(ORGANISATION_TYPES) }).strict(),
     status: z.enum(['open', 'resolved']),
   })
   .strict();
+
+interface OutlineEntry {
+  id: string;
+  parentId: string | null;
+  title: string;
+}
+
+interface CommentEntry {
+  id: string;
+  threadId: string;
+}
+
+const named = (title: string) => `“${title.length > 60 ? `${title.slice(0, 57)}…` : title}”`;
+
+/**
+ * What is wrong with an outline from a file, held to the app's own rules for
+ * its outline: every id once, every parent in the outline, no section its own
+ * ancestor, at most MAX_SECTION_DEPTH levels. Null when it is sound. Linear in
+ * the number of sections: each depth is worked out once.
+ */
+export function outlineProblem(sections: readonly OutlineEntry[]): string | null {
+  const byId = new Map<string, OutlineEntry>();
+  for (const section of sections) {
+    if (byId.has(section.id)) return `Two sections have the same id (${section.id}).`;
+    byId.set(section.id, section);
+  }
+  for (const section of sections) {
+    if (section.parentId !== null && !byId.has(section.parentId)) return `The section ${named(section.title)} sits under a section that is not in the file.`;
+  }
+  const depth = new Map<string, number>();
+  for (const section of sections) {
+    // Climb to the nearest section whose depth is known (or the top), then fill the path in on the way down.
+    const path: OutlineEntry[] = [];
+    const onPath = new Set<string>();
+    let at: OutlineEntry | undefined = section;
+    while (at && !depth.has(at.id)) {
+      if (onPath.has(at.id)) return `The section ${named(at.title)} is placed inside itself (its parents go round in a circle).`;
+      onPath.add(at.id);
+      path.push(at);
+      at = at.parentId === null ? undefined : byId.get(at.parentId);
+    }
+    let level = at ? depth.get(at.id)! : 0;
+    for (let i = path.length - 1; i >= 0; i--) {
+      level++;
+      if (level > MAX_SECTION_DEPTH) return `The section ${named(path[i]!.title)} is nested more than ${MAX_SECTION_DEPTH} levels deep, deeper than JFP Studio allows.`;
+      depth.set(path[i]!.id, level);
+    }
+  }
+  return null;
+}
+
+/**
+ * What is wrong with the comments of a file: every comment id once, and a
+ * reply's thread either started by a comment in the file or (`outsideThreads`,
+ * for a returned comments file) one the plan already has. A comment's section
+ * may be missing (a thread on a deleted section): it is then kept on the plan.
+ */
+export function commentsProblem(comments: readonly CommentEntry[], options: { outsideThreads: boolean }): string | null {
+  const ids = new Set<string>();
+  for (const comment of comments) {
+    if (ids.has(comment.id)) return `Two comments have the same id (${comment.id}).`;
+    ids.add(comment.id);
+  }
+  const firstComments = new Set(comments.filter((c) => c.id === c.threadId).map((c) => c.id));
+  for (const comment of comments) {
+    if (ids.has(comment.threadId) && !firstComments.has(comment.threadId)) return `The comment ${comment.id} answers a reply rather than the comment that started its thread.`;
+    if (!options.outsideThreads && !firstComments.has(comment.threadId)) return `The comment ${comment.id} answers a thread that is not in the file.`;
+  }
+  return null;
+}
+
+const refuseWith = (problem: string | null, ctx: z.RefinementCtx) => {
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
 
 export const reviewPackSchema = z
   .object({
@@ -45,12 +127,12 @@ export const reviewPackSchema = z
     plan: z
       .object({
         id,
-        title: text(200).min(1),
-        icbName: text(200).min(1),
+        title: text("The plan's title", TEXT_LIMITS.title).min(1),
+        icbName: text("The ICB's name", TEXT_LIMITS.name).min(1),
         startYear: z.number().int().min(2020).max(2100),
         protectiveMarking: z.enum(PROTECTIVE_MARKINGS),
-        partnerTrusts: z.array(text(200)).max(50),
-        places: z.array(text(200)).max(50),
+        partnerTrusts: z.array(text('A partner trust name', TEXT_LIMITS.name)).max(50),
+        places: z.array(text('A place name', TEXT_LIMITS.name)).max(50),
       })
       .strict(),
     reviewer,
@@ -60,9 +142,9 @@ export const reviewPackSchema = z
           .object({
             id,
             parentId: id.nullable(),
-            title: text(200).min(1),
+            title: text('A section title', TEXT_LIMITS.title).min(1),
             /** Lexical JSON; checked like any saved content when the pack is opened. */
-            content: text(20_000_000),
+            content: text('A section', TEXT_LIMITS.sectionContent),
           })
           .strict(),
       )
@@ -70,7 +152,11 @@ export const reviewPackSchema = z
     /** The plan's comment threads so far, so the reviewer can see and answer them. */
     comments: z.array(packComment).max(20_000),
   })
-  .strict();
+  .strict()
+  .superRefine((pack, ctx) => {
+    refuseWith(outlineProblem(pack.sections), ctx);
+    refuseWith(commentsProblem(pack.comments, { outsideThreads: false }), ctx);
+  });
 export type ReviewPack = z.infer<typeof reviewPackSchema>;
 
 export const commentsFileSchema = z
@@ -80,10 +166,11 @@ export const commentsFileSchema = z
     packId: id,
     /** The author's plan the comments are for. */
     planId: id,
-    planTitle: text(200),
+    planTitle: text("The plan's title", TEXT_LIMITS.title),
     createdAt: isoTime,
     reviewer,
     comments: z.array(packComment).max(20_000),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => refuseWith(commentsProblem(file.comments, { outsideThreads: true }), ctx));
 export type CommentsFile = z.infer<typeof commentsFileSchema>;

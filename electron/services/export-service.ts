@@ -13,6 +13,7 @@ import type { PlanExportData } from '../../shared/export';
 import { writeFileAtomic } from './export/atomic-write';
 import { runExportJob, type ExportJob, type ExportJobResult, type ExportProgress } from './export/export-job';
 import { runExportInWorker } from './export/export-worker';
+import { checkCover, usableCover } from './export/cover-sheet';
 import { DEFAULT_BOARD_PAPER_TEMPLATE, DEFAULT_HOUSE_STYLE, pdfPrintOptions, resolveHouseStyle, suggestedFileName } from './export/index';
 import { loadPlanExport } from './export/store-loader';
 import { newId, now } from './store/ids';
@@ -63,7 +64,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
     const row = read.get(planId);
     return {
       houseStyle: JSON.parse(row?.house_style ?? '{}') as Record<string, unknown>,
-      cover: JSON.parse(row?.cover ?? '{}') as Record<string, string>,
+      cover: usableCover(DEFAULT_BOARD_PAPER_TEMPLATE, JSON.parse(row?.cover ?? '{}')),
     };
   }
 
@@ -121,7 +122,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       upsert.run({
         planId,
         houseStyle: JSON.stringify(houseStyle ?? current.houseStyle),
-        cover: JSON.stringify(cover ?? current.cover),
+        cover: JSON.stringify(cover ? checkCover(DEFAULT_BOARD_PAPER_TEMPLATE, cover) : current.cover),
         at: now(),
       });
       return { saved: true } as const;

@@ -118,7 +118,122 @@ describe('review packs', () => {
     expect(() => parseReviewFile(new TextEncoder().encode('PK\u0003\u0004 not json'), commentsFileSchema, 'comments file')).toThrow('That file is not a comments file: it could not be read as one.');
     const tampered = JSON.parse(new TextDecoder().decode(file));
     tampered.comments[0].body = 'x'.repeat(100_000);
-    expect(() => parseReviewFile(bytes(tampered), commentsFileSchema, 'comments file')).toThrow('That file is not a comments file this version of JFP Studio can read.');
+    expect(() => parseReviewFile(bytes(tampered), commentsFileSchema, 'comments file')).toThrow(
+      'That file is not a comments file this version of JFP Studio can read: a comment must be 20,000 characters or fewer. Nothing was changed.',
+    );
     expect((await call(author, 'listThreads', { planId: plan.id }))[0]!.comments).toHaveLength(1);
+  });
+});
+
+describe('review packs and comments files that break the outline’s rules', () => {
+  type Pack = ReturnType<typeof buildReviewPack>;
+  type PackSection = Pack['sections'][number];
+
+  async function sentPack(): Promise<Pack> {
+    const { plan, asha } = await authorPlan();
+    return buildReviewPack(author.store, plan.id, asha.id);
+  }
+
+  const section = (id: string, parentId: string | null, title = `Section ${id}`): PackSection => ({ id, parentId, title, content: contentFromParagraphs([title]) });
+
+  /** Opens the pack as the reviewer's app would, returning the refusal and the reviewer's plans after it. */
+  async function refusalOf(pack: unknown): Promise<{ message: string; plans: number }> {
+    const reviewer = reviewerApp(`reviewer-${reviewers.length}`);
+    try {
+      openReviewPack(reviewer.store, parseReviewFile(bytes(pack), reviewPackSchema, 'review pack'));
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'invalid_input' });
+      return { message: (error as Error).message, plans: (await call(reviewer, 'listPlans', {})).length };
+    }
+    throw new Error('The pack was accepted.');
+  }
+
+  it('refuses an outline 1,000 sections deep, opening nothing', async () => {
+    const pack = await sentPack();
+    pack.sections = Array.from({ length: 1000 }, (_, i) => section(`deep-${i}`, i === 0 ? null : `deep-${i - 1}`));
+    expect(await refusalOf(pack)).toEqual({
+      message: 'That file is not a review pack this version of JFP Studio can read: the section “Section deep-4” is nested more than 4 levels deep, deeper than JFP Studio allows. Nothing was changed.',
+      plans: 0,
+    });
+  });
+
+  it('accepts an outline exactly 4 levels deep', async () => {
+    const pack = await sentPack();
+    pack.comments = [];
+    pack.sections = [section('l1', null), section('l2', 'l1'), section('l3', 'l2'), section('l4', 'l3')];
+    const copy = openReviewPack(reviewerApp('four-levels').store, parseReviewFile(bytes(pack), reviewPackSchema, 'review pack'));
+    expect((await call(reviewers.at(-1)!, 'listSections', { planId: copy.id })).map((s) => [s.title, s.depth])).toEqual([
+      ['Section l1', 1],
+      ['Section l2', 2],
+      ['Section l3', 3],
+      ['Section l4', 4],
+    ]);
+  });
+
+  it('refuses sections whose parents go round in a circle', async () => {
+    const pack = await sentPack();
+    pack.comments = [];
+    pack.sections = [section('top', null), section('a', 'c', 'Access'), section('b', 'a'), section('c', 'b')];
+    expect(await refusalOf(pack)).toEqual({
+      message: 'That file is not a review pack this version of JFP Studio can read: the section “Access” is placed inside itself (its parents go round in a circle). Nothing was changed.',
+      plans: 0,
+    });
+  });
+
+  it('refuses a section under a parent that is not in the pack', async () => {
+    const pack = await sentPack();
+    pack.comments = [];
+    pack.sections = [section('top', null), section('orphan', 'missing', 'Finance')];
+    expect((await refusalOf(pack)).message).toBe(
+      'That file is not a review pack this version of JFP Studio can read: the section “Finance” sits under a section that is not in the file. Nothing was changed.',
+    );
+  });
+
+  it('refuses two sections with one id (which used to fail with an internal error)', async () => {
+    const pack = await sentPack();
+    pack.sections = [...pack.sections, { ...pack.sections[0]!, title: 'A copy' }];
+    expect(await refusalOf(pack)).toEqual({
+      message: `That file is not a review pack this version of JFP Studio can read: two sections have the same id (${pack.sections[0]!.id}). Nothing was changed.`,
+      plans: 0,
+    });
+  });
+
+  it('refuses two comments with one id, and a reply to a thread the pack does not have', async () => {
+    const pack = await sentPack();
+    const first = pack.comments[0]!;
+    expect((await refusalOf({ ...pack, comments: [first, { ...first, body: 'Forged' }] })).message).toBe(
+      `That file is not a review pack this version of JFP Studio can read: two comments have the same id (${first.id}). Nothing was changed.`,
+    );
+    expect((await refusalOf({ ...pack, comments: [first, { ...first, id: 'reply-1', threadId: 'elsewhere' }] })).message).toBe(
+      'That file is not a review pack this version of JFP Studio can read: the comment reply-1 answers a thread that is not in the file. Nothing was changed.',
+    );
+  });
+
+  it('imports a comments file whose ids are forged to be another plan’s comments as new threads, leaving that plan as it was', async () => {
+    const { plan, section, text, asha } = await authorPlan();
+    const other = await call(author, 'createPlan', { title: 'Another plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    const sam = await call(author, 'addStakeholder', { planId: other.id, name: 'Sam Jones', organisation: 'NHS Test ICB', orgType: 'icb', email: '' });
+    const victim = await call(author, 'createThread', { planId: other.id, sectionId: null, stakeholderId: sam.id, body: 'A thread of the other plan.', quote: '' });
+    const { file } = await review(reviewerApp('asha'), bytes(buildReviewPack(author.store, plan.id, asha.id)), section.id, text, 'A reply.');
+    const forged = JSON.parse(new TextDecoder().decode(file));
+    forged.comments = [{ ...forged.comments[0], id: victim.id, threadId: victim.id, body: 'Forged to be the other plan’s thread.' }];
+    const otherBefore = await call(author, 'listThreads', { planId: other.id });
+    const summary = importCommentsFile(author.store, plan.id, parseReviewFile(bytes(forged), commentsFileSchema, 'comments file'));
+    expect(summary).toMatchObject({ newThreads: 1, newReplies: 0, alreadyImported: 0 });
+    expect(await call(author, 'listThreads', { planId: other.id })).toEqual(otherBefore);
+    const mine = (await call(author, 'listThreads', { planId: plan.id })).find((t) => t.comments[0]!.body === 'Forged to be the other plan’s thread.')!;
+    expect(mine.id).not.toBe(victim.id);
+  });
+
+  it('refuses a comments file with two comments of one id, importing nothing', async () => {
+    const { plan, section, text, asha } = await authorPlan();
+    const { file } = await review(reviewerApp('asha'), bytes(buildReviewPack(author.store, plan.id, asha.id)), section.id, text, 'A reply.');
+    const forged = JSON.parse(new TextDecoder().decode(file));
+    forged.comments = [forged.comments[0], { ...forged.comments[0], body: 'A second comment with the same id.' }];
+    const before = await call(author, 'listThreads', { planId: plan.id });
+    expect(() => parseReviewFile(bytes(forged), commentsFileSchema, 'comments file')).toThrow(
+      `That file is not a comments file this version of JFP Studio can read: two comments have the same id (${forged.comments[0].id}). Nothing was changed.`,
+    );
+    expect(await call(author, 'listThreads', { planId: plan.id })).toEqual(before);
   });
 });

@@ -71,25 +71,59 @@ function linesOf(field: CoverField, value: string): string[] {
   }
 }
 
+/** What is wrong with a value for one field (trimmed, not empty), or null when it can be used. */
+function valueProblem(field: CoverField, value: string): string | null {
+  if (field.kind === 'choice' && !field.options!.includes(value)) return `"${field.label}" on the cover sheet must be one of: ${field.options!.join(', ')}.`;
+  if (field.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return `"${field.label}" on the cover sheet must be a date written as YYYY-MM-DD.`;
+  return null;
+}
+
+/**
+ * Validates cover sheet values against the template: an entry the template has
+ * no field for (`foo`, `constructor`), or a choice or date that cannot be
+ * right, is refused with a sentence, so what is saved always exports.
+ */
+export function checkCover(template: BoardPaperTemplate, values: unknown): Record<string, string> {
+  const parsed = boardPaperCoverSchema.safeParse(values ?? {});
+  if (!parsed.success) throw new JfpError('invalid_input', `The cover sheet is not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`.replace(/\.?$/, '.'));
+  const known = new Map(template.fields.map((f) => [f.key, f]));
+  for (const [key, raw] of Object.entries(parsed.data)) {
+    const field = known.get(key);
+    if (!field) throw new JfpError('invalid_input', `The cover sheet has an entry "${key}" that the board paper template does not have.`);
+    const value = raw.trim();
+    const problem = value ? valueProblem(field, value) : null;
+    if (problem) throw new JfpError('invalid_input', problem);
+  }
+  return parsed.data;
+}
+
+/**
+ * The saved values the template can use. Databases written before entries were
+ * checked on saving may hold others (unknown keys, stale choices): they are
+ * left out rather than stopping every later board paper.
+ */
+export function usableCover(template: BoardPaperTemplate, saved: unknown): Record<string, string> {
+  const usable: Record<string, string> = {};
+  if (typeof saved !== 'object' || saved === null) return usable;
+  for (const field of template.fields) {
+    if (!Object.prototype.hasOwnProperty.call(saved, field.key)) continue;
+    const value: unknown = (saved as Record<string, unknown>)[field.key];
+    if (typeof value !== 'string' || !boardPaperCoverSchema.safeParse({ [field.key]: value }).success) continue;
+    if (value.trim() && valueProblem(field, value.trim())) continue;
+    usable[field.key] = value;
+  }
+  return usable;
+}
+
 /** Validates the values against the template and lays them out; throws invalid_input for values that cannot be right. */
 export function coverSheet(template: BoardPaperTemplate, values: unknown, plan: Plan): CoverSheet {
-  const parsed = boardPaperCoverSchema.safeParse(values ?? {});
-  if (!parsed.success) throw new JfpError('invalid_input', `The cover sheet is not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}.`);
-  const entered = parsed.data;
-  const known = new Map(template.fields.map((f) => [f.key, f]));
-  for (const key of Object.keys(entered)) {
-    if (!known.has(key)) throw new JfpError('invalid_input', `The cover sheet has an entry "${key}" that the board paper template does not have.`);
-  }
+  const entered = checkCover(template, values);
   const missingRequired: string[] = [];
   const rows = template.fields.map((field): CoverRow => {
     let value = (entered[field.key] ?? '').trim();
     if (!value && field.defaultValue) value = fillPlaceholders(field.defaultValue, plan).trim();
-    if (value && field.kind === 'choice' && !field.options!.includes(value)) {
-      throw new JfpError('invalid_input', `"${field.label}" on the cover sheet must be one of: ${field.options!.join(', ')}.`);
-    }
-    if (value && field.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      throw new JfpError('invalid_input', `"${field.label}" on the cover sheet must be a date written as YYYY-MM-DD.`);
-    }
+    const problem = value ? valueProblem(field, value) : null;
+    if (problem) throw new JfpError('invalid_input', problem);
     const lines = value ? linesOf(field, value) : [];
     if (!lines.length && field.required) missingRequired.push(`The cover sheet's "${field.label}" is empty.`);
     return { field, lines: lines.length ? lines : [NOT_PROVIDED], missing: !lines.length };

@@ -1,11 +1,13 @@
-// Opening any .docx safely: the zip is read with limits checked on each entry's
-// declared size before it is inflated (and inflation never writes past that
-// size), XML is parsed namespace-aware with DTDs (and so entities) refused, and
-// parts are found the way Word finds them, through relationships rather than
-// fixed names. Used by the accessibility checker and by the tests' reader.
+// Opening any .docx safely: the zip is read with zip-reader.ts (declared sizes
+// checked before anything is inflated, parts inflated only when asked for and
+// never past their budgets), XML is parsed namespace-aware with DTDs (and so
+// entities) refused and a budget of elements per package (a DOM costs several
+// hundred bytes an element), and parts are found the way Word finds them,
+// through relationships rather than fixed names. Used by the accessibility
+// checker, the Word comments reader and the tests' reader.
 import { DOMParser } from '@xmldom/xmldom';
-import { strFromU8, unzipSync } from 'fflate';
 import { JfpError } from '../../../shared/errors';
+import { ZipReader, type ZipBudget } from './zip-reader';
 
 export const NS = {
   w: 'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
@@ -34,14 +36,12 @@ export const REL_TYPE = {
   comments: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments',
 } as const;
 
-export interface PackageLimits {
-  maxEntries: number;
-  /** Largest declared uncompressed size of one entry. */
-  maxEntryBytes: number;
-  /** Largest declared uncompressed size of all entries together. */
-  maxTotalBytes: number;
+export interface PackageLimits extends ZipBudget {
+  /** Most XML elements (counted as '<'s) all the parts parsed into a DOM may hold together; unlimited when omitted. */
+  maxXmlElements?: number;
 }
 
+/** For our own exports (the accessibility check of a large plan) and the tests' reader. */
 export const DEFAULT_LIMITS: PackageLimits = {
   maxEntries: 5_000,
   maxEntryBytes: 200 * 1024 * 1024,
@@ -57,10 +57,6 @@ export interface Relationship {
 }
 
 const invalid = (message: string) => new JfpError('invalid_input', message);
-
-function size(bytes: number): string {
-  return bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
-}
 
 /** Parses XML text; refuses DTDs (no entity expansion) and malformed documents. */
 export function parseXml(text: string, partName: string): Document {
@@ -96,57 +92,47 @@ export function resolveTarget(sourcePart: string, target: string): string {
 
 export class DocxPackage {
   private readonly xmlCache = new Map<string, Document>();
+  private xmlElements = 0;
 
-  private constructor(private readonly entries: Record<string, Uint8Array>) {}
+  private constructor(
+    private readonly zip: ZipReader,
+    private readonly limits: PackageLimits,
+  ) {}
 
-  /** Opens a .docx (any zip) from its bytes; throws JfpError('invalid_input') for anything unsafe or unreadable. */
+  /** Opens a .docx (any zip) from its bytes, inflating nothing yet; throws JfpError('invalid_input') for anything unsafe or unreadable. */
   static open(bytes: Uint8Array, limits: PackageLimits = DEFAULT_LIMITS): DocxPackage {
-    if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw invalid('The file is not a Word document (.docx): it is not a zip package.');
-    let count = 0;
-    let total = 0;
-    let entries: Record<string, Uint8Array>;
-    try {
-      entries = unzipSync(bytes, {
-        filter: (file) => {
-          count++;
-          total += file.originalSize;
-          if (count > limits.maxEntries) throw invalid(`The file has more than ${limits.maxEntries} parts; it was not read.`);
-          if (file.originalSize > limits.maxEntryBytes) {
-            throw invalid(`The part ${file.name} says it is ${size(file.originalSize)} uncompressed, over the ${size(limits.maxEntryBytes)} limit; the file was not read.`);
-          }
-          if (total > limits.maxTotalBytes) throw invalid(`The file would be over ${size(limits.maxTotalBytes)} uncompressed; it was not read.`);
-          return true;
-        },
-      });
-    } catch (error) {
-      if (error instanceof JfpError) throw error;
-      throw invalid(`The file is not a readable Word document (.docx): ${(error as Error).message}.`);
-    }
-    return new DocxPackage(entries);
+    return new DocxPackage(ZipReader.open(bytes, limits), limits);
   }
 
   names(): string[] {
-    return Object.keys(this.entries);
+    return this.zip.names();
   }
 
   has(name: string): boolean {
-    return name in this.entries;
+    return this.zip.has(name);
   }
 
+  /** A part's bytes, inflated now (within the package's budgets) and not kept. */
   bytes(name: string): Uint8Array {
-    const entry = this.entries[name];
-    if (!entry) throw invalid(`The file has no part ${name}.`);
-    return entry;
+    return this.zip.read(name);
   }
 
   text(name: string): string {
-    return strFromU8(this.bytes(name));
+    return new TextDecoder().decode(this.bytes(name));
   }
 
   xml(name: string): Document {
     let doc = this.xmlCache.get(name);
     if (!doc) {
-      doc = parseXml(this.text(name), name);
+      const text = this.text(name);
+      const budget = this.limits.maxXmlElements;
+      if (budget !== undefined) {
+        this.xmlElements += countElements(text);
+        if (this.xmlElements > budget) {
+          throw invalid(`The file holds more XML than a Word document this app imports (over ${budget.toLocaleString('en-GB')} elements, reached in ${name}); it was not read.`);
+        }
+      }
+      doc = parseXml(text, name);
       this.xmlCache.set(name, doc);
     }
     return doc;
@@ -186,6 +172,13 @@ export class DocxPackage {
     if (this.has('word/document.xml')) return 'word/document.xml';
     throw invalid('The file is not a Word document (.docx): it has no main document part.');
   }
+}
+
+/** Tags in a part (every element, comment and instruction starts with '<'): a bound on the nodes its DOM will hold. */
+function countElements(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) count++;
+  return count;
 }
 
 /** Direct child elements of an element with this namespace and local name. */

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Handlers } from '../../../shared/dispatch';
 import { JfpError } from '../../../shared/errors';
-import { commentsFileSchema, COMMENTS_FILE_EXTENSION, MAX_REVIEW_FILE_BYTES, REVIEW_PACK_EXTENSION, reviewPackSchema } from '../../../shared/review-pack';
+import { commentsFileSchema, COMMENTS_FILE_EXTENSION, MAX_COMMENTS_FILE_BYTES, MAX_REVIEW_FILE_BYTES, REVIEW_PACK_EXTENSION, reviewPackSchema } from '../../../shared/review-pack';
+import { formatBytes } from '../export/zip-reader';
 import { checkAccessibility } from '../export/a11y-check';
 import { writeFileAtomic } from '../export/atomic-write';
 import { consultationReportDocx } from '../export/consultation-report';
@@ -24,14 +25,15 @@ type FileMethods = 'sendForReview' | 'openReviewPack' | 'returnComments' | 'impo
 const NO_PORTS = 'Choosing files needs the app window; from a terminal use `jfp review-pack` or `jfp import-comments`.';
 const safeName = (text: string) => text.replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
 
-function readLimited(file: string): Uint8Array {
+/** Reads a review file, refusing one over `maxBytes` before reading it. */
+function readLimited(file: string, maxBytes: number, what: string): Uint8Array {
   let size: number;
   try {
     size = fs.statSync(file).size;
   } catch {
     throw new JfpError('io_error', `${path.basename(file)} could not be opened.`);
   }
-  if (size > MAX_REVIEW_FILE_BYTES) throw new JfpError('invalid_input', `${path.basename(file)} is too large to be a review file (over 100 MB).`);
+  if (size > maxBytes) throw new JfpError('invalid_input', `${path.basename(file)} is too large to be a ${what} (over ${formatBytes(maxBytes)}); it was not read.`);
   return fs.readFileSync(file);
 }
 
@@ -48,7 +50,7 @@ export function importCommentsFromFile(store: Store, planId: string, file: strin
   if (head.toString('latin1') === 'PK' || file.toLowerCase().endsWith('.docx')) {
     return { source: 'Word document' as const, summary: importWordComments(store, planId, readWordFile(file)) };
   }
-  const comments = parseReviewFile(readLimited(file), commentsFileSchema, 'comments file or Word document');
+  const comments = parseReviewFile(readLimited(file, MAX_COMMENTS_FILE_BYTES, 'comments file'), commentsFileSchema, 'comments file or Word document', MAX_COMMENTS_FILE_BYTES);
   return { source: 'comments file' as const, summary: importCommentsFile(store, planId, comments) };
 }
 
@@ -76,7 +78,7 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
     openReviewPack: async () => {
       const file = await need().chooseOpenPath('review-pack');
       if (!file) return { plan: null };
-      return { plan: openReviewPack(store, parseReviewFile(readLimited(file), reviewPackSchema, 'review pack')) };
+      return { plan: openReviewPack(store, parseReviewFile(readLimited(file, MAX_REVIEW_FILE_BYTES, 'review pack'), reviewPackSchema, 'review pack')) };
     },
     returnComments: async ({ planId }) => {
       const comments = buildCommentsFile(store, planId);

@@ -8,6 +8,7 @@ import type { CommentImportSummary, CommentThread, Plan } from '../../../shared/
 import { JfpError } from '../../../shared/errors';
 import { parseContent } from '../../../shared/lexical-json';
 import { commentsFileSchema, MAX_REVIEW_FILE_BYTES, reviewPackSchema, type CommentsFile, type ReviewPack } from '../../../shared/review-pack';
+import { formatBytes } from '../export/zip-reader';
 import type { Store } from '../store';
 import { newId, now } from '../store/ids';
 import { createReviewRepository } from '../store/review';
@@ -28,9 +29,11 @@ function flatten(threads: CommentThread[]): ReviewPack['comments'] {
   );
 }
 
-/** Reads and checks a review file (pack or comments) from bytes. */
-export function parseReviewFile<T>(bytes: Uint8Array, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, what: string): T {
-  if (bytes.length > MAX_REVIEW_FILE_BYTES) throw new JfpError('invalid_input', `That file is too large to be a ${what} (over 100 MB).`);
+type FileSchema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } } };
+
+/** Reads and checks a review file (pack or comments) from bytes; a refusal names what is wrong when the check says it in a sentence. */
+export function parseReviewFile<T>(bytes: Uint8Array, schema: FileSchema<T>, what: string, maxBytes = MAX_REVIEW_FILE_BYTES): T {
+  if (bytes.length > maxBytes) throw new JfpError('invalid_input', `That file is too large to be a ${what} (over ${formatBytes(maxBytes)}).`);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -38,7 +41,11 @@ export function parseReviewFile<T>(bytes: Uint8Array, schema: { safeParse(v: unk
     throw new JfpError('invalid_input', `That file is not a ${what}: it could not be read as one.`);
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new JfpError('invalid_input', `That file is not a ${what} this version of JFP Studio can read.`);
+  if (!parsed.success) {
+    // Sentences written for people end with a full stop; zod's own wording does not.
+    const reason = parsed.error.issues.map((issue) => issue.message).find((message) => /^[A-Z“].*\.$/.test(message));
+    throw new JfpError('invalid_input', `That file is not a ${what} this version of JFP Studio can read${reason ? `: ${reason.replace(/^[A-Z](?=[a-z\s])/, (c) => c.toLowerCase())}` : '.'} Nothing was changed.`);
+  }
   return parsed.data;
 }
 

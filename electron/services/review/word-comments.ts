@@ -4,7 +4,8 @@
 // answers and whether it is marked done. Pure: bytes in, comments out; the
 // package is opened with docx-package.ts's limits (zip bombs, DTDs refused).
 import { createHash } from 'node:crypto';
-import { childElements, DocxPackage, NS, REL_TYPE, wAttr } from '../export/docx-package';
+import { childElements, DocxPackage, NS, REL_TYPE, wAttr, type PackageLimits } from '../export/docx-package';
+import { scanXml } from '../export/xml-scan';
 
 const W14 = 'http://schemas.microsoft.com/office/word/2010/wordml';
 const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml';
@@ -84,51 +85,48 @@ function runText(element: Element): string {
 }
 
 /**
- * Walks the main document once, in document order, collecting for each comment
- * id the text between its range start and end, the last section bookmark
- * before it, and its text offsets (used to spot LibreOffice's replies).
+ * Scans the main document once, in document order, collecting for each
+ * comment id the text between its range start and end, the last section
+ * bookmark before it, and its text offsets (used to spot LibreOffice's
+ * replies). A scan, not a DOM: a large plan's document.xml would cost many
+ * times its size as a DOM.
  */
-function readAnchors(document: Document): { anchors: Map<string, Anchor>; bookmarks: string[] } {
+function readAnchors(bytes: Uint8Array, partName: string): { anchors: Map<string, Anchor>; bookmarks: string[] } {
   const anchors = new Map<string, Anchor>();
   const open = new Map<string, Anchor>();
   const bookmarks: string[] = [];
   let bookmark: string | null = null;
   let offset = 0;
+  /** Inside a w:t, whose text is the document's text. */
+  let inText = 0;
   const append = (text: string) => {
     if (!text) return;
     for (const anchor of open.values()) anchor.quote += text;
     offset += text.length;
   };
-  const stack: Array<Node | 'paragraph-end'> = [document.documentElement];
-  while (stack.length) {
-    const item = stack.pop()!;
-    if (item === 'paragraph-end') {
-      append('\n');
-      continue;
-    }
-    if (item.nodeType !== 1) continue;
-    const el = item as Element;
-    if (el.namespaceURI === NS.mc && el.localName === 'Fallback') continue;
-    if (el.namespaceURI === NS.w) {
-      const id = wAttr(el, 'id');
+  scanXml(bytes, partName, {
+    open(el) {
+      if (el.ns === NS.mc && el.localName === 'Fallback') return 'skip';
+      if (el.ns !== NS.w) return;
+      const id = el.attr(NS.w, 'id') || null;
       switch (el.localName) {
         case 't':
-          append(el.textContent ?? '');
-          continue;
+          inText++;
+          return;
         case 'tab':
           append('\t');
-          continue;
+          return;
         case 'br':
         case 'cr':
           append('\n');
-          continue;
+          return;
         case 'bookmarkStart': {
-          const name = wAttr(el, 'name');
+          const name = el.attr(NS.w, 'name') || null;
           if (name?.startsWith(SECTION_BOOKMARK_PREFIX)) {
             bookmark = name;
             bookmarks.push(name);
           }
-          continue;
+          return;
         }
         case 'commentRangeStart':
           if (id !== null && !anchors.has(id)) {
@@ -136,23 +134,27 @@ function readAnchors(document: Document): { anchors: Map<string, Anchor>; bookma
             anchors.set(id, anchor);
             open.set(id, anchor);
           }
-          continue;
+          return;
         case 'commentRangeEnd':
           if (id !== null && open.has(id)) {
             open.get(id)!.end = offset;
             open.delete(id);
           }
-          continue;
+          return;
         case 'commentReference':
           if (id !== null && !anchors.has(id)) anchors.set(id, { quote: '', bookmark, start: offset, end: offset, ranged: false });
-          continue;
-        case 'p':
-          stack.push('paragraph-end');
-          break;
+          return;
       }
-    }
-    for (let child = el.lastChild; child; child = child.previousSibling) stack.push(child);
-  }
+    },
+    close(ns, localName) {
+      if (ns !== NS.w) return;
+      if (localName === 't') inText--;
+      else if (localName === 'p') append('\n');
+    },
+    text(text) {
+      if (inText > 0) append(text);
+    },
+  });
   // A range never closed runs to the end of the document.
   for (const anchor of open.values()) anchor.end = offset;
   for (const anchor of anchors.values()) anchor.quote = anchor.quote.replace(/\n+$/, '').trim();
@@ -170,7 +172,7 @@ function hashKey(parts: readonly string[]): string {
 /** The comments of an opened Word package, in the order comments.xml lists them. */
 export function readCommentsFromPackage(pkg: DocxPackage): WordCommentsFile {
   const main = pkg.mainDocument();
-  const { anchors, bookmarks } = readAnchors(pkg.xml(main));
+  const { anchors, bookmarks } = readAnchors(pkg.bytes(main), main);
   const commentsPart = partFor(pkg, main, REL_TYPE.comments, 'word/comments.xml');
   if (!commentsPart) return { comments: [], bookmarks };
 
@@ -277,7 +279,23 @@ export function readCommentsFromPackage(pkg: DocxPackage): WordCommentsFile {
   return { comments, bookmarks };
 }
 
+/**
+ * What reading a reviewer's .docx may cost: a 300,000-word plan's
+ * document.xml is well under the per-part budget, and the parts read as a DOM
+ * (comments, their threads and ids, relationships) are small in real files.
+ * A DOM costs about 500 bytes an element, so 100,000 (some 4,000 comments)
+ * keep the largest file these budgets accept (with the 50 MB file limit)
+ * under the 300 MB an import may take: test/unit/hostile-files.test.ts
+ * measures it.
+ */
+export const WORD_IMPORT_LIMITS: PackageLimits = {
+  maxEntries: 5_000,
+  maxEntryBytes: 64 * 1024 * 1024,
+  maxTotalBytes: 80 * 1024 * 1024,
+  maxXmlElements: 100_000,
+};
+
 /** Reads a .docx's comments; throws JfpError('invalid_input') for a file that is not a safe, readable .docx. */
-export function readWordComments(bytes: Uint8Array): WordCommentsFile {
-  return readCommentsFromPackage(DocxPackage.open(bytes));
+export function readWordComments(bytes: Uint8Array, limits: PackageLimits = WORD_IMPORT_LIMITS): WordCommentsFile {
+  return readCommentsFromPackage(DocxPackage.open(bytes, limits));
 }

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import type { CommentImportSummary } from '../../../shared/domain';
 import { JfpError } from '../../../shared/errors';
+import { TEXT_LIMITS } from '../../../shared/limits';
 import { durableId } from '../export/comments-docx';
 import { sectionBookmarkName } from '../export/docx-sections';
 import { loadPlanExport } from '../export/store-loader';
@@ -15,10 +16,14 @@ import { createReviewRepository } from '../store/review';
 import { mergeComments, type IncomingComment } from './merge';
 import { readWordComments, type WordComment } from './word-comments';
 
-/** Larger files are refused before they are read: a plan with comments is a few MB at most. */
-export const MAX_WORD_IMPORT_BYTES = 200 * 1024 * 1024;
+/**
+ * Larger files are refused before they are read: a plan with comments is a few
+ * MB at most, and the whole file is held in memory while it is read, which
+ * must stay well within the 300 MB an import may use.
+ */
+export const MAX_WORD_IMPORT_BYTES = 50 * 1024 * 1024;
 /** Longest comment kept whole; see `commentBody`. */
-export const MAX_COMMENT_CHARS = 20_000;
+export const MAX_COMMENT_CHARS = TEXT_LIMITS.comment;
 export const SHORTENED_NOTE = '… (shortened on import)';
 
 export const NOT_THIS_PLAN = 'This Word document was not exported from this plan, so its comments cannot be matched to its sections.';

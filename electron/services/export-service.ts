@@ -16,6 +16,7 @@ import { runExportInWorker } from './export/export-worker';
 import { checkCover, usableCover } from './export/cover-sheet';
 import { DEFAULT_BOARD_PAPER_TEMPLATE, DEFAULT_HOUSE_STYLE, pdfPrintOptions, resolveHouseStyle, suggestedFileName } from './export/index';
 import { loadPlanExport } from './export/store-loader';
+import { writeTransaction } from './store/database';
 import { newId, now } from './store/ids';
 import type { Store } from './store';
 
@@ -117,16 +118,18 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
 
   return {
     getExportSettings: ({ planId }) => ({ ...settings(planId), defaults: DEFAULT_HOUSE_STYLE, coverTemplate: DEFAULT_BOARD_PAPER_TEMPLATE }),
-    saveExportSettings: ({ planId, houseStyle, cover }) => {
-      const current = settings(planId);
-      upsert.run({
-        planId,
-        houseStyle: JSON.stringify(houseStyle ?? current.houseStyle),
-        cover: JSON.stringify(cover ? checkCover(DEFAULT_BOARD_PAPER_TEMPLATE, cover) : current.cover),
-        at: now(),
-      });
-      return { saved: true } as const;
-    },
+    // Reads the saved settings and writes them back in one immediate transaction: a CLI run beside the app cannot slip between.
+    saveExportSettings: ({ planId, houseStyle, cover }) =>
+      writeTransaction(db, () => {
+        const current = settings(planId);
+        upsert.run({
+          planId,
+          houseStyle: JSON.stringify(houseStyle ?? current.houseStyle),
+          cover: JSON.stringify(cover ? checkCover(DEFAULT_BOARD_PAPER_TEMPLATE, cover) : current.cover),
+          at: now(),
+        });
+        return { saved: true } as const;
+      }),
     startExport: async ({ planId, format, options: chosen }) => {
       const ports = options.ports;
       if (!ports) throw new JfpError('invalid_input', NO_PORTS);

@@ -80,10 +80,11 @@ export function openReviewPack(store: Store, pack: ReviewPack): Plan {
     const parsed = parseContent(section.content);
     if (!parsed.ok) throw new JfpError('invalid_input', `The review pack's section “${section.title}” is damaged: ${parsed.reason}`);
   }
-  const existing = store.db.prepare<[string], { id: string }>("SELECT id FROM plans WHERE json_extract(review_of, '$.packId') = ?").get(pack.packId);
-  if (existing) return store.plans.get(existing.id);
   const review = createReviewRepository(store.db);
+  // The look for an earlier copy is inside the write transaction, so two opens of one pack make one copy.
   return store.db.transaction(() => {
+    const existing = store.db.prepare<[string], { id: string }>("SELECT id FROM plans WHERE json_extract(review_of, '$.packId') = ?").get(pack.packId);
+    if (existing) return store.plans.get(existing.id);
     const planId = store.plans.insert({
       title: pack.plan.title,
       icbName: pack.plan.icbName,

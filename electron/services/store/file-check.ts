@@ -75,6 +75,23 @@ function lookThroughCopy(file: string, userVersionLimit: number): PlanFile | 'fo
 }
 
 /**
+ * Most unmarked files are told apart by their header alone, so another program's
+ * large database is never copied: every version of this app left user_version at
+ * 1 or more, so 0 (or a version this app never wrote) is not ours, and a file of
+ * one page holds no tables. Only when no -wal file is beside it is the header the
+ * whole truth; otherwise (and for user_version 1 and up) the copy decides.
+ */
+function unmarkedFromHeader(file: string, header: Buffer, schemaVersion: number): PlanFile | 'foreign' | undefined {
+  if (fs.existsSync(`${file}-wal`)) return undefined;
+  const userVersion = header.readUInt32BE(60);
+  if (userVersion >= 1 && userVersion <= schemaVersion) return undefined;
+  const pages = header.readUInt32BE(28);
+  const pageCountValid = pages > 0 && header.readUInt32BE(24) === header.readUInt32BE(92);
+  if (userVersion === 0 && pageCountValid && pages === 1) return { kind: 'empty' };
+  return 'foreign';
+}
+
+/**
  * What the file is; refuses (a JfpError naming the file and saying it was not
  * changed) anything that is not a plan database, a missing file or an empty one.
  * `schemaVersion` is the newest user_version this app knows.
@@ -101,6 +118,9 @@ export function checkPlanFile(file: string, schemaVersion: number): PlanFile {
   const applicationId = header.readUInt32BE(68);
   if (applicationId === JFP_APPLICATION_ID) return { kind: 'ours', headerVersion: header.readUInt32BE(60) };
   if (applicationId !== 0) throw notOurs(file, 'the database of another program');
+  const fromHeader = unmarkedFromHeader(file, header, schemaVersion);
+  if (fromHeader === 'foreign') throw notOurs(file, 'the database of another program');
+  if (fromHeader) return fromHeader;
   let seen: PlanFile | 'foreign';
   try {
     seen = lookThroughCopy(file, schemaVersion);

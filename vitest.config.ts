@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // renderer once (global setup) and drive it in real Chromium.
 export default defineConfig({
   test: {
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // The skipped-tests list names every test left out here (LibreOffice ones where it is missing) and why.
+    reporters: ['default', './test/support/skipped-reporter.ts', ['json', { outputFile: 'test-results/vitest.json' }]],
     maxWorkers: 2,
     projects: [
       {

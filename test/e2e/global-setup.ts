@@ -3,7 +3,7 @@
 // Chromium is unpacked before the workers start, and says which one is used.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { describeBrowser, findBrowser } from '../../electron/services/browser';
+import { BrowserUnavailableError, describeBrowser, findBrowser } from '../../electron/services/browser';
 import { BRIDGE_INIT_FILE, REPO_ROOT } from './paths';
 
 export default async function setup(): Promise<void> {
@@ -16,5 +16,11 @@ export default async function setup(): Promise<void> {
     outfile: BRIDGE_INIT_FILE,
     logLevel: 'warning',
   });
-  console.log(`e2e: the browser is ${describeBrowser(await findBrowser())}`);
+  try {
+    console.log(`e2e: the browser is ${describeBrowser(await findBrowser())}`);
+  } catch (error) {
+    // The sentence says what to do; a trace through vitest's setup would only bury it.
+    if (error instanceof BrowserUnavailableError) error.stack = `${error.name}: ${error.message}`;
+    throw error;
+  }
 }

@@ -22,6 +22,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           globalSetup: ['test/e2e/global-setup.ts'],
+          setupFiles: ['test/e2e/close-apps.ts'],
         },
       },
     ],

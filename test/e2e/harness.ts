@@ -66,10 +66,19 @@ export interface RunningApp {
 const require = createRequire(import.meta.url);
 let axeSource: string | undefined;
 
+/** Apps launched and not closed yet: closeOpenApps() closes them after every e2e test file (close-apps.ts). */
+const openApps = new Set<RunningApp>();
+
+/** Closes every app still open, e.g. of a test that failed before it could close its own. */
+export async function closeOpenApps(): Promise<void> {
+  for (const app of [...openApps]) await app.close();
+}
+
 /**
- * Temporary folders of apps not closed yet. A test that fails before its
- * afterAll, or a script that throws, still leaves nothing behind: they go when
- * the process exits (Playwright kills its browsers and their folders then too).
+ * Temporary folders of apps not closed yet. A script that throws still leaves
+ * none behind: they go when its process exits (Playwright kills its browsers
+ * and their folders then too). Vitest may end its workers without that exit,
+ * so the tests rely on closeOpenApps().
  */
 const openFolders = new Set<string>();
 process.once('exit', () => {
@@ -186,8 +195,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   const launched = browser;
   const { page, pageErrors, faults } = opened;
   const ready = () => waitUntilReady(page);
+  let closed = false;
 
-  return {
+  const app: RunningApp = {
     exportDir,
     answerSaveDialog(file) {
       nextSave = { file };
@@ -230,9 +240,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
       await ready();
     },
     async close() {
+      if (closed) return;
+      closed = true;
+      openApps.delete(app);
       await launched.close().catch(() => undefined);
       services.close();
       removeFolders(folders);
     },
   };
+  openApps.add(app);
+  return app;
 }

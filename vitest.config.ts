@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // renderer once (global setup) and drive it in real Chromium.
 export default defineConfig({
   test: {
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // The skipped-tests list names every test left out here (LibreOffice ones where it is missing) and why.
+    reporters: ['default', './test/support/skipped-reporter.ts', ['json', { outputFile: 'test-results/vitest.json' }]],
     maxWorkers: 2,
     projects: [
       {
@@ -21,6 +22,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           globalSetup: ['test/e2e/global-setup.ts'],
+          setupFiles: ['test/e2e/close-apps.ts'],
         },
       },
     ],

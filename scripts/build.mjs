@@ -18,6 +18,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const ELECTRON_NODE_TARGET = 'node22';
 const ELECTRON_CHROME_TARGET = 'chrome140';
 const CLI_NODE_TARGET = 'node20.19';
+/** Packages the command line loads from node_modules at run time rather than from its bundle. */
+export const CLI_FROM_NODE_MODULES = ['playwright-core', '@sparticuz/chromium'];
 
 /** esbuild options per bundle, exported so tests can build the preload exactly as shipped. */
 export function bundleOptions(root = ROOT) {
@@ -64,7 +66,10 @@ export function bundleOptions(root = ROOT) {
       outfile: path.join(root, 'dist', 'cli', 'jfp.cjs'),
       platform: 'node',
       target: CLI_NODE_TARGET,
-      external: ['better-sqlite3'],
+      // playwright-core reads its own package.json and browsers.json at run time, so a copy bundled
+      // here fails to load; @sparticuz/chromium finds its packed browser beside its own files.
+      // Both load from node_modules instead (they are dev dependencies: PDF export from a checkout).
+      external: ['better-sqlite3', ...CLI_FROM_NODE_MODULES],
     },
   };
 }

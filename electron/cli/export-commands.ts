@@ -1,13 +1,14 @@
 // `jfp export PLAN --format ... --out FILE` and `jfp a11y FILE.docx`: the app's
 // exports and its accessibility checker, for scripts and support. Exports run
 // the same job as the app (own read-only connection, atomic write); a PDF is
-// printed from the accessible web page with Chromium when one is installed.
+// printed from the accessible web page with the browser services/browser.ts finds.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SECTION_STATUSES, type SectionStatus } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import { A11Y_RULES } from '../../shared/export';
+import { BrowserUnavailableError, launchBrowser } from '../services/browser';
 import { checkAccessibility } from '../services/export/a11y-check';
 import { writeFileAtomic } from '../services/export/atomic-write';
 import { runExportJob, type ExportJob, type ExportJobResult } from '../services/export/export-job';
@@ -22,14 +23,13 @@ type CliFormat = (typeof FORMATS)[number];
 const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 async function printPdf(htmlPath: string, target: string, job: ExportJob): Promise<void> {
-  let chromium;
+  let browser;
   try {
-    ({ chromium } = await import('playwright-core'));
-  } catch {
-    throw new CliError('PDF export from the command line needs Chromium and playwright-core; export --format html, or use the app.');
+    browser = await launchBrowser();
+  } catch (error) {
+    if (error instanceof BrowserUnavailableError) throw new CliError(error.message);
+    throw error;
   }
-  const executablePath = fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : process.env.CHROMIUM_PATH;
-  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   try {
     const store = openStore(job.dbPath, { readonly: true });
     const data = (() => {

@@ -1,7 +1,9 @@
 // Builds what the e2e tests load, once per run: the renderer (Vite) and the
-// bridge init script (esbuild).
+// bridge init script (esbuild). Finds the browser once too, so a bundled
+// Chromium is unpacked before the workers start, and says which one is used.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { BrowserUnavailableError, describeBrowser, findBrowser } from '../../electron/services/browser';
 import { BRIDGE_INIT_FILE, REPO_ROOT } from './paths';
 
 export default async function setup(): Promise<void> {
@@ -14,4 +16,11 @@ export default async function setup(): Promise<void> {
     outfile: BRIDGE_INIT_FILE,
     logLevel: 'warning',
   });
+  try {
+    console.log(`e2e: the browser is ${describeBrowser(await findBrowser())}`);
+  } catch (error) {
+    // The sentence says what to do; a trace through vitest's setup would only bury it.
+    if (error instanceof BrowserUnavailableError) error.stack = `${error.name}: ${error.message}`;
+    throw error;
+  }
 }

@@ -1,12 +1,14 @@
 // Drives the real renderer in real Chromium with the real services behind
 // window.jfp: `launchApp({ dbPath })` returns the page and a close function.
 // Used by the e2e tests, the typing benchmark and anyone scripting the app.
+// The browser is found by electron/services/browser.ts, like the CLI's PDF export's.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServices, type AppServices } from '../../electron/services/app-services';
+import { launchBrowser } from '../../electron/services/browser';
 import type { ExportPorts } from '../../electron/services/export-service';
 import { readRendererFile } from '../../electron/services/renderer-files';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
@@ -61,19 +63,89 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Debian's chromium, else $CHROMIUM_PATH, else Playwright's own browser. */
-export function chromiumExecutable(): string | undefined {
-  if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return undefined;
-}
-
 const require = createRequire(import.meta.url);
 let axeSource: string | undefined;
 
+/** Apps launched and not closed yet: closeOpenApps() closes them after every e2e test file (close-apps.ts). */
+const openApps = new Set<RunningApp>();
+
+/** Closes every app still open, e.g. of a test that failed before it could close its own. */
+export async function closeOpenApps(): Promise<void> {
+  for (const app of [...openApps]) await app.close();
+}
+
+/**
+ * Temporary folders of apps not closed yet. A script that throws still leaves
+ * none behind: they go when its process exits (Playwright kills its browsers
+ * and their folders then too). Vitest may end its workers without that exit,
+ * so the tests rely on closeOpenApps().
+ */
+const openFolders = new Set<string>();
+process.once('exit', () => {
+  for (const dir of openFolders) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function temporaryFolder(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  openFolders.add(dir);
+  return dir;
+}
+
+function removeFolders(dirs: readonly string[]): void {
+  for (const dir of dirs) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    openFolders.delete(dir);
+  }
+}
+
+interface OpenedPage {
+  page: Page;
+  pageErrors: string[];
+  faults: Map<string, ApiError>;
+}
+
+async function waitUntilReady(page: Page): Promise<void> {
+  await page.waitForSelector('[data-app-ready]', { timeout: 20_000 });
+}
+
+/** The renderer in a new page, served from dist/renderer, with the services bound in as window.jfp. */
+async function openPage(browser: Browser, services: AppServices, options: LaunchOptions): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, locale: 'en-GB' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  await context.route(`${APP_ORIGIN}/**`, async (route) => {
+    const response = await readRendererFile(RENDERER_DIR, route.request().url());
+    await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
+  });
+  // Nothing else may load: the app is offline by design.
+  await context.route((url) => !url.href.startsWith(APP_ORIGIN), (route) => route.abort());
+  const faults = new Map<string, ApiError>();
+  await context.exposeBinding('__jfpInvoke', async (_source, method: unknown, input: unknown) => {
+    const fault = typeof method === 'string' ? faults.get(method) : undefined;
+    if (fault) return { ok: false, error: fault };
+    return services.dispatch(method, input);
+  });
+  await context.addInitScript({ path: BRIDGE_INIT_FILE });
+  await page.goto(`${APP_ORIGIN}/${options.route ?? ''}`);
+  await waitUntilReady(page);
+  return { page, pageErrors, faults };
+}
+
 export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp> {
-  const dbPath = options.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-e2e-')), 'jfp.db');
-  const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-exports-'));
+  const folders: string[] = [];
+  const ownFolder = (prefix: string) => {
+    const dir = temporaryFolder(prefix);
+    folders.push(dir);
+    return dir;
+  };
+  const dbPath = options.dbPath ?? path.join(ownFolder('jfp-e2e-'), 'jfp.db');
+  const exportDir = ownFolder('jfp-exports-');
   const revealed: RunningApp['revealed'] = [];
   let nextSave: { file: string | null } | null = null;
   let nextOpen: string | null = null;
@@ -107,41 +179,25 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     },
   };
   const services = startServices(dbPath, { exportPorts });
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  browserForPdf = browser;
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, locale: 'en-GB' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  let browser: Browser | undefined;
+  let opened: OpenedPage;
+  try {
+    browser = await launchBrowser();
+    browserForPdf = browser;
+    opened = await openPage(browser, services, options);
+  } catch (error) {
+    // Nothing of a half-started app is left: its browser, database and folders.
+    await browser?.close().catch(() => undefined);
+    services.close();
+    removeFolders(folders);
+    throw error;
+  }
+  const launched = browser;
+  const { page, pageErrors, faults } = opened;
+  const ready = () => waitUntilReady(page);
+  let closed = false;
 
-  await context.route(`${APP_ORIGIN}/**`, async (route) => {
-    const response = await readRendererFile(RENDERER_DIR, route.request().url());
-    await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
-  });
-  // Nothing else may load: the app is offline by design.
-  await context.route((url) => !url.href.startsWith(APP_ORIGIN), (route) => route.abort());
-  const faults = new Map<string, ApiError>();
-  await context.exposeBinding('__jfpInvoke', async (_source, method: unknown, input: unknown) => {
-    const fault = typeof method === 'string' ? faults.get(method) : undefined;
-    if (fault) return { ok: false, error: fault };
-    return services.dispatch(method, input);
-  });
-  await context.addInitScript({ path: BRIDGE_INIT_FILE });
-
-  const ready = async () => {
-    await page.waitForSelector('[data-app-ready]', { timeout: 20_000 });
-  };
-  await page.goto(`${APP_ORIGIN}/${options.route ?? ''}`);
-  await ready();
-
-  return {
+  const app: RunningApp = {
     exportDir,
     answerSaveDialog(file) {
       nextSave = { file };
@@ -151,7 +207,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     },
     revealed,
     page,
-    browser,
+    browser: launched,
     services,
     dbPath,
     pageErrors,
@@ -184,8 +240,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
       await ready();
     },
     async close() {
-      await browser.close().catch(() => undefined);
+      if (closed) return;
+      closed = true;
+      openApps.delete(app);
+      await launched.close().catch(() => undefined);
       services.close();
+      removeFolders(folders);
     },
   };
+  openApps.add(app);
+  return app;
 }

@@ -85,10 +85,6 @@ export function addReviewerComment(bytes: Uint8Array, comment: ReviewerComment):
 
 // ------------------------------------------------------------------ LibreOffice
 
-export function hasLibreOffice(): boolean {
-  return spawnSync('soffice', ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0;
-}
-
 export interface OdtAnnotation {
   author: string;
   date: string;

@@ -1,24 +1,20 @@
-// Validates .docx parts against the ECMA-376 transitional schemas in
-// ../shared/ooxml-xsd (beside the checkout) with xmllint. Word and the docx library mark Microsoft
+// Validates .docx parts against the ECMA-376 transitional schemas kept in
+// test/fixtures/ooxml-xsd, with libxml2 compiled to WebAssembly (libxml2-wasm),
+// so no system tool is needed. Word and the docx library mark Microsoft
 // extensions as ignorable (mc:Ignorable), which the schemas do not know, so
 // each part is first processed as Markup Compatibility (ECMA-376 Part 3)
 // requires: ignorable elements and attributes dropped, AlternateContent
 // resolved to its Fallback.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLSerializer } from '@xmldom/xmldom';
+import { XmlDocument, XmlValidateError, XsdValidator } from 'libxml2-wasm';
+import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
 import { NS, parseXml, type DocxPackage } from '../../electron/services/export/docx-package';
 
-// The team's shared folder sits beside the checkout (as in CI); JFP_OOXML_XSD overrides.
-export const XSD_DIR = process.env.JFP_OOXML_XSD ?? path.resolve(fileURLToPath(new URL('../../..', import.meta.url)), 'shared', 'ooxml-xsd');
+export const XSD_DIR = fileURLToPath(new URL('../fixtures/ooxml-xsd', import.meta.url));
 export const ENTRY_XSD = path.join(XSD_DIR, 'entry.xsd');
-
-export function hasXmllint(): boolean {
-  return spawnSync('xmllint', ['--version']).status === 0;
-}
 
 function ignorableNamespaces(root: Element): Set<string> {
   const prefixes = (root.getAttributeNS(NS.mc, 'Ignorable') || '').split(/\s+/).filter(Boolean);
@@ -71,26 +67,48 @@ export function stripMarkupCompatibility(xml: string, partName = 'part'): string
 
 export interface ValidationResult {
   ok: boolean;
-  /** xmllint's report, one line per problem. */
+  /** One line per problem: `part:line: message`. */
   output: string;
+}
+
+let validator: XsdValidator | undefined;
+
+/** The schemas compiled once per test process (about half a second), imports resolved from XSD_DIR. */
+function schemaValidator(): XsdValidator {
+  if (validator) return validator;
+  // The schemas import each other by relative file name; libxml2-wasm reads nothing from disk unless told to.
+  xmlRegisterFsInputProviders();
+  const schema = XmlDocument.fromBuffer(fs.readFileSync(ENTRY_XSD), { url: ENTRY_XSD });
+  try {
+    validator = XsdValidator.fromDoc(schema);
+  } finally {
+    schema.dispose();
+  }
+  return validator;
+}
+
+/** Validates one part's XML, already processed for Markup Compatibility, naming `partName` in each problem. */
+export function validateXml(xml: string, partName: string): ValidationResult {
+  const schema = schemaValidator();
+  let doc: XmlDocument;
+  try {
+    doc = XmlDocument.fromString(xml, { url: partName });
+  } catch (error) {
+    return { ok: false, output: `${partName}: not well-formed XML: ${error instanceof Error ? error.message.trim() : String(error)}` };
+  }
+  try {
+    schema.validate(doc);
+    return { ok: true, output: '' };
+  } catch (error) {
+    if (!(error instanceof XmlValidateError)) throw error;
+    return { ok: false, output: error.details.map((d) => `${partName}:${d.line}: ${d.message.trim()}`).join('\n') };
+  } finally {
+    doc.dispose();
+  }
 }
 
 /** Validates the named parts of a package (after Markup Compatibility processing). */
 export function validateParts(pkg: DocxPackage, partNames: readonly string[]): ValidationResult {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-xsd-'));
-  try {
-    const files = partNames.map((name, i) => {
-      const file = path.join(dir, `${i}-${name.replace(/[^A-Za-z0-9.]+/g, '_')}`);
-      fs.writeFileSync(file, stripMarkupCompatibility(pkg.text(name), name));
-      return file;
-    });
-    const run = spawnSync('xmllint', ['--noout', '--schema', ENTRY_XSD, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const output = `${run.stdout}${run.stderr}`
-      .split('\n')
-      .filter((line) => line.trim() && !/validates$/.test(line) && !/Skipping import/.test(line) && !/^\s*$/.test(line))
-      .join('\n');
-    return { ok: run.status === 0, output };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const results = partNames.map((name) => validateXml(stripMarkupCompatibility(pkg.text(name), name), name));
+  return { ok: results.every((r) => r.ok), output: results.map((r) => r.output).filter(Boolean).join('\n') };
 }

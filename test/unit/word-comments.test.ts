@@ -15,7 +15,8 @@ import { importWordComments, MAX_COMMENT_CHARS, MAX_WORD_IMPORT_BYTES, NOT_THIS_
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { CommentThread, Plan, SectionSummary } from '../../shared/domain';
 import { markIds, parseContent, type SerializedNode } from '../../shared/lexical-json';
-import { addReviewerComment, editParts, exportedDocx, flatOdt, hasLibreOffice, libreOfficeDocx, minimalDocx } from '../support/commented-docx';
+import { addReviewerComment, editParts, exportedDocx, flatOdt, libreOfficeDocx, minimalDocx } from '../support/commented-docx';
+import { needsLibreOffice } from '../support/libreoffice';
 
 let dir: string;
 let services: AppServices;
@@ -160,7 +161,8 @@ describe('a reviewed copy of this plan’s Word export', () => {
     expect(body).toHaveLength(MAX_COMMENT_CHARS + SHORTENED_NOTE.length);
   });
 
-  it.skipIf(!hasLibreOffice())('brings back the comments of a copy LibreOffice re-saved, without the exported threads', async () => {
+  it('brings back the comments of a copy LibreOffice re-saved, without the exported threads', async (context) => {
+    needsLibreOffice(context);
     const { quote, exported } = await reviewedExport();
     const reviewed = addReviewerComment(exported, { id: 900, author: 'Dr Rowan Hale', date: '2026-03-02T09:15:00Z', body: ['This target needs a date.'], quote, paraId: '7A000001', durableId: '1A2B3C4D' });
     const resaved = libreOfficeDocx(reviewed, 'docx');
@@ -171,7 +173,8 @@ describe('a reviewed copy of this plan’s Word export', () => {
 });
 
 describe('a document written in LibreOffice', () => {
-  it.skipIf(!hasLibreOffice())('brings back its annotations, replies and resolved state', async () => {
+  it('brings back its annotations, replies and resolved state', async (context) => {
+    needsLibreOffice(context);
     const { section, quote } = await quotable();
     const other = sections.find((s) => s.id !== section.id)!;
     const fodt = flatOdt([

@@ -1,0 +1,100 @@
+// The command line as people run it: built by scripts/build.mjs into
+// dist/cli/jfp.cjs and started through bin/jfp.cjs, in a process of its own.
+// cli.test.ts runs the sources; a bundle can break where the sources do not
+// (playwright-core, copied into the bundle, once failed to load and PDF export
+// with it), so this file runs the bundle itself.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headings, readDocx } from '../support/docx-reader';
+import { readPdf } from '../support/pdf-reader';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = path.join(ROOT, 'bin', 'jfp.cjs');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let dir: string;
+let db: string;
+const jfp = (args: string[], env: NodeJS.ProcessEnv = {}) => run([BIN, '--db', db, ...args], env);
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-cli-bundle-'));
+  db = path.join(dir, 'jfp.db');
+  // Everything `npm run build` makes except the renderer, which the e2e tests are serving meanwhile.
+  const build = await run([path.join(ROOT, 'scripts', 'build.mjs'), '--no-renderer']);
+  expect(build.stderr).toMatch(/build: main, preload and command line built/);
+  expect(build.code).toBe(0);
+}, 180_000);
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bin/jfp.cjs, built', () => {
+  it('prints its help', async () => {
+    const help = await run([BIN, '--help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^jfp: JFP Studio on the command line/);
+    for (const command of ['sample', 'export', 'a11y']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\s+\\S`, 'm'));
+  });
+
+  it('creates the sample plan and exports it as a Word document and as a PDF that opens', async () => {
+    const sample = await jfp(['sample']);
+    expect(sample).toMatchObject({ code: 0, stderr: '' });
+    const planId = sample.stdout.trim();
+    expect(planId).toMatch(/^[A-Za-z0-9_-]+$/);
+    const [plan] = JSON.parse((await jfp(['plans', '--json'])).stdout) as Array<{ id: string; title: string }>;
+    expect(plan!.id).toBe(planId);
+    const sections = JSON.parse((await jfp(['sections', planId, '--json'])).stdout) as Array<{ title: string; depth: number }>;
+    const topLevel = sections.filter((s) => s.depth === 1).map((s) => s.title);
+    expect(topLevel.length).toBeGreaterThan(3);
+
+    const docxFile = path.join(dir, 'plan.docx');
+    const docx = await jfp(['export', planId, '--format', 'docx', '--out', docxFile]);
+    expect(docx.stderr).toBe('');
+    expect(docx.code).toBe(0);
+    expect(docx.stdout).toMatch(/^Saved .*plan\.docx \(\d+ sections, \d+ KB, [\d.]+ s\)\.\nAccessibility check passed\.\n$/);
+    const wordHeadings = headings(readDocx(fs.readFileSync(docxFile))).map(([, text]) => text);
+    for (const title of topLevel) expect(wordHeadings.some((h) => h.endsWith(title))).toBe(true);
+
+    const pdfFile = path.join(dir, 'plan.pdf');
+    const pdf = await jfp(['export', planId, '--format', 'pdf', '--out', pdfFile]);
+    expect(pdf.stderr).toBe('');
+    expect(pdf.code).toBe(0);
+    expect(pdf.stdout).toMatch(/^Saved .*plan\.pdf /);
+    const bytes = fs.readFileSync(pdfFile);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const printed = await readPdf(bytes);
+    expect(printed.pageCount).toBeGreaterThan(1);
+    expect(printed.text).toContain(plan!.title);
+    for (const title of topLevel) expect(printed.text).toContain(title);
+  });
+
+  it('refuses a CHROMIUM_PATH that is not there in one sentence, writing no PDF', async () => {
+    const planId = (await jfp(['new', '--title', 'Joint Forward Plan 2027/28 to 2031/32', '--icb', 'NHS Example ICB'])).stdout.trim();
+    const pdfFile = path.join(dir, 'refused.pdf');
+    const missing = path.join(dir, 'no-chromium-here');
+    const refused = await jfp(['export', planId, '--format', 'pdf', '--out', pdfFile], { CHROMIUM_PATH: missing });
+    expect(refused).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `jfp: CHROMIUM_PATH is set to ${missing}, which does not exist; point it at Chrome, Chromium or Edge, or unset it so that one is found.\n`,
+    });
+    expect(fs.existsSync(pdfFile)).toBe(false);
+  });
+});

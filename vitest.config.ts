@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // renderer once (global setup) and drive it in real Chromium.
 export default defineConfig({
   test: {
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // The last one prints the figures the proofs record (test/support/proof-figures.ts).
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }], './test/support/proof-figures-reporter.ts'],
     maxWorkers: 2,
     projects: [
       {

@@ -38,18 +38,25 @@ export const id = z
   .max(64, 'That id is too long.')
   .regex(/^[A-Za-z0-9_-]+$/, 'That id is not valid.');
 
+// Titles and names are one line of text. Control characters are refused rather than
+// stored: SQLite's length() stops at a NUL, so "\u0000..." broke the store's own
+// checks as an internal error, and escapes would reach terminals through `jfp`.
+const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+const oneLine = (what: string) => `${what} cannot contain tabs, line breaks or other control characters.`;
+
 const title = (what: string) =>
   z
     .string({ error: `Give the ${what} a title.` })
     .trim()
     .min(1, `Give the ${what} a title.`)
-    .max(200, `The ${what} title must be 200 characters or fewer.`);
+    .max(200, `The ${what} title must be 200 characters or fewer.`)
+    .regex(ONE_LINE, oneLine(`The ${what} title`));
 
 const name = (what: string, max = 200) =>
-  z.string().trim().max(max, `${what} must be ${max} characters or fewer.`);
+  z.string().trim().max(max, `${what} must be ${max} characters or fewer.`).regex(ONE_LINE, oneLine(what));
 
 const nameList = (what: string) =>
-  z.array(z.string().trim().min(1).max(200)).max(50, `List at most 50 ${what}.`);
+  z.array(z.string().trim().min(1).max(200).regex(ONE_LINE, oneLine(`Names of ${what}`))).max(50, `List at most 50 ${what}.`);
 
 export const startYear = z
   .number({ error: 'Choose the first year of the plan.' })

@@ -51,6 +51,8 @@ function report(line: WriterReport): void {
 }
 
 async function main(config: CrashWriterConfig): Promise<void> {
+  // The parent says when: it may still be checking the database the last life left behind.
+  await new Promise((resolve) => process.stdin.once('data', resolve));
   const services = startServices(config.dbPath, { log: (message) => process.stderr.write(`${message}\n`) });
   const call = async <T>(method: string, input: unknown): Promise<T | null> => {
     const outcome = await services.dispatch(method, structuredClone(input));

@@ -19,6 +19,8 @@ export interface IdPools {
   stakeholder: string[];
   commitment: string[];
   template: string[];
+  /** The plans' places: a Health and Wellbeing Board opinion is saved under one of them. */
+  place: string[];
 }
 
 /** Which pool a field's ids come from, by the field's name in the contract. */
@@ -32,6 +34,7 @@ const ID_FIELDS: Record<string, keyof IdPools> = {
   stakeholderId: 'stakeholder',
   commitmentId: 'commitment',
   templateId: 'template',
+  board: 'place',
 };
 
 /** Keys that pollute Object.prototype when code merges untrusted objects carelessly. */
@@ -109,6 +112,7 @@ function stringFor(schema: z.ZodType, field: string, pools: IdPools): fc.Arbitra
   const kind = ID_FIELDS[field];
   if (kind) return idFor(kind, pools);
   if (field === 'content') return sectionContent;
+  if (field === 'email') return fc.oneof({ arbitrary: fc.emailAddress(), weight: 3 }, { arbitrary: fc.constant(''), weight: 1 }, { arbitrary: fc.constantFrom(...AWKWARD_STRINGS, 'a@b', '@example.org', `${'a'.repeat(250)}@example.org`), weight: 1 });
   const checks = checksOf(schema);
   const max = checks.find((c) => c.check === 'max_length')?.maximum;
   const pattern = checks.find((c) => c.check === 'string_format' && c.format === 'regex')?.pattern;
@@ -122,7 +126,8 @@ function stringFor(schema: z.ZodType, field: string, pools: IdPools): fc.Arbitra
 function numberFor(schema: z.ZodType, field: string): fc.Arbitrary<unknown> {
   const { minValue, maxValue, isInt } = schema as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
   const low = Number.isFinite(minValue) ? minValue! : -1_000_000;
-  const high = Number.isFinite(maxValue) ? maxValue! : field === 'revision' ? 8 : 1_000_000;
+  // Revisions start at 1 and grow one per save: small ones meet real rows, larger ones are stale or from the future.
+  const high = Number.isFinite(maxValue) ? maxValue! : field === 'revision' ? 3 : 1_000_000;
   const valid = isInt ? fc.integer({ min: low, max: high }) : fc.double({ min: low, max: high, noNaN: true });
   const edges = [low - 1, high + 1, low + 0.5, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_SAFE_INTEGER + 2, 1e308];
   return fc.oneof({ arbitrary: valid, weight: 5 }, { arbitrary: fc.constantFrom(...edges), weight: 2 });

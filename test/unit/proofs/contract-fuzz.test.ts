@@ -18,6 +18,7 @@ import { startServices, type AppServices } from '../../../electron/services/app-
 import type { ExportPorts } from '../../../electron/services/export-service';
 import type { Dispatch } from '../../../shared/dispatch';
 import type { Outcome } from '../../../shared/errors';
+import { METHOD_NAMES } from '../../../shared/contract';
 import { contentFromParagraphs } from '../../../shared/lexical-json';
 import { contractCall, type ContractCall, type IdPools } from '../../support/contract-arbitraries';
 import { proofSetting, recordProofFigures } from '../../support/proof-figures';
@@ -88,6 +89,7 @@ function idPools(): IdPools {
     stakeholder: ids('SELECT id FROM stakeholders ORDER BY rowid'),
     commitment: ids('SELECT id FROM commitments ORDER BY seq'),
     template: ['blank', 'jfp'],
+    place: [...new Set(ids('SELECT places FROM plans ORDER BY rowid').flatMap((places) => JSON.parse(places) as string[]))],
   };
 }
 
@@ -137,6 +139,8 @@ interface Tally {
   conflicts: Map<string, string>;
   variants: Map<string, number>;
   digestsCompared: number;
+  /** Methods that accepted at least one call: the fuzzer got past validation into their service. */
+  accepted: Set<string>;
 }
 
 /**
@@ -145,7 +149,7 @@ interface Tally {
  */
 function callChecker(dispatch: Dispatch) {
   const prototypes = prototypeSnapshot();
-  const tally: Tally = { made: 0, outcomes: new Map(), conflicts: new Map(), variants: new Map(), digestsCompared: 0 };
+  const tally: Tally = { made: 0, outcomes: new Map(), conflicts: new Map(), variants: new Map(), digestsCompared: 0, accepted: new Set() };
   const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
   async function check(call: ContractCall): Promise<void> {
@@ -169,6 +173,7 @@ function callChecker(dispatch: Dispatch) {
     if (typeof outcome !== 'object' || outcome === null || typeof outcome.ok !== 'boolean') throw new Error(`not an outcome: ${describeCall(call)}`);
     if (outcome.ok) {
       count(tally.outcomes, 'ok');
+      tally.accepted.add(String(call.method));
       return;
     }
     const { code, message } = outcome.error;
@@ -219,6 +224,7 @@ describe('contract fuzzing', () => {
       accepted: outcomes.get('ok') ?? 0,
       refused,
       ...Object.fromEntries([...outcomes].filter(([code]) => code !== 'ok').sort().map(([code, count]) => [code, count])),
+      'methods that accepted a call': `${tally.accepted.size} of ${METHOD_NAMES.length}`,
       'conflicts from': [...conflicts.keys()].sort().join(', ') || 'none',
       'unknown methods': variants.get('unknown method') ?? 0,
       'pollution payloads': pollutionPayloads,

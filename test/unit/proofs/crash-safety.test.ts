@@ -267,7 +267,7 @@ describe('crash safety', () => {
     for (let generation = 0; generation < KILLS; generation++) {
       const where = `after kill ${generation + 1} of ${KILLS} (JFP_CRASH_SEED=${SEED})`;
       const early = random() < 0.125;
-      const life = await next.go(Math.floor(random() * (early ? 150 : 200)), early);
+      const life = await next.go(Math.floor(random() * (early ? 150 : 250)), early);
       if (generation + 1 < KILLS) next = startWriter(generation + 1);
       expect(life.signal, `the writer ended by itself ${where}: exit ${life.code}\n${life.stderr}`).toBe('SIGKILL');
       expect(life.reports.filter((r) => r.t === 'refused'), `the writer's saves were refused ${where}`).toEqual([]);

@@ -30,7 +30,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
   return async (method, input) => {
     if (!isMethodName(method)) {
       // Only a string is quoted back: String() of an object sent as {toString: 1} throws.
-      const message = typeof method === 'string' ? `There is no action called "${method.slice(0, 60)}".` : 'The action to run must be named by its text name.';
+      const message = typeof method === 'string' ? `There is no action called "${method.slice(0, 60)}".` : 'The request did not name an action this app knows.';
       return { ok: false, error: { code: 'invalid_input', message } };
     }
     const parsed = api[method].input.safeParse(input ?? {});

@@ -317,7 +317,7 @@ describe('what the fuzzer found, kept as examples', () => {
   // made the dispatcher's own message throw, out of the dispatcher.
   it('a method name that cannot be turned into text is refused, not thrown', async () => {
     const outcome = await services.dispatch(structuredClone({ toString: 1, valueOf: 2 }), {});
-    expect(outcome).toEqual({ ok: false, error: { code: 'invalid_input', message: 'The action to run must be named by its text name.' } });
+    expect(outcome).toEqual({ ok: false, error: { code: 'invalid_input', message: 'The request did not name an action this app knows.' } });
     expect(await services.dispatch('noSuchAction', {})).toEqual({ ok: false, error: { code: 'invalid_input', message: 'There is no action called "noSuchAction".' } });
   });
 

@@ -34,10 +34,14 @@ const DIGEST_EVERY = 10;
 const REFUSAL_CODES = new Set(['invalid_input', 'not_found']);
 const CONFLICT_METHODS = new Set(['saveSectionContent', 'updatePlan', 'updateCommitment', 'createThread']);
 
-/** Dialogs answered as a person cancelling: the fuzzer tests the calls, not the file formats (the hostile-file proofs do). */
+/**
+ * Dialogs answered as a person cancelling while fuzzing: the fuzzer tests the calls, not the file
+ * formats (the hostile-file proofs do). During setup they name `reviewPackFile`, to make a review copy.
+ */
+let reviewPackFile: string | null = null;
 const cancellingPorts: ExportPorts = {
-  chooseSavePath: async () => null,
-  chooseOpenPath: async () => null,
+  chooseSavePath: async () => reviewPackFile,
+  chooseOpenPath: async () => reviewPackFile,
   printToPdf: async () => new Uint8Array(),
   openPath: async () => undefined,
   showInFolder: () => undefined,
@@ -72,6 +76,12 @@ beforeAll(async () => {
   await ok('addCommitment', { planId: plan.id, fields: { priority: 'Urgent care', commitment: 'Expand virtual wards', sectionId: child.id } });
   await ok('saveHwbOpinion', { planId: plan.id, board: 'North', receivedOn: '2027-02-14', opinion: 'Supportive.', takesProperAccount: 'yes' });
   await ok('createPlan', { title: 'Template plan', icbName: 'NHS Test ICB', startYear: 2027, templateId: 'jfp', places: ['East'] });
+  // A reviewer's read-only copy, where changes to the text are refused and returning comments works.
+  reviewPackFile = path.join(work, 'for-asha.jfpreview');
+  await ok('sendForReview', { planId: plan.id, stakeholderId: reviewer.id });
+  const copy = await ok<{ plan: { reviewCopy: boolean } | null }>('openReviewPack', {});
+  if (!copy.plan?.reviewCopy) throw new Error('the review copy for fuzzing was not made');
+  reviewPackFile = null;
 });
 
 afterAll(() => {

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../../electron/services/app-services';
 import type { ExportPorts } from '../../../electron/services/export-service';
 import type { Dispatch } from '../../../shared/dispatch';
+import type { Plan } from '../../../shared/domain';
 import type { Outcome } from '../../../shared/errors';
 import { METHOD_NAMES } from '../../../shared/contract';
 import { contentFromParagraphs } from '../../../shared/lexical-json';
@@ -79,7 +80,7 @@ beforeAll(async () => {
   // A reviewer's read-only copy, where changes to the text are refused and returning comments works.
   reviewPackFile = path.join(work, 'for-asha.jfpreview');
   await ok('sendForReview', { planId: plan.id, stakeholderId: reviewer.id });
-  const copy = await ok<{ plan: { reviewCopy: boolean } | null }>('openReviewPack', {});
+  const copy = await ok<{ plan: Plan | null }>('openReviewPack', {});
   if (!copy.plan?.reviewCopy) throw new Error('the review copy for fuzzing was not made');
   reviewPackFile = null;
 });

@@ -42,6 +42,13 @@ let planId: string;
 let sectionIds: string[];
 let stakeholderId: string;
 
+/** The value of a call that must succeed (setting up, not under test). */
+async function done<T>(services: AppServices, method: string, input: unknown): Promise<T> {
+  const outcome = await services.dispatch(method, input);
+  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
+  return outcome.value as T;
+}
+
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-crash-'));
   dbPath = path.join(work, 'jfp.db');
@@ -60,11 +67,7 @@ beforeAll(async () => {
 
   const services = startServices(dbPath);
   try {
-    const call = async (method: string, input: unknown) => {
-      const outcome = await services.dispatch(method, input);
-      if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
-      return outcome.value as { id: string };
-    };
+    const call = (method: string, input: unknown) => done<{ id: string }>(services, method, input);
     planId = (await call('createPlan', { title: 'Crash test plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' })).id;
     sectionIds = [];
     for (let i = 0; i < SECTIONS; i++) sectionIds.push((await call('addSection', { planId, parentId: null, title: `Section ${i + 1}` })).id);
@@ -333,11 +336,7 @@ describe('crash safety', () => {
     const file = path.join(work, 'tampered.db');
     const services = startServices(file);
     try {
-      const call = async <T>(method: string, input: unknown) => {
-        const outcome = await services.dispatch(method, input);
-        if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
-        return outcome.value as T;
-      };
+      const call = <T>(method: string, input: unknown) => done<T>(services, method, input);
       const plan = await call<{ id: string }>('createPlan', { title: 'Tampered plan', icbName: 'NHS Test ICB', startYear: 2026 });
       const [first, second] = [
         await call<{ id: string }>('addSection', { planId: plan.id, parentId: null, title: 'First' }),

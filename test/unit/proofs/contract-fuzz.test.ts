@@ -3,9 +3,9 @@
 // (test/support/contract-arbitraries.ts) go through the same dispatcher IPC uses,
 // each argument passed through structuredClone as Electron passes it. No call
 // may throw out of the dispatcher; every refusal must be one a person can act on
-// (invalid_input, not_found, or conflict where two copies of the same thing
-// disagree); a refused call must leave the database exactly as it was; and
-// Object.prototype must be the same at the end as at the start.
+// (invalid_input, not_found, or conflict where the caller's copy is stale); a
+// refused call must leave the database exactly as it was, with no transaction
+// left open; and no built-in prototype may change.
 // JFP_FUZZ_SEED replays a run (the seed is printed).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,7 +31,7 @@ const BATCH = 250;
 /** Every how many calls the whole database is hashed before and after (every call is checked by data_version). */
 const DIGEST_EVERY = 10;
 
-/** Refusals a person can act on. `conflict` only where the contract has a second copy to disagree with. */
+/** Refusals a person can act on; `conflict` only where the caller's revision is stale or the thread id it chose is taken. */
 const REFUSAL_CODES = new Set(['invalid_input', 'not_found']);
 const CONFLICT_METHODS = new Set(['saveSectionContent', 'updatePlan', 'updateCommitment', 'createThread']);
 

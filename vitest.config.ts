@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 // renderer once (global setup) and drive it in real Chromium.
 export default defineConfig({
   test: {
-    // The skipped-tests list names every test left out here (LibreOffice ones where it is missing) and why.
-    reporters: ['default', './test/support/skipped-reporter.ts', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // After the run: the tests left out here and why (LibreOffice ones where it is missing), then the
+    // figures the proofs record (test/support/proof-figures.ts).
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }], './test/support/skipped-reporter.ts', './test/support/proof-figures-reporter.ts'],
     maxWorkers: 2,
     projects: [
       {

@@ -35,14 +35,21 @@ export const MAX_CONTENT_CHARS = TEXT_LIMITS.sectionContent;
 
 export const id = idField;
 
+// Titles and names are one line of text. Control characters are refused rather than
+// stored: SQLite's length() stops at a NUL, so "\u0000..." broke the store's own
+// checks as an internal error, and escapes would reach terminals through `jfp`.
+const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+const oneLine = (what: string) => `${what} cannot contain tabs, line breaks or other control characters.`;
+
 const title = (what: string) =>
   z
     .string({ error: `Give the ${what} a title.` })
     .trim()
     .max(TEXT_LIMITS.title, { message: `The ${what} title must be ${TEXT_LIMITS.title} characters or fewer.`, abort: true })
-    .min(1, `Give the ${what} a title.`);
+    .min(1, `Give the ${what} a title.`)
+    .regex(ONE_LINE, oneLine(`The ${what} title`));
 
-const name = (what: string, max: number = TEXT_LIMITS.name) => boundedText(what, max);
+const name = (what: string, max: number = TEXT_LIMITS.name) => boundedText(what, max).regex(ONE_LINE, oneLine(what));
 
 const nameList = (what: string, each: string) =>
   z.array(name(each).min(1, `${each} cannot be empty.`)).max(50, `List at most 50 ${what}.`);

@@ -29,7 +29,9 @@ export function describeIssues(error: z.ZodError): string {
 export function createDispatcher(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
-      return { ok: false, error: { code: 'invalid_input', message: `There is no action called "${String(method).slice(0, 60)}".` } };
+      // Only a string is quoted back: String() of an object sent as {toString: 1} throws.
+      const message = typeof method === 'string' ? `There is no action called "${method.slice(0, 60)}".` : 'The request did not name an action this app knows.';
+      return { ok: false, error: { code: 'invalid_input', message } };
     }
     const parsed = api[method].input.safeParse(input ?? {});
     if (!parsed.success) {

@@ -312,7 +312,7 @@ describe('what the fuzzer found, kept as examples', () => {
   // and the store's CHECK constraint surfaced as "Something went wrong" (internal). Seeds 11 and 33 found the
   // same through a plan title and a section rename.
   it.each([
-    ['createPlan', { title: 'Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'jfp', places: ['\u0000', 'North'] }, 'Names of places cannot contain'],
+    ['createPlan', { title: 'Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'jfp', places: ['\u0000', 'North'] }, 'A place name cannot contain'],
     ['createPlan', { title: '\u0000Plan', icbName: 'NHS Test ICB', startYear: 2026 }, 'The plan title cannot contain'],
     ['createPlan', { title: 'Plan', icbName: '\u0000', startYear: 2026 }, 'The ICB name cannot contain'],
     ['addSection', { planId: 'PLAN', parentId: null, title: 'Our\npopulation' }, 'The section title cannot contain'],

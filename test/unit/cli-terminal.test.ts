@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli';
+import { runJfp } from '../support/cli-run';
 import { terminalSafe } from '../../electron/cli/text-layout';
 import { startServices } from '../../electron/services/app-services';
 import type { CommentThread } from '../../shared/domain';
@@ -22,12 +22,7 @@ const ACTS_ON_TERMINAL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u
 const HOSTILE_BODY = 'Fine\u001b]52;c;ZWNobyBwd25lZA==\u0007 but\u001b[2J\u001b[1;1H cleared\b\b\b\u009b31m red \u202Etxt.exe\u202C and\r overwritten';
 const HOSTILE_NAME = 'Asha\u001b[8m Patel';
 
-async function jfp(args: string[], color = false) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--db', dbPath, ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: {}, color });
-  return { code, stdout, stderr };
-}
+const jfp = (args: string[], color = false) => runJfp(['--db', dbPath, ...args], { color });
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-terminal-'));

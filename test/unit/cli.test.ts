@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../electron/cli';
+import { runJfp, type CliRun } from '../support/cli-run';
 import { COMMANDS } from '../../electron/cli/commands';
 import { startServices } from '../../electron/services/app-services';
 import { JFP_APPLICATION_ID } from '../../electron/services/store/file-check';
@@ -23,23 +24,7 @@ const repoRoot = path.resolve(__dirname, '../..');
 let dir: string;
 let dbPath: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function jfp(args: string[], io: Partial<CliIo> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--db', dbPath, ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: { HOME: dir },
-    ...io,
-  });
-  return { code, stdout, stderr };
-}
+const jfp = (args: string[], io: Partial<CliIo> = {}): Promise<CliRun> => runJfp(['--db', dbPath, ...args], { env: { HOME: dir }, ...io });
 
 async function jfpJson<T>(args: string[]): Promise<T> {
   const run = await jfp([...args, '--json']);
@@ -49,7 +34,7 @@ async function jfpJson<T>(args: string[]): Promise<T> {
 }
 
 /** A failure as a user sees it: one line on stderr, nothing on stdout. */
-function expectOneSentence(run: Run, code: number, pattern: RegExp) {
+function expectOneSentence(run: CliRun, code: number, pattern: RegExp) {
   expect(run.code).toBe(code);
   expect(run.stdout).toBe('');
   expect(run.stderr).toMatch(/^jfp: [^\n]+\n$/);

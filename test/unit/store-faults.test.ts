@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli';
+import { runJfp } from '../support/cli-run';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { closeDatabase } from '../../electron/services/store/database';
 import { classifyFault, storeFault } from '../../electron/services/store/faults';
@@ -31,12 +31,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function jfp(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { HOME: dir } });
-  return { code, stdout, stderr };
-}
+const jfp = (args: string[]) => runJfp(args, { env: { HOME: dir } });
 
 async function call<M extends MethodName>(services: AppServices, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
   const outcome = await services.dispatch(method, input);

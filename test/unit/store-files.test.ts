@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli';
+import { runJfp } from '../support/cli-run';
 import { startServices } from '../../electron/services/app-services';
 import { JFP_APPLICATION_ID } from '../../electron/services/store/file-check';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/services/store/migrations';
@@ -23,12 +23,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function jfp(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { HOME: dir } });
-  return { code, stdout, stderr };
-}
+const jfp = (args: string[]) => runJfp(args, { env: { HOME: dir } });
 
 /** Everything about a file and its neighbours that opening must not change. */
 function fingerprint(file: string) {

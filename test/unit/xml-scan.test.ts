@@ -80,4 +80,19 @@ describe('scanning XML', () => {
   ])('refuses %s with a sentence', (_what, xml, message) => {
     expect(refusal(xml)).toBe(message);
   });
+
+  it('refuses bytes that are not UTF-8', () => {
+    expect(() => scanXml(new Uint8Array([0xff, 0xfe, 0x3c, 0x00, 0x64, 0x00, 0x2f, 0x00, 0x3e, 0x00]), 'word/document.xml', { open() {}, close() {}, text() {} })).toThrow(
+      'The part word/document.xml is not well-formed XML (it is not UTF-8).',
+    );
+  });
+
+  // The part is parsed 64 KB at a time: a character or a name cut by a slice's end is still whole.
+  it.each([1, 2, 3, 5, 8])('keeps text and names whole across a slice boundary (%i characters before it)', (before) => {
+    const pad = 'x'.repeat(64 * 1024 - 3 - before);
+    expect(events(`<d>${pad}é€😀</d>`)).toEqual(['+:d', `"${pad}é€😀"`, '-d']);
+    expect(refusal(`<d><p>${pad.slice(3)}</d>`)).toBe('The part word/document.xml is not well-formed XML (</d> does not close the element that is open).');
+    expect(refusal(`<d>${pad}&nbsp;</d>`)).toBe('The part word/document.xml is not well-formed XML (an unknown entity &nbsp;).');
+    expect(refusal(`<d>${pad}<e a=1/></d>`)).toBe('The part word/document.xml is not well-formed XML (the attribute a of <e> is not quoted).');
+  });
 });

@@ -9,8 +9,14 @@ import { boundedText, TEXT_LIMITS } from './limits';
 
 export const REVIEW_PACK_EXTENSION = 'jfpreview';
 export const COMMENTS_FILE_EXTENSION = 'jfpcomments';
-/** Larger files are refused before they are parsed: a pack carries the whole plan. */
-export const MAX_REVIEW_FILE_BYTES = 100 * 1024 * 1024;
+/**
+ * Larger files are refused before they are parsed. A pack carries the whole
+ * plan as Lexical JSON, about 20 bytes a word: a 300,000-word plan makes a pack
+ * of about 6 MB, so 30 MB leaves room for five times that while opening one
+ * stays under the 300 MB an import may take (parsing JSON costs several times
+ * its size; a 26 MB pack peaked at about 300 MB with a second parse, 84 MB at 620 MB).
+ */
+export const MAX_REVIEW_FILE_BYTES = 30 * 1024 * 1024;
 /**
  * A returned comments file holds one reviewer's comments: a few hundred KB in
  * practice. Parsing JSON costs several times its size, so this keeps an

@@ -4,7 +4,7 @@
 // with the time taken and the process's peak resident memory.
 import fs from 'node:fs';
 import { startServices } from '../../electron/services/app-services';
-import { importCommentsFromFile } from '../../electron/services/review/review-files';
+import { importCommentsFromFile, openReviewPackFromFile } from '../../electron/services/review/review-files';
 
 /**
  * The process's peak resident memory in MB. On Linux, VmHWM of this address
@@ -27,8 +27,9 @@ const baselineMB = peakMB();
 const start = performance.now();
 let outcome: Record<string, unknown>;
 try {
-  const { summary } = importCommentsFromFile(services.store, planId, file);
-  outcome = { ok: true, summary };
+  // A review pack is opened as a review copy, as "Open a review pack…" does; anything else is imported into the plan.
+  if (file.endsWith('.jfpreview')) outcome = { ok: true, reviewCopyOf: openReviewPackFromFile(services.store, file).reviewCopy?.originPlanId ?? null };
+  else outcome = { ok: true, summary: importCommentsFromFile(services.store, planId, file).summary };
 } catch (error) {
   const { code, message } = error as { code?: string; message?: string };
   outcome = { ok: false, code: code ?? 'crash', message: message ?? String(error) };

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices } from '../../electron/services/app-services';
 import { sectionBookmarkName } from '../../electron/services/export/docx-sections';
 import { buildReviewPack } from '../../electron/services/review/review-pack';
+import type { ReviewPack } from '../../shared/review-pack';
 import { exportedDocx } from '../support/commented-docx';
 import { hostileZip, W_NS, wordShell, type HostilePart } from '../support/hostile-zip';
 
@@ -31,6 +32,7 @@ let planId: string;
 let bookmark: string;
 let exported: Uint8Array;
 let childScript: string;
+let reviewPack: ReviewPack;
 let commentsFile: Record<string, unknown> & { comments: Array<Record<string, unknown>> };
 
 interface Figure {
@@ -102,6 +104,7 @@ beforeAll(async () => {
   const reviewer = await services.dispatch('addStakeholder', { planId, name: 'Asha Patel', organisation: 'Healthwatch', orgType: 'healthwatch', email: '' });
   if (!reviewer.ok) throw new Error(reviewer.error.message);
   const pack = buildReviewPack(services.store, planId, (reviewer.value as { id: string }).id);
+  reviewPack = pack;
   commentsFile = {
     format: 'jfp-comments',
     version: 1,
@@ -270,6 +273,16 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
     /^The Word document is 200 MB, over the 50 MB that can be imported; it was not read\.$/,
   ],
   [
+    'a 200 MB review pack',
+    async () => {
+      const file = path.join(dir, 'huge.jfpreview');
+      fs.writeFileSync(file, '{');
+      fs.truncateSync(file, 200 * 1024 * 1024);
+      return file;
+    },
+    /^huge\.jfpreview is too large to be a review pack \(over 30 MB\); it was not read\.$/,
+  ],
+  [
     'a 200 MB comments file',
     async () => {
       const file = path.join(dir, 'huge.jfpcomments');
@@ -337,6 +350,24 @@ describe('hostile files given to "Import comments…"', () => {
     expect(importInChild('the same .docx imported again', file)).toMatchObject({ ok: true, summary: { newThreads: 0, newReplies: 0, alreadyImported: 2 } });
     expect(snapshot()).toEqual(after);
   }, 120_000);
+
+  it('opens the largest review pack within its limit in under 300 MB', async () => {
+    // The plan's paragraphs repeated until the pack is just under its 30 MB limit: a plan of well over a million words.
+    const grown = structuredClone(reviewPack);
+    const size = JSON.stringify(grown).length;
+    const times = Math.floor((29.5 * 1048576) / size);
+    for (const section of grown.sections) {
+      const content = JSON.parse(section.content) as { root: { children: unknown[] } };
+      content.root.children = Array.from({ length: times }, () => content.root.children).flat();
+      section.content = JSON.stringify(content);
+    }
+    const file = write('largest.jfpreview', JSON.stringify(grown));
+    expect(fs.statSync(file).size).toBeGreaterThan(25 * 1048576);
+    expect(fs.statSync(file).size).toBeLessThan(30 * 1048576);
+    const outcome = importInChild(`the largest accepted review pack (${Math.round(fs.statSync(file).size / 1048576)} MB, ${grown.sections.length} sections)`, file);
+    expect(outcome).toMatchObject({ ok: true, reviewCopyOf: planId });
+    expect(outcome.peakMB).toBeLessThan(MAX_PEAK_MB);
+  }, 180_000);
 
   it('imports the largest comments file within its limit in under 300 MB', async () => {
     const base = commentsFile.comments[0]!;

@@ -37,6 +37,11 @@ function readLimited(file: string, maxBytes: number, what: string): Uint8Array {
   return fs.readFileSync(file);
 }
 
+/** A review pack file opened as a read-only review copy (or the copy already made from it). */
+export function openReviewPackFromFile(store: Store, file: string) {
+  return openReviewPack(store, parseReviewFile(readLimited(file, MAX_REVIEW_FILE_BYTES, 'review pack'), reviewPackSchema, 'review pack'));
+}
+
 /** A returned comments file or a Word document, told apart by their first bytes, merged into the plan. */
 export function importCommentsFromFile(store: Store, planId: string, file: string) {
   const head = Buffer.alloc(2);
@@ -78,7 +83,7 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
     openReviewPack: async () => {
       const file = await need().chooseOpenPath('review-pack');
       if (!file) return { plan: null };
-      return { plan: openReviewPack(store, parseReviewFile(readLimited(file, MAX_REVIEW_FILE_BYTES, 'review pack'), reviewPackSchema, 'review pack')) };
+      return { plan: openReviewPackFromFile(store, file) };
     },
     returnComments: async ({ planId }) => {
       const comments = buildCommentsFile(store, planId);

@@ -11,16 +11,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices } from '../../electron/services/app-services';
 import { sectionBookmarkName } from '../../electron/services/export/docx-sections';
 import { buildReviewPack } from '../../electron/services/review/review-pack';
 import type { ReviewPack } from '../../shared/review-pack';
+import { bundleForChild } from '../support/child-bundle';
 import { exportedDocx } from '../support/commented-docx';
 import { hostileZip, W_NS, wordShell, type HostilePart } from '../support/hostile-zip';
 
-const ROOT = path.resolve(__dirname, '../..');
 /** The most memory one import may take (peak resident memory of the whole process). */
 const MAX_PEAK_MB = 300;
 /** Refusals answer in milliseconds; this only catches a hang or a runaway loop, on a busy machine. */
@@ -127,18 +126,7 @@ beforeAll(async () => {
     ],
   };
   services.close();
-  // The import runs from a bundle placed where its packages (better-sqlite3, zod, fflate) resolve.
-  childScript = path.join(ROOT, 'node_modules', '.cache', 'jfp-hostile', `import-child-${process.pid}.mjs`);
-  await build({
-    entryPoints: [path.join(ROOT, 'test/support/import-child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  childScript = await bundleForChild('test/support/import-child.ts');
 }, 120_000);
 
 afterAll(() => {

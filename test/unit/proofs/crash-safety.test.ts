@@ -9,17 +9,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../../electron/services/app-services';
 import type { SearchHit } from '../../../shared/domain';
 import { contentFromParagraphs } from '../../../shared/lexical-json';
 import { seededRandom } from '../../bench/plan-text';
+import { bundleForChild } from '../../support/child-bundle';
 import { sha256, type CrashWriterConfig, type WriterReport } from '../../support/crash-writer';
 import { proofSetting, recordProofFigures } from '../../support/proof-figures';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 const KILLS = proofSetting('JFP_CRASH_KILLS', 50);
 const SEED = proofSetting('JFP_CRASH_SEED', 1 + Math.floor(Math.random() * 2 ** 31));
@@ -52,18 +50,7 @@ async function done<T>(services: AppServices, method: string, input: unknown): P
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-crash-'));
   dbPath = path.join(work, 'jfp.db');
-  // The bundle sits inside node_modules so its packages (better-sqlite3, zod...) resolve as installed.
-  writerBundle = path.join(ROOT, 'node_modules', '.cache', 'jfp-proofs', `crash-writer-${process.pid}.mjs`);
-  await build({
-    entryPoints: [path.join(ROOT, 'test', 'support', 'crash-writer.ts')],
-    outfile: writerBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  writerBundle = await bundleForChild('test/support/crash-writer.ts');
 
   const services = startServices(dbPath);
   try {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import type { ExportPorts } from '../../electron/services/export-service';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { MethodInput, MethodName } from '../../shared/contract';
+import { callOk } from '../support/call-ok';
 import type { ExportStatus, Plan } from '../../shared/domain';
 import { readDocx } from '../support/docx-reader';
 
@@ -26,11 +27,7 @@ const ports: ExportPorts = {
   showInFolder: () => undefined,
 };
 
-async function ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await app.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
+const ok = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(app, method, input);
 
 /** As the renderer's call arrives in the main process: structured-cloned. */
 const saveCover = (cover: unknown) => app.dispatch('saveExportSettings', structuredClone({ planId: plan.id, cover }));

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
-import { api, METHOD_NAMES, type MethodInput, type MethodName, type MethodResult } from '../../shared/contract';
+import { api, METHOD_NAMES, type MethodInput, type MethodName } from '../../shared/contract';
+import { callOk } from '../support/call-ok';
 import type { Plan } from '../../shared/domain';
 import { boundedText, looksLikeEmail } from '../../shared/limits';
 
@@ -16,11 +17,7 @@ let dir: string;
 let services: AppServices;
 let plan: Plan;
 
-async function ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await services.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
+const ok = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(services, method, input);
 
 async function refusal(method: MethodName, input: unknown) {
   const outcome = await services.dispatch(method, structuredClone(input));

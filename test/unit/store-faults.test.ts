@@ -13,7 +13,7 @@ import { runJfp } from '../support/cli-run';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { closeDatabase } from '../../electron/services/store/database';
 import { classifyFault, storeFault } from '../../electron/services/store/faults';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import { callOk } from '../support/call-ok';
 import { JfpError } from '../../shared/errors';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 
@@ -33,11 +33,7 @@ afterEach(() => {
 
 const jfp = (args: string[]) => runJfp(args, { env: { HOME: dir } });
 
-async function call<M extends MethodName>(services: AppServices, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await services.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
+const call = callOk;
 
 const words = (count: number, seed: string) => Array.from({ length: count }, (_, i) => `${seed}${i % 97}`).join(' ');
 

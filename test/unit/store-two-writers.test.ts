@@ -14,7 +14,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { buildCommentsFile, buildReviewPack, openReviewPack } from '../../electron/services/review/review-pack';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { MethodName } from '../../shared/contract';
+import { callOk } from '../support/call-ok';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -37,11 +38,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<M extends MethodName>(services: AppServices, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await services.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code}: ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
+const call = callOk;
 
 function jfp(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -78,10 +78,28 @@ async function esbuild() {
   return import('esbuild');
 }
 
-export async function buildMainAndPreload(root = ROOT) {
+/** Writes a file by renaming a finished copy over it, so a reader never loads half a file. */
+function writeWhole(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const part = `${file}.${process.pid}.part`;
+  fs.writeFileSync(part, contents);
+  fs.renameSync(part, file);
+}
+
+/**
+ * Bundles with esbuild, then puts each output in place whole: `jfp` (or the app)
+ * may be loading the previous bundle while this one is built.
+ */
+async function bundle(options) {
   const { build } = await esbuild();
+  const result = await build({ ...options, write: false });
+  for (const output of result.outputFiles) writeWhole(output.path, output.contents);
+  return result;
+}
+
+export async function buildMainAndPreload(root = ROOT) {
   const options = bundleOptions(root);
-  await Promise.all([build(options.main), build(options.preload), build(options.exportWorker)]);
+  await Promise.all([bundle(options.main), bundle(options.preload), bundle(options.exportWorker)]);
 }
 
 /** Returns false (with a note) when electron/cli.ts is not there yet. */
@@ -91,8 +109,7 @@ export async function buildCli(root = ROOT, log = console.error) {
     log('jfp: electron/cli.ts does not exist yet; skipped the command-line bundle.');
     return false;
   }
-  const { build } = await esbuild();
-  await build(options);
+  await bundle(options);
   return true;
 }
 
@@ -100,8 +117,20 @@ export async function buildCli(root = ROOT, log = console.error) {
 export function copyTemplates(root = ROOT) {
   const from = path.join(root, 'templates');
   const to = path.join(root, 'dist', 'templates');
-  fs.rmSync(to, { recursive: true, force: true });
-  if (fs.existsSync(from)) fs.cpSync(from, to, { recursive: true });
+  if (!fs.existsSync(from)) return fs.rmSync(to, { recursive: true, force: true });
+  // File by file, each whole, and only then the ones no longer in templates/ removed: a running
+  // `jfp` never finds the folder missing or a template half written.
+  const wanted = new Set();
+  for (const name of fs.readdirSync(from, { recursive: true })) {
+    const source = path.join(from, name);
+    if (!fs.statSync(source).isFile()) continue;
+    wanted.add(path.join(to, name));
+    writeWhole(path.join(to, name), fs.readFileSync(source));
+  }
+  for (const name of fs.existsSync(to) ? fs.readdirSync(to, { recursive: true }) : []) {
+    const target = path.join(to, name);
+    if (fs.statSync(target, { throwIfNoEntry: false })?.isFile() && !wanted.has(target)) fs.rmSync(target, { force: true });
+  }
 }
 
 export async function buildRenderer(root = ROOT, extra = {}) {

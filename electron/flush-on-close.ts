@@ -13,7 +13,6 @@ export function saveBeforeClose(window: BrowserWindow, ipcMain: Pick<IpcMain, 'o
     if (flushed || window.webContents.isDestroyed()) return;
     event.preventDefault();
     const contents = window.webContents;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = () => {
       if (flushed) return;
       flushed = true;
@@ -24,8 +23,9 @@ export function saveBeforeClose(window: BrowserWindow, ipcMain: Pick<IpcMain, 'o
     const onFlushed = (ipcEvent: { sender: unknown }) => {
       if (ipcEvent.sender === contents) finish();
     };
+    // finish() runs later (a message or the timer), when `timer` is set.
+    const timer = setTimeout(finish, limitMs);
     ipcMain.on(FLUSHED_CHANNEL, onFlushed);
-    timer = setTimeout(finish, limitMs);
     contents.send(FLUSH_REQUEST_CHANNEL);
   });
 }

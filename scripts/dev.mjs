@@ -14,7 +14,7 @@ function electronBinary() {
     // In Node, the electron package exports the path of its binary, downloading it on first use.
     return createRequire(path.join(ROOT, 'package.json'))('electron');
   } catch (error) {
-    throw new Error(`the Electron binary is not installed and could not be downloaded (${String(error?.message ?? error).split('\n')[0]})`);
+    throw new Error(`the Electron binary is not installed and could not be downloaded (${String(error?.message ?? error).split('\n')[0]})`, { cause: error });
   }
 }
 

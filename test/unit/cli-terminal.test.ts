@@ -16,7 +16,6 @@ let dbPath: string;
 let planId: string;
 
 /** Everything a terminal would act on rather than show, but line feeds and tabs. */
-// eslint-disable-next-line no-control-regex
 const ACTS_ON_TERMINAL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 const HOSTILE_BODY = 'Fine\u001b]52;c;ZWNobyBwd25lZA==\u0007 but\u001b[2J\u001b[1;1H cleared\b\b\b\u009b31m red \u202Etxt.exe\u202C and\r overwritten';

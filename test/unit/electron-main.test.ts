@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
 import { menuTemplate } from '../../electron/menu';
 import { JFP_APPLICATION_ID } from '../../electron/services/store/file-check';
 
@@ -42,7 +43,7 @@ const fake = vi.hoisted(() => {
       focus = vi.fn();
       restore = vi.fn();
       isMinimized = vi.fn(() => this.minimized);
-      constructor(readonly options: Record<string, any>) {
+      constructor(readonly options: { webPreferences: Record<string, unknown> }) {
         BrowserWindow.instances.push(this);
       }
     }
@@ -106,10 +107,11 @@ async function launch() {
   return { ...fake.electron, emit: fake.emit };
 }
 
-function lastArgs(mock: { mock: { calls: unknown[][] } }): any[] {
+/** The arguments of a fake's last call, as the caller says Electron passes them. */
+function lastArgs<Args extends unknown[]>(mock: { mock: { calls: unknown[][] } }): Args {
   const call = mock.mock.calls.at(-1);
   if (!call) throw new Error('expected a call');
-  return call;
+  return call as Args;
 }
 
 function contentsHandlers(electron: Awaited<ReturnType<typeof launch>>) {
@@ -172,9 +174,9 @@ describe('launching the app', () => {
   it('has a menu with editing and window roles, and reload only in development', async () => {
     const { Menu } = await launch();
     expect(Menu.setApplicationMenu).toHaveBeenCalled();
-    const roles = (template: unknown[]): string[] =>
-      template.flatMap((item: any) => [item.role, ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]).filter(Boolean);
-    const development = roles(lastArgs(Menu.buildFromTemplate)[0]);
+    const roles = (template: MenuItemConstructorOptions[]): string[] =>
+      template.flatMap((item) => [item.role ?? '', ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]).filter(Boolean);
+    const development = roles(lastArgs<[MenuItemConstructorOptions[]]>(Menu.buildFromTemplate)[0]);
     expect(development).toEqual(expect.arrayContaining(['editMenu', 'windowMenu', 'reload']));
     const packaged = roles(menuTemplate({ development: false, platform: 'linux' }));
     expect(packaged).toEqual(expect.arrayContaining(['editMenu', 'windowMenu']));
@@ -187,9 +189,9 @@ describe('launching the app', () => {
 describe('serving the renderer through app://', () => {
   async function handler() {
     const { protocol } = await launch();
-    const [scheme, handle] = lastArgs(protocol.handle);
+    const [scheme, handle] = lastArgs<[string, (request: Request) => Promise<Response>]>(protocol.handle);
     expect(scheme).toBe('app');
-    return (url: string) => handle(new Request(url)) as Promise<Response>;
+    return (url: string) => handle(new Request(url));
   }
 
   it('serves the page with a strict Content-Security-Policy: own scripts only, no eval, no remote origins', async () => {
@@ -257,13 +259,13 @@ describe('keeping the window on the app', () => {
 
   it('denies every permission request and check', async () => {
     const { session } = await launch();
-    const request = lastArgs(session.defaultSession.setPermissionRequestHandler)[0];
+    const request = lastArgs<[(webContents: object, permission: string, callback: (granted: boolean) => void, details: object) => void]>(session.defaultSession.setPermissionRequestHandler)[0];
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
       const callback = vi.fn();
       request({}, permission, callback, {});
       expect(callback).toHaveBeenCalledWith(false);
     }
-    const check = lastArgs(session.defaultSession.setPermissionCheckHandler)[0];
+    const check = lastArgs<[(webContents: object, permission: string, origin: string, details: object) => boolean]>(session.defaultSession.setPermissionCheckHandler)[0];
     expect(check({}, 'media', 'app://jfp', {})).toBe(false);
     expect(check({}, 'clipboard-sanitized-write', 'app://jfp', {})).toBe(false);
   });
@@ -273,7 +275,7 @@ describe('the database behind the window', () => {
   it('answers the app’s pages through one IPC channel from the database in the data folder, and closes it on quit', async () => {
     const electron = await launch();
     expect(electron.ipcMain.handle).toHaveBeenCalledTimes(1);
-    const [channel, invoke] = lastArgs(electron.ipcMain.handle);
+    const [channel, invoke] = lastArgs<[string, (event: object, method: string, input: unknown) => Promise<unknown>]>(electron.ipcMain.handle);
     expect(channel).toBe('jfp:invoke');
     const fromApp = { senderFrame: { url: 'app://jfp/index.html' } };
     const created = await invoke(fromApp, 'createPlan', { title: 'Joint Forward Plan 2026/27', icbName: 'NHS Example ICB', startYear: 2026 });
@@ -303,7 +305,7 @@ describe('the database behind the window', () => {
 
     const { dialog, app, BrowserWindow, ipcMain } = await launch();
     expect(dialog.showErrorBox).toHaveBeenCalledTimes(1);
-    const [title, message] = lastArgs(dialog.showErrorBox);
+    const [title, message] = lastArgs<[string, string]>(dialog.showErrorBox);
     expect(title).toBe('JFP Studio could not start');
     expect(message).toMatch(/newer version of JFP Studio/);
     expect(app.quit).toHaveBeenCalled();
@@ -324,7 +326,7 @@ describe('the database behind the window', () => {
     const before = fs.readFileSync(dbFile);
 
     const { dialog, app } = await launch();
-    const [title, message] = lastArgs(dialog.showErrorBox);
+    const [title, message] = lastArgs<[string, string]>(dialog.showErrorBox);
     expect(title).toBe('JFP Studio could not start');
     expect(message).toBe(`${dbFile} is not a plan database (it is the database of another program), so JFP Studio did not open it; it has not been changed. Check the path, or choose another file.`);
     expect(app.quit).toHaveBeenCalled();

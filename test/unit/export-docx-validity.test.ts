@@ -13,7 +13,7 @@ import { loadPlanExport } from '../../electron/services/export/store-loader';
 import { exportDocument } from '../../electron/services/export';
 import type { ExportOptionsInput, PlanExportData } from '../../shared/export';
 import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
-import { readDocx, relatedParts } from '../support/docx-reader';
+import { readDocx } from '../support/docx-reader';
 import { needsLibreOffice } from '../support/libreoffice';
 import { stripMarkupCompatibility, validateParts, validateXml } from '../support/ooxml-validate';
 import { readPdf } from '../support/pdf-reader';

@@ -175,7 +175,7 @@ function callChecker(dispatch: Dispatch) {
       // Electron clones the method name and the input separately, as two arguments of ipcRenderer.invoke.
       outcome = await dispatch(structuredClone(call.method), structuredClone(call.input));
     } catch (error) {
-      throw new Error(`the dispatcher threw on ${describeCall(call)}: ${(error as Error)?.stack ?? String(error)}`);
+      throw new Error(`the dispatcher threw on ${describeCall(call)}: ${(error as Error)?.stack ?? String(error)}`, { cause: error });
     }
     // A transaction left open would hold a refused call's changes until some later call commits them.
     if (services.store.db.inTransaction) throw new Error(`a transaction was left open after ${describeCall(call)}`);
@@ -216,7 +216,7 @@ describe('contract fuzzing', () => {
       try {
         await fc.assert(fc.asyncProperty(contractCall(idPools()), check), { seed: SEED + batch, numRuns, endOnFailure: true, includeErrorInReport: true });
       } catch (error) {
-        throw new Error(`contract fuzzing failed in batch ${batch} (JFP_FUZZ_SEED=${SEED} replays it):\n${(error as Error).message}`);
+        throw new Error(`contract fuzzing failed in batch ${batch} (JFP_FUZZ_SEED=${SEED} replays it):\n${(error as Error).message}`, { cause: error });
       }
     }
 

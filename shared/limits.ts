@@ -40,6 +40,17 @@ export const TEXT_LIMITS = {
   coverKey: 40,
 } as const;
 
+/** A comment, reply, response or board opinion: the API, review packs and Word imports share one limit. */
+export const MAX_COMMENT_CHARS = TEXT_LIMITS.comment;
+
+/**
+ * The years a plan may start in (its first financial year, 2026 for 2026/27) and a
+ * delivery commitment may target, inclusive: the same in the API, in review packs
+ * and in the delivery table's cells.
+ */
+export const PLAN_START_YEARS = { min: 2020, max: 2100 } as const;
+export const TARGET_YEARS = { min: 2000, max: 2100 } as const;
+
 /** 20000 -> "20,000", the same on every machine whatever its locale. */
 export const formatLimit = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 

@@ -3,9 +3,9 @@
 // file the reviewer returns. Versioned formats, validated on every read: a file
 // from outside is untrusted.
 import { z } from 'zod';
-import { MAX_COMMENT_CHARS, id } from './contract';
+import { id } from './contract';
 import { MAX_SECTION_DEPTH, ORGANISATION_TYPES, PROTECTIVE_MARKINGS } from './domain';
-import { boundedText, TEXT_LIMITS } from './limits';
+import { boundedText, MAX_COMMENT_CHARS, PLAN_START_YEARS, TEXT_LIMITS } from './limits';
 
 export const REVIEW_PACK_EXTENSION = 'jfpreview';
 export const COMMENTS_FILE_EXTENSION = 'jfpcomments';
@@ -135,7 +135,7 @@ export const reviewPackSchema = z
         id,
         title: text("The plan's title", TEXT_LIMITS.title).min(1),
         icbName: text("The ICB's name", TEXT_LIMITS.name).min(1),
-        startYear: z.number().int().min(2020).max(2100),
+        startYear: z.number().int().min(PLAN_START_YEARS.min).max(PLAN_START_YEARS.max),
         protectiveMarking: z.enum(PROTECTIVE_MARKINGS),
         partnerTrusts: z.array(text('A partner trust name', TEXT_LIMITS.name)).max(50),
         places: z.array(text('A place name', TEXT_LIMITS.name)).max(50),

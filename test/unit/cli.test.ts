@@ -17,6 +17,8 @@ import { buildCommentsFile, openReviewPack, parseReviewFile, reviewPackSchema } 
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { Commitment, Plan, PlanSummary, SearchHit, SectionSummary } from '../../shared/domain';
 import { contentFromParagraphs } from '../../shared/lexical-json';
+import { callOk } from '../support/call-ok';
+import { databaseRows } from '../support/db-snapshot';
 import { readPdf } from '../support/pdf-reader';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -46,20 +48,13 @@ function expectOneSentence(run: CliRun, code: number, pattern: RegExp) {
 async function inApp<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
   const services = startServices(dbPath, { log: () => {} });
   try {
-    const outcome = await services.dispatch(method, input);
-    if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.message}`);
-    return outcome.value as MethodResult<M>;
+    return await callOk(services, method, input);
   } finally {
     services.close();
   }
 }
 
-function snapshot(): string {
-  const db = new Database(dbPath, { readonly: true });
-  const rows = ['plans', 'sections', 'commitments'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
-  db.close();
-  return JSON.stringify(rows);
-}
+const snapshot = () => databaseRows(dbPath);
 
 async function newPlan(title = 'Joint Forward Plan 2026/27 to 2030/31'): Promise<string> {
   const run = await jfp(['new', '--title', title, '--icb', 'NHS Test ICB', '--start-year', '2026']);
@@ -131,7 +126,7 @@ describe('jfp new', () => {
     expectOneSentence(await jfp(['new', '--title', 'Plan', '--icb', 'NHS Test ICB', '--template', 'no such template']), 2, /not valid/);
     expectOneSentence(await jfp(['new', '--title']), 2, /--title needs a value\./);
     expectOneSentence(await jfp(['new', '--title', 'Plan', '--icb', 'NHS Test ICB', '--colour', 'blue']), 2, /jfp new has no option --colour; run jfp help new/);
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
   });
 });
 
@@ -207,7 +202,7 @@ describe('jfp sections', () => {
     expectOneSentence(await jfp(['sections', shared]), 1, new RegExp(`"${shared}" is the start of \\d+ plans' ids; give more of the id\\.`));
     expectOneSentence(await jfp(['sections']), 2, /jfp sections needs PLAN/);
     expectOneSentence(await jfp(['sections', ids[0]!, 'extra']), 2, /does not take "extra"/);
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
   });
 });
 

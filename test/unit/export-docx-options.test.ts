@@ -2,6 +2,7 @@
 // guidance notes, reviewers' comments as real Word comments, and sections whose
 // stored content is corrupt or uses unknown elements (still exported, with a
 // warning, never dropped and never an error).
+import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { exportDocument } from '../../electron/services/export';
 import { planToDocx } from '../../electron/services/export/plan-docx';
@@ -220,7 +221,14 @@ describe('random content', () => {
   const TYPES = ['paragraph', 'text', 'linebreak', 'tab', 'heading', 'quote', 'list', 'listitem', 'link', 'autolink', 'table', 'tablerow', 'tablecell', 'mark', 'mystery'];
   const ODD_VALUES: unknown[] = [undefined, null, 0, -1, 2, 99_999, 'x', 'h7', 'center', 'javascript:x', 'https://example.org', true, [], {}, Number.NaN, 1.5];
 
-  it('never makes an export throw or write an unreadable file', async () => {
+  /** The words of every text node, as a reader would see them (control characters cannot be written). */
+  const wordsIn = (node: Record<string, unknown>): string[] => [
+    ...(node.type === 'text' && typeof node.text === 'string' ? [node.text.replace(/[\u0000-\u001F]/g, '')] : []),
+    ...(Array.isArray(node.children) ? (node.children as Record<string, unknown>[]).flatMap(wordsIn) : []),
+  ];
+  const SAFE_LINK = /^(https?:|mailto:|#)/;
+
+  it('never makes an export throw, and keeps every word, every section and only safe links, in Word and on the web page alike', async () => {
     let seed = 20260304;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -237,13 +245,43 @@ describe('random content', () => {
       if (depth < 6 && type !== 'text' && random() < 0.8) made.children = Array.from({ length: Math.floor(random() * 4) }, () => node(depth + 1));
       return made;
     };
+    let words = 0;
     for (let i = 0; i < 40; i++) {
       const data = fixtureData();
-      data.sections[5]!.content = JSON.stringify({ root: { type: 'root', children: Array.from({ length: 1 + Math.floor(random() * 5) }, () => node(0)) } });
+      const children = Array.from({ length: 1 + Math.floor(random() * 5) }, () => node(0));
+      data.sections[5]!.content = JSON.stringify({ root: { type: 'root', children } });
       const word = await exportDocument({ data, options: { includeComments: true } });
-      expect(readDocx(word.content as Buffer).xml('word/document.xml').documentElement).toBeTruthy();
+      const pkg = readDocx(word.content as Buffer);
       const web = await exportDocument({ data, options: { format: 'html' } });
-      expect(web.content as string).toContain('</html>');
+      const page = new DOMParser().parseFromString(web.content as string, 'text/html');
+      const pageText = page.getElementsByTagName('body')[0]!.textContent ?? '';
+      const case_ = `case ${i}: ${data.sections[5]!.content}`;
+
+      // Whatever the nodes around it, no text is dropped: unknown or broken structure is written as plain paragraphs.
+      const wordText = paragraphs(pkg)
+        .map((p) => p.text)
+        .join('\n');
+      for (const text of children.flatMap(wordsIn)) {
+        expect(wordText, case_).toContain(text);
+        expect(pageText, case_).toContain(text);
+        words++;
+      }
+      // One broken section does not take the rest of the plan with it.
+      const wordHeadings = headings(pkg).map(([, title]) => title.replace(/^[\d.]+\s+/, ''));
+      const pageHeadings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].flatMap((tag) => Array.from(page.getElementsByTagName(tag))).map((h) => h.textContent!.replace(/^[\d.]+\s+/, '').trim());
+      for (const { title } of data.sections) {
+        expect(wordHeadings, case_).toContain(title);
+        expect(pageHeadings, case_).toContain(title);
+      }
+      // The link policy holds for any url: no javascript: or other scheme becomes a link.
+      const relationships = pkg.xml('word/_rels/document.xml.rels');
+      const wordLinks = Array.from(relationships.getElementsByTagName('Relationship')).filter((r) => r.getAttribute('TargetMode') === 'External').map((r) => r.getAttribute('Target')!);
+      const pageLinks = Array.from(page.getElementsByTagName('a')).filter((a) => a.hasAttribute('href')).map((a) => a.getAttribute('href')!);
+      for (const target of [...wordLinks, ...pageLinks]) expect(target, case_).toMatch(SAFE_LINK);
+      // Both writers read the content the same way, so they warn about the same things.
+      expect(word.summary.warnings.map((w) => w.message).sort(), case_).toEqual(web.summary.warnings.map((w) => w.message).sort());
     }
+    // The generator does make text: the checks above ran on something.
+    expect(words).toBeGreaterThan(50);
   });
 });

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { api, METHOD_NAMES, type MethodInput, type MethodName } from '../../shared/contract';
 import { callOk } from '../support/call-ok';
+import { databaseRows } from '../support/db-snapshot';
 import type { Plan } from '../../shared/domain';
 import { boundedText, looksLikeEmail } from '../../shared/limits';
 
@@ -26,11 +27,7 @@ async function refusal(method: MethodName, input: unknown) {
 }
 
 /** Every row a refused call could have touched. */
-function snapshot() {
-  const db = services.store.db;
-  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name").all();
-  return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
-}
+const snapshot = () => databaseRows(services.store.db);
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-limits-'));

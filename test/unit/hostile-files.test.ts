@@ -10,13 +10,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices } from '../../electron/services/app-services';
 import { sectionBookmarkName } from '../../electron/services/export/docx-sections';
 import { buildReviewPack } from '../../electron/services/review/review-pack';
 import type { ReviewPack } from '../../shared/review-pack';
 import { bundleForChild } from '../support/child-bundle';
+import { databaseRows } from '../support/db-snapshot';
 import { exportedDocx } from '../support/commented-docx';
 import { hostileZip, W_NS, wordShell, type HostilePart } from '../support/hostile-zip';
 
@@ -53,19 +53,7 @@ interface ChildOutcome {
   baselineMB: number;
 }
 
-function snapshot(): unknown {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return {
-      comments: db.prepare('SELECT * FROM comments ORDER BY id').all(),
-      sections: db.prepare('SELECT id, content, revision FROM sections ORDER BY id').all(),
-      stakeholders: db.prepare('SELECT * FROM stakeholders ORDER BY id').all(),
-      plans: db.prepare('SELECT id, revision FROM plans ORDER BY id').all(),
-    };
-  } finally {
-    db.close();
-  }
-}
+const snapshot = () => databaseRows(dbPath);
 
 function importInChild(what: string, file: string): ChildOutcome {
   const run = spawnSync(process.execPath, [childScript, dbPath, planId, file], { encoding: 'utf8', timeout: 120_000 });
@@ -391,11 +379,11 @@ describe('hostile files given to "Import comments…"', () => {
         },
       ]),
     );
-    const before = snapshot() as { comments: unknown[] };
+    const before = snapshot();
     expect(fs.statSync(file).size).toBeGreaterThan(37 * 1048576);
     const outcome = importInChild('the largest accepted .docx (38 MB file, 40 MB document, 98,000 XML elements)', file);
     expect(outcome).toMatchObject({ ok: true, summary: { newThreads: 200 } });
     expect(outcome.peakMB).toBeLessThan(MAX_PEAK_MB);
-    expect((snapshot() as { comments: unknown[] }).comments.length).toBe(before.comments.length + 200);
+    expect(snapshot().comments!.length).toBe(before.comments!.length + 200);
   }, 180_000);
 });

@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { contentFromBlocks, inlineNodes } from '../../electron/services/sample-plan';
 import { EDITOR_NODES } from '../../renderer/editor/nodes';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { MethodInput, MethodName } from '../../shared/contract';
+import { callOk } from '../support/call-ok';
 import { SECTION_STATUSES, type Plan, type Section } from '../../shared/domain';
 import { countWords, parseContent, plainText, type SerializedNode } from '../../shared/lexical-json';
 
@@ -18,11 +19,7 @@ let services: AppServices;
 let plan: Plan;
 let sections: Section[];
 
-async function ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await services.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
+const ok = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(services, method, input);
 
 function nodesOf(node: SerializedNode): SerializedNode[] {
   return [node, ...(node.children ?? []).flatMap(nodesOf)];

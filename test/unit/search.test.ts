@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { matchExpression, snippetParts } from '../../electron/services/store/search';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { MethodInput, MethodName } from '../../shared/contract';
+import { callOk } from '../support/call-ok';
 import type { SearchHit } from '../../shared/domain';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 
@@ -16,11 +17,7 @@ let services: AppServices;
 let planId: string;
 const ids: Record<string, string> = {};
 
-async function ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await services.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
+const ok = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(services, method, input);
 
 const search = (query: string, limit?: number) => ok('search', { planId, query, ...(limit ? { limit } : {}) });
 const shown = (hit: SearchHit) => hit.snippet.map((p) => (p.match ? `[${p.text}]` : p.text)).join('');

@@ -7,18 +7,16 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { SCHEMA_VERSION } from '../../electron/services/store/migrations';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { MethodInput, MethodName } from '../../shared/contract';
+import { callOk } from '../support/call-ok';
+import { databaseRows } from '../support/db-snapshot';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 
 let dir: string;
 let dbPath: string;
 let services: AppServices;
 
-async function ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await services.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
+const ok = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(services, method, input);
 
 async function refused(method: string, input: unknown) {
   const outcome = await services.dispatch(method, input);
@@ -26,12 +24,7 @@ async function refused(method: string, input: unknown) {
   return outcome.error;
 }
 
-function snapshot(): string {
-  const db = new Database(dbPath, { readonly: true });
-  const rows = ['plans', 'sections', 'commitments'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
-  db.close();
-  return JSON.stringify(rows);
-}
+const snapshot = () => databaseRows(dbPath);
 
 const newPlan = () => ok('createPlan', { title: 'Joint Forward Plan 2026/27 to 2030/31', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
 
@@ -111,7 +104,7 @@ describe('the section tree', () => {
     const before = snapshot();
     const error = await refused('moveSection', { sectionId: a.id, parentId: a1.id, index: 0 });
     expect(error).toEqual({ code: 'invalid_input', message: 'A section cannot be moved inside itself or one of its own subsections.' });
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
   });
 
   it('refuses nesting deeper than four levels', async () => {
@@ -148,7 +141,7 @@ describe('the section tree', () => {
     const error = await refused('saveSectionContent', { sectionId: s.id, revision: 1, content: contentFromParagraphs(['Overwrite!']) });
     expect(error.code).toBe('conflict');
     expect(error.message).toContain('"Finance" was changed elsewhere');
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
 
     const db = new Database(dbPath, { readonly: true });
     expect(db.prepare('SELECT plain_text, word_count, revision FROM sections WHERE id = ?').get(s.id)).toEqual({
@@ -190,7 +183,7 @@ describe('bad input is refused with a sentence and changes nothing', () => {
     expect(error.code).toBe('invalid_input');
     if (message) expect(error.message).toBe(message);
     expect(error.message).toMatch(/^[A-Z"].*[.!?]$/);
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
   });
 
   it('an unknown plan id is not_found with a sentence', async () => {

@@ -8,17 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { findTemplatesDir, lazyTemplates, loadTemplates } from '../../electron/services/templates';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { MethodInput, MethodName } from '../../shared/contract';
+import { callOk } from '../support/call-ok';
 import type { TemplateSection } from '../../shared/template';
 
 let dir: string;
 let services: AppServices;
 
-async function ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await services.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
+const ok = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(services, method, input);
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-templates-'));

@@ -12,7 +12,9 @@ import { startServices, type AppServices } from '../../electron/services/app-ser
 import { sectionBookmarkName } from '../../electron/services/export/docx-sections';
 import { readWordComments } from '../../electron/services/review/word-comments';
 import { importWordComments, MAX_COMMENT_CHARS, MAX_WORD_IMPORT_BYTES, NOT_THIS_PLAN, readWordFile, SHORTENED_NOTE } from '../../electron/services/review/word-import';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { MethodInput, MethodName } from '../../shared/contract';
+import { callOk } from '../support/call-ok';
+import { databaseRows } from '../support/db-snapshot';
 import type { CommentThread, Plan, SectionSummary } from '../../shared/domain';
 import { markIds, parseContent, type SerializedNode } from '../../shared/lexical-json';
 import { addReviewerComment, editParts, exportedDocx, flatOdt, libreOfficeDocx, minimalDocx } from '../support/commented-docx';
@@ -23,11 +25,7 @@ let services: AppServices;
 let plan: Plan;
 let sections: SectionSummary[];
 
-async function ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await services.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
+const ok = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(services, method, input);
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-word-comments-'));
@@ -60,14 +58,7 @@ async function marksIn(sectionId: string): Promise<string[]> {
 }
 
 /** Everything an import could change, to show a refused import changed nothing. */
-function snapshot(): unknown {
-  const db = services.store.db;
-  return {
-    comments: db.prepare('SELECT * FROM comments ORDER BY id').all(),
-    sections: db.prepare('SELECT id, content, revision FROM sections ORDER BY id').all(),
-    stakeholders: db.prepare('SELECT * FROM stakeholders ORDER BY id').all(),
-  };
-}
+const snapshot = () => databaseRows(services.store.db);
 
 const threadWith = (threads: CommentThread[], body: string) => threads.find((t) => t.comments[0]?.body === body);
 

@@ -97,8 +97,9 @@ describe('exporting from the app', () => {
   it('puts the organisation\'s logo, with its alt text, on the title page', async () => {
     const { page } = app;
     await page.getByLabel('Word document (.docx)').check();
-    await page.getByLabel(/A board paper/).uncheck().catch(() => undefined);
+    // The board paper chosen by the test before: choosing the plan document is what turns it off (a radio cannot be unchecked).
     await page.getByLabel('The plan document').check();
+    await expect(page.getByLabel(/A board paper/).isChecked()).resolves.toBe(false);
     await page.getByText('House style').click();
     await page.getByLabel('Logo (PNG, shown on the title page)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: solidPng(40, 20, [0, 94, 184]) });
     await page.getByLabel('Logo description for screen readers (alt text)').fill('NHS Wessex Vale Integrated Care Board logo');

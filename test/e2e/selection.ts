@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 
 export async function selectWords(page: Page, words: string): Promise<void> {
-  await page.evaluate((target) => {
+  await page.evaluate(async (target) => {
     const root = document.querySelector('[data-lexical-editor]')!;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -13,12 +13,16 @@ export async function selectWords(page: Page, words: string): Promise<void> {
       range.setStart(node, at);
       range.setEnd(node, at + target.length);
       if (root.getAttribute('contenteditable') === 'true') (root as HTMLElement).focus();
+      // The editor learns of a new selection from the page's selectionchange event: wait until the page
+      // has sent it (Lexical listens first) and the frame after it is painted, as after a person's drag.
+      const told = new Promise((resolve) => document.addEventListener('selectionchange', resolve, { once: true }));
       const selection = window.getSelection()!;
       selection.removeAllRanges();
       selection.addRange(range);
+      await told;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       return;
     }
     throw new Error(`"${target}" is not in the editor`);
   }, words);
-  await page.waitForTimeout(100);
 }

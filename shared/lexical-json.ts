@@ -125,7 +125,18 @@ export const headingNode = (tag: 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6', childr
 export const quoteNode = (children: SerializedNode[]) => elementNode('quote', children);
 export const linkNode = (url: string, children: SerializedNode[]) => elementNode('link', children, { rel: 'noopener noreferrer', target: null, title: null, url });
 export const markNode = (ids: string[], children: SerializedNode[]) => elementNode('mark', children, { ids });
-export const listItemNode = (children: SerializedNode[], value = 1) => elementNode('listitem', children, { value });
+
+/** A list item; Lexical indents the items of a list nested in it one step further. */
+export function listItemNode(children: SerializedNode[], value = 1): SerializedNode {
+  const indentItems = (list: SerializedNode) => {
+    for (const item of list.children ?? []) {
+      item.indent = (typeof item.indent === 'number' ? item.indent : 0) + 1;
+      for (const child of item.children ?? []) if (child.type === 'list') indentItems(child);
+    }
+  };
+  for (const child of children) if (child.type === 'list') indentItems(child);
+  return elementNode('listitem', children, { value });
+}
 
 /** A list whose items are numbered from `start` (Lexical stores each item's value). */
 export function listNode(listType: 'bullet' | 'number', items: SerializedNode[], start = 1): SerializedNode {

@@ -14,7 +14,7 @@ import type { Commitment } from '../../shared/domain';
 import type { ExportSection, PlanExportData } from '../../shared/export';
 import { countWords, parseContent, plainText } from '../../shared/lexical-json';
 import { summarise, time, type BenchRow } from './measure';
-import { planBlocks, planCommitment, planSentence, seededRandom } from './plan-text';
+import { planBlocks, planCommitment, seededRandom } from './plan-text';
 import { PLAN_SHAPE } from './store-bench';
 
 export const EXPORT_TARGET_MS = 2_500;

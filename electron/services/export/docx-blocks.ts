@@ -71,13 +71,13 @@ export function blocksToDocx(blocks: readonly Block[], context: DocxContext): Do
 function block(node: Block, walk: Walk, out: DocxBlock[], cellStyle: CellStyle): void {
   switch (node.kind) {
     case 'paragraph': {
-      const children = inlines(node.inlines, walk, false);
       if (node.note) {
-        // A note in a table cell keeps the cell's style, in italics.
-        if (cellStyle) out.push(new Paragraph({ style: cellStyle, children: node.inlines.map((i) => new TextRun({ text: i.kind === 'text' ? i.text : '', italics: true })) }));
-        else out.push(new Paragraph({ style: STYLE.note, children }));
+        // A note in a table cell keeps the cell's style, in italics (the note style is body text).
+        const italic = node.inlines.map((i) => (i.kind === 'text' ? { ...i, format: i.format | TEXT_FORMAT.italic } : i));
+        out.push(cellStyle ? new Paragraph({ style: cellStyle, children: inlines(italic, walk, false) }) : new Paragraph({ style: STYLE.note, children: inlines(node.inlines, walk, false) }));
         return;
       }
+      const children = inlines(node.inlines, walk, false);
       if (children.length === 0 && cellStyle === null) return;
       out.push(
         new Paragraph({
@@ -202,6 +202,8 @@ function list(node: ListBlock, walk: Walk, out: DocxBlock[], level: number, cell
 
 // ------------------------------------------------------------------ tables
 
+// A caption is not drawn: docx cannot write Word's table caption (w:tblCaption),
+// and the paragraph before a data table already says what it shows.
 function table(node: TableBlock, walk: Walk): Table {
   const widths = columnWidths(node.widths, walk.textWidthTwips);
   const border = { style: BorderStyle.SINGLE, size: 4, color: walk.colours.border };

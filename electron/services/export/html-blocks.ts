@@ -38,7 +38,7 @@ function block(node: Block, out: string[], inCell: boolean): void {
       if (inCell) out.push(`<p><strong>${html}</strong></p>`);
       else {
         const h = htmlHeadingLevel(node.level);
-        out.push(`<h${h}${node.anchor ? ` id="${escapeHtml(node.anchor)}"` : ''}>${html}</h${h}>`);
+        out.push(`<h${h}>${html}</h${h}>`);
       }
       return;
     }

@@ -38,8 +38,6 @@ export interface HeadingBlock {
   inlines: Inline[];
   /** Whether it has visible text: an empty heading is no heading. */
   hasText: boolean;
-  /** Id for links to it (section and appendix headings only). */
-  anchor?: string;
 }
 
 export interface QuoteBlock {
@@ -164,8 +162,8 @@ export function paragraph(inlines: Inline[], extra: Partial<Pick<ParagraphBlock,
   return { kind: 'paragraph', inlines, align: 'start', indent: 0, ...extra };
 }
 
-export function heading(level: number, value: string, anchor?: string): HeadingBlock {
-  return { kind: 'heading', level, inlines: value ? [text(value)] : [], hasText: value.trim() !== '', ...(anchor ? { anchor } : {}) };
+export function heading(level: number, value: string): HeadingBlock {
+  return { kind: 'heading', level, inlines: value ? [text(value)] : [], hasText: value.trim() !== '' };
 }
 
 /** Plain text with blank-line-separated (or line-separated) paragraphs. */

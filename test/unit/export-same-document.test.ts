@@ -7,6 +7,7 @@ import { exportDocument } from '../../electron/services/export';
 import type { ExportOptionsInput, ExportSummary, PlanExportData } from '../../shared/export';
 import { fixtureData, FIXTURE_COVER, FIXTURE_HWB, FIXTURE_PLAN } from '../support/export-fixture';
 import { headings, paragraphs, readDocx, textOf, wElements } from '../support/docx-reader';
+import { solidPng } from '../support/png';
 
 /** A final plan (so an outstanding board opinion is a statutory gap) with the fixture's table, refused link and nested sections. */
 function finalPlan(): PlanExportData {
@@ -26,9 +27,9 @@ function htmlHeadings(html: string): [number, string][] {
   return [...main.matchAll(/<h([2-6])\b[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => [Number(m[1]) - 1, pageText(m[2]!)]);
 }
 
-async function both(data: PlanExportData, options: ExportOptionsInput) {
-  const word = await exportDocument({ data, options: { ...options, format: 'docx', issueDate: '2026-03-04' }, cover: FIXTURE_COVER });
-  const web = await exportDocument({ data, options: { ...options, format: 'html', issueDate: '2026-03-04' }, cover: FIXTURE_COVER });
+async function both(data: PlanExportData, options: ExportOptionsInput, houseStyle?: unknown) {
+  const word = await exportDocument({ data, options: { ...options, format: 'docx', issueDate: '2026-03-04' }, cover: FIXTURE_COVER, houseStyle });
+  const web = await exportDocument({ data, options: { ...options, format: 'html', issueDate: '2026-03-04' }, cover: FIXTURE_COVER, houseStyle });
   const pkg = readDocx(word.content as Buffer);
   return { pkg, html: web.content as string, word: word.summary, web: web.summary };
 }
@@ -75,6 +76,16 @@ describe('the same plan in Word and in HTML', () => {
   });
 });
 
+describe('an export in which no section matches', () => {
+  it('says so on the page and in the warnings, in both', async () => {
+    const { pkg, html, word, web } = await both(fixtureData(), { sections: { sectionIds: ['nothing-like-this'] } });
+    expect(paragraphs(pkg).some((p) => p.text === 'No sections matched the export filter.')).toBe(true);
+    expect(html).toContain('<p class="note">No sections matched the export filter.</p>');
+    expect(messages(word)[0]).toMatch(/No sections matched/);
+    expect(messages(web)).toEqual(messages(word));
+  });
+});
+
 describe('the statutory check on a final plan', () => {
   it.each([
     ['no opinions at all', [], /no Health and Wellbeing Board opinions are recorded/],
@@ -93,5 +104,25 @@ describe('the statutory check on a final plan', () => {
     for (const summary of [draft.word, draft.web, answered.word, answered.web]) {
       expect(summary.warnings.filter((w) => /Health and Wellbeing Board/.test(w.message))).toEqual([]);
     }
+  });
+});
+
+describe('the logo', () => {
+  it('is on the title page of both, with its alt text', async () => {
+    const logo = { pngBase64: solidPng(300, 100, [0, 94, 184]).toString('base64'), altText: 'NHS Fellside ICB logo', widthCm: 5 };
+    const { pkg, html, word, web } = await both(fixtureData(), {}, { logo });
+    expect(wElements(pkg.xml('word/document.xml'), 'drawing')).toHaveLength(1);
+    expect(html).toMatch(/<img class="logo" src="data:image\/png;base64,iVBOR[^"]*" alt="NHS Fellside ICB logo" width="189">/);
+    expect(messages(web)).toEqual(messages(word));
+  });
+
+  it('is left out of both, with the same warning, when it is not a readable PNG', async () => {
+    // The PNG signature and nothing after it: the house style accepts it, no reader can draw it.
+    const logo = { pngBase64: 'iVBORw0KGgoAAAAN', altText: 'Logo', widthCm: 3 };
+    const { pkg, html, word, web } = await both(fixtureData(), {}, { logo });
+    expect(wElements(pkg.xml('word/document.xml'), 'drawing')).toHaveLength(0);
+    expect(html).not.toContain('<img');
+    expect(messages(word)).toContainEqual(expect.stringMatching(/logo .* is not a readable PNG image/));
+    expect(messages(web)).toEqual(messages(word));
   });
 });

@@ -68,10 +68,6 @@ export function planOutline(sections: readonly ExportSection[], filter: SectionF
   return out;
 }
 
-export function headingText(entry: OutlineEntry): string {
-  return entry.number ? `${entry.number} ${entry.section.title}` : entry.section.title;
-}
-
 /**
  * Maps the heading levels used inside a section's content (h1..h6) below the
  * section's own level: the shallowest becomes level + 1, and no heading goes

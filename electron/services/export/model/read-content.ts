@@ -9,7 +9,7 @@ import { paragraph, text, type Align, type Block, type Inline, type ListBlock, t
 import { ContentHeadingLevels, headingTagLevels, tagLevel } from './outline';
 
 /** Thrown by the walk when it meets something it cannot export faithfully. */
-export class UnsupportedContentError extends Error {
+class UnsupportedContentError extends Error {
   constructor(readonly reason: string) {
     super(reason);
     this.name = 'UnsupportedContentError';
@@ -268,7 +268,7 @@ const INLINE_CONTAINERS = new Set(['link', 'autolink', 'mark', 'tablecell']);
  * The readable text of any content, one string per block, tolerating unknown
  * node types and malformed children: what a section falls back to.
  */
-export function fallbackParagraphs(value: unknown): string[] {
+function fallbackParagraphs(value: unknown): string[] {
   const out: string[] = [];
   let line = '';
   const flush = () => {

@@ -1,6 +1,7 @@
-// Reading Lexical's serialized editor state without a DOM or an editor: used by
-// the store (plain text for search, word counts), validation of saved content,
-// and later the exporters. Pure functions over the JSON.
+// Lexical's serialized editor state without a DOM or an editor: the one reader
+// (the store's validation, plain text for search, word counts, and the
+// exporters' model) and the one writer (empty content, templates, the sample
+// plan, tests). Pure functions over the JSON.
 
 /** Every node type the editor registers. Content with any other type is refused. */
 export const NODE_TYPES = [
@@ -24,6 +25,7 @@ export type NodeType = (typeof NODE_TYPES)[number];
 
 const KNOWN = new Set<string>(NODE_TYPES);
 const BLOCK = new Set<string>(['paragraph', 'heading', 'quote', 'listitem', 'tablecell', 'root', 'list', 'table', 'tablerow']);
+/** Content nested deeper than this is refused by the store and exported as plain text. */
 export const MAX_NODE_DEPTH = 64;
 
 export interface SerializedNode {
@@ -37,54 +39,40 @@ export interface SerializedState {
   root: SerializedNode;
 }
 
-export const EMPTY_CONTENT = JSON.stringify({
-  root: {
-    type: 'root',
-    version: 1,
-    direction: null,
-    format: '',
-    indent: 0,
-    children: [{ type: 'paragraph', version: 1, direction: null, format: '', indent: 0, textFormat: 0, textStyle: '', children: [] }],
-  },
-});
+// ---------------------------------------------------------------- reading
 
-/** Builds editor content from plain paragraphs (templates, sample plan, tests). */
-export function contentFromParagraphs(paragraphs: string[]): string {
-  const children = (paragraphs.length ? paragraphs : ['']).map((text) => ({
-    type: 'paragraph',
-    version: 1,
-    direction: null,
-    format: '',
-    indent: 0,
-    textFormat: 0,
-    textStyle: '',
-    children: text
-      ? [{ type: 'text', version: 1, text, format: 0, style: '', mode: 'normal', detail: 0 }]
-      : [],
-  }));
-  return JSON.stringify({ root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children } });
+export type ReadContent =
+  | { ok: true; state: SerializedState }
+  | { ok: false; problem: 'not_json' | 'no_root'; value: unknown };
+
+/**
+ * The one reader of stored content: parses the JSON and finds the root, and
+ * nothing more, so the exporters can still make the most of content the
+ * editor would refuse. `parseContent` adds the checks the store needs.
+ */
+export function readContent(json: string): ReadContent {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return { ok: false, problem: 'not_json', value: undefined };
+  }
+  const root = typeof value === 'object' && value !== null ? (value as { root?: unknown }).root : undefined;
+  if (!isNode(root) || root.type !== 'root') return { ok: false, problem: 'no_root', value };
+  return { ok: true, state: value as SerializedState };
 }
 
 export type ParseResult = { ok: true; state: SerializedState } | { ok: false; reason: string };
 
 /** Parses and checks the shape of saved content: known node types, bounded depth. */
 export function parseContent(json: string): ParseResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return { ok: false, reason: 'The section content is not valid JSON.' };
-  }
-  if (typeof value !== 'object' || value === null || !('root' in value)) {
-    return { ok: false, reason: 'The section content has no root.' };
-  }
-  const root = (value as { root: unknown }).root;
-  if (!isNode(root) || root.type !== 'root') return { ok: false, reason: 'The section content has no root.' };
-  const problem = checkNode(root, 0);
-  return problem ? { ok: false, reason: problem } : { ok: true, state: value as SerializedState };
+  const read = readContent(json);
+  if (!read.ok) return { ok: false, reason: read.problem === 'not_json' ? 'The section content is not valid JSON.' : 'The section content has no root.' };
+  const problem = checkNode(read.state.root, 0);
+  return problem ? { ok: false, reason: problem } : read;
 }
 
-function isNode(value: unknown): value is SerializedNode {
+export function isNode(value: unknown): value is SerializedNode {
   return typeof value === 'object' && value !== null && typeof (value as SerializedNode).type === 'string';
 }
 
@@ -103,6 +91,81 @@ function checkNode(node: SerializedNode, depth: number): string | null {
   return null;
 }
 
+// ---------------------------------------------------------------- writing
+// The one writer: nodes in the shape the editor's node classes export them
+// (Lexical 0.52), used by the store's empty content, templates, the sample plan
+// and the tests' builders, so all of them hold what the database really holds.
+
+/** Lexical's text format bitmask. */
+export const TEXT_FORMAT = {
+  bold: 1,
+  italic: 2,
+  strikethrough: 4,
+  underline: 8,
+  code: 16,
+  subscript: 32,
+  superscript: 64,
+  highlight: 128,
+} as const;
+
+export function textNode(text: string, format = 0): SerializedNode {
+  return { detail: 0, format, mode: 'normal', style: '', text, type: 'text', version: 1 };
+}
+
+export function lineBreakNode(): SerializedNode {
+  return { type: 'linebreak', version: 1 };
+}
+
+export function elementNode(type: NodeType, children: SerializedNode[], extra: Record<string, unknown> = {}): SerializedNode {
+  return { children, direction: null, format: '', indent: 0, type, version: 1, ...extra };
+}
+
+export const paragraphNode = (children: SerializedNode[]) => elementNode('paragraph', children, { textFormat: 0, textStyle: '' });
+export const headingNode = (tag: 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6', children: SerializedNode[]) => elementNode('heading', children, { tag });
+export const quoteNode = (children: SerializedNode[]) => elementNode('quote', children);
+export const linkNode = (url: string, children: SerializedNode[]) => elementNode('link', children, { rel: 'noopener noreferrer', target: null, title: null, url });
+export const markNode = (ids: string[], children: SerializedNode[]) => elementNode('mark', children, { ids });
+
+/** A list item; Lexical indents the items of a list nested in it one step further. */
+export function listItemNode(children: SerializedNode[], value = 1): SerializedNode {
+  const indentItems = (list: SerializedNode) => {
+    for (const item of list.children ?? []) {
+      item.indent = (typeof item.indent === 'number' ? item.indent : 0) + 1;
+      for (const child of item.children ?? []) if (child.type === 'list') indentItems(child);
+    }
+  };
+  for (const child of children) if (child.type === 'list') indentItems(child);
+  return elementNode('listitem', children, { value });
+}
+
+/** A list whose items are numbered from `start` (Lexical stores each item's value). */
+export function listNode(listType: 'bullet' | 'number', items: SerializedNode[], start = 1): SerializedNode {
+  items.forEach((item, i) => (item.value = start + i));
+  return elementNode('list', items, { listType, start, tag: listType === 'number' ? 'ol' : 'ul' });
+}
+
+/** Lexical's table cell header bits. */
+export const HEADER_STATE = { row: 1, column: 2 } as const;
+
+export const tableCellNode = (children: SerializedNode[], headerState = 0) =>
+  elementNode('tablecell', children, { backgroundColor: null, colSpan: 1, headerState, rowSpan: 1 });
+export const tableRowNode = (cells: SerializedNode[]) => elementNode('tablerow', cells);
+export const tableNode = (rows: SerializedNode[], colWidths?: number[]) => elementNode('table', rows, colWidths ? { colWidths } : {});
+
+/** Serialized editor state (the JSON string the store holds) from top-level blocks. */
+export function serializeContent(blocks: SerializedNode[]): string {
+  return JSON.stringify({ root: elementNode('root', blocks) });
+}
+
+/** Builds editor content from plain paragraphs (templates, sample plan, tests). */
+export function contentFromParagraphs(paragraphs: string[]): string {
+  return serializeContent((paragraphs.length ? paragraphs : ['']).map((text) => paragraphNode(text ? [textNode(text)] : [])));
+}
+
+export const EMPTY_CONTENT = contentFromParagraphs([]);
+
+// ---------------------------------------------------------------- what a reader sees
+
 /** The text a reader sees, one block per line (search index, word counts, fallbacks). */
 export function plainText(state: SerializedState): string {
   const out: string[] = [];
@@ -120,7 +183,6 @@ function walkText(node: SerializedNode, out: string[]): void {
   }
 }
 
-// A word: letters or digits, joined by apostrophes or hyphens; "1.2" and "1,200" are one word.
 /** Comment thread ids carried by mark nodes in the content (anchored comments). */
 export function markIds(state: SerializedState): string[] {
   const ids = new Set<string>();
@@ -134,6 +196,7 @@ export function markIds(state: SerializedState): string[] {
   return [...ids];
 }
 
+// A word: letters or digits, joined by apostrophes or hyphens; "1.2" and "1,200" are one word.
 const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'’-]|[.,](?=\p{N}))*/gu;
 
 /** Words as a reader would count them. */

@@ -8,6 +8,22 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PROTECTIVE_MARKINGS, RAG_STATUSES, SECTION_STATUSES, type Plan } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
+import {
+  HEADER_STATE,
+  headingNode,
+  linkNode,
+  listItemNode,
+  listNode,
+  paragraphNode,
+  quoteNode,
+  serializeContent,
+  tableCellNode,
+  tableNode,
+  tableRowNode,
+  TEXT_FORMAT,
+  textNode,
+  type SerializedNode,
+} from '../../shared/lexical-json';
 import type { TemplateCatalogue } from './handlers';
 import type { Store } from './store';
 import type { NewSection } from './store/sections';
@@ -75,83 +91,44 @@ export const samplePlanSchema = z
   .strict();
 export type SamplePlan = z.infer<typeof samplePlanSchema>;
 
-// ---- Lexical's serialized nodes, exactly as the editor's node classes export them ----
-
-type Json = Record<string, unknown>;
-const TEXT_FORMAT = { bold: 1, italic: 2 } as const;
-
-const textNode = (text: string, format = 0): Json => ({ detail: 0, format, mode: 'normal', style: '', text, type: 'text', version: 1 });
-
-const element = (type: string, children: Json[], extra: Json = {}): Json => ({
-  children,
-  direction: null,
-  format: '',
-  indent: 0,
-  type,
-  version: 1,
-  ...extra,
-});
-
-const linkNode = (url: string, text: string): Json =>
-  element('link', [textNode(text)], { rel: 'noopener noreferrer', target: null, title: null, url });
+// ---- The blocks as Lexical's serialized nodes (shared/lexical-json.ts writes them) ----
 
 const INLINE = /\*\*(.+?)\*\*|\*(.+?)\*|\[([^\]]+)\]\((https:\/\/[^)\s]+)\)/g;
 
 /** "Our **bold** aim, see [the Act](https://...)" -> text, bold text and link nodes. */
-export function inlineNodes(source: string): Json[] {
-  const out: Json[] = [];
+export function inlineNodes(source: string): SerializedNode[] {
+  const out: SerializedNode[] = [];
   let at = 0;
   for (const m of source.matchAll(INLINE)) {
     if (m.index > at) out.push(textNode(source.slice(at, m.index)));
     if (m[1] !== undefined) out.push(textNode(m[1], TEXT_FORMAT.bold));
     else if (m[2] !== undefined) out.push(textNode(m[2], TEXT_FORMAT.italic));
-    else out.push(linkNode(m[4]!, m[3]!));
+    else out.push(linkNode(m[4]!, [textNode(m[3]!)]));
     at = m.index + m[0].length;
   }
   if (at < source.length) out.push(textNode(source.slice(at)));
   return out;
 }
 
-const paragraph = (source: string): Json => element('paragraph', inlineNodes(source), { textFormat: 0, textStyle: '' });
+const list = (items: string[], listType: 'bullet' | 'number', start = 1) => listNode(listType, items.map((item) => listItemNode(inlineNodes(item))), start);
 
-function list(items: string[], listType: 'bullet' | 'number', start = 1): Json {
-  const children = items.map((item, i) => element('listitem', inlineNodes(item), { value: start + i }));
-  return element('list', children, { listType, start, tag: listType === 'number' ? 'ol' : 'ul' });
-}
+const table = (rows: string[][]) =>
+  tableNode(rows.map((cells, r) => tableRowNode(cells.map((cell) => tableCellNode([paragraphNode(inlineNodes(cell))], r === 0 ? HEADER_STATE.row : 0)))));
 
-function table(rows: string[][]): Json {
-  return element(
-    'table',
-    rows.map((cells, r) =>
-      element(
-        'tablerow',
-        cells.map((cell) =>
-          element('tablecell', [cell ? paragraph(cell) : element('paragraph', [], { textFormat: 0, textStyle: '' })], {
-            backgroundColor: null,
-            colSpan: 1,
-            headerState: r === 0 ? 1 : 0,
-            rowSpan: 1,
-          }),
-        ),
-      ),
-    ),
-  );
-}
-
-function blockNode(block: Block): Json {
-  if (typeof block === 'string') return paragraph(block);
-  if ('h2' in block) return element('heading', inlineNodes(block.h2), { tag: 'h2' });
-  if ('h3' in block) return element('heading', inlineNodes(block.h3), { tag: 'h3' });
-  if ('h4' in block) return element('heading', inlineNodes(block.h4), { tag: 'h4' });
+function blockNode(block: Block): SerializedNode {
+  if (typeof block === 'string') return paragraphNode(inlineNodes(block));
+  if ('h2' in block) return headingNode('h2', inlineNodes(block.h2));
+  if ('h3' in block) return headingNode('h3', inlineNodes(block.h3));
+  if ('h4' in block) return headingNode('h4', inlineNodes(block.h4));
   if ('bullets' in block) return list(block.bullets, 'bullet');
   if ('numbers' in block) return list(block.numbers, 'number', block.start);
-  if ('quote' in block) return element('quote', inlineNodes(block.quote));
+  if ('quote' in block) return quoteNode(inlineNodes(block.quote));
   return table(block.table);
 }
 
 /** Section content (Lexical serialized editor state, as a JSON string) from blocks. */
 export function contentFromBlocks(blocks: Block[]): string {
-  return JSON.stringify({ root: element('root', blocks.map(blockNode)) });
+  return serializeContent(blocks.map(blockNode));
 }
 
 // ---- Loading and creating ----------------------------------------------------

@@ -44,18 +44,18 @@ describe('board paper', () => {
     expect(wElements(risks, 'numPr')).toHaveLength(2);
   });
 
-  it('follows the cover sheet with the chosen sections', async () => {
+  it('follows the cover sheet with the chosen sections, each under the number it has in the plan', async () => {
     const data = fixtureData();
     const startWell = data.sections.find((s) => s.title === 'Start well')!;
     const { pkg } = await paper(FIXTURE_COVER, { sections: { sectionIds: [startWell.id] } });
     expect(headings(pkg).map(([level, text]) => `${level} ${text}`)).toEqual([
       '1 Report to the Integrated Care Board',
-      '1 1 Start well',
+      '1 3.1 Start well',
       '2 Why this matters for our population',
       '2 What we will do',
       '3 How we will know we are making a difference',
-      '2 1.1 Children and young people',
-      '3 1.1.1 Care leavers',
+      '2 3.1.1 Children and young people',
+      '3 3.1.1.1 Care leavers',
     ]);
     expect(paragraphs(pkg).find((p) => p.style === 'Title')?.text).toBe('North Fell Joint Forward Plan 2026/27 to 2030/31');
     const props = pkg.xml('docProps/core.xml').getElementsByTagNameNS(NS.dc, 'title').item(0)!;

@@ -5,17 +5,14 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { exportDocument } from '../../electron/services/export';
-import { planToDocx } from '../../electron/services/export/plan-docx';
-import { DEFAULT_HOUSE_STYLE } from '../../electron/services/export/house-style';
-import { exportOptionsSchema, type ExportOptionsInput, type PlanExportData } from '../../shared/export';
+import type { ExportOptionsInput, PlanExportData } from '../../shared/export';
 import { fixtureData, START_WELL_THREAD } from '../support/export-fixture';
 import { content, heading, list, listItem, mark, paragraph, table } from '../support/lexical-builder';
 import { headings, NS, paragraphs, readDocx, textOf, wElements } from '../support/docx-reader';
 
 async function exportPlan(input: ExportOptionsInput = {}, data: PlanExportData = fixtureData()) {
-  const options = exportOptionsSchema.parse({ issueDate: '2026-03-04', includeCommitments: false, includeHwbOpinions: false, ...input });
-  const result = await planToDocx(data, options, DEFAULT_HOUSE_STYLE);
-  return { ...result, pkg: readDocx(result.content) };
+  const result = await exportDocument({ data, options: { issueDate: '2026-03-04', includeCommitments: false, includeHwbOpinions: false, ...input } });
+  return { ...result, pkg: readDocx(result.content as Buffer) };
 }
 
 const titles = (pkg: ReturnType<typeof readDocx>) => headings(pkg).map(([level, text]) => `${level} ${text}`);

@@ -3,16 +3,14 @@
 // headings in outline order, lists that restart, tables with repeating header
 // rows, links, the DRAFT header and page numbers, and the file's properties.
 import { describe, expect, it } from 'vitest';
-import { planToDocx } from '../../electron/services/export/plan-docx';
-import { DEFAULT_HOUSE_STYLE } from '../../electron/services/export/house-style';
-import { exportOptionsSchema, type ExportOptionsInput, type PlanExportData } from '../../shared/export';
+import { exportDocument } from '../../electron/services/export';
+import type { ExportOptionsInput, PlanExportData } from '../../shared/export';
 import { fixtureData, FIXTURE_PLAN } from '../support/export-fixture';
 import { coreProperty, fieldInstructions, headings, NS, paragraphs, readDocx, relatedParts, textOf, wElements, wVal } from '../support/docx-reader';
 
 async function exportPlan(input: ExportOptionsInput = {}, data: PlanExportData = fixtureData()) {
-  const options = exportOptionsSchema.parse({ issueDate: '2026-03-04', ...input });
-  const result = await planToDocx(data, options, DEFAULT_HOUSE_STYLE);
-  return { ...result, pkg: readDocx(result.content) };
+  const result = await exportDocument({ data, options: { issueDate: '2026-03-04', ...input } });
+  return { ...result, pkg: readDocx(result.content as Buffer) };
 }
 
 describe('plan document (.docx)', () => {

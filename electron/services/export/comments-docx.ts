@@ -6,8 +6,8 @@
 // a reviewed copy can be matched back when it is imported.
 import { CommentRangeEnd, CommentRangeStart, CommentReference, Paragraph, TextRun, type ICommentOptions, type ParagraphChild } from 'docx';
 import type { ExportComment, ExportCommentReply } from '../../../shared/export';
-import type { SerializedNode } from '../../../shared/lexical-json';
-import { xmlSafe } from './content-nodes';
+import { countMarks, type Block } from './model/document';
+import { xmlSafe } from './model/read-content';
 
 /** Where a walk opens and closes comment ranges as it meets marks. */
 export interface CommentAnchors {
@@ -46,30 +46,15 @@ function validDate(iso: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** Counts each thread's marks in a section's content (a thread may mark several pieces of text). */
-export function countMarks(root: SerializedNode, threadIds: ReadonlySet<string>): Map<string, number> {
-  const counts = new Map<string, number>();
-  const visit = (node: SerializedNode, depth: number) => {
-    if (depth > 64) return;
-    if (node.type === 'mark' && Array.isArray(node.ids)) {
-      for (const id of node.ids) if (typeof id === 'string' && threadIds.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    if (Array.isArray(node.children)) for (const child of node.children) if (child && typeof child === 'object') visit(child, depth + 1);
-  };
-  visit(root, 0);
-  return counts;
-}
-
 export class WordComments {
   private readonly threads = new Map<string, Thread>();
   private readonly bySection = new Map<string | null, Thread[]>();
   private readonly entries: ICommentOptions[] = [];
 
-  /** Threads on sections not in `sectionIds` are left out; plan-wide threads (no section) are kept. */
-  constructor(comments: readonly ExportComment[], sectionIds: ReadonlySet<string>) {
+  /** The document model's threads: those on its sections, and plan-wide ones (no section). */
+  constructor(comments: readonly ExportComment[]) {
     let next = 0;
     for (const comment of comments) {
-      if (comment.sectionId !== null && !sectionIds.has(comment.sectionId)) continue;
       if (this.threads.has(comment.id)) continue;
       const parentId = next++;
       const wordIds = [parentId];
@@ -115,15 +100,15 @@ export class WordComments {
   }
 
   /**
-   * Anchors for one walk of a section's content. Afterwards, `unanchored()`
+   * Anchors for one walk of a section's blocks. Afterwards, `unanchored()`
    * gives the threads none of whose marks the walk met (to anchor on the
    * heading), and `unclosed()` the range ends of threads whose last mark it
    * never reached (to put at the section's end, so no range is left open).
    */
-  anchorsFor(sectionId: string | null, root: SerializedNode | null): SectionAnchors {
+  anchorsFor(sectionId: string | null, blocks: readonly Block[]): SectionAnchors {
     const threads = this.bySection.get(sectionId) ?? [];
     const ids = new Set(threads.map((t) => t.comment.id));
-    const remaining = root && ids.size ? countMarks(root, ids) : new Map<string, number>();
+    const remaining = ids.size ? countMarks(blocks) : new Map<string, number>();
     const opened = new Set<string>();
     const closed = new Set<string>();
     return {

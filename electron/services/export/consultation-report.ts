@@ -5,11 +5,12 @@
 import { Paragraph, TextRun } from 'docx';
 import { ORGANISATION_TYPE_LABELS, type CommentThread, type Plan } from '../../../shared/domain';
 import type { HouseStyle } from '../../../shared/export';
-import { dataTable, type DataColumn } from './appendices-docx';
-import { xmlSafe } from './content-nodes';
+import { blocksToDocx, ListInstances } from './docx-blocks';
 import { APP_NAME, packDocument } from './docx-document';
 import { headingStyleId } from './docx-styles';
 import { pageGeometry } from './house-style';
+import { dataTable, type DataColumn } from './model/appendices';
+import { xmlSafe } from './model/read-content';
 
 export const REPORT_TITLE = 'Consultation report: you said, we did';
 
@@ -48,9 +49,14 @@ export async function consultationReportDocx(plan: Plan, threads: readonly Comme
         ),
       ],
     }),
-    threads.length
-      ? dataTable(REPORT_COLUMNS, threads, style, page.landscapeTextWidthTwips)
-      : new Paragraph({ children: [new TextRun('No comments have been received yet.')] }),
+    ...(threads.length
+      ? blocksToDocx([dataTable(REPORT_COLUMNS, threads)], {
+          textWidthTwips: page.landscapeTextWidthTwips,
+          lists: new ListInstances(),
+          comments: null,
+          colours: { accent: style.accentColour, border: style.borderColour, shading: style.shadingColour },
+        })
+      : [new Paragraph({ children: [new TextRun('No comments have been received yet.')] })]),
   ];
   return packDocument({
     title: `${plan.title}: ${REPORT_TITLE}`,

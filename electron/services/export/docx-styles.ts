@@ -15,7 +15,7 @@ import {
   type IStylesOptions,
 } from 'docx';
 import type { HouseStyle } from '../../../shared/export';
-import { MAX_HEADING_LEVEL } from './outline';
+import { MAX_HEADING_LEVEL } from './model/outline';
 import { pageGeometry, TWIPS_PER_CM } from './house-style';
 
 /** Paragraph and character style ids the exporters refer to. */

@@ -4,10 +4,10 @@
 // (export-worker.ts), the CLI and tests call it directly.
 import { JfpError } from '../../../shared/errors';
 import { exportOptionsSchema, type BoardPaperTemplate, type ExportOptions, type ExportResult, type PlanExportData } from '../../../shared/export';
-import { boardPaperToDocx } from './board-paper';
+import { documentToDocx } from './docx-writer';
 import { resolveHouseStyle } from './house-style';
-import { boardPaperToHtml, planToHtml } from './html';
-import { planToDocx } from './plan-docx';
+import { documentToHtml } from './html-writer';
+import { boardPaperDocument, planDocument } from './model/build';
 
 export interface ExportRequest {
   data: PlanExportData;
@@ -35,11 +35,12 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
   const options = parseExportOptions(request.options);
   const style = resolveHouseStyle(request.houseStyle);
   const { data } = request;
-  if (options.kind === 'board_paper') {
-    const input = { data, options, style, cover: request.cover, ...(request.boardPaperTemplate ? { template: request.boardPaperTemplate } : {}) };
-    return options.format === 'docx' ? boardPaperToDocx(input) : boardPaperToHtml(input);
-  }
-  return options.format === 'docx' ? planToDocx(data, options, style) : planToHtml(data, options, style);
+  // One document model, whatever the format: the writers only draw it.
+  const model =
+    options.kind === 'board_paper'
+      ? boardPaperDocument({ data, options, style, cover: request.cover, ...(request.boardPaperTemplate ? { template: request.boardPaperTemplate } : {}) })
+      : planDocument(data, options, style);
+  return options.format === 'docx' ? documentToDocx(model, style) : documentToHtml(model, style);
 }
 
 /** A file name for the export: "North Fell Joint Forward Plan 2026-27 to 2030-31.docx". */
@@ -55,6 +56,6 @@ export function suggestedFileName(data: PlanExportData, options: Pick<ExportOpti
 }
 
 export { checkAccessibility } from './a11y-check';
-export { pdfPrintOptions } from './html';
+export { pdfPrintOptions } from './html-writer';
 export { resolveHouseStyle, DEFAULT_HOUSE_STYLE } from './house-style';
 export { DEFAULT_BOARD_PAPER_TEMPLATE, boardPaperTemplate } from './cover-sheet';

@@ -1,8 +1,9 @@
 // Which sections an export contains and at which heading level each one sits:
 // the section filter (status, chosen ids with their subsections), heading levels
 // that never skip (a subsection chosen without its parent moves up), and the
-// "1", "1.1", "1.1.1" numbers. Shared by the Word and HTML exporters.
-import type { ExportSection, SectionFilter } from '../../../shared/export';
+// "1", "1.1", "1.1.1" numbers, counted over the chosen sections (a plan of its
+// own) or over the whole plan (a board paper quotes the plan's numbers).
+import type { ExportSection, SectionFilter } from '../../../../shared/export';
 
 export interface OutlineEntry {
   section: ExportSection;
@@ -13,6 +14,9 @@ export interface OutlineEntry {
   /** Id-safe anchor for links to the section (HTML ids, Word bookmarks). */
   anchor: string;
 }
+
+/** No numbers; numbers counted over the chosen sections; or each section's number in the whole plan. */
+export type OutlineNumbering = 'none' | 'chosen' | 'plan';
 
 /** The deepest heading level Word's and HTML's built-in headings offer. */
 export const MAX_HEADING_LEVEL = 6;
@@ -30,7 +34,11 @@ function isChosen(filter: SectionFilter) {
  * chosen ancestor, so leaving a parent out moves its subsections up rather
  * than skipping a level.
  */
-export function planOutline(sections: readonly ExportSection[], filter: SectionFilter, numberHeadings: boolean): OutlineEntry[] {
+export function planOutline(sections: readonly ExportSection[], filter: SectionFilter, numbering: OutlineNumbering): OutlineEntry[] {
+  if (numbering === 'plan') {
+    const inPlan = new Map(planOutline(sections, { withSubsections: true }, 'chosen').map((entry) => [entry.section.id, entry.number]));
+    return planOutline(sections, filter, 'none').map((entry) => ({ ...entry, number: inPlan.get(entry.section.id) ?? '' }));
+  }
   const chosen = isChosen(filter);
   const ids = filter.sectionIds ? new Set(filter.sectionIds) : null;
   // Ancestors of the current section: depth, exported level (null when left out), whether picked by id.
@@ -55,13 +63,9 @@ export function planOutline(sections: readonly ExportSection[], filter: SectionF
     counters.length = level;
     counters[level - 1] = (counters[level - 1] ?? 0) + 1;
     for (let i = 0; i < level - 1; i++) counters[i] ??= 1;
-    out.push({ section, level, number: numberHeadings ? counters.join('.') : '', anchor: `section-${section.id}` });
+    out.push({ section, level, number: numbering === 'chosen' ? counters.join('.') : '', anchor: `section-${section.id}` });
   }
   return out;
-}
-
-export function headingText(entry: OutlineEntry): string {
-  return entry.number ? `${entry.number} ${entry.section.title}` : entry.section.title;
 }
 
 /**

@@ -1,0 +1,186 @@
+// The document model (a plan or a board paper) as one accessible, self-contained HTML file:
+// lang="en-GB", inline CSS with print rules for A4, no scripts (and a content
+// security policy that forbids them), a contents nav linking to each section's
+// id, semantic headings, lists and tables with th scope. PDF is printed from it
+// (Chromium: Playwright's page.pdf in tests, webContents.printToPDF in the app),
+// with pdfPrintOptions giving the running header and page numbers.
+import type { ExportResult, ExportWarning, HouseStyle, PlanExportData } from '../../../shared/export';
+import { headerText } from './docx-document';
+import { blocksToHtml, escapeHtml, htmlHeadingLevel } from './html-blocks';
+import { CONTENTS_TITLE } from './model/build';
+import { sectionHeadingText, type DocumentModel, type DocumentSection } from './model/document';
+
+const hex = (colour: string) => `#${colour}`;
+
+function stylesheet(style: HouseStyle): string {
+  const font = style.font === 'Arial' ? 'Arial, "Liberation Sans", Helvetica, sans-serif' : `"${style.font}", Arial, "Liberation Sans", sans-serif`;
+  return `
+@page { size: A4; margin: ${style.page.marginCm}cm; }
+html { font-family: ${font}; font-size: ${style.bodySizePt}pt; line-height: 1.45; color: ${hex(style.textColour)}; background: #fff; }
+body { margin: 0 auto; max-width: 46em; padding: 1.5em; }
+h1, h2, h3, h4, h5, h6 { color: ${hex(style.headingColour)}; line-height: 1.2; margin: 1.2em 0 0.5em; break-after: avoid; page-break-after: avoid; }
+h1 { font-size: ${style.headingSizesPt.title}pt; }
+h2 { font-size: ${style.headingSizesPt.h1}pt; }
+h3 { font-size: ${style.headingSizesPt.h2}pt; }
+h4 { font-size: ${style.headingSizesPt.h3}pt; }
+h5, h6 { font-size: ${style.headingSizesPt.h4}pt; }
+p, li { margin: 0 0 0.6em; }
+a { color: ${hex(style.headingColour)}; }
+a:focus { outline: 3px solid #FFB81C; background: #FFB81C; color: #212B32; }
+.underline { text-decoration: underline; }
+.centre { text-align: center; }
+.right { text-align: right; }
+blockquote { margin: 1em 0; padding: 0.2em 1em; border-left: 6px solid ${hex(style.accentColour)}; font-style: italic; }
+.marking { text-align: center; font-weight: bold; margin: 0 0 1em; }
+.title-page .organisation, .title-page .period { font-size: ${style.headingSizesPt.h2}pt; margin: 0.3em 0; }
+.title-page dl { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; }
+.title-page dt { font-weight: bold; }
+.title-page dd { margin: 0; }
+nav ol { list-style: none; padding-left: 1.2em; margin: 0; }
+nav li { margin: 0.3em 0 0; }
+nav > ol { padding-left: 0; }
+.guidance { background: ${hex(style.shadingColour)}; border: 1px solid ${hex(style.borderColour)}; padding: 0.5em 0.8em; margin: 0 0 1em; }
+.note { font-style: italic; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 1em; }
+th, td { border: 1px solid ${hex(style.borderColour)}; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+thead th { background: ${hex(style.accentColour)}; color: #fff; }
+tbody th { background: ${hex(style.shadingColour)}; }
+caption { text-align: left; font-weight: bold; padding: 0 0 0.4em; }
+td p, th p { margin: 0; }
+.logo { display: block; margin: 0 0 1em; }
+@media print {
+  body { max-width: none; padding: 0; }
+  .marking { display: none; }
+  .chapter { break-before: page; page-break-before: always; }
+  tr, blockquote, .guidance { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  a { color: ${hex(style.textColour)}; }
+}`;
+}
+
+interface Page {
+  title: string;
+  description: string;
+  marking: string;
+  body: string[];
+}
+
+function page(doc: Page, style: HouseStyle): string {
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="${escapeHtml(doc.description)}">
+<meta name="generator" content="JFP Studio">
+<title>${escapeHtml(doc.title)}</title>
+<style>${stylesheet(style)}</style>
+</head>
+<body>
+<p class="marking">${escapeHtml(doc.marking)}</p>
+<main>
+${doc.body.join('\n')}
+</main>
+</body>
+</html>
+`;
+}
+
+function sectionHtml(section: DocumentSection): string {
+  const h = htmlHeadingLevel(section.level);
+  const parts = [`<h${h} id="${escapeHtml(section.anchor)}"${section.startsPage ? ' class="chapter"' : ''}>${escapeHtml(sectionHeadingText(section))}</h${h}>`];
+  if (section.guidance.length) {
+    parts.push(`<aside class="guidance" aria-label="Guidance"><p><strong>Guidance:</strong> ${section.guidance.map(escapeHtml).join('<br>')}</p></aside>`);
+  }
+  parts.push(blocksToHtml(section.blocks));
+  return parts.join('\n');
+}
+
+/** Nested ordered lists following the outline levels (which never skip). */
+function contentsNav(entries: readonly { level: number; anchor: string; text: string }[]): string {
+  if (!entries.length) return '';
+  let html = `<nav aria-labelledby="contents-heading">\n<h2 id="contents-heading">${CONTENTS_TITLE}</h2>\n<ol>`;
+  let depth = 1;
+  entries.forEach((entry, i) => {
+    if (i > 0) {
+      if (entry.level > depth) html += '<ol>';
+      else {
+        html += '</li>';
+        for (; depth > entry.level; depth--) html += '</ol></li>';
+      }
+    }
+    depth = entry.level;
+    html += `<li><a href="#${escapeHtml(entry.anchor)}">${escapeHtml(entry.text)}</a>`;
+  });
+  html += '</li>';
+  for (; depth > 1; depth--) html += '</ol></li>';
+  return `${html}</ol>\n</nav>`;
+}
+
+function titlePageHtml(model: DocumentModel): string {
+  const page = model.titlePage;
+  const details = page.details.length ? `<dl>\n${page.details.map((d) => `<dt>${escapeHtml(d.label)}</dt><dd>${escapeHtml(d.value)}</dd>`).join('\n')}\n</dl>` : '';
+  return [
+    '<section class="title-page" aria-labelledby="plan-title">',
+    page.logo ? blocksToHtml([page.logo]) : '',
+    `<p class="organisation">${escapeHtml(page.organisation)}</p>`,
+    `<h1 id="plan-title">${escapeHtml(page.title)}</h1>`,
+    page.period ? `<p class="period">${escapeHtml(page.period)}</p>` : '',
+    details,
+    page.preparedBy ? `<p>${escapeHtml(page.preparedBy)}</p>` : '',
+    '</section>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** The document model as one self-contained, accessible HTML page. */
+export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportResult<string> {
+  const warnings: ExportWarning[] = [...model.warnings];
+  if (model.threads) warnings.unshift({ sectionId: null, sectionTitle: '', message: 'Reviewers’ comments are only included in Word exports; this web page has none.' });
+  const body = [titlePageHtml(model)];
+  if (model.cover) body.push(`<h2 id="${escapeHtml(model.cover.anchor)}">${escapeHtml(model.cover.heading)}</h2>`, blocksToHtml([model.cover.table]));
+  if (model.contents) {
+    body.push(
+      contentsNav([
+        ...model.sections.filter((s) => s.level <= 3).map((s) => ({ level: s.level, anchor: s.anchor, text: sectionHeadingText(s) })),
+        ...model.appendices.map((a) => ({ level: 1, anchor: a.anchor, text: a.title })),
+      ]),
+    );
+  }
+  if (model.noSectionsNote) body.push(`<p class="note">${escapeHtml(model.noSectionsNote)}</p>`);
+  for (const section of model.sections) body.push(sectionHtml(section));
+  // Each appendix starts a page when printed.
+  for (const appendix of model.appendices) body.push(`<h2 id="${escapeHtml(appendix.anchor)}" class="chapter">${escapeHtml(appendix.title)}</h2>`, blocksToHtml(appendix.blocks));
+  const content = page(
+    {
+      title: model.properties.title,
+      description: model.properties.description,
+      marking: headerText(model.marking.protectiveMarking, model.marking.draft),
+      body,
+    },
+    style,
+  );
+  return { content, summary: { kind: model.kind, format: 'html', sectionCount: model.sections.length, commentCount: 0, warnings } };
+}
+
+/**
+ * Print settings for turning the HTML into PDF in Chromium: A4, the house
+ * margins, the protective marking (and DRAFT) at the top of every page and
+ * "Page X of Y" at the foot. Shaped for Playwright's page.pdf; Electron's
+ * printToPDF takes the same templates (margins in inches there).
+ */
+export function pdfPrintOptions(data: PlanExportData, style: HouseStyle) {
+  const marking = escapeHtml(headerText(data.plan.protectiveMarking, !data.plan.isFinal));
+  const small = `font-family: Arial, sans-serif; font-size: 10pt; width: 100%; text-align: center; color: #${style.textColour};`;
+  const margin = `${style.page.marginCm}cm`;
+  return {
+    format: 'A4' as const,
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: `<div style="${small} font-weight: bold;">${marking}</div>`,
+    footerTemplate: `<div style="${small}">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+    margin: { top: margin, bottom: margin, left: margin, right: margin },
+  };
+}

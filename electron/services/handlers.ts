@@ -13,8 +13,6 @@ import type { Store } from './store';
 import { prepareContent } from './store/sections';
 import { BLANK_TEMPLATE_ID, type TemplateCatalogue } from './template-catalogue';
 
-export { BLANK_TEMPLATE_ID, type TemplateCatalogue, type TemplateContext } from './template-catalogue';
-
 /** Every contract method; the writing ones each run as one immediate transaction (method-access.ts). */
 export function createHandlers(store: Store, templates?: TemplateCatalogue, exporting: ExportServiceOptions = {}): Handlers {
   const { plans, sections, commitments } = store;

@@ -50,6 +50,11 @@ export function parseReviewFile<T>(bytes: Uint8Array, schema: FileSchema<T>, wha
 }
 
 export function buildReviewPack(store: Store, planId: string, stakeholderId: string): ReviewPack {
+  // One read transaction: the outline, the texts and the threads as they were at one moment.
+  return store.read(() => readReviewPack(store, planId, stakeholderId));
+}
+
+function readReviewPack(store: Store, planId: string, stakeholderId: string): ReviewPack {
   const plan = store.plans.get(planId);
   if (plan.reviewCopy) throw new JfpError('invalid_input', 'A review copy cannot be sent for review; send the original plan.');
   const { review } = store;

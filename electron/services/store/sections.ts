@@ -106,6 +106,8 @@ export function createSectionRepository(db: Db) {
   );
   const fullRow = db.prepare<[string], FullSectionRow>(`SELECT ${SUMMARY_COLUMNS}, s.content, s.guidance,
     s.expected_content, s.checklist, s.deleted_at FROM sections s WHERE s.id = ?`);
+  // Everything but the content and guidance: what the outline changes read back, without a 10,000-word column.
+  const placeRow = db.prepare<[string], SectionRow & { deleted_at: string | null }>(`SELECT ${SUMMARY_COLUMNS}, s.deleted_at FROM sections s WHERE s.id = ?`);
   const siblings = db.prepare<[string, string | null], { id: string; position: number }>(
     'SELECT id, position FROM sections WHERE plan_id = ? AND parent_id IS ? ORDER BY position',
   );
@@ -174,6 +176,13 @@ export function createSectionRepository(db: Db) {
     return row;
   }
 
+  /** A live section's row without its content. */
+  function getPlace(sectionId: string): SectionRow {
+    const row = placeRow.get(sectionId);
+    if (!row || row.deleted_at !== null) throw new JfpError('not_found', NOT_FOUND);
+    return row;
+  }
+
   function depthOf(sectionId: string | null): number {
     return sectionId === null ? 0 : ancestors.all(sectionId).length;
   }
@@ -183,13 +192,13 @@ export function createSectionRepository(db: Db) {
   }
 
   function summary(sectionId: string): SectionSummary {
-    const row = getRow(sectionId);
+    const row = getPlace(sectionId);
     return toSummary(row, depthOf(sectionId));
   }
 
   function checkParent(planId: string, parentId: string | null): void {
     if (parentId === null) return;
-    const parent = fullRow.get(parentId);
+    const parent = placeRow.get(parentId);
     if (!parent || parent.deleted_at !== null || parent.plan_id !== planId) {
       throw new JfpError('not_found', 'The section to put this under could not be found in this plan.');
     }
@@ -291,7 +300,7 @@ export function createSectionRepository(db: Db) {
       }
       let position = siblings.all(planId, parentId).length;
       if (afterSectionId) {
-        const after = fullRow.get(afterSectionId);
+        const after = placeRow.get(afterSectionId);
         if (!after || after.plan_id !== planId || after.parent_id !== parentId) {
           throw new JfpError('invalid_input', 'The new section must go after a section at the same level.');
         }
@@ -306,7 +315,7 @@ export function createSectionRepository(db: Db) {
       return summary(sectionId);
     },
     move(sectionId: string, parentId: string | null, index: number): SectionSummary[] {
-      const row = getRow(sectionId);
+      const row = getPlace(sectionId);
       checkParent(row.plan_id, parentId);
       if (parentId !== null && ancestors.all(parentId).some((a) => a.id === sectionId)) {
         throw new JfpError('invalid_input', 'A section cannot be moved inside itself or one of its own subsections.');
@@ -319,19 +328,19 @@ export function createSectionRepository(db: Db) {
       return list(row.plan_id);
     },
     softDelete(sectionId: string): string[] {
-      getRow(sectionId);
+      getPlace(sectionId);
       const at = now();
       const ids = subtree.all(sectionId).map((r) => r.id);
       for (const id of ids) markDeleted.run(at, id);
       return ids;
     },
     restore(sectionId: string): SectionSummary[] {
-      const row = fullRow.get(sectionId);
+      const row = placeRow.get(sectionId);
       if (!row) throw new JfpError('not_found', NOT_FOUND);
       if (row.deleted_at === null) return list(row.plan_id);
       for (const { id } of deletedWith.all(sectionId, row.deleted_at)) undelete.run(id);
       // If the parent has gone meanwhile, bring the section back at the top level.
-      if (row.parent_id !== null && fullRow.get(row.parent_id)?.deleted_at !== null) {
+      if (row.parent_id !== null && placeRow.get(row.parent_id)?.deleted_at !== null) {
         place(row.plan_id, sectionId, null, Number.MAX_SAFE_INTEGER);
       }
       return list(row.plan_id);
@@ -345,7 +354,7 @@ export function createSectionRepository(db: Db) {
       const at = now();
       const result = saveContent.run({ id: sectionId, revision, ...row, at });
       if (result.changes === 0) {
-        const current = getRow(sectionId);
+        const current = getPlace(sectionId);
         throw new JfpError(
           'conflict',
           `"${current.title}" was changed elsewhere since you opened it (your copy is revision ${revision}, the saved one is ${current.revision}). Your text is still in the editor; reload the section to see the saved version.`,
@@ -355,7 +364,7 @@ export function createSectionRepository(db: Db) {
       return { id: sectionId, revision: revision + 1, wordCount: row.wordCount, updatedAt: at };
     },
     updateMeta(sectionId: string, status: SectionStatus | undefined, owner: string | undefined): SectionSummary {
-      const row = getRow(sectionId);
+      const row = getPlace(sectionId);
       const at = now();
       if (status !== undefined && status !== row.status) logStatus.run(sectionId, row.status, status, at);
       setMeta.run(status ?? row.status, owner ?? row.owner, at, sectionId);

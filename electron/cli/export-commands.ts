@@ -10,6 +10,7 @@ import { JfpError } from '../../shared/errors';
 import { A11Y_RULES } from '../../shared/export';
 import { checkAccessibility } from '../services/export/a11y-check';
 import type { ExportJobResult } from '../services/export/export-job';
+import { parseExportOptions } from '../services/export/index';
 import { CliError, usageError, type CliCommand } from './command';
 
 const FORMATS = ['docx', 'board-paper', 'html', 'pdf'] as const;
@@ -53,18 +54,22 @@ export const exportCommand: CliCommand = {
     const unknown = statuses.filter((s) => !(SECTION_STATUSES as readonly string[]).includes(s));
     if (unknown.length) throw usageError(`--status takes ${SECTION_STATUSES.join(', ')}; not ${unknown.join(', ')}.`);
     const sectionIds = list(line.string('sections'));
+    const options = {
+      kind: format === 'board-paper' ? ('board_paper' as const) : ('plan' as const),
+      sections: { ...(statuses.length ? { statuses: statuses as SectionStatus[] } : {}), ...(sectionIds.length ? { sectionIds } : {}), withSubsections: true },
+      includeComments: line.flag('comments'),
+      includeGuidance: line.flag('guidance'),
+    };
+    // The options are checked as the export job checks them, so a bad --sections id is told in the job's words, as before.
+    try {
+      parseExportOptions({ ...options, format: format === 'docx' || format === 'board-paper' ? 'docx' : 'html' });
+    } catch (error) {
+      if (error instanceof JfpError) throw new CliError(error.message);
+      throw error;
+    }
     const { jobId } = await context.call(
       'startExport',
-      {
-        planId: plan.id,
-        format: format === 'docx' || format === 'board-paper' ? 'docx' : format,
-        options: {
-          kind: format === 'board-paper' ? 'board_paper' : 'plan',
-          sections: { ...(statuses.length ? { statuses: statuses as SectionStatus[] } : {}), ...(sectionIds.length ? { sectionIds } : {}), withSubsections: true },
-          includeComments: line.flag('comments'),
-          includeGuidance: line.flag('guidance'),
-        },
-      },
+      { planId: plan.id, format: format === 'docx' || format === 'board-paper' ? 'docx' : format, options },
       { saveTo: out },
     );
     // The save dialog is answered with --out, so a job always starts.

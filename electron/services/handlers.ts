@@ -41,7 +41,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     },
     getSection: ({ sectionId }): Section => {
       const section = sections.get(sectionId);
-      const templateId = plans.get(section.planId).templateId;
+      const templateId = plans.templateOf(section.planId);
       const checklistItems = section.checklist.map((itemId) => {
         const item = templates?.checklistItem?.(templateId, itemId);
         return item ? { id: item.id, label: item.label, reference: item.reference } : { id: itemId, label: itemId, reference: '' };

@@ -78,6 +78,7 @@ export function createPlanRepository(db: Db) {
   const markReviewCopy = db.prepare('UPDATE plans SET review_of = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM plans WHERE id = ?');
   const reviewFlag = db.prepare<[string], { review_copy: number }>('SELECT review_of IS NOT NULL AS review_copy FROM plans WHERE id = ?');
+  const templateOf = db.prepare<[string], { template_id: string }>('SELECT template_id FROM plans WHERE id = ?');
   const copyOfPack = db.prepare<[string], { id: string }>("SELECT id FROM plans WHERE json_extract(review_of, '$.packId') = ?");
 
   function get(planId: string): Plan {
@@ -140,6 +141,12 @@ export function createPlanRepository(db: Db) {
       if (row.review_copy === 1) {
         throw new JfpError('invalid_input', 'This is a review copy: its text cannot be changed here. Add a comment instead, then use “Return comments”.');
       }
+    },
+    /** The template a plan was made from, without the plan's counts (which read every section). */
+    templateOf(planId: string): string {
+      const row = templateOf.get(planId);
+      if (!row) throw new JfpError('not_found', 'That plan could not be found. It may have been deleted.');
+      return row.template_id;
     },
     /** The review copy already made from review pack `packId`, if any. */
     copyOfPack(packId: string): string | undefined {

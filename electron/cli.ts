@@ -10,7 +10,6 @@ import { commandHelp, overallHelp } from './cli/help';
 import { openSession } from './cli/session';
 import { terminalSafe, terminalSafeJson } from './cli/text-layout';
 import { defaultDbPath } from './services/paths';
-import { storeFault } from './services/store/faults';
 import { SCHEMA_VERSION } from './services/store/migrations';
 
 export interface CliIo {
@@ -73,14 +72,8 @@ async function runCommand(
     ...(env.JFP_DEBUG ? { debug: (message: string) => io.stderr(line(message)) } : {}),
   });
   try {
-    let result;
-    try {
-      result = await command.run(session, commandLine);
-    } catch (error) {
-      // A command that works on the store directly (imports, review packs) meets SQLite's errors as they are.
-      const fault = String((error as { code?: unknown })?.code).startsWith('SQLITE_') ? storeFault(error, dbPath, 'working') : undefined;
-      throw fault ? new CliError(fault.message) : error;
-    }
+    // Every command works through the dispatcher, which already names the store's faults in a sentence.
+    const result = await command.run(session, commandLine);
     // Plan titles, names and comments are anyone's text: nothing in them may drive the terminal.
     out(globals.json ? terminalSafeJson(JSON.stringify(result.json, null, 2)) : terminalSafe(result.text, { keepStyles: io.color ?? false }));
     return result.exitCode ?? 0;

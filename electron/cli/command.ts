@@ -3,7 +3,8 @@
 // command line against the entry, so a new command is one new entry.
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { PlanSummary } from '../../shared/domain';
-import type { Store } from '../services/store';
+import type { ExportJobResult } from '../services/export/export-job';
+import type { PortAnswers } from './cli-ports';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -46,12 +47,15 @@ export interface CommandOutput {
   exitCode?: number;
 }
 
-/** The services a command may use; every read and write goes through dispatch. */
+/** The services a command may use; every action, reads, writes, exports and imports, goes through dispatch. */
 export interface CommandContext {
-  /** Calls a contract method; a refusal is thrown as a CliError carrying the app's sentence. */
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
-  /** The open plan database, for the few commands that work on files (imports, review packs). */
-  store(): Store;
+  /**
+   * Calls a contract method; a refusal is thrown as a CliError carrying the app's sentence.
+   * `answers` stands for the person's choice where the method asks one (the --out file, the file to import).
+   */
+  call<M extends MethodName>(method: M, input: MethodInput<M>, answers?: PortAnswers): Promise<MethodResult<M>>;
+  /** Waits for an export started with startExport: what it found once saved, or its failure as a CliError. */
+  exportFinished(jobId: string): Promise<ExportJobResult>;
   /** Finds a plan by its id or a unique start of it. */
   resolvePlan(reference: string): Promise<PlanSummary>;
   /** Whether highlighted text may use ANSI styling (stdout is a terminal). */

@@ -1,51 +1,22 @@
 // `jfp export PLAN --format ... --out FILE` and `jfp a11y FILE.docx`: the app's
-// exports and its accessibility checker, for scripts and support. Exports run
-// the same job as the app (own read-only connection, atomic write); a PDF is
-// printed from the accessible web page with the browser services/browser.ts finds.
+// exports and its accessibility checker, for scripts and support. An export is
+// the app's own startExport through the dispatcher: --out answers its save
+// dialog, and a PDF is printed from the accessible web page by the headless
+// Chromium services/browser.ts finds (cli-ports.ts).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { SECTION_STATUSES, type SectionStatus } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import { A11Y_RULES } from '../../shared/export';
-import { BrowserUnavailableError, launchBrowser } from '../services/browser';
 import { checkAccessibility } from '../services/export/a11y-check';
-import { writeFileAtomic } from '../services/export/atomic-write';
-import { runExportJob, type ExportJob, type ExportJobResult } from '../services/export/export-job';
-import { pdfPrintOptions, resolveHouseStyle } from '../services/export/index';
-import { loadPlanExport } from '../services/export/store-loader';
-import { openStore } from '../services/store';
+import type { ExportJobResult } from '../services/export/export-job';
+import { parseExportOptions } from '../services/export/index';
 import { CliError, usageError, type CliCommand } from './command';
 
 const FORMATS = ['docx', 'board-paper', 'html', 'pdf'] as const;
 type CliFormat = (typeof FORMATS)[number];
 
 const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-
-async function printPdf(htmlPath: string, target: string, job: ExportJob): Promise<void> {
-  let browser;
-  try {
-    browser = await launchBrowser();
-  } catch (error) {
-    if (error instanceof BrowserUnavailableError) throw new CliError(error.message);
-    throw error;
-  }
-  try {
-    const store = openStore(job.dbPath, { readonly: true });
-    const data = (() => {
-      try {
-        return loadPlanExport(store, job.planId);
-      } finally {
-        store.db.close();
-      }
-    })();
-    const page = await browser.newPage();
-    await page.setContent(fs.readFileSync(htmlPath, 'utf8'), { waitUntil: 'load' });
-    await writeFileAtomic(target, await page.pdf(pdfPrintOptions(data, resolveHouseStyle(job.houseStyle))));
-  } finally {
-    await browser.close();
-  }
-}
 
 function describeResult(result: ExportJobResult): string {
   const lines = [`Saved ${result.outputPath} (${result.summary.sectionCount} sections, ${Math.max(1, Math.round(result.bytes / 1024))} KB, ${(result.elapsedMs / 1000).toFixed(1)} s).`];
@@ -83,41 +54,28 @@ export const exportCommand: CliCommand = {
     const unknown = statuses.filter((s) => !(SECTION_STATUSES as readonly string[]).includes(s));
     if (unknown.length) throw usageError(`--status takes ${SECTION_STATUSES.join(', ')}; not ${unknown.join(', ')}.`);
     const sectionIds = list(line.string('sections'));
-    const settings = await context.call('getExportSettings', { planId: plan.id });
-    const job: ExportJob = {
-      dbPath: context.dbPath,
-      planId: plan.id,
-      outputPath: out,
-      options: {
-        kind: format === 'board-paper' ? 'board_paper' : 'plan',
-        format: format === 'docx' || format === 'board-paper' ? 'docx' : 'html',
-        sections: { ...(statuses.length ? { statuses: statuses as SectionStatus[] } : {}), ...(sectionIds.length ? { sectionIds } : {}), withSubsections: true },
-        includeComments: line.flag('comments'),
-        includeGuidance: line.flag('guidance'),
-      },
-      houseStyle: settings.houseStyle,
-      cover: settings.cover,
-      checkAccessibility: format === 'docx' || format === 'board-paper',
+    const options = {
+      kind: format === 'board-paper' ? ('board_paper' as const) : ('plan' as const),
+      sections: { ...(statuses.length ? { statuses: statuses as SectionStatus[] } : {}), ...(sectionIds.length ? { sectionIds } : {}), withSubsections: true },
+      includeComments: line.flag('comments'),
+      includeGuidance: line.flag('guidance'),
     };
+    // The options are checked as the export job checks them, so a bad --sections id is told in the job's words, as before.
     try {
-      if (format !== 'pdf') {
-        const result = await runExportJob(job);
-        return { json: result, text: describeResult(result) };
-      }
-      const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-pdf-'));
-      try {
-        const htmlPath = path.join(scratch, 'plan.html');
-        const result = await runExportJob({ ...job, outputPath: htmlPath });
-        await printPdf(htmlPath, out, job);
-        const saved = { ...result, outputPath: out, bytes: fs.statSync(out).size };
-        return { json: saved, text: describeResult(saved) };
-      } finally {
-        fs.rmSync(scratch, { recursive: true, force: true });
-      }
+      parseExportOptions({ ...options, format: format === 'docx' || format === 'board-paper' ? 'docx' : 'html' });
     } catch (error) {
       if (error instanceof JfpError) throw new CliError(error.message);
       throw error;
     }
+    const { jobId } = await context.call(
+      'startExport',
+      { planId: plan.id, format: format === 'docx' || format === 'board-paper' ? 'docx' : format, options },
+      { saveTo: out },
+    );
+    // The save dialog is answered with --out, so a job always starts.
+    if (!jobId) throw new CliError('The export did not start.');
+    const result = await context.exportFinished(jobId);
+    return { json: result, text: describeResult(result) };
   },
 };
 

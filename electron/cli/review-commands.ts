@@ -1,16 +1,12 @@
 // `jfp review-pack PLAN --reviewer WHO --out FILE` and `jfp import-comments PLAN FILE`:
-// the app's review round trip from a terminal, with the same checks and the
-// same summary as the app.
+// the app's review round trip from a terminal: the app's own sendForReview and
+// importComments through the dispatcher, the named file answering their dialogs,
+// so the checks and the summary are the app's.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommentImportSummary } from '../../shared/domain';
-import { JfpError } from '../../shared/errors';
-import { writeFileAtomic } from '../services/export/atomic-write';
-import { importCommentsFromFile } from '../services/review/review-files';
-import { buildReviewPack } from '../services/review/review-pack';
+import type { ReviewPack } from '../../shared/review-pack';
 import { CliError, usageError, type CliCommand } from './command';
-
-const asCliError = (error: unknown) => (error instanceof JfpError ? new CliError(error.message, error.code === 'invalid_input' ? 2 : 1) : error);
 
 export function describeImport(source: string, s: CommentImportSummary): string {
   const lines = [
@@ -38,13 +34,11 @@ export const reviewPackCommand: CliCommand = {
       throw usageError(matches.length === 0 ? `No reviewer of "${plan.title}" matches "${line.string('reviewer')}".` : `"${line.string('reviewer')}" matches ${matches.length} reviewers; give more of the name or the id.`);
     }
     const out = path.resolve(line.string('out')!);
-    try {
-      const pack = buildReviewPack(context.store(), plan.id, matches[0]!.id);
-      await writeFileAtomic(out, JSON.stringify(pack));
-      return { json: { file: out, packId: pack.packId, reviewer: pack.reviewer }, text: `Saved the review pack for ${pack.reviewer.name} to ${out}.` };
-    } catch (error) {
-      throw asCliError(error);
-    }
+    const { fileName } = await context.call('sendForReview', { planId: plan.id, stakeholderId: matches[0]!.id }, { saveTo: out });
+    if (!fileName) throw new CliError('The review pack was not saved.');
+    // The pack just written says which pack and reviewer it is.
+    const pack = JSON.parse(fs.readFileSync(out, 'utf8')) as Pick<ReviewPack, 'packId' | 'reviewer'>;
+    return { json: { file: out, packId: pack.packId, reviewer: pack.reviewer }, text: `Saved the review pack for ${pack.reviewer.name} to ${out}.` };
   },
 };
 
@@ -61,11 +55,9 @@ export const importCommentsCommand: CliCommand = {
     const plan = await context.resolvePlan(line.arg('PLAN'));
     const file = path.resolve(line.arg('FILE'));
     if (!fs.existsSync(file)) throw new CliError(`${file} does not exist.`);
-    try {
-      const { source, summary } = importCommentsFromFile(context.store(), plan.id, file);
-      return { json: { source, ...summary }, text: describeImport(source, summary) };
-    } catch (error) {
-      throw asCliError(error);
-    }
+    const { imported } = await context.call('importComments', { planId: plan.id }, { open: file });
+    if (!imported) throw new CliError(`${file} was not imported.`);
+    const { source, summary } = imported;
+    return { json: { source, ...summary }, text: describeImport(source, summary) };
   },
 };

@@ -1,11 +1,13 @@
 // One run's connection to the plan database: opens the services on first use,
-// sends every call through the contract's dispatcher, and finds plans by a
-// start of their id. Refusals come back as CliErrors carrying the app's sentence.
+// sends every call through the contract's dispatcher (with the command line's
+// ports where the app has dialogs), and finds plans by a start of their id.
+// Refusals come back as CliErrors carrying the app's sentence.
 import fs from 'node:fs';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { PlanSummary } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import { startServices, type AppServices } from '../services/app-services';
+import { cliPorts, type PortAnswers } from './cli-ports';
 import { CliError, usageError, type CommandContext } from './command';
 
 export interface SessionOptions {
@@ -39,6 +41,7 @@ export interface Session extends CommandContext {
 
 export function openSession(options: SessionOptions): Session {
   let services: AppServices | undefined;
+  const ports = cliPorts();
 
   function open(): AppServices {
     if (services) return services;
@@ -52,6 +55,7 @@ export function openSession(options: SessionOptions): Session {
         readonly: options.readsOnly ?? false,
         create: options.createsDatabase ? 'missing-or-empty' : 'never',
         makeFolder: options.defaultLocation ?? false,
+        exportPorts: ports,
         ...(options.warn ? { warn: options.warn } : {}),
       });
     } catch (error) {
@@ -61,15 +65,22 @@ export function openSession(options: SessionOptions): Session {
     return services;
   }
 
-  async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-    const outcome = await open().dispatch(method, input);
+  async function call<M extends MethodName>(method: M, input: MethodInput<M>, answers: PortAnswers = {}): Promise<MethodResult<M>> {
+    const { dispatch } = open();
+    const outcome = await ports.answering(answers, () => dispatch(method, input));
     if (outcome.ok) return outcome.value as MethodResult<M>;
     // Everything a command sends comes from its command line, so input the app refuses is a usage error.
     throw new CliError(outcome.error.message, outcome.error.code === 'invalid_input' ? 2 : 1);
   }
 
-  function store() {
-    return open().store;
+  async function exportFinished(jobId: string) {
+    try {
+      return await ports.exportSettled(jobId);
+    } catch {
+      // The job's status carries the sentence the app shows for the same failure.
+      const status = await call('exportStatus', { jobId });
+      throw new CliError(status.message);
+    }
   }
 
   async function resolvePlan(reference: string): Promise<PlanSummary> {
@@ -86,7 +97,7 @@ export function openSession(options: SessionOptions): Session {
 
   return {
     call,
-    store,
+    exportFinished,
     resolvePlan,
     color: options.color,
     now: options.now,

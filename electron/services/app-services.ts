@@ -2,11 +2,12 @@
 // e2e harness and the CLI each start from. The plan templates shipped with the
 // app are used unless a catalogue is given; they are read on first use.
 import { createDispatcher, type Dispatch, type Handlers } from '../../shared/dispatch';
-import type { ExportPorts } from './export-service';
-import { createHandlers, type TemplateCatalogue } from './handlers';
+import { createHandlers } from './handlers';
+import type { ExportPorts } from './ports';
 import { openStore, type Store } from './store';
 import type { OpenOptions } from './store/database';
 import { storeFault } from './store/faults';
+import type { TemplateCatalogue } from './template-catalogue';
 import { lazyTemplates } from './templates';
 
 export interface AppServices {

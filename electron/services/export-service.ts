@@ -15,27 +15,11 @@ import { runExportJob, type ExportJob, type ExportJobResult, type ExportProgress
 import { runExportInWorker } from './export/export-worker';
 import { checkCover, usableCover } from './export/cover-sheet';
 import { DEFAULT_BOARD_PAPER_TEMPLATE, DEFAULT_HOUSE_STYLE, pdfPrintOptions, resolveHouseStyle, suggestedFileName } from './export/index';
-import { loadPlanExport } from './export/store-loader';
-import { writeTransaction } from './store/database';
-import { newId, now } from './store/ids';
+import type { ExportPorts } from './ports';
+import { newId } from './store/ids';
 import type { Store } from './store';
 
-export type SaveFormat = 'docx' | 'html' | 'pdf' | 'jfpreview' | 'jfpcomments';
-/** What a file being opened may be. */
-export type OpenKind = 'review-pack' | 'comments';
-export type PdfOptions = ReturnType<typeof pdfPrintOptions>;
-
-/** What exporting needs from the world outside the services. */
-export interface ExportPorts {
-  /** Where to save the file; null when the person cancels. */
-  chooseSavePath(suggestedName: string, format: SaveFormat): Promise<string | null>;
-  /** Which file to open; null when the person cancels. 'comments' accepts returned comments files and Word documents. */
-  chooseOpenPath(kind: OpenKind): Promise<string | null>;
-  /** Prints self-contained HTML to PDF (Electron's printToPDF in the app, Chromium's page.pdf in tests). */
-  printToPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
-  openPath(file: string): Promise<void>;
-  showInFolder(file: string): void;
-}
+export type { ExportPorts, OpenKind, PdfOptions, SaveFormat } from './ports';
 
 export interface ExportServiceOptions {
   ports?: ExportPorts;
@@ -46,27 +30,16 @@ export interface ExportServiceOptions {
 
 type ExportMethods = 'getExportSettings' | 'saveExportSettings' | 'startExport' | 'exportStatus' | 'revealExport';
 
-interface SettingsRow {
-  house_style: string;
-  cover: string;
-}
-
 const NO_PORTS = 'Exporting from here needs the app window; from a terminal use `jfp export`.';
 
 export function createExportHandlers(store: Store, options: ExportServiceOptions = {}): Pick<Handlers, ExportMethods> {
-  const { db, plans } = store;
-  const read = db.prepare<[string], SettingsRow>('SELECT house_style, cover FROM plan_export_settings WHERE plan_id = ?');
-  const upsert = db.prepare(`INSERT INTO plan_export_settings (plan_id, house_style, cover, updated_at) VALUES (@planId, @houseStyle, @cover, @at)
-    ON CONFLICT (plan_id) DO UPDATE SET house_style = excluded.house_style, cover = excluded.cover, updated_at = excluded.updated_at`);
+  const { plans } = store;
   const jobs = new Map<string, ExportStatus>();
 
   function settings(planId: string) {
     plans.assertExists(planId);
-    const row = read.get(planId);
-    return {
-      houseStyle: JSON.parse(row?.house_style ?? '{}') as Record<string, unknown>,
-      cover: usableCover(DEFAULT_BOARD_PAPER_TEMPLATE, JSON.parse(row?.cover ?? '{}')),
-    };
+    const saved = store.exportSettings.get(planId);
+    return { houseStyle: saved.houseStyle, cover: usableCover(DEFAULT_BOARD_PAPER_TEMPLATE, saved.cover) };
   }
 
   function finish(status: ExportStatus, result: ExportJobResult, outputPath: string): void {
@@ -101,7 +74,8 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
     }
   }
 
-  async function exportPdf(job: ExportJob, target: string, data: PlanExportData, ports: ExportPorts, onProgress: (p: ExportProgress) => void) {
+  /** The one place a PDF is made, for the app and the CLI alike: only their printToPdf ports differ. */
+  async function exportPdf(job: ExportJob, target: string, data: PlanExportData, ports: ExportPorts, onProgress: (p: ExportProgress) => void): Promise<ExportJobResult> {
     // The PDF is printed from the accessible HTML version, built like any other export.
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-pdf-'));
     try {
@@ -110,7 +84,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       onProgress({ stage: 'saving', message: `Printing ${path.basename(target)}` });
       const pdf = await ports.printToPdf(fs.readFileSync(htmlPath, 'utf8'), pdfPrintOptions(data, resolveHouseStyle(job.houseStyle)));
       await writeFileAtomic(target, pdf);
-      return result;
+      return { ...result, outputPath: target, bytes: pdf.length };
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }
@@ -118,18 +92,12 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
 
   return {
     getExportSettings: ({ planId }) => ({ ...settings(planId), defaults: DEFAULT_HOUSE_STYLE, coverTemplate: DEFAULT_BOARD_PAPER_TEMPLATE }),
-    // Reads the saved settings and writes them back in one immediate transaction: a CLI run beside the app cannot slip between.
-    saveExportSettings: ({ planId, houseStyle, cover }) =>
-      writeTransaction(db, () => {
-        const current = settings(planId);
-        upsert.run({
-          planId,
-          houseStyle: JSON.stringify(houseStyle ?? current.houseStyle),
-          cover: JSON.stringify(cover ? checkCover(DEFAULT_BOARD_PAPER_TEMPLATE, cover) : current.cover),
-          at: now(),
-        });
-        return { saved: true } as const;
-      }),
+    // Reads the saved settings and writes them back in one immediate transaction (method-access.ts): a CLI run beside the app cannot slip between.
+    saveExportSettings: ({ planId, houseStyle, cover }) => {
+      const current = settings(planId);
+      store.exportSettings.save(planId, houseStyle ?? current.houseStyle, cover ? checkCover(DEFAULT_BOARD_PAPER_TEMPLATE, cover) : current.cover);
+      return { saved: true } as const;
+    },
     startExport: async ({ planId, format, options: chosen }) => {
       const ports = options.ports;
       if (!ports) throw new JfpError('invalid_input', NO_PORTS);
@@ -151,7 +119,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       };
       jobs.set(status.jobId, status);
       const job: ExportJob = {
-        dbPath: db.name,
+        dbPath: store.file,
         planId,
         outputPath: target,
         options: exportOptions,
@@ -162,12 +130,17 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       const onProgress = (p: ExportProgress) => {
         status.message = `${p.message}…`;
       };
-      const work = format === 'pdf' ? exportPdf(job, target, loadPlanExport(store, planId), ports, onProgress) : run(job, onProgress);
+      // The page header of a PDF needs only the plan's own fields.
+      const work = format === 'pdf' ? exportPdf(job, target, data, ports, onProgress) : run(job, onProgress);
       work.then(
-        (result) => finish(status, result, target),
+        (result) => {
+          finish(status, result, target);
+          ports.exportFinished?.(status.jobId, result);
+        },
         (error: unknown) => {
           status.state = 'failed';
           status.message = error instanceof JfpError ? error.message : 'The export failed unexpectedly; nothing was written.';
+          ports.exportFailed?.(status.jobId, error);
         },
       );
       return { jobId: status.jobId };

@@ -24,7 +24,7 @@ import {
   textNode,
   type SerializedNode,
 } from '../../shared/lexical-json';
-import type { TemplateCatalogue } from './handlers';
+import type { TemplateCatalogue } from './template-catalogue';
 import type { Store } from './store';
 import type { NewSection } from './store/sections';
 
@@ -173,24 +173,23 @@ export function fillSections(tree: NewSection[], sample: SamplePlan): NewSection
   return filled;
 }
 
-/** Creates a fresh copy of the sample plan, with its sections and commitments, in one transaction. */
+/** Creates a fresh copy of the sample plan, with its sections and commitments, in one write transaction. */
 export function createSamplePlan(store: Store, templates: TemplateCatalogue, sample: SamplePlan = loadSamplePlan(templates.dir)): Plan {
-  const sectionIdsByKey = store.db.prepare<[string], { id: string; key: string }>(
-    'SELECT id, template_key AS key FROM sections WHERE plan_id = ? AND template_key IS NOT NULL',
-  );
-  return store.db.transaction(() => {
-    const tree = fillSections(templates.sectionsFor(sample.templateId, { places: sample.places }), sample);
-    const planId = store.plans.insert({
-      title: sample.title,
-      icbName: sample.icbName,
-      startYear: sample.startYear,
-      templateId: sample.templateId,
-      protectiveMarking: sample.protectiveMarking,
-      partnerTrusts: sample.partnerTrusts,
-      places: sample.places,
-    });
-    store.sections.insertTrees(planId, tree);
-    const ids = new Map(sectionIdsByKey.all(planId).map((row) => [row.key, row.id]));
+  const tree = fillSections(templates.sectionsFor(sample.templateId, { places: sample.places }), sample);
+  return store.write(() => {
+    const planId = store.createPlan(
+      {
+        title: sample.title,
+        icbName: sample.icbName,
+        startYear: sample.startYear,
+        templateId: sample.templateId,
+        protectiveMarking: sample.protectiveMarking,
+        partnerTrusts: sample.partnerTrusts,
+        places: sample.places,
+      },
+      tree,
+    );
+    const ids = store.sections.idsByTemplateKey(planId);
     store.commitments.addMany(
       planId,
       sample.commitments.map(({ section, ...fields }) => {
@@ -200,5 +199,5 @@ export function createSamplePlan(store: Store, templates: TemplateCatalogue, sam
       }),
     );
     return store.plans.get(planId);
-  }).immediate();
+  });
 }

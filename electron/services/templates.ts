@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { TemplateSummary } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import { PLACE_TOKEN, templateSchema, type ChecklistItem, type PlanTemplate, type TemplateSection } from '../../shared/template';
-import type { TemplateCatalogue, TemplateContext } from './handlers';
+import type { TemplateCatalogue, TemplateContext } from './template-catalogue';
 import type { NewSection } from './store/sections';
 
 export const TEMPLATE_FILE_SUFFIX = '.template.json';

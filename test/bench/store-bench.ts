@@ -15,7 +15,7 @@ import { summarise, time, type BenchRow } from './measure';
 import { planBlocks, planCommitment, planSentence, seededRandom } from './plan-text';
 
 export const PLAN_SHAPE = { topLevel: 12, childrenEach: 4, words: 300_000, commitments: 400, comments: 300, longSectionWords: 10_000 };
-const TARGETS = { outlineMs: 200, saveMs: 10, searchMs: 20 };
+const TARGETS = { outlineMs: 200, saveMs: 5, searchMs: 20 };
 const SAVE_RUNS = 200;
 const SAVE_WARMUP = 3;
 /** SQLite's own default, against which the app's larger autocheckpoint is measured. */

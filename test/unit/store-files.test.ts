@@ -176,7 +176,7 @@ describe('a new database', () => {
 });
 
 describe('a database made by an earlier version of the app (application_id 0)', () => {
-  it.each([1, 3, SCHEMA_VERSION])('from schema %i opens, keeps its plans, is migrated and marked', async (version) => {
+  it.each([1, 3, SCHEMA_VERSION - 1, SCHEMA_VERSION])('from schema %i opens, keeps its plans, is migrated and marked', async (version) => {
     const file = path.join(dir, `v${version}.db`);
     const planId = earlierVersionFile(file, version);
     const services = startServices(file);
@@ -190,6 +190,8 @@ describe('a database made by an earlier version of the app (application_id 0)', 
     }
     const db = new Database(file, { readonly: true });
     expect([db.pragma('user_version', { simple: true }), db.pragma('application_id', { simple: true })]).toEqual([SCHEMA_VERSION, JFP_APPLICATION_ID]);
+    // The first schema's versions table, never used, is dropped by the migration that follows.
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'versions'").all()).toEqual([]);
     db.close();
     expect(fs.readFileSync(file).readUInt32BE(68)).toBe(JFP_APPLICATION_ID);
   });

@@ -50,10 +50,11 @@ export async function runExportJob(job: ExportJob, onProgress: (progress: Export
   const store = openStore(job.dbPath, { readonly: true, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
   let data;
   try {
-    data = store.db.transaction(() => loadPlanExport(store, job.planId))();
+    // One read transaction: the plan, its sections and comments as they were at one moment.
+    data = store.read(() => loadPlanExport(store, job.planId));
   } finally {
-    // A read-only connection has nothing to checkpoint: close it directly.
-    store.db.close();
+    // A read-only connection has nothing to checkpoint; closing it never throws.
+    store.close();
   }
   const what = options.kind === 'board_paper' ? 'board paper' : options.format === 'docx' ? 'Word document' : 'web page';
   onProgress({ stage: 'building', message: `Building the ${what} (${data.sections.length} sections)` });

@@ -4,17 +4,9 @@
 // a read-only connection, so the export worker can use its own.
 import type { CommentThread } from '../../../shared/domain';
 import type { ExportComment, ExportSection, PlanExportData } from '../../../shared/export';
-import { createHwbOpinionRepository } from '../store/hwb-opinions';
-import { createReviewRepository } from '../store/review';
 import type { Store } from '../store';
 
-export type ExportStore = Pick<Store, 'db' | 'plans' | 'sections' | 'commitments'>;
-
-interface ContentRow {
-  id: string;
-  content: string;
-  guidance: string;
-}
+export type ExportStore = Pick<Store, 'plans' | 'sections' | 'commitments' | 'review' | 'opinions'>;
 
 /** "Priya Shah" -> "PS"; Word shows initials beside each comment. */
 export function initialsOf(name: string): string {
@@ -52,12 +44,7 @@ export function exportComment(thread: CommentThread): ExportComment | null {
 
 export function loadPlanExport(store: ExportStore, planId: string): PlanExportData {
   const plan = store.plans.get(planId);
-  const contents = new Map(
-    store.db
-      .prepare<[string], ContentRow>('SELECT id, content, guidance FROM sections WHERE plan_id = ? AND deleted_at IS NULL')
-      .all(planId)
-      .map((row) => [row.id, row]),
-  );
+  const contents = store.sections.contents(planId);
   const sections: ExportSection[] = store.sections.list(planId).map((summary) => {
     const row = contents.get(summary.id);
     return {
@@ -70,7 +57,7 @@ export function loadPlanExport(store: ExportStore, planId: string): PlanExportDa
       guidance: row?.guidance ?? '',
     };
   });
-  const comments = createReviewRepository(store.db)
+  const comments = store.review
     .threads(planId)
     .map(exportComment)
     .filter((c): c is ExportComment => c !== null);
@@ -78,7 +65,7 @@ export function loadPlanExport(store: ExportStore, planId: string): PlanExportDa
     plan,
     sections,
     commitments: store.commitments.list(planId),
-    hwbOpinions: createHwbOpinionRepository(store.db).list(planId, plan.places),
+    hwbOpinions: store.opinions.list(planId, plan.places),
     comments,
   };
 }

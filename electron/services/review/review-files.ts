@@ -3,7 +3,8 @@
 // writes the reviewer's comments file, and "Import comments" reads a returned
 // comments file or a Word document reviewers commented on. Files are chosen
 // through the app's ports (dialogs), read and checked here, and every import is
-// one transaction.
+// one write transaction, taken only once the person has chosen and the file is
+// read (method-access.ts: 'prepare-then-write').
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Handlers } from '../../../shared/dispatch';
@@ -14,8 +15,7 @@ import { checkAccessibility } from '../export/a11y-check';
 import { writeFileAtomic } from '../export/atomic-write';
 import { consultationReportDocx } from '../export/consultation-report';
 import { resolveHouseStyle } from '../export/house-style';
-import { createReviewRepository } from '../store/review';
-import type { ExportPorts } from '../export-service';
+import type { ExportPorts } from '../ports';
 import type { Store } from '../store';
 import { buildCommentsFile, buildReviewPack, importCommentsFile, openReviewPack, parseReviewFile } from './review-pack';
 import { importWordComments, readWordFile } from './word-import';
@@ -62,9 +62,8 @@ export function importCommentsFromFile(store: Store, planId: string, file: strin
 /** The "You said, we did" report of a plan as a Word document, in the plan's house style. */
 export async function consultationReport(store: Store, planId: string): Promise<Buffer> {
   const plan = store.plans.get(planId);
-  const saved = store.db.prepare<[string], { house_style: string }>('SELECT house_style FROM plan_export_settings WHERE plan_id = ?').get(planId);
-  const style = resolveHouseStyle(JSON.parse(saved?.house_style ?? '{}'));
-  return consultationReportDocx(plan, createReviewRepository(store.db).threads(planId), style);
+  const style = resolveHouseStyle(store.exportSettings.get(planId).houseStyle);
+  return consultationReportDocx(plan, store.review.threads(planId), style);
 }
 
 export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pick<Handlers, FileMethods> {

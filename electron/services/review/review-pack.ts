@@ -10,8 +10,8 @@ import { parseContent } from '../../../shared/lexical-json';
 import { commentsFileSchema, MAX_REVIEW_FILE_BYTES, reviewPackSchema, type CommentsFile, type ReviewPack } from '../../../shared/review-pack';
 import { formatBytes } from '../export/zip-reader';
 import type { Store } from '../store';
+import type { NewSection } from '../store/sections';
 import { newId, now } from '../store/ids';
-import { createReviewRepository } from '../store/review';
 import { mergeComments } from './merge';
 
 function flatten(threads: CommentThread[]): ReviewPack['comments'] {
@@ -50,9 +50,14 @@ export function parseReviewFile<T>(bytes: Uint8Array, schema: FileSchema<T>, wha
 }
 
 export function buildReviewPack(store: Store, planId: string, stakeholderId: string): ReviewPack {
+  // One read transaction: the outline, the texts and the threads as they were at one moment.
+  return store.read(() => readReviewPack(store, planId, stakeholderId));
+}
+
+function readReviewPack(store: Store, planId: string, stakeholderId: string): ReviewPack {
   const plan = store.plans.get(planId);
   if (plan.reviewCopy) throw new JfpError('invalid_input', 'A review copy cannot be sent for review; send the original plan.');
-  const review = createReviewRepository(store.db);
+  const { review } = store;
   const person = review.stakeholder(stakeholderId, planId);
   return {
     format: 'jfp-review-pack',
@@ -69,39 +74,44 @@ export function buildReviewPack(store: Store, planId: string, stakeholderId: str
       places: plan.places,
     },
     reviewer: { stakeholderId: person.id, name: person.name, organisation: person.organisation, orgType: person.orgType },
-    sections: store.sections.list(planId).map((s) => ({ id: s.id, parentId: s.parentId, title: s.title, content: store.sections.get(s.id).content })),
+    sections: (() => {
+      const contents = store.sections.contents(planId);
+      return store.sections.list(planId).map((s) => ({ id: s.id, parentId: s.parentId, title: s.title, content: contents.get(s.id)?.content ?? '' }));
+    })(),
     comments: flatten(review.threads(planId)),
   };
 }
 
-/** Opens a pack as a read-only review copy; opening the same pack again returns the copy already made. */
+/** Opens a pack as a read-only review copy, in one write transaction; opening the same pack again returns the copy already made. */
 export function openReviewPack(store: Store, pack: ReviewPack): Plan {
+  // Checked before the write lock is taken: a damaged pack holds up no other writer.
   for (const section of pack.sections) {
     const parsed = parseContent(section.content);
     if (!parsed.ok) throw new JfpError('invalid_input', `The review pack's section “${section.title}” is damaged: ${parsed.reason}`);
   }
-  const review = createReviewRepository(store.db);
+  const { review } = store;
   // The look for an earlier copy is inside the write transaction, so two opens of one pack make one copy.
-  return store.db.transaction(() => {
-    const existing = store.db.prepare<[string], { id: string }>("SELECT id FROM plans WHERE json_extract(review_of, '$.packId') = ?").get(pack.packId);
-    if (existing) return store.plans.get(existing.id);
-    const planId = store.plans.insert({
-      title: pack.plan.title,
-      icbName: pack.plan.icbName,
-      startYear: pack.plan.startYear,
-      templateId: 'review-copy',
-      protectiveMarking: pack.plan.protectiveMarking,
-      partnerTrusts: pack.plan.partnerTrusts,
-      places: pack.plan.places,
-    });
+  return store.write(() => {
+    const existing = store.plans.copyOfPack(pack.packId);
+    if (existing) return store.plans.get(existing);
     // Sections keep the author's ids where this database has no such id, so comment marks still match.
-    const taken = store.db.prepare<[string], { id: string }>('SELECT id FROM sections WHERE id = ?');
     const localId = new Map<string, string>();
-    for (const s of pack.sections) localId.set(s.id, taken.get(s.id) ? newId() : s.id);
+    for (const s of pack.sections) localId.set(s.id, store.sections.exists(s.id) ? newId() : s.id);
     const children = (parentId: string | null) => pack.sections.filter((s) => s.parentId === parentId);
-    const tree = (parentId: string | null): Parameters<Store['sections']['insertTrees']>[1] =>
+    const tree = (parentId: string | null): NewSection[] =>
       children(parentId).map((s) => ({ id: localId.get(s.id)!, originId: s.id, title: s.title, content: s.content, children: tree(s.id) }));
-    store.sections.insertTrees(planId, tree(null));
+    const planId = store.createPlan(
+      {
+        title: pack.plan.title,
+        icbName: pack.plan.icbName,
+        startYear: pack.plan.startYear,
+        templateId: 'review-copy',
+        protectiveMarking: pack.plan.protectiveMarking,
+        partnerTrusts: pack.plan.partnerTrusts,
+        places: pack.plan.places,
+      },
+      tree(null),
+    );
     const me = review.addStakeholder({ planId, name: pack.reviewer.name, organisation: pack.reviewer.organisation, orgType: pack.reviewer.orgType, email: '' });
     const imported = mergeComments(
       store,
@@ -123,7 +133,7 @@ export function openReviewPack(store: Store, pack: ReviewPack): Plan {
     void imported;
     store.plans.setReviewCopy(planId, { packId: pack.packId, originPlanId: pack.plan.id, reviewer: pack.reviewer, localStakeholderId: me.id });
     return store.plans.get(planId);
-  }).immediate();
+  });
 }
 
 /** The reviewer's comments and replies in a review copy, for the author. */
@@ -131,13 +141,8 @@ export function buildCommentsFile(store: Store, copyPlanId: string): CommentsFil
   const plan = store.plans.get(copyPlanId);
   const copy = plan.reviewCopy;
   if (!copy) throw new JfpError('invalid_input', 'Only a review copy opened from a review pack has comments to return.');
-  const origin = new Map(
-    store.db
-      .prepare<[string], { id: string; origin_id: string | null }>('SELECT id, origin_id FROM sections WHERE plan_id = ?')
-      .all(copyPlanId)
-      .map((r) => [r.id, r.origin_id ?? r.id]),
-  );
-  const review = createReviewRepository(store.db);
+  const origin = store.sections.origins(copyPlanId);
+  const { review } = store;
   const mine = flatten(review.threads(copyPlanId)).filter((c) => {
     const thread = review.thread(c.threadId);
     return thread.comments.find((x) => x.id === c.id)?.stakeholderId === copy.localStakeholderId;
@@ -154,27 +159,29 @@ export function buildCommentsFile(store: Store, copyPlanId: string): CommentsFil
   };
 }
 
-/** Merges a returned comments file into the author's plan. */
+/** Merges a returned comments file into the author's plan, in one write transaction. */
 export function importCommentsFile(store: Store, planId: string, file: CommentsFile): CommentImportSummary {
-  const plan = store.plans.get(planId);
-  if (file.planId !== planId) {
-    throw new JfpError('invalid_input', `This comments file is for another plan (“${file.planTitle}”), not “${plan.title}”. Nothing was imported.`);
-  }
-  return mergeComments(
-    store,
-    planId,
-    file.comments.map((c) => ({
-      key: c.id,
-      threadKey: c.threadId,
-      sectionId: c.sectionId,
-      quote: c.quote,
-      body: c.body,
-      createdAt: c.createdAt,
-      author: { ...c.author, ...(c.author.name === file.reviewer.name ? { stakeholderId: file.reviewer.stakeholderId } : {}) },
-      id: c.id,
-    })),
-    'review_pack',
-  );
+  return store.write(() => {
+    const plan = store.plans.get(planId);
+    if (file.planId !== planId) {
+      throw new JfpError('invalid_input', `This comments file is for another plan (“${file.planTitle}”), not “${plan.title}”. Nothing was imported.`);
+    }
+    return mergeComments(
+      store,
+      planId,
+      file.comments.map((c) => ({
+        key: c.id,
+        threadKey: c.threadId,
+        sectionId: c.sectionId,
+        quote: c.quote,
+        body: c.body,
+        createdAt: c.createdAt,
+        author: { ...c.author, ...(c.author.name === file.reviewer.name ? { stakeholderId: file.reviewer.stakeholderId } : {}) },
+        id: c.id,
+      })),
+      'review_pack',
+    );
+  });
 }
 
 export { commentsFileSchema, reviewPackSchema };

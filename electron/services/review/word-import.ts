@@ -10,9 +10,8 @@ import { JfpError } from '../../../shared/errors';
 import { TEXT_LIMITS } from '../../../shared/limits';
 import { durableId } from '../export/comments-docx';
 import { sectionBookmarkName } from '../export/docx-sections';
-import { loadPlanExport } from '../export/store-loader';
+import { exportComment } from '../export/store-loader';
 import type { Store } from '../store';
-import { createReviewRepository } from '../store/review';
 import { mergeComments, type IncomingComment } from './merge';
 import { readWordComments, type WordComment } from './word-comments';
 
@@ -85,7 +84,8 @@ interface Exported {
 function exportedComments(store: Store, planId: string): { byDurableId: Map<string, Exported>; byText: Map<string, Exported> } {
   const byDurableId = new Map<string, Exported>();
   const byText = new Map<string, Exported>();
-  for (const thread of loadPlanExport(store, planId).comments) {
+  for (const thread of store.review.threads(planId).map(exportComment)) {
+    if (!thread) continue;
     for (const entry of [thread, ...thread.replies]) {
       const rowId = entry.id === `${thread.id}-response` ? thread.id : entry.id;
       byDurableId.set(durableId(entry.id), { rowId, createdAt: entry.date });
@@ -147,11 +147,17 @@ export function incomingFromWord(
 export function importWordComments(store: Store, planId: string, bytes: Uint8Array): CommentImportSummary {
   if (bytes.length > MAX_WORD_IMPORT_BYTES) throw tooLarge(bytes.length);
   store.plans.get(planId);
+  // Unpacking and reading the document is the slow part: done before the write lock is taken.
   const file = readWordComments(bytes);
+  return store.write(() => mergeWordComments(store, planId, file));
+}
+
+/** The merge itself, over what the plan holds now: inside the import's one write transaction. */
+function mergeWordComments(store: Store, planId: string, file: ReturnType<typeof readWordComments>): CommentImportSummary {
   const sectionOfBookmark = new Map(store.sections.list(planId).map((s) => [sectionBookmarkName(s.id), s.id]));
   if (!file.bookmarks.some((name) => sectionOfBookmark.has(name))) throw invalid(NOT_THIS_PLAN);
 
-  const stakeholders = createReviewRepository(store.db).stakeholders(planId);
+  const stakeholders = store.review.stakeholders(planId);
   const { byDurableId, byText } = exportedComments(store, planId);
   const incoming = incomingFromWord(
     file.comments,

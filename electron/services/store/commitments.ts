@@ -111,53 +111,47 @@ export function createCommitmentRepository(db: Db) {
     planOf: (commitmentId: string): string => getRow(commitmentId).plan_id,
     /** Appends one row; fields left out are empty (status "not set"). */
     add(planId: string, fields: Partial<CommitmentFields> = {}): Commitment {
-      return db.transaction(() => toCommitment(getRow(insertOne(planId, fields, nextPosition.get(planId)!.next)))).immediate();
+      return toCommitment(getRow(insertOne(planId, fields, nextPosition.get(planId)!.next)));
     },
-    /** Appends many rows in one transaction (the sample plan, imports). */
+    /** Appends many rows (the sample plan, imports). */
     addMany(planId: string, rows: Partial<CommitmentFields>[]): Commitment[] {
-      return db.transaction(() => {
-        const start = nextPosition.get(planId)!.next;
-        const ids = rows.map((fields, i) => insertOne(planId, fields, start + i));
-        return ids.map((id) => toCommitment(getRow(id)));
-      }).immediate();
+      const start = nextPosition.get(planId)!.next;
+      const ids = rows.map((fields, i) => insertOne(planId, fields, start + i));
+      return ids.map((id) => toCommitment(getRow(id)));
     },
     /** Changes the given fields if the row is still at `revision`; otherwise refuses with a conflict. */
     update(commitmentId: string, revision: number, fields: Partial<CommitmentFields>): Commitment {
-      return db.transaction(() => {
-        const current = toCommitment(getRow(commitmentId));
-        const next: CommitmentFields = {
-          sectionId: current.sectionId,
-          priority: current.priority,
-          commitment: current.commitment,
-          metric: current.metric,
-          baseline: current.baseline,
-          target: current.target,
-          targetYear: current.targetYear,
-          guidanceYear: current.guidanceYear,
-          leadOrg: current.leadOrg,
-          rag: current.rag,
-        };
-        for (const [key, value] of Object.entries(fields) as [keyof CommitmentFields, unknown][]) {
-          if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
-        }
-        if (fields.sectionId !== undefined && fields.sectionId !== current.sectionId) checkSection(current.planId, next.sectionId);
-        const result = update.run({ id: commitmentId, revision, ...next, at: now() });
-        if (result.changes === 0) {
-          throw new JfpError(
-            'conflict',
-            `This commitment was changed elsewhere since you opened it (your copy is revision ${revision}, the saved one is ${current.revision}). Reload the delivery table to see the latest version, then make your change again.`,
-          );
-        }
-        return toCommitment(getRow(commitmentId));
-      }).immediate();
+      const current = toCommitment(getRow(commitmentId));
+      const next: CommitmentFields = {
+        sectionId: current.sectionId,
+        priority: current.priority,
+        commitment: current.commitment,
+        metric: current.metric,
+        baseline: current.baseline,
+        target: current.target,
+        targetYear: current.targetYear,
+        guidanceYear: current.guidanceYear,
+        leadOrg: current.leadOrg,
+        rag: current.rag,
+      };
+      for (const [key, value] of Object.entries(fields) as [keyof CommitmentFields, unknown][]) {
+        if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
+      }
+      if (fields.sectionId !== undefined && fields.sectionId !== current.sectionId) checkSection(current.planId, next.sectionId);
+      const result = update.run({ id: commitmentId, revision, ...next, at: now() });
+      if (result.changes === 0) {
+        throw new JfpError(
+          'conflict',
+          `This commitment was changed elsewhere since you opened it (your copy is revision ${revision}, the saved one is ${current.revision}). Reload the delivery table to see the latest version, then make your change again.`,
+        );
+      }
+      return toCommitment(getRow(commitmentId));
     },
     /** Deletes one row and closes the gap in the plan's order. */
     delete(commitmentId: string): void {
-      db.transaction(() => {
-        const row = getRow(commitmentId);
-        remove.run(commitmentId);
-        idsInOrder.all(row.plan_id).forEach(({ id }, position) => setPosition.run(position, id, position));
-      }).immediate();
+      const row = getRow(commitmentId);
+      remove.run(commitmentId);
+      idsInOrder.all(row.plan_id).forEach(({ id }, position) => setPosition.run(position, id, position));
     },
   };
 }

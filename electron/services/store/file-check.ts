@@ -26,8 +26,8 @@ export type PlanFile =
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const HEADER_BYTES = 100;
 
-/** Tables every plan database has had since the first migration; another program's file will not have them all. */
-const FIRST_TABLES = ['plans', 'sections', 'section_status_log', 'commitments', 'stakeholders', 'comments', 'versions', 'section_fts'];
+/** Tables every plan database has had since the first migration (versions, dropped by migration 6, is not asked for); another program's file will not have them all. */
+const FIRST_TABLES = ['plans', 'sections', 'section_status_log', 'commitments', 'stakeholders', 'comments', 'section_fts'];
 const SECTION_COLUMNS = ['plan_id', 'parent_id', 'content', 'plain_text', 'word_count'];
 
 const notOurs = (file: string, what: string) =>

@@ -1,17 +1,41 @@
-// The store: one open database and the repositories over it.
+// The store: one open database and the repositories over it. Every SQL
+// statement of the app lives under this folder; the services above ask the
+// repositories, and make each change in one store.write transaction.
+import type { CreatePlanInput } from '../../../shared/contract';
 import { createCommitmentRepository } from './commitments';
-import { closeDatabase, openDatabase, type Db, type OpenOptions } from './database';
+import { closeDatabase, openDatabase, writeTransaction, type Db, type OpenOptions } from './database';
+import { createExportSettingsRepository } from './export-settings';
 import { describeFailure } from './faults';
+import { createHwbOpinionRepository } from './hwb-opinions';
 import { createPlanRepository } from './plans';
+import { createReviewRepository } from './review';
 import { createSearchRepository } from './search';
-import { createSectionRepository } from './sections';
+import { createSectionRepository, type NewSection } from './sections';
 
 export interface Store {
+  /** The connection itself, for tests and benchmarks; services use the repositories. */
   db: Db;
+  /** The database file's path (what an export worker opens its own connection to). */
+  file: string;
   plans: ReturnType<typeof createPlanRepository>;
   sections: ReturnType<typeof createSectionRepository>;
   commitments: ReturnType<typeof createCommitmentRepository>;
   search: ReturnType<typeof createSearchRepository>;
+  /** Stakeholders and comment threads. */
+  review: ReturnType<typeof createReviewRepository>;
+  /** Health and Wellbeing Boards' opinions. */
+  opinions: ReturnType<typeof createHwbOpinionRepository>;
+  exportSettings: ReturnType<typeof createExportSettingsRepository>;
+  /**
+   * Runs `work` as one immediate transaction: it takes the write lock first, so it
+   * waits for another connection's write (busy_timeout) rather than failing, and
+   * what it read cannot change before it writes. Inside another write it is a savepoint.
+   */
+  write<T>(work: () => T): T;
+  /** Runs `work` in one read transaction: every read sees the same moment (exports). */
+  read<T>(work: () => T): T;
+  /** Creates a plan and its section tree (from a template, the sample, a review pack); returns its id. Call inside write. */
+  createPlan(plan: CreatePlanInput & { templateId: string }, sections: NewSection[]): string;
   /**
    * Asks for a checkpoint once the store has been idle for a moment: saved work
    * reaches the database file itself (and the disk, fsynced) soon after typing
@@ -37,12 +61,25 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       (options.warn ?? ((m: string) => process.stderr.write(`${m}\n`)))(`jfp: an idle checkpoint of ${file} did not complete: ${describeFailure(error, file, 'working')}`);
     }
   };
+  const plans = createPlanRepository(db);
+  const sections = createSectionRepository(db);
   return {
     db,
-    plans: createPlanRepository(db),
-    sections: createSectionRepository(db),
+    file,
+    plans,
+    sections,
     commitments: createCommitmentRepository(db),
     search: createSearchRepository(db),
+    review: createReviewRepository(db),
+    opinions: createHwbOpinionRepository(db),
+    exportSettings: createExportSettingsRepository(db),
+    write: (work) => writeTransaction(db, work),
+    read: (work) => db.transaction(work).deferred(),
+    createPlan(plan, tree) {
+      const planId = plans.insert(plan);
+      sections.insertTrees(planId, tree);
+      return planId;
+    },
     checkpointWhenIdle() {
       if (options.readonly) return;
       if (idleTimer) clearTimeout(idleTimer);

@@ -192,6 +192,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE plans ADD COLUMN review_of TEXT;
   ALTER TABLE sections ADD COLUMN origin_id TEXT;
   `,
+
+  /* 6: the versions table of migration 1 was never used; the versions feature will design its own */ `
+  DROP TABLE IF EXISTS versions;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

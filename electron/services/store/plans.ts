@@ -77,6 +77,9 @@ export function createPlanRepository(db: Db) {
   const touch = db.prepare('UPDATE plans SET updated_at = ? WHERE id = ?');
   const markReviewCopy = db.prepare('UPDATE plans SET review_of = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM plans WHERE id = ?');
+  const reviewFlag = db.prepare<[string], { review_copy: number }>('SELECT review_of IS NOT NULL AS review_copy FROM plans WHERE id = ?');
+  const templateOf = db.prepare<[string], { template_id: string }>('SELECT template_id FROM plans WHERE id = ?');
+  const copyOfPack = db.prepare<[string], { id: string }>("SELECT id FROM plans WHERE json_extract(review_of, '$.packId') = ?");
 
   function get(planId: string): Plan {
     const row = byId.get(planId);
@@ -90,7 +93,7 @@ export function createPlanRepository(db: Db) {
     assertExists(planId: string): void {
       if (!exists.get(planId)) throw new JfpError('not_found', 'That plan could not be found. It may have been deleted.');
     },
-    /** Inserts the plan row only; callers add sections in the same transaction. */
+    /** Inserts the plan row only; store.createPlan adds its sections in the same transaction. */
     insert(input: CreatePlanInput & { templateId: string }): string {
       const id = newId();
       insert.run({
@@ -108,36 +111,46 @@ export function createPlanRepository(db: Db) {
       return id;
     },
     update(input: UpdatePlanInput): Plan {
-      return db.transaction(() => {
-        const current = get(input.planId);
-        const startYear = input.startYear ?? current.startYear;
-        const result = update.run({
-          id: input.planId,
-          revision: input.revision,
-          title: input.title ?? current.title,
-          icbName: input.icbName ?? current.icbName,
-          startYear,
-          endYear: startYear + PLAN_YEARS - 1,
-          protectiveMarking: input.protectiveMarking ?? current.protectiveMarking,
-          partnerTrusts: JSON.stringify(input.partnerTrusts ?? current.partnerTrusts),
-          places: JSON.stringify(input.places ?? current.places),
-          isFinal: (input.isFinal ?? current.isFinal) ? 1 : 0,
-          at: now(),
-        });
-        if (result.changes === 0) {
-          throw new JfpError('conflict', 'This plan was changed elsewhere since you opened it. Reload to see the latest details, then make your change again.');
-        }
-        return get(input.planId);
-      }).immediate();
+      const current = get(input.planId);
+      const startYear = input.startYear ?? current.startYear;
+      const result = update.run({
+        id: input.planId,
+        revision: input.revision,
+        title: input.title ?? current.title,
+        icbName: input.icbName ?? current.icbName,
+        startYear,
+        endYear: startYear + PLAN_YEARS - 1,
+        protectiveMarking: input.protectiveMarking ?? current.protectiveMarking,
+        partnerTrusts: JSON.stringify(input.partnerTrusts ?? current.partnerTrusts),
+        places: JSON.stringify(input.places ?? current.places),
+        isFinal: (input.isFinal ?? current.isFinal) ? 1 : 0,
+        at: now(),
+      });
+      if (result.changes === 0) {
+        throw new JfpError('conflict', 'This plan was changed elsewhere since you opened it. Reload to see the latest details, then make your change again.');
+      }
+      return get(input.planId);
     },
     setReviewCopy(planId: string, copy: NonNullable<Plan['reviewCopy']>): void {
       markReviewCopy.run(JSON.stringify(copy), planId);
     },
     /** A reviewer's copy from a review pack: its text and outline cannot change, only comments. */
     assertEditable(planId: string): void {
-      if (get(planId).reviewCopy) {
+      const row = reviewFlag.get(planId);
+      if (!row) throw new JfpError('not_found', 'That plan could not be found. It may have been deleted.');
+      if (row.review_copy === 1) {
         throw new JfpError('invalid_input', 'This is a review copy: its text cannot be changed here. Add a comment instead, then use “Return comments”.');
       }
+    },
+    /** The template a plan was made from, without the plan's counts (which read every section). */
+    templateOf(planId: string): string {
+      const row = templateOf.get(planId);
+      if (!row) throw new JfpError('not_found', 'That plan could not be found. It may have been deleted.');
+      return row.template_id;
+    },
+    /** The review copy already made from review pack `packId`, if any. */
+    copyOfPack(packId: string): string | undefined {
+      return copyOfPack.get(packId)?.id;
     },
     touch(planId: string): void {
       touch.run(now(), planId);

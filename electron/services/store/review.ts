@@ -129,6 +129,11 @@ export function createReviewRepository(db: Db) {
   const setStatus = db.prepare("UPDATE comments SET status = ?, updated_at = ? WHERE thread_id = ? AND parent_id IS NULL");
   const setResponse = db.prepare('UPDATE comments SET response = ?, updated_at = ? WHERE thread_id = ? AND parent_id IS NULL');
   const threadExists = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE thread_id = ? LIMIT 1');
+  // What a merge of incoming comments looks up: rows by their stable import key, by id, threads and people.
+  const bySourceKey = db.prepare<[string, string], { thread_id: string }>('SELECT thread_id FROM comments WHERE plan_id = ? AND source_key = ?');
+  const commentById = db.prepare<[string], { plan_id: string; thread_id: string }>('SELECT plan_id, thread_id FROM comments WHERE id = ?');
+  const threadInPlan = db.prepare<[string, string], { thread_id: string }>('SELECT thread_id FROM comments WHERE plan_id = ? AND thread_id = ? LIMIT 1');
+  const personNamed = db.prepare<[string, string, string], { id: string }>('SELECT id FROM stakeholders WHERE plan_id = ? AND name = ? AND organisation = ?');
 
   function stakeholder(id: string, planId: string): Stakeholder {
     const row = stakeholderById.get(id);
@@ -175,49 +180,56 @@ export function createReviewRepository(db: Db) {
     },
     thread,
     hasThread: (threadId: string) => threadExists.get(threadId) !== undefined,
+    /** The thread of the comment imported with `sourceKey` into this plan. */
+    threadOfSourceKey: (planId: string, sourceKey: string): string | undefined => bySourceKey.get(planId, sourceKey)?.thread_id,
+    /** Where the comment with this id lives, in any plan of this file. */
+    commentById: (commentId: string): { planId: string; threadId: string } | undefined => {
+      const row = commentById.get(commentId);
+      return row ? { planId: row.plan_id, threadId: row.thread_id } : undefined;
+    },
+    /** Whether this plan has a thread with this id. */
+    hasThreadIn: (planId: string, threadId: string): boolean => threadInPlan.get(planId, threadId) !== undefined,
+    /** The stakeholder of this plan with exactly this name and organisation. */
+    findStakeholder: (planId: string, name: string, organisation: string): string | undefined => personNamed.get(planId, name, organisation)?.id,
     createThread(input: NewThread): CommentThread {
-      return db.transaction(() => {
-        stakeholder(input.stakeholderId, input.planId);
-        if (input.sectionId !== null && sectionPlan.get(input.sectionId)?.plan_id !== input.planId) {
-          throw new JfpError('not_found', 'The section for this comment could not be found in this plan.');
-        }
-        const threadId = input.threadId ?? newId();
-        if (threadExists.get(threadId)) throw new JfpError('conflict', 'A comment thread with that id already exists.');
-        insertComment.run({
-          id: threadId,
-          planId: input.planId,
-          sectionId: input.sectionId,
-          threadId,
-          parentId: null,
-          stakeholderId: input.stakeholderId,
-          body: input.body,
-          quote: input.quote,
-          source: input.source ?? 'app',
-          sourceKey: input.sourceKey ?? null,
-          at: input.createdAt ?? now(),
-        });
-        return thread(threadId);
-      }).immediate();
+      stakeholder(input.stakeholderId, input.planId);
+      if (input.sectionId !== null && sectionPlan.get(input.sectionId)?.plan_id !== input.planId) {
+        throw new JfpError('not_found', 'The section for this comment could not be found in this plan.');
+      }
+      const threadId = input.threadId ?? newId();
+      if (threadExists.get(threadId)) throw new JfpError('conflict', 'A comment thread with that id already exists.');
+      insertComment.run({
+        id: threadId,
+        planId: input.planId,
+        sectionId: input.sectionId,
+        threadId,
+        parentId: null,
+        stakeholderId: input.stakeholderId,
+        body: input.body,
+        quote: input.quote,
+        source: input.source ?? 'app',
+        sourceKey: input.sourceKey ?? null,
+        at: input.createdAt ?? now(),
+      });
+      return thread(threadId);
     },
     reply(input: { threadId: string; stakeholderId: string; body: string; replyId?: string; source?: string; sourceKey?: string | null; createdAt?: string }): CommentThread {
-      return db.transaction(() => {
-        const first = root(input.threadId);
-        stakeholder(input.stakeholderId, first.plan_id);
-        insertComment.run({
-          id: input.replyId ?? newId(),
-          planId: first.plan_id,
-          sectionId: first.section_id,
-          threadId: input.threadId,
-          parentId: input.threadId,
-          stakeholderId: input.stakeholderId,
-          body: input.body,
-          quote: '',
-          source: input.source ?? 'app',
-          sourceKey: input.sourceKey ?? null,
-          at: input.createdAt ?? now(),
-        });
-        return thread(input.threadId);
-      }).immediate();
+      const first = root(input.threadId);
+      stakeholder(input.stakeholderId, first.plan_id);
+      insertComment.run({
+        id: input.replyId ?? newId(),
+        planId: first.plan_id,
+        sectionId: first.section_id,
+        threadId: input.threadId,
+        parentId: input.threadId,
+        stakeholderId: input.stakeholderId,
+        body: input.body,
+        quote: '',
+        source: input.source ?? 'app',
+        sourceKey: input.sourceKey ?? null,
+        at: input.createdAt ?? now(),
+      });
+      return thread(input.threadId);
     },
     setStatus(threadId: string, status: ThreadStatus): CommentThread {
       root(threadId);

@@ -106,6 +106,8 @@ export function createSectionRepository(db: Db) {
   );
   const fullRow = db.prepare<[string], FullSectionRow>(`SELECT ${SUMMARY_COLUMNS}, s.content, s.guidance,
     s.expected_content, s.checklist, s.deleted_at FROM sections s WHERE s.id = ?`);
+  // Everything but the content and guidance: what the outline changes read back, without a 10,000-word column.
+  const placeRow = db.prepare<[string], SectionRow & { deleted_at: string | null }>(`SELECT ${SUMMARY_COLUMNS}, s.deleted_at FROM sections s WHERE s.id = ?`);
   const siblings = db.prepare<[string, string | null], { id: string; position: number }>(
     'SELECT id, position FROM sections WHERE plan_id = ? AND parent_id IS ? ORDER BY position',
   );
@@ -143,6 +145,18 @@ export function createSectionRepository(db: Db) {
       UNION ALL SELECT s.id FROM sections s JOIN down ON s.parent_id = down.id)
     SELECT s.id FROM sections s JOIN down ON s.id = down.id WHERE s.deleted_at = ?`);
   const undelete = db.prepare('UPDATE sections SET deleted_at = NULL WHERE id = ?');
+  // Narrow reads for the save path and for callers that need one column, not the row with its content.
+  const livePlan = db.prepare<[string], { plan_id: string }>('SELECT plan_id FROM sections WHERE id = ? AND deleted_at IS NULL');
+  const saveTarget = db.prepare<[string], { plan_id: string; review_copy: number }>(
+    'SELECT s.plan_id, p.review_of IS NOT NULL AS review_copy FROM sections s JOIN plans p ON p.id = s.plan_id WHERE s.id = ? AND s.deleted_at IS NULL',
+  );
+  const plainTextOf = db.prepare<[string], { plain_text: string }>('SELECT plain_text FROM sections WHERE id = ?');
+  const anyById = db.prepare<[string], { plan_id: string; deleted_at: string | null }>('SELECT plan_id, deleted_at FROM sections WHERE id = ?');
+  const contentsOf = db.prepare<[string], { id: string; content: string; guidance: string }>(
+    'SELECT id, content, guidance FROM sections WHERE plan_id = ? AND deleted_at IS NULL',
+  );
+  const byTemplateKey = db.prepare<[string], { id: string; key: string }>('SELECT id, template_key AS key FROM sections WHERE plan_id = ? AND template_key IS NOT NULL');
+  const originsOf = db.prepare<[string], { id: string; origin_id: string | null }>('SELECT id, origin_id FROM sections WHERE plan_id = ?');
   const clearMarks = db.prepare('DELETE FROM section_marks WHERE section_id = ?');
   const addMark = db.prepare('INSERT OR IGNORE INTO section_marks (section_id, thread_id) VALUES (?, ?)');
   // A thread follows its marked text, even into another section of the same plan.
@@ -162,6 +176,13 @@ export function createSectionRepository(db: Db) {
     return row;
   }
 
+  /** A live section's row without its content. */
+  function getPlace(sectionId: string): SectionRow {
+    const row = placeRow.get(sectionId);
+    if (!row || row.deleted_at !== null) throw new JfpError('not_found', NOT_FOUND);
+    return row;
+  }
+
   function depthOf(sectionId: string | null): number {
     return sectionId === null ? 0 : ancestors.all(sectionId).length;
   }
@@ -171,13 +192,13 @@ export function createSectionRepository(db: Db) {
   }
 
   function summary(sectionId: string): SectionSummary {
-    const row = getRow(sectionId);
+    const row = getPlace(sectionId);
     return toSummary(row, depthOf(sectionId));
   }
 
   function checkParent(planId: string, parentId: string | null): void {
     if (parentId === null) return;
-    const parent = fullRow.get(parentId);
+    const parent = placeRow.get(parentId);
     if (!parent || parent.deleted_at !== null || parent.plan_id !== planId) {
       throw new JfpError('not_found', 'The section to put this under could not be found in this plan.');
     }
@@ -232,98 +253,122 @@ export function createSectionRepository(db: Db) {
       };
     },
     planOf(sectionId: string): string {
-      return getRow(sectionId).plan_id;
+      const row = livePlan.get(sectionId);
+      if (!row) throw new JfpError('not_found', NOT_FOUND);
+      return row.plan_id;
     },
-    /** Adds a whole tree of sections (from a template) at the end of the plan. Call inside a transaction. */
+    /** The live section's plan and whether that plan is a review copy: all a save needs to know before it writes. */
+    saveTarget(sectionId: string): { planId: string; reviewCopy: boolean } {
+      const row = saveTarget.get(sectionId);
+      if (!row) throw new JfpError('not_found', NOT_FOUND);
+      return { planId: row.plan_id, reviewCopy: row.review_copy === 1 };
+    },
+    /** The plain text of the saved content (derived when it was saved). */
+    plainText(sectionId: string): string {
+      return plainTextOf.get(sectionId)?.plain_text ?? '';
+    },
+    /** Whether any section in this file, live or deleted, has this id. */
+    exists(sectionId: string): boolean {
+      return anyById.get(sectionId) !== undefined;
+    },
+    /** Whether `sectionId` is a live section of `planId`. */
+    isLiveIn(sectionId: string, planId: string): boolean {
+      const row = anyById.get(sectionId);
+      return row !== undefined && row.plan_id === planId && row.deleted_at === null;
+    },
+    /** Content and guidance of every live section of a plan, by id (exports). */
+    contents(planId: string): Map<string, { content: string; guidance: string }> {
+      return new Map(contentsOf.all(planId).map((row) => [row.id, { content: row.content, guidance: row.guidance }]));
+    },
+    /** Section ids by the template key they were created from. */
+    idsByTemplateKey(planId: string): Map<string, string> {
+      return new Map(byTemplateKey.all(planId).map((row) => [row.key, row.id]));
+    },
+    /** For each section of a review copy, the author's section it was copied from (itself when not a copy). */
+    origins(planId: string): Map<string, string> {
+      return new Map(originsOf.all(planId).map((row) => [row.id, row.origin_id ?? row.id]));
+    },
+    /** Adds a whole tree of sections (from a template) at the end of the plan. Call inside store.write. */
     insertTrees(planId: string, sections: NewSection[]): void {
       const start = siblings.all(planId, null).length;
       sections.forEach((section, i) => insertTree(planId, null, start + i, section));
     },
     add(planId: string, parentId: string | null, title: string, afterSectionId?: string | null): SectionSummary {
-      return db.transaction(() => {
-        checkParent(planId, parentId);
-        if (depthOf(parentId) + 1 > MAX_SECTION_DEPTH) {
-          throw new JfpError('invalid_input', `Sections can be nested at most ${MAX_SECTION_DEPTH} levels deep.`);
+      checkParent(planId, parentId);
+      if (depthOf(parentId) + 1 > MAX_SECTION_DEPTH) {
+        throw new JfpError('invalid_input', `Sections can be nested at most ${MAX_SECTION_DEPTH} levels deep.`);
+      }
+      let position = siblings.all(planId, parentId).length;
+      if (afterSectionId) {
+        const after = placeRow.get(afterSectionId);
+        if (!after || after.plan_id !== planId || after.parent_id !== parentId) {
+          throw new JfpError('invalid_input', 'The new section must go after a section at the same level.');
         }
-        let position = siblings.all(planId, parentId).length;
-        if (afterSectionId) {
-          const after = fullRow.get(afterSectionId);
-          if (!after || after.plan_id !== planId || after.parent_id !== parentId) {
-            throw new JfpError('invalid_input', 'The new section must go after a section at the same level.');
-          }
-          position = after.position + 1;
-          shiftFrom.run(planId, parentId, position);
-        }
-        const id = insertTree(planId, parentId, position, { title });
-        return summary(id);
-      }).immediate();
+        position = after.position + 1;
+        shiftFrom.run(planId, parentId, position);
+      }
+      const id = insertTree(planId, parentId, position, { title });
+      return summary(id);
     },
     rename(sectionId: string, title: string): SectionSummary {
       if (rename.run(title, now(), sectionId).changes === 0) throw new JfpError('not_found', NOT_FOUND);
       return summary(sectionId);
     },
     move(sectionId: string, parentId: string | null, index: number): SectionSummary[] {
-      return db.transaction(() => {
-        const row = getRow(sectionId);
-        checkParent(row.plan_id, parentId);
-        if (parentId !== null && ancestors.all(parentId).some((a) => a.id === sectionId)) {
-          throw new JfpError('invalid_input', 'A section cannot be moved inside itself or one of its own subsections.');
-        }
-        const height = Math.max(...subtree.all(sectionId).map((r) => r.depth));
-        if (depthOf(parentId) + 1 + height > MAX_SECTION_DEPTH) {
-          throw new JfpError('invalid_input', `That move would nest sections more than ${MAX_SECTION_DEPTH} levels deep.`);
-        }
-        place(row.plan_id, sectionId, parentId, index);
-        return list(row.plan_id);
-      }).immediate();
+      const row = getPlace(sectionId);
+      checkParent(row.plan_id, parentId);
+      if (parentId !== null && ancestors.all(parentId).some((a) => a.id === sectionId)) {
+        throw new JfpError('invalid_input', 'A section cannot be moved inside itself or one of its own subsections.');
+      }
+      const height = Math.max(...subtree.all(sectionId).map((r) => r.depth));
+      if (depthOf(parentId) + 1 + height > MAX_SECTION_DEPTH) {
+        throw new JfpError('invalid_input', `That move would nest sections more than ${MAX_SECTION_DEPTH} levels deep.`);
+      }
+      place(row.plan_id, sectionId, parentId, index);
+      return list(row.plan_id);
     },
     softDelete(sectionId: string): string[] {
-      return db.transaction(() => {
-        getRow(sectionId);
-        const at = now();
-        const ids = subtree.all(sectionId).map((r) => r.id);
-        for (const id of ids) markDeleted.run(at, id);
-        return ids;
-      }).immediate();
+      getPlace(sectionId);
+      const at = now();
+      const ids = subtree.all(sectionId).map((r) => r.id);
+      for (const id of ids) markDeleted.run(at, id);
+      return ids;
     },
     restore(sectionId: string): SectionSummary[] {
-      return db.transaction(() => {
-        const row = fullRow.get(sectionId);
-        if (!row) throw new JfpError('not_found', NOT_FOUND);
-        if (row.deleted_at === null) return list(row.plan_id);
-        for (const { id } of deletedWith.all(sectionId, row.deleted_at)) undelete.run(id);
-        // If the parent has gone meanwhile, bring the section back at the top level.
-        if (row.parent_id !== null && fullRow.get(row.parent_id)?.deleted_at !== null) {
-          place(row.plan_id, sectionId, null, Number.MAX_SAFE_INTEGER);
-        }
-        return list(row.plan_id);
-      }).immediate();
+      const row = placeRow.get(sectionId);
+      if (!row) throw new JfpError('not_found', NOT_FOUND);
+      if (row.deleted_at === null) return list(row.plan_id);
+      for (const { id } of deletedWith.all(sectionId, row.deleted_at)) undelete.run(id);
+      // If the parent has gone meanwhile, bring the section back at the top level.
+      if (row.parent_id !== null && placeRow.get(row.parent_id)?.deleted_at !== null) {
+        place(row.plan_id, sectionId, null, Number.MAX_SAFE_INTEGER);
+      }
+      return list(row.plan_id);
     },
-    /** `prepared` is prepareContent(content) when the caller has already checked the content (a save parses it once). */
-    saveContent(sectionId: string, revision: number, content: string, prepared: PreparedContent = prepareContent(content)): SavedSection {
+    /**
+     * `prepared` is prepareContent(content) when the caller has already checked the content (a save parses it once);
+     * `planId`, when the caller knows it, spares reading it again.
+     */
+    saveContent(sectionId: string, revision: number, content: string, prepared: PreparedContent = prepareContent(content), planId?: string): SavedSection {
       const { threadIds, ...row } = prepared;
-      return db.transaction(() => {
-        const at = now();
-        const result = saveContent.run({ id: sectionId, revision, ...row, at });
-        if (result.changes === 0) {
-          const current = getRow(sectionId);
-          throw new JfpError(
-            'conflict',
-            `"${current.title}" was changed elsewhere since you opened it (your copy is revision ${revision}, the saved one is ${current.revision}). Your text is still in the editor; reload the section to see the saved version.`,
-          );
-        }
-        recordMarks(getRow(sectionId).plan_id, sectionId, threadIds);
-        return { id: sectionId, revision: revision + 1, wordCount: row.wordCount, updatedAt: at };
-      }).immediate();
+      const at = now();
+      const result = saveContent.run({ id: sectionId, revision, ...row, at });
+      if (result.changes === 0) {
+        const current = getPlace(sectionId);
+        throw new JfpError(
+          'conflict',
+          `"${current.title}" was changed elsewhere since you opened it (your copy is revision ${revision}, the saved one is ${current.revision}). Your text is still in the editor; reload the section to see the saved version.`,
+        );
+      }
+      recordMarks(planId ?? livePlan.get(sectionId)!.plan_id, sectionId, threadIds);
+      return { id: sectionId, revision: revision + 1, wordCount: row.wordCount, updatedAt: at };
     },
     updateMeta(sectionId: string, status: SectionStatus | undefined, owner: string | undefined): SectionSummary {
-      return db.transaction(() => {
-        const row = getRow(sectionId);
-        const at = now();
-        if (status !== undefined && status !== row.status) logStatus.run(sectionId, row.status, status, at);
-        setMeta.run(status ?? row.status, owner ?? row.owner, at, sectionId);
-        return summary(sectionId);
-      }).immediate();
+      const row = getPlace(sectionId);
+      const at = now();
+      if (status !== undefined && status !== row.status) logStatus.run(sectionId, row.status, status, at);
+      setMeta.run(status ?? row.status, owner ?? row.owner, at, sectionId);
+      return summary(sectionId);
     },
   };
 }

@@ -1,0 +1,77 @@
+// Which contract methods change the database, declared once. Every writing
+// method runs in ONE immediate transaction (store.write): it takes the write
+// lock before its first read, so what it checked cannot change before it
+// writes, and a failure leaves nothing half done. The repositories open no
+// transactions of their own.
+//
+// - 'read':  no change; runs as it is.
+// - 'write': the whole handler runs inside store.write (inWriteTransactions below).
+// - 'prepare-then-write': the handler first does what must not hold the lock
+//   (parsing a document, asking a person for a file, reading and checking it),
+//   then makes its whole change in one store.write of its own.
+//
+// A Record over every method name: a new contract method does not compile until
+// it is placed here.
+import type { MethodName } from '../../shared/contract';
+import type { Handlers } from '../../shared/dispatch';
+import type { Store } from './store';
+
+export type MethodAccess = 'read' | 'write' | 'prepare-then-write';
+
+export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
+  listPlans: 'read',
+  getPlan: 'read',
+  createPlan: 'write',
+  updatePlan: 'write',
+  deletePlan: 'write',
+  listSections: 'read',
+  getSection: 'read',
+  addSection: 'write',
+  renameSection: 'write',
+  moveSection: 'write',
+  deleteSection: 'write',
+  restoreSection: 'write',
+  saveSectionContent: 'prepare-then-write',
+  updateSectionMeta: 'write',
+  listTemplates: 'read',
+  // Reads the sample's content file and builds its documents first.
+  createSamplePlan: 'prepare-then-write',
+  listCommitments: 'read',
+  addCommitment: 'write',
+  updateCommitment: 'write',
+  deleteCommitment: 'write',
+  listStakeholders: 'read',
+  addStakeholder: 'write',
+  updateStakeholder: 'write',
+  listThreads: 'read',
+  createThread: 'write',
+  replyToThread: 'write',
+  setThreadStatus: 'write',
+  respondToThread: 'write',
+  listHwbOpinions: 'read',
+  saveHwbOpinion: 'write',
+  getExportSettings: 'read',
+  saveExportSettings: 'write',
+  // Asks where to save, then builds the document over its own read-only connection.
+  startExport: 'read',
+  exportStatus: 'read',
+  revealExport: 'read',
+  sendForReview: 'read',
+  openReviewPack: 'prepare-then-write',
+  returnComments: 'read',
+  importComments: 'prepare-then-write',
+  exportConsultationReport: 'read',
+  search: 'read',
+};
+
+/** The handlers, with every 'write' method run as one immediate transaction of the store. */
+export function inWriteTransactions(store: Store, handlers: Handlers): Handlers {
+  const wrapped: Record<string, unknown> = { ...handlers };
+  for (const [method, access] of Object.entries(METHOD_ACCESS)) {
+    if (access !== 'write') continue;
+    const handler = handlers[method as MethodName] as (input: unknown) => unknown;
+    // better-sqlite3 refuses a transaction whose work returns a promise: an async handler placed here fails loudly, never half-locked.
+    wrapped[method] = (input: unknown) => store.write(() => handler(input));
+  }
+  return wrapped as Handlers;
+}

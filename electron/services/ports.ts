@@ -1,0 +1,27 @@
+// What the services need from the world around them to export and to move
+// review files: where to save, which file to open, printing HTML to PDF and
+// showing a saved file. The app supplies Electron's dialogs and printToPDF
+// (electron/export-ports.ts), the CLI its --out argument and headless
+// Chromium (electron/cli/cli-ports.ts), the e2e harness a test's choice.
+import type { ExportJobResult } from './export/export-job';
+import type { pdfPrintOptions } from './export/index';
+
+export type SaveFormat = 'docx' | 'html' | 'pdf' | 'jfpreview' | 'jfpcomments';
+/** What a file being opened may be. */
+export type OpenKind = 'review-pack' | 'comments';
+export type PdfOptions = ReturnType<typeof pdfPrintOptions>;
+
+export interface ExportPorts {
+  /** Where to save the file; null when the person cancels. */
+  chooseSavePath(suggestedName: string, format: SaveFormat): Promise<string | null>;
+  /** Which file to open; null when the person cancels. 'comments' accepts returned comments files and Word documents. */
+  chooseOpenPath(kind: OpenKind): Promise<string | null>;
+  /** Prints self-contained HTML to PDF (Electron's printToPDF in the app, Chromium's page.pdf in tests and the CLI). */
+  printToPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
+  openPath(file: string): Promise<void>;
+  showInFolder(file: string): void;
+  /** Told when an export job has saved its file, with everything it found (the CLI prints it); the app polls exportStatus instead. */
+  exportFinished?(jobId: string, result: ExportJobResult): void;
+  /** Told when an export job failed; nothing was written. */
+  exportFailed?(jobId: string, error: unknown): void;
+}

@@ -21,7 +21,6 @@ const ANSI = /\u001b\[[0-9;]*m/g;
  * what was printed), DEL, the C1 controls (U+009B is a one-byte ESC [), and
  * the bidirectional overrides, isolates and marks that reorder a line.
  */
-// eslint-disable-next-line no-control-regex
 const TERMINAL_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** The two styles the CLI itself writes (bold on, bold off), kept when `keepStyles` is set. */

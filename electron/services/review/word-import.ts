@@ -54,7 +54,6 @@ export function readWordFile(filePath: string): Uint8Array {
  * the reviewer's comments are still wanted. The Word file keeps the full text.
  */
 export function commentBody(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\r\n?/g, '\n');
   if (clean.length <= MAX_COMMENT_CHARS) return clean;
   const cut = clean.slice(0, MAX_COMMENT_CHARS).replace(/[\uD800-\uDBFF]$/, '');

@@ -8,6 +8,7 @@ import { documentToDocx } from './docx-writer';
 import { resolveHouseStyle } from './house-style';
 import { documentToHtml } from './html-writer';
 import { boardPaperDocument, planDocument } from './model/build';
+import { fileNamePeriod, safeFileName } from '../file-name';
 
 export interface ExportRequest {
   data: PlanExportData;
@@ -46,12 +47,7 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
 /** A file name for the export: "North Fell Joint Forward Plan 2026-27 to 2030-31.docx". */
 export function suggestedFileName(data: PlanExportData, options: Pick<ExportOptions, 'kind' | 'format'>): string {
   const { plan } = data;
-  const period = `${plan.startYear}-${String((plan.startYear + 1) % 100).padStart(2, '0')} to ${plan.endYear}-${String((plan.endYear + 1) % 100).padStart(2, '0')}`;
-  const base = `${options.kind === 'board_paper' ? 'Board paper - ' : ''}${plan.title} ${period}`
-    .replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 150);
+  const base = safeFileName(`${options.kind === 'board_paper' ? 'Board paper - ' : ''}${plan.title} ${fileNamePeriod(plan.startYear, plan.endYear)}`);
   return `${base}.${options.format}`;
 }
 

@@ -19,11 +19,12 @@ import type { ExportPorts } from '../ports';
 import type { Store } from '../store';
 import { buildCommentsFile, buildReviewPack, importCommentsFile, openReviewPack, parseReviewFile } from './review-pack';
 import { importWordComments, readWordFile } from './word-import';
+import { safeFileName } from '../file-name';
 
 type FileMethods = 'sendForReview' | 'openReviewPack' | 'returnComments' | 'importComments' | 'exportConsultationReport';
 
 const NO_PORTS = 'Choosing files needs the app window; from a terminal use `jfp review-pack` or `jfp import-comments`.';
-const safeName = (text: string) => text.replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+const safeName = (text: string) => safeFileName(text, 120);
 
 /** Reads a review file, refusing one over `maxBytes` before reading it. */
 function readLimited(file: string, maxBytes: number, what: string): Uint8Array {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { CommentImportSummary } from '../../../shared/domain';
 import { JfpError } from '../../../shared/errors';
-import { TEXT_LIMITS } from '../../../shared/limits';
+import { MAX_COMMENT_CHARS } from '../../../shared/limits';
 import { durableId } from '../export/comments-docx';
 import { sectionBookmarkName } from '../export/docx-sections';
 import { exportComment } from '../export/store-loader';
@@ -22,7 +22,7 @@ import { readWordComments, type WordComment } from './word-comments';
  */
 export const MAX_WORD_IMPORT_BYTES = 50 * 1024 * 1024;
 /** Longest comment kept whole; see `commentBody`. */
-export const MAX_COMMENT_CHARS = TEXT_LIMITS.comment;
+export { MAX_COMMENT_CHARS };
 export const SHORTENED_NOTE = '… (shortened on import)';
 
 export const NOT_THIS_PLAN = 'This Word document was not exported from this plan, so its comments cannot be matched to its sections.';

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatPeriod, type CommentThread, type Plan, type SavedSection, type SearchHit, type Section, type SectionStatus, type SectionSummary } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
+import { CommitRegion, EDITOR_REGION } from '../app/commit-regions';
 import { ErrorNotice } from '../app/Notice';
 import { navigate, type Route } from '../app/route';
 import { SectionDetails } from '../details/SectionDetails';
@@ -236,6 +237,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
           <button type="button" className="button-quiet back" onClick={() => navigate({ view: 'library' })}>
             ← All plans
           </button>
+          <CommitRegion id="heading">
           <div className="plan-heading">
             <h1>{plan?.title ?? 'Loading plan…'}</h1>
             {plan && (
@@ -248,8 +250,13 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
               </p>
             )}
           </div>
-          <PlanSearch planId={planId} onChoose={openHit} />
-          <SaveIndicator status={saveStatus} />
+          </CommitRegion>
+          <CommitRegion id="search">
+            <PlanSearch planId={planId} onChoose={openHit} />
+          </CommitRegion>
+          <CommitRegion id="save-indicator">
+            <SaveIndicator status={saveStatus} />
+          </CommitRegion>
         </header>
         {plan?.reviewCopy && (
           <div className="notice notice-info review-banner" role="region" aria-label="Review copy">
@@ -271,6 +278,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
             {returned && <span role="status">{returned}</span>}
           </div>
         )}
+        <CommitRegion id="tabs">
         <nav className="tabs" aria-label="Plan views">
           <a href={`#/plan/${encodeURIComponent(planId)}`} aria-current={route.tab === 'sections' ? 'page' : undefined}>
             Sections
@@ -292,6 +300,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
             </>
           )}
         </nav>
+        </CommitRegion>
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
         {editingDetails && plan && (
           <PlanDetailsDialog
@@ -332,7 +341,10 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
           </main>
         ) : (
         <div className="panes">
-          <Outline sections={outlineSections} selectedId={sectionId ?? null} actions={actions} readOnly={readOnly} />
+          <CommitRegion id="outline">
+            <Outline sections={outlineSections} selectedId={sectionId ?? null} actions={actions} readOnly={readOnly} />
+          </CommitRegion>
+          <CommitRegion id={EDITOR_REGION}>
           <main className="editor-pane" aria-label="Section editor">
             {saveStatus.state === 'failed' && (
               <div className="notice notice-error save-failed" role="alert">
@@ -371,7 +383,9 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
               <p className="muted editor-empty">{sections.length ? 'Choose a section from the outline.' : 'Add a section to start writing.'}</p>
             )}
           </main>
+          </CommitRegion>
           {section && (
+            <CommitRegion id="side-panel">
             <aside className="side" aria-label="Section details and comments">
               <div className="side-switch" role="group" aria-label="Side panel">
                 <button type="button" aria-pressed={sidePanel === 'details'} onClick={() => setSidePanel('details')}>
@@ -399,6 +413,7 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
                 />
               )}
             </aside>
+            </CommitRegion>
           )}
         </div>
         )}

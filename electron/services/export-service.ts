@@ -2,7 +2,8 @@
 // cover sheet, and export jobs. A job asks where to save (a port: Electron's
 // save dialog in the app, a test's choice in the harness), builds the document
 // off the main thread, writes it atomically and checks a Word file's
-// accessibility; the app polls its status, then opens the file or its folder.
+// accessibility; each change of its status is pushed to the page (a port), then
+// the app opens the file or its folder.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,8 @@ export interface ExportPorts {
   printToPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
   openPath(file: string): Promise<void>;
   showInFolder(file: string): void;
+  /** Told each time a job moves on or ends, so the app can push it to the page (no polling). */
+  exportStatusChanged?(status: ExportStatus): void;
 }
 
 export interface ExportServiceOptions {
@@ -50,6 +53,8 @@ interface SettingsRow {
   house_style: string;
   cover: string;
 }
+
+const copyOf = (status: ExportStatus): ExportStatus => ({ ...status, warnings: [...status.warnings], accessibilityProblems: [...status.accessibilityProblems] });
 
 const NO_PORTS = 'Exporting from here needs the app window; from a terminal use `jfp export`.';
 
@@ -159,23 +164,27 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
         cover: saved.cover,
         checkAccessibility: format === 'docx',
       };
+      const changed = () => ports.exportStatusChanged?.(copyOf(status));
       const onProgress = (p: ExportProgress) => {
         status.message = `${p.message}…`;
+        changed();
       };
       const work = format === 'pdf' ? exportPdf(job, target, loadPlanExport(store, planId), ports, onProgress) : run(job, onProgress);
-      work.then(
-        (result) => finish(status, result, target),
-        (error: unknown) => {
-          status.state = 'failed';
-          status.message = error instanceof JfpError ? error.message : 'The export failed unexpectedly; nothing was written.';
-        },
-      );
+      work
+        .then(
+          (result) => finish(status, result, target),
+          (error: unknown) => {
+            status.state = 'failed';
+            status.message = error instanceof JfpError ? error.message : 'The export failed unexpectedly; nothing was written.';
+          },
+        )
+        .then(changed);
       return { jobId: status.jobId };
     },
     exportStatus: ({ jobId }) => {
       const status = jobs.get(jobId);
       if (!status) throw new JfpError('not_found', 'That export could not be found.');
-      return { ...status, warnings: [...status.warnings], accessibilityProblems: [...status.accessibilityProblems] };
+      return copyOf(status);
     },
     revealExport: async ({ jobId, how }) => {
       const status = jobs.get(jobId);

@@ -1,20 +1,20 @@
 // The side panel for the open section: status, owner, words, and the
 // template's guidance on what the section should cover.
 import { useEffect, useId, useState } from 'react';
+import { useLiveWords } from '../workspace/open-plan';
 import { SECTION_STATUSES, SECTION_STATUS_LABELS, type Section, type SectionStatus } from '../../shared/domain';
 
 export function SectionDetails({
   section,
-  liveWords,
   onMeta,
   readOnly = false,
 }: {
   section: Section;
-  liveWords: number;
   readOnly?: boolean;
   onMeta: (change: { status?: SectionStatus; owner?: string }) => void;
 }) {
   const id = useId();
+  const liveWords = useLiveWords();
   const [owner, setOwner] = useState(section.owner);
   useEffect(() => setOwner(section.owner), [section.id, section.owner]);
 

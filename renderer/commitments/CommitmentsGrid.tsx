@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { RAG_LABELS, RAG_STATUSES, type Commitment, type CommitmentFields, type SectionSummary } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
+import { useJfpEvent } from '../app/events';
 import { ErrorNotice } from '../app/Notice';
 
 type TextColumn = 'priority' | 'commitment' | 'metric' | 'baseline' | 'target' | 'leadOrg';
@@ -44,6 +45,8 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   useEffect(() => {
     void load();
   }, [load]);
+  // The jfp command line or another window changed the database: show its rows too.
+  useJfpEvent('plansChanged', () => void load());
 
   const visible = useMemo(() => {
     let list = (rows ?? []).filter(

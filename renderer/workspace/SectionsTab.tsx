@@ -38,7 +38,9 @@ export function SectionsTab({
   const open = useOpenPlan();
   const { planId } = open;
   const sections = useSections();
-  const [section, setSection] = useState<Section | null>(null);
+  const [loadedSection, setSection] = useState<Section | null>(null);
+  // With no section chosen, none is shown (the last one loaded stays until the next arrives).
+  const section = sectionId ? loadedSection : null;
   const [undo, setUndo] = useState<UndoOffer | null>(null);
   const [sidePanel, setSidePanel] = useState<'details' | 'comments'>('details');
   const [draft, setDraft] = useState<CommentDraft | null>(null);
@@ -58,10 +60,7 @@ export function SectionsTab({
   }, [sectionId, sections, planId]);
 
   useEffect(() => {
-    if (!sectionId) {
-      setSection(null);
-      return;
-    }
+    if (!sectionId) return;
     let cancelled = false;
     (async () => {
       // Let the previous section finish saving so we load what was saved.

@@ -7,7 +7,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { CommentThread, Plan, SavedSection, SectionSummary, Stakeholder } from '../../shared/domain';
 import { call } from '../app/api';
-import { createValueStore, useValue, type ValueStore } from '../app/value-store';
+import { createValueStore, useValue } from '../app/value-store';
 import type { Reveal } from '../editor/RevealMatchPlugin';
 import type { SaveStatus } from '../editor/save-status';
 

@@ -186,10 +186,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
       void sendEvent('exportProgress', status);
     },
   };
-  let eventPage: Page | undefined;
+  /** The page events go to, once it is open. */
+  const listening: { page?: Page } = {};
   /** Like the app's sender: only a page showing the app's own origin hears events. */
   async function sendEvent(name: EventName, payload: unknown): Promise<void> {
-    const page = eventPage;
+    const { page } = listening;
     if (!page || page.isClosed() || !page.url().startsWith(`${APP_ORIGIN}/`)) return;
     await page
       .evaluate(([n, p]) => (window as unknown as { __jfpDeliver(name: unknown, payload: unknown): boolean }).__jfpDeliver(n, p), [name, payload] as const)
@@ -212,7 +213,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   }
   const launched = browser;
   const { page, pageErrors, faults } = opened;
-  eventPage = page;
+  listening.page = page;
   const stopWatching = watchOtherWriters(services.store.db, () => void sendEvent('plansChanged', {}));
   const ready = () => waitUntilReady(page);
   let closed = false;

@@ -10,6 +10,7 @@ import {
   type Stakeholder,
 } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
+import { CommitRegion } from '../app/commit-regions';
 import { ErrorNotice } from '../app/Notice';
 import { StakeholderForm } from './StakeholderForm';
 import { useOpenPlan, useReviewer, useReviewState, useSections } from '../workspace/open-plan';
@@ -142,18 +143,20 @@ export function CommentsPanel({
       <p className="muted thread-count" role="status">
         {visible.length} {visible.length === 1 ? 'thread' : 'threads'}
       </p>
-      <ol className="threads" aria-label="Comment threads">
-        {visible.map((thread) => (
-          <ThreadCard
-            key={thread.id}
-            thread={thread}
-            sectionTitle={(thread.sectionId ? titles.get(thread.sectionId) : undefined) ?? thread.sectionTitle}
-            active={thread.id === activeThreadId}
-            onActivate={onActivate}
-            onError={setError}
-          />
-        ))}
-      </ol>
+      <CommitRegion id="threads">
+        <ol className="threads" aria-label="Comment threads">
+          {visible.map((thread) => (
+            <ThreadCard
+              key={thread.id}
+              thread={thread}
+              sectionTitle={(thread.sectionId ? titles.get(thread.sectionId) : undefined) ?? thread.sectionTitle}
+              active={thread.id === activeThreadId}
+              onActivate={onActivate}
+              onError={setError}
+            />
+          ))}
+        </ol>
+      </CommitRegion>
     </div>
   );
 }

@@ -130,4 +130,21 @@ describe('typing in a section', () => {
     // Outside the editor only the save indicator, once (saved -> unsaved), whatever the number of keys.
     expect(commits.filter((c) => c.region !== EDITOR_REGION).map((c) => c.region)).toEqual(['save-indicator']);
   });
+
+  it('typing a new comment re-renders its box, not the thread list', async () => {
+    await app.page.getByLabel('Commenting as').selectOption({ label: 'Asha Patel, Healthwatch Test' });
+    await app.page.getByRole('button', { name: 'Comment on the whole section' }).click();
+    const box = app.page.getByLabel('Comment', { exact: true });
+    await box.waitFor();
+    // The words typed in the last test are saved first, so their save does not count here.
+    await app.page.locator('[data-save-state="saved"]').waitFor();
+    await app.page.evaluate(() => (window.__jfpCommits = []));
+    await box.pressSequentially('Please add the baseline.');
+    await app.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const regions = new Set(await app.page.evaluate(() => (window.__jfpCommits ?? []).map((c) => c.region)));
+    // The recorder saw the typing (the side panel holds the box), and the threads did not re-render.
+    expect(regions.has('side-panel')).toBe(true);
+    expect([...regions].filter((r) => r !== 'side-panel')).toEqual([]);
+    await app.page.getByRole('button', { name: 'Cancel' }).click();
+  });
 });

@@ -47,11 +47,11 @@ export default defineConfig(
     extends: [reactHooks.configs.flat['recommended-latest']],
     rules: {
       'react-hooks/exhaustive-deps': 'error',
-      // The React Compiler's checks that today's components do not pass yet (13 places: state set
-      // inside effects, refs read while rendering): to be turned on once the renderer's state moves into stores.
-      'react-hooks/set-state-in-effect': 'off',
-      'react-hooks/refs': 'off',
-      'react-hooks/immutability': 'off',
+      // The React Compiler's checks: no state set synchronously in effects, no refs read or written
+      // while rendering, nothing used before it is declared.
+      'react-hooks/set-state-in-effect': 'error',
+      'react-hooks/refs': 'error',
+      'react-hooks/immutability': 'error',
     },
   },
   {

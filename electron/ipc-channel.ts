@@ -4,3 +4,5 @@
 export const INVOKE_CHANNEL = 'jfp:invoke';
 export const FLUSH_REQUEST_CHANNEL = 'jfp:flush-request';
 export const FLUSHED_CHANNEL = 'jfp:flushed';
+/** Events from the main process to the app's pages, as (name, payload): one channel for every event. */
+export const EVENT_CHANNEL = 'jfp:event';

@@ -2,10 +2,12 @@
 // call is checked twice: the sending frame must be one of the app's own pages,
 // and the dispatcher validates method and input against the contract. Nothing
 // here names a method, so a new contract entry needs no change in this file.
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+// Events go the other way on one channel too, and only to the app's own pages.
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { EventName, EventPayload } from '../shared/contract';
 import type { Dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/errors';
-import { INVOKE_CHANNEL } from './ipc-channel';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channel';
 
 /** Decides from the sending frame's URL (undefined when the frame is gone) whether to answer. */
 export type TrustedSender = (frameUrl: string | undefined) => boolean;
@@ -28,6 +30,32 @@ function senderUrl(event: IpcMainInvokeEvent): string | undefined {
   try {
     // senderFrame is null once the frame has navigated away or been destroyed.
     return event.senderFrame?.url;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends one event of the contract's `events` table to the app's pages. */
+export type SendEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+export type EventTarget = Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>;
+
+/**
+ * Sends each event to every page `pages()` lists that shows one of the app's own
+ * URLs (the check calls get), so a window that navigated elsewhere hears nothing.
+ */
+export function createEventSender(pages: () => Iterable<EventTarget>, isTrustedPage: TrustedSender): SendEvent {
+  return (name, payload) => {
+    for (const page of pages()) {
+      if (page.isDestroyed() || !isTrustedPage(pageUrl(page))) continue;
+      page.send(EVENT_CHANNEL, name, payload);
+    }
+  };
+}
+
+function pageUrl(page: EventTarget): string | undefined {
+  try {
+    return page.getURL();
   } catch {
     return undefined;
   }

@@ -4,14 +4,16 @@
 // everything that touches data lives in services/, which never imports Electron.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import type { ExportStatus } from '../shared/domain';
 import { JfpError } from '../shared/errors';
 import { APP_SCHEME_PRIVILEGES, rendererRequestHandler } from './app-protocol';
 import { electronExportPorts } from './export-ports';
 import { saveBeforeClose } from './flush-on-close';
-import { registerIpc } from './ipc';
+import { createEventSender, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { startServices, type AppServices } from './services/app-services';
 import { electronNativeBinding, nativeBindingProblem } from './services/native-binding';
+import { watchOtherWriters } from './services/store/changes';
 import { DATABASE_FILE_NAME, defaultDataDir } from './services/paths';
 import { APP_ENTRY_URL, APP_SCHEME, hardenWebContents, isAppUrl, windowOptions } from './window-policy';
 
@@ -24,6 +26,9 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 let services: AppServices | undefined;
 let mainWindow: BrowserWindow | undefined;
+let stopWatching: (() => void) | undefined;
+// Events reach every window showing the app's own page, and nothing else.
+const sendEvent = createEventSender(() => BrowserWindow.getAllWindows().map((window) => window.webContents), isAppUrl);
 
 if (!app.requestSingleInstanceLock()) {
   // Another JFP Studio is running with the same database: it gets focused instead.
@@ -46,6 +51,8 @@ function start(): void {
   services = openServices(appRoot);
   protocol.handle(APP_SCHEME, rendererRequestHandler(path.join(appRoot, 'dist', 'renderer')));
   registerIpc(ipcMain, services.dispatch, isAppUrl);
+  // The jfp command line (or another copy of the app) writing the same file: the open plan refreshes.
+  stopWatching = watchOtherWriters(services.store.db, () => sendEvent('plansChanged', {}));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ development: !app.isPackaged, platform: process.platform })));
   showMainWindow();
 }
@@ -56,7 +63,7 @@ function openServices(appRoot: string): AppServices {
   // The app's own file in its own folder: a missing or empty jfp.db there is where a new database starts.
   const serviceOptions = {
     create: 'missing-or-empty' as const,
-    exportPorts: electronExportPorts(() => mainWindow),
+    exportPorts: { ...electronExportPorts(() => mainWindow), exportStatusChanged: (status: ExportStatus) => sendEvent('exportProgress', status) },
     exportWorkerScript: path.join(appRoot, 'dist', 'main', 'export-worker.cjs'),
   };
   // Under plain Node (tests) better-sqlite3's own build is the right one.
@@ -98,6 +105,8 @@ function failToStart(error: unknown): void {
 }
 
 function closeServices(): void {
+  stopWatching?.();
+  stopWatching = undefined;
   const open = services;
   services = undefined;
   open?.close();

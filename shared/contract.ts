@@ -293,6 +293,46 @@ export const api = {
   ),
 } as const;
 
+/** An export job as the page shows it: its progress line, then the file, warnings and accessibility findings. */
+const exportStatus = z
+  .object({
+    jobId: id,
+    state: z.enum(['running', 'done', 'failed']),
+    message: z.string(),
+    fileName: z.string().nullable(),
+    outputPath: z.string().nullable(),
+    warnings: z.array(z.object({ sectionTitle: z.string(), message: z.string() }).strict()),
+    accessibilityProblems: z.array(z.object({ rule: z.string(), message: z.string(), location: z.string() }).strict()),
+    elapsedMs: z.number().nullable(),
+  })
+  .strict() satisfies z.ZodType<ExportStatus>;
+
+/**
+ * What the main process tells the page without being asked: event name -> payload
+ * schema. Events travel on one channel beside the calls, only to the app's own
+ * pages, and the page validates each one against this table before it is used.
+ */
+export const events = {
+  /** An export job moved on (a new progress line) or ended (done or failed). */
+  exportProgress: exportStatus,
+  /**
+   * Another process (the `jfp` command line, another copy of the app) committed
+   * changes to the plan database. SQLite cannot say cheaply which plan, so the page
+   * refreshes what it shows of the open plan.
+   */
+  plansChanged: z.object({}).strict(),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(events, value);
+}
+
 export type Api = typeof api;
 export type MethodName = keyof Api;
 export type MethodInput<M extends MethodName> = z.input<Api[M]['input']>;

@@ -2,7 +2,8 @@
 // cover sheet, and export jobs. A job asks where to save (a port: Electron's
 // save dialog in the app, a test's choice in the harness), builds the document
 // off the main thread, writes it atomically and checks a Word file's
-// accessibility; the app polls its status, then opens the file or its folder.
+// accessibility; each change of its status is pushed to the page (a port), then
+// the app opens the file or its folder.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,8 @@ export interface ExportServiceOptions {
 }
 
 type ExportMethods = 'getExportSettings' | 'saveExportSettings' | 'startExport' | 'exportStatus' | 'revealExport';
+
+const copyOf = (status: ExportStatus): ExportStatus => ({ ...status, warnings: [...status.warnings], accessibilityProblems: [...status.accessibilityProblems] });
 
 const NO_PORTS = 'Exporting from here needs the app window; from a terminal use `jfp export`.';
 
@@ -127,28 +130,32 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
         cover: saved.cover,
         checkAccessibility: format === 'docx',
       };
+      const changed = () => ports.exportStatusChanged?.(copyOf(status));
       const onProgress = (p: ExportProgress) => {
         status.message = `${p.message}…`;
+        changed();
       };
       // The page header of a PDF needs only the plan's own fields.
       const work = format === 'pdf' ? exportPdf(job, target, data, ports, onProgress) : run(job, onProgress);
-      work.then(
-        (result) => {
-          finish(status, result, target);
-          ports.exportFinished?.(status.jobId, result);
-        },
-        (error: unknown) => {
-          status.state = 'failed';
-          status.message = error instanceof JfpError ? error.message : 'The export failed unexpectedly; nothing was written.';
-          ports.exportFailed?.(status.jobId, error);
-        },
-      );
+      work
+        .then(
+          (result) => {
+            finish(status, result, target);
+            ports.exportFinished?.(status.jobId, result);
+          },
+          (error: unknown) => {
+            status.state = 'failed';
+            status.message = error instanceof JfpError ? error.message : 'The export failed unexpectedly; nothing was written.';
+            ports.exportFailed?.(status.jobId, error);
+          },
+        )
+        .then(changed);
       return { jobId: status.jobId };
     },
     exportStatus: ({ jobId }) => {
       const status = jobs.get(jobId);
       if (!status) throw new JfpError('not_found', 'That export could not be found.');
-      return { ...status, warnings: [...status.warnings], accessibilityProblems: [...status.accessibilityProblems] };
+      return copyOf(status);
     },
     revealExport: async ({ jobId, how }) => {
       const status = jobs.get(jobId);

@@ -3,6 +3,7 @@
 // showing a saved file. The app supplies Electron's dialogs and printToPDF
 // (electron/export-ports.ts), the CLI its --out argument and headless
 // Chromium (electron/cli/cli-ports.ts), the e2e harness a test's choice.
+import type { ExportStatus } from '../../shared/domain';
 import type { ExportJobResult } from './export/export-job';
 import type { pdfPrintOptions } from './export/index';
 
@@ -20,7 +21,9 @@ export interface ExportPorts {
   printToPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
   openPath(file: string): Promise<void>;
   showInFolder(file: string): void;
-  /** Told when an export job has saved its file, with everything it found (the CLI prints it); the app polls exportStatus instead. */
+  /** Told each time a job moves on or ends, so the app can push it to the page (no polling). */
+  exportStatusChanged?(status: ExportStatus): void;
+  /** Told when an export job has saved its file, with everything it found (the CLI prints it). */
   exportFinished?(jobId: string, result: ExportJobResult): void;
   /** Told when an export job failed; nothing was written. */
   exportFailed?(jobId: string, error: unknown): void;

@@ -1,19 +1,19 @@
 // Comment threads beside the text: who is commenting, new comments on the
 // selected words or the whole section, replies, resolve and reopen, the
 // author's response ("you said, we did"), and filters.
-import { useId, useState, type FormEvent } from 'react';
+import { memo, useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import {
   ORGANISATION_TYPES,
   ORGANISATION_TYPE_LABELS,
   type CommentThread,
   type OrganisationType,
-  type SectionSummary,
   type Stakeholder,
 } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
+import { CommitRegion } from '../app/commit-regions';
 import { ErrorNotice } from '../app/Notice';
 import { StakeholderForm } from './StakeholderForm';
-import type { Review } from './useReview';
+import { useOpenPlan, useReviewer, useReviewState, useSections } from '../workspace/open-plan';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
@@ -32,20 +32,14 @@ export interface CommentDraft {
 }
 
 export function CommentsPanel({
-  planId,
   sectionId,
-  sections,
-  review,
   draft,
   onDraftDone,
   onCreated,
   activeThreadId,
   onActivate,
 }: {
-  planId: string;
   sectionId: string;
-  sections: SectionSummary[];
-  review: Review;
   draft: CommentDraft | null;
   onDraftDone: () => void;
   /** Called with the new thread's id, before it is saved, so the text can be marked. */
@@ -54,53 +48,43 @@ export function CommentsPanel({
   onActivate: (thread: CommentThread) => void;
 }) {
   const id = useId();
+  const open = useOpenPlan();
+  const { stakeholders, threads } = useReviewState();
+  const sections = useSections();
+  const { reviewer, fixed } = useReviewer();
   const [error, setError] = useState<string | null>(null);
   const [scope, setScope] = useState<'section' | 'plan'>('section');
   const [status, setStatus] = useState<'' | 'open' | 'resolved'>('');
   const [who, setWho] = useState('');
   const [orgType, setOrgType] = useState<'' | OrganisationType>('');
-  const [body, setBody] = useState('');
   const [sectionComment, setSectionComment] = useState(false);
-  const { reviewer } = review;
 
-  const visible = review.threads.filter(
+  const visible = threads.filter(
     (t) =>
       (scope === 'plan' || t.sectionId === sectionId) &&
       (!status || t.status === status) &&
       (!who || t.comments.some((c) => c.stakeholderId === who)) &&
       (!orgType || t.comments[0]?.orgType === orgType),
   );
+  const titles = useMemo(() => new Map(sections.map((s) => [s.id, s.title])), [sections]);
 
-  const submitNew = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!reviewer) return;
-    const threadId = crypto.randomUUID();
-    try {
-      setError(null);
-      const thread = await call('createThread', { planId, sectionId, threadId, stakeholderId: reviewer.id, body, quote: sectionComment ? '' : (draft?.quote ?? '') });
-      onCreated(threadId, !sectionComment);
-      review.replaceThread(thread);
-      setBody('');
-      setSectionComment(false);
-      onDraftDone();
-      onActivate(thread);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
+  const finishComposing = useCallback(() => {
+    setSectionComment(false);
+    onDraftDone();
+  }, [onDraftDone]);
 
   const composing = draft !== null || sectionComment;
 
   return (
     <div className="comments-panel">
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
-      {review.fixedReviewer ? (
+      {fixed ? (
         <p className="muted">
-          Commenting as <strong>{review.reviewer?.name}</strong>
-          {review.reviewer?.organisation ? `, ${review.reviewer.organisation}` : ''}.
+          Commenting as <strong>{reviewer?.name}</strong>
+          {reviewer?.organisation ? `, ${reviewer.organisation}` : ''}.
         </p>
       ) : (
-        <ReviewerPicker planId={planId} review={review} />
+        <ReviewerPicker planId={open.planId} stakeholders={stakeholders} reviewer={reviewer} />
       )}
       {!composing && (
         <button type="button" className="button-secondary button-small" onClick={() => setSectionComment(true)} disabled={!reviewer}>
@@ -108,29 +92,15 @@ export function CommentsPanel({
         </button>
       )}
       {composing && (
-        <form className="new-comment" onSubmit={submitNew}>
-          <h3>New comment</h3>
-          {draft && !sectionComment ? <blockquote className="quote">“{draft.quote}”</blockquote> : <p className="muted">On the whole section.</p>}
-          {!reviewer && <p className="field-error">Choose who you are commenting as first.</p>}
-          <label htmlFor={`${id}-body`}>Comment</label>
-          <textarea id={`${id}-body`} rows={4} value={body} onChange={(e) => setBody(e.target.value)} autoFocus />
-          <div className="rename-actions">
-            <button type="submit" className="button-primary button-small" disabled={!reviewer}>
-              Add comment
-            </button>
-            <button
-              type="button"
-              className="button-quiet button-small"
-              onClick={() => {
-                setSectionComment(false);
-                setBody('');
-                onDraftDone();
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
+        <NewCommentForm
+          sectionId={sectionId}
+          quote={draft && !sectionComment ? draft.quote : null}
+          reviewer={reviewer}
+          onCreated={onCreated}
+          onDone={finishComposing}
+          onActivate={onActivate}
+          onError={setError}
+        />
       )}
 
       <details className="filters-box">
@@ -154,7 +124,7 @@ export function CommentsPanel({
           <label htmlFor={`${id}-who`}>Stakeholder</label>
           <select id={`${id}-who`} value={who} onChange={(e) => setWho(e.target.value)}>
             <option value="">Everyone</option>
-            {stakeholderOptions(review.stakeholders)}
+            {stakeholderOptions(stakeholders)}
           </select>
         </div>
         <div className="field">
@@ -173,58 +143,125 @@ export function CommentsPanel({
       <p className="muted thread-count" role="status">
         {visible.length} {visible.length === 1 ? 'thread' : 'threads'}
       </p>
-      <ol className="threads" aria-label="Comment threads">
-        {visible.map((thread) => (
-          <ThreadCard
-            key={thread.id}
-            thread={thread}
-            sections={sections}
-            review={review}
-            active={thread.id === activeThreadId}
-            onActivate={() => onActivate(thread)}
-            onError={setError}
-          />
-        ))}
-      </ol>
+      <CommitRegion id="threads">
+        <ol className="threads" aria-label="Comment threads">
+          {visible.map((thread) => (
+            <ThreadCard
+              key={thread.id}
+              thread={thread}
+              sectionTitle={(thread.sectionId ? titles.get(thread.sectionId) : undefined) ?? thread.sectionTitle}
+              active={thread.id === activeThreadId}
+              onActivate={onActivate}
+              onError={setError}
+            />
+          ))}
+        </ol>
+      </CommitRegion>
     </div>
   );
 }
 
-function ThreadCard({
+/** The new comment's box: its text is its own state, so typing in it re-renders only this form. */
+function NewCommentForm({
+  sectionId,
+  quote,
+  reviewer,
+  onCreated,
+  onDone,
+  onActivate,
+  onError,
+}: {
+  sectionId: string;
+  /** The selected words, or null for a comment on the whole section. */
+  quote: string | null;
+  reviewer: Stakeholder | null;
+  onCreated: (threadId: string, anchored: boolean) => void;
+  onDone: () => void;
+  onActivate: (thread: CommentThread) => void;
+  onError: (message: string | null) => void;
+}) {
+  const id = useId();
+  const open = useOpenPlan();
+  const [body, setBody] = useState('');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!reviewer) return;
+    const threadId = crypto.randomUUID();
+    try {
+      onError(null);
+      const thread = await call('createThread', { planId: open.planId, sectionId, threadId, stakeholderId: reviewer.id, body, quote: quote ?? '' });
+      onCreated(threadId, quote !== null);
+      open.replaceThread(thread);
+      setBody('');
+      onDone();
+      onActivate(thread);
+    } catch (e) {
+      onError(messageOf(e));
+    }
+  };
+
+  return (
+    <form className="new-comment" onSubmit={submit}>
+      <h3>New comment</h3>
+      {quote !== null ? <blockquote className="quote">“{quote}”</blockquote> : <p className="muted">On the whole section.</p>}
+      {!reviewer && <p className="field-error">Choose who you are commenting as first.</p>}
+      <label htmlFor={`${id}-body`}>Comment</label>
+      <textarea id={`${id}-body`} rows={4} value={body} onChange={(e) => setBody(e.target.value)} autoFocus />
+      <div className="rename-actions">
+        <button type="submit" className="button-primary button-small" disabled={!reviewer}>
+          Add comment
+        </button>
+        <button
+          type="button"
+          className="button-quiet button-small"
+          onClick={() => {
+            setBody('');
+            onDone();
+          }}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** One thread; memoised, so a change to another thread or to the new-comment box does not re-render it. */
+const ThreadCard = memo(function ThreadCard({
   thread,
-  sections,
-  review,
+  sectionTitle,
   active,
   onActivate,
   onError,
 }: {
   thread: CommentThread;
-  sections: SectionSummary[];
-  review: Review;
+  sectionTitle: string | null;
   active: boolean;
-  onActivate: () => void;
+  onActivate: (thread: CommentThread) => void;
   onError: (message: string) => void;
 }) {
   const id = useId();
+  const open = useOpenPlan();
+  const { reviewer } = useReviewer();
   const [reply, setReply] = useState('');
   const [response, setResponse] = useState(thread.response);
   const first = thread.comments[0];
   const act = async (action: () => Promise<CommentThread>) => {
     try {
-      review.replaceThread(await action());
+      open.replaceThread(await action());
       return true;
     } catch (e) {
       onError(messageOf(e));
       return false;
     }
   };
-  const sectionTitle = sections.find((s) => s.id === thread.sectionId)?.title ?? thread.sectionTitle;
 
   return (
     <li className={`thread${active ? ' thread-active' : ''}${thread.status === 'resolved' ? ' thread-resolved' : ''}`} data-thread-id={thread.id}>
       <article aria-labelledby={`${id}-title`}>
         <h3 id={`${id}-title`} className="thread-title">
-          <button type="button" className="thread-open" onClick={onActivate}>
+          <button type="button" className="thread-open" onClick={() => onActivate(thread)}>
             {first ? `${first.authorName}${first.organisation ? `, ${first.organisation}` : ''}` : 'Comment'}
           </button>
           <span className={`thread-status status-${thread.status}`}>{thread.status === 'open' ? 'Open' : 'Resolved'}</span>
@@ -252,8 +289,8 @@ function ThreadCard({
           className="thread-form"
           onSubmit={async (e) => {
             e.preventDefault();
-            if (!review.reviewer) return onError('Choose who you are commenting as first.');
-            if (await act(() => call('replyToThread', { threadId: thread.id, stakeholderId: review.reviewer!.id, body: reply }))) setReply('');
+            if (!reviewer) return onError('Choose who you are commenting as first.');
+            if (await act(() => call('replyToThread', { threadId: thread.id, stakeholderId: reviewer.id, body: reply }))) setReply('');
           }}
         >
           <label htmlFor={`${id}-reply`}>Reply</label>
@@ -285,18 +322,19 @@ function ThreadCard({
       </article>
     </li>
   );
-}
+});
 
-function ReviewerPicker({ planId, review }: { planId: string; review: Review }) {
+function ReviewerPicker({ planId, stakeholders, reviewer }: { planId: string; stakeholders: readonly Stakeholder[]; reviewer: Stakeholder | null }) {
   const id = useId();
+  const open = useOpenPlan();
   const [adding, setAdding] = useState(false);
   return (
     <div className="reviewer">
       <div className="field">
         <label htmlFor={`${id}-as`}>Commenting as</label>
-        <select id={`${id}-as`} value={review.reviewer?.id ?? ''} onChange={(e) => review.setReviewerId(e.target.value || null)}>
+        <select id={`${id}-as`} value={reviewer?.id ?? ''} onChange={(e) => open.setReviewerId(e.target.value || null)}>
           <option value="">Choose a reviewer</option>
-          {stakeholderOptions(review.stakeholders)}
+          {stakeholderOptions(stakeholders)}
         </select>
       </div>
       {!adding ? (
@@ -307,8 +345,8 @@ function ReviewerPicker({ planId, review }: { planId: string; review: Review }) 
         <StakeholderForm
           planId={planId}
           onSaved={(person) => {
-            review.setStakeholders((list) => [...list, person].sort((a, b) => a.name.localeCompare(b.name)));
-            review.setReviewerId(person.id);
+            open.addStakeholder(person);
+            open.setReviewerId(person.id);
             setAdding(false);
           }}
           onCancel={() => setAdding(false)}

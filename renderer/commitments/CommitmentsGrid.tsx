@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { RAG_LABELS, RAG_STATUSES, type Commitment, type CommitmentFields, type SectionSummary } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
+import { useJfpEvent } from '../app/events';
 import { ErrorNotice } from '../app/Notice';
 
 type TextColumn = 'priority' | 'commitment' | 'metric' | 'baseline' | 'target' | 'leadOrg';
@@ -33,17 +34,19 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   const [filter, setFilter] = useState({ priority: '', lead: '', year: '' });
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setRows(await call('listCommitments', { planId }));
-    } catch (e) {
-      setError(messageOf(e));
-      setRows([]);
-    }
-  }, [planId]);
+  const load = useCallback(
+    () =>
+      call('listCommitments', { planId }).then(setRows, (e: unknown) => {
+        setError(messageOf(e));
+        setRows([]);
+      }),
+    [planId],
+  );
   useEffect(() => {
     void load();
   }, [load]);
+  // The jfp command line or another window changed the database: show its rows too.
+  useJfpEvent('plansChanged', () => void load());
 
   const visible = useMemo(() => {
     let list = (rows ?? []).filter(
@@ -245,7 +248,12 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
 
 function CellText({ label, value, onCommit }: { label: string; value: string; onCommit: (value: string) => void }) {
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // A new saved value (this edit, or another process's) replaces the draft.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value);
+  }
   return (
     <textarea
       aria-label={label}
@@ -261,7 +269,11 @@ function CellYear({ label, value, onCommit }: { label: string; value: number | n
   const [draft, setDraft] = useState(value ? String(value) : '');
   const [invalid, setInvalid] = useState(false);
   const errorId = useId();
-  useEffect(() => setDraft(value ? String(value) : ''), [value]);
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value ? String(value) : '');
+  }
   return (
     <>
       <input

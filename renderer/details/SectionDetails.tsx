@@ -1,22 +1,28 @@
 // The side panel for the open section: status, owner, words, and the
 // template's guidance on what the section should cover.
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { useLiveWords } from '../workspace/open-plan';
 import { SECTION_STATUSES, SECTION_STATUS_LABELS, type Section, type SectionStatus } from '../../shared/domain';
 
 export function SectionDetails({
   section,
-  liveWords,
   onMeta,
   readOnly = false,
 }: {
   section: Section;
-  liveWords: number;
   readOnly?: boolean;
   onMeta: (change: { status?: SectionStatus; owner?: string }) => void;
 }) {
   const id = useId();
+  const liveWords = useLiveWords();
   const [owner, setOwner] = useState(section.owner);
-  useEffect(() => setOwner(section.owner), [section.id, section.owner]);
+  // Another section, or a new saved owner, replaces what is in the box.
+  const ownerSource = `${section.id}\n${section.owner}`;
+  const [shownSource, setShownSource] = useState(ownerSource);
+  if (ownerSource !== shownSource) {
+    setShownSource(ownerSource);
+    setOwner(section.owner);
+  }
 
   const commitOwner = () => {
     if (owner.trim() !== section.owner) onMeta({ owner: owner.trim() });

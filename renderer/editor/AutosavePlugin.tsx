@@ -37,7 +37,11 @@ export function AutosavePlugin({
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const running = useRef<Promise<void> | null>(null);
   const onSavedRef = useRef(onSaved);
-  onSavedRef.current = onSaved;
+  // The retry timer calls the latest save (its own definition cannot name itself).
+  const saveRef = useRef<() => Promise<void>>(async () => undefined);
+  useEffect(() => {
+    onSavedRef.current = onSaved;
+  }, [onSaved]);
 
   const save = useCallback(async (): Promise<void> => {
     clearTimeout(timer.current);
@@ -58,13 +62,17 @@ export function AutosavePlugin({
         report({ state: 'failed', message: messageOf(error), conflict });
         if (conflict) blocked.current = true;
         else if (!(error instanceof ApiFailure && error.code === 'invalid_input')) {
-          timer.current = setTimeout(() => void save(), RETRY_MS);
+          timer.current = setTimeout(() => void saveRef.current(), RETRY_MS);
         }
       });
     running.current = attempt;
     await attempt;
     running.current = null;
   }, [editor, sectionId, report]);
+
+  useEffect(() => {
+    saveRef.current = save;
+  }, [save]);
 
   useEffect(() => {
     if (handleRef) {

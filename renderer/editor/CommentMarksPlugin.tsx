@@ -42,7 +42,9 @@ export function CommentMarksPlugin({
   const pending = useRef<RangeSelection | null>(null);
   const marks = useRef(new Map<NodeKey, string[]>());
   const callbacks = useRef({ onStart, onOpenThread });
-  callbacks.current = { onStart, onOpenThread };
+  useEffect(() => {
+    callbacks.current = { onStart, onOpenThread };
+  }, [onStart, onOpenThread]);
 
   useEffect(() => {
     handleRef.current = {

@@ -1,32 +1,54 @@
 // Export: the plan document or a board paper, as Word, accessible web page or
 // PDF, in the plan's house style. The cover sheet and house style are
-// remembered per plan. Progress shows while a large plan is built; afterwards
-// the file can be opened or shown in its folder, with anything the export
-// could not do as asked and the accessibility check's findings.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+// remembered per plan. Progress shows while a large plan is built (the main
+// process pushes each step as an event); afterwards the file can be opened or
+// shown in its folder, with anything the export could not do as asked and the
+// accessibility check's findings.
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { SECTION_STATUSES, SECTION_STATUS_LABELS, type ExportStatus, type SectionStatus, type SectionSummary } from '../../shared/domain';
-import type { BoardPaperTemplate, CoverField, HouseStyle } from '../../shared/export';
+import { MAX_LOGO_BYTES, type BoardPaperTemplate, type CoverField, type HouseStyle, type HouseStyleOverrides } from '../../shared/export';
 import { call, messageOf } from '../app/api';
+import { useJfpEvent } from '../app/events';
 import { ErrorNotice } from '../app/Notice';
 
 type Format = 'docx' | 'html' | 'pdf';
 type Kind = 'plan' | 'board_paper';
 type Scope = 'all' | 'status' | 'chosen';
+type Logo = NonNullable<HouseStyle['logo']>;
 
-interface LogoDraft {
-  pngBase64: string;
-  altText: string;
-  widthCm: number;
+/** What the form asks: what to export, in which format, which sections, with which options. */
+interface Choices {
+  kind: Kind;
+  format: Format;
+  scope: Scope;
+  statuses: SectionStatus[];
+  chosen: string[];
+  includeComments: boolean;
+  includeGuidance: boolean;
+  numberHeadings: boolean;
 }
 
-interface StyleDraft {
-  logo: LogoDraft | null;
-  organisationName: string;
-  font: 'Arial' | 'Frutiger';
-  bodySizePt: number;
-  headingColour: string;
-  marginCm: number;
+const INITIAL_CHOICES: Choices = {
+  kind: 'plan',
+  format: 'docx',
+  scope: 'all',
+  statuses: ['approved'],
+  chosen: [],
+  includeComments: false,
+  includeGuidance: false,
+  numberHeadings: true,
+};
+
+/** The plan's remembered settings: the house style is held once, as the plan's overrides of the defaults. */
+interface Settings {
+  defaults: HouseStyle;
+  coverTemplate: BoardPaperTemplate;
+  cover: Record<string, string>;
+  houseStyle: HouseStyleOverrides;
 }
+
+/** The export this panel started: cancelled in the save dialog, or a job and its latest status. */
+type Job = { cancelled: true } | { cancelled: false; status: ExportStatus };
 
 const FORMATS: Array<{ value: Format; label: string }> = [
   { value: 'docx', label: 'Word document (.docx)' },
@@ -34,65 +56,38 @@ const FORMATS: Array<{ value: Format; label: string }> = [
   { value: 'pdf', label: 'PDF (.pdf)' },
 ];
 
+const toggled = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((x) => x !== value));
+
 export function ExportPanel({ planId, sections }: { planId: string; sections: SectionSummary[] }) {
   const id = useId();
-  const [kind, setKind] = useState<Kind>('plan');
-  const [format, setFormat] = useState<Format>('docx');
-  const [scope, setScope] = useState<Scope>('all');
-  const [statuses, setStatuses] = useState<SectionStatus[]>(['approved']);
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [includeComments, setIncludeComments] = useState(false);
-  const [includeGuidance, setIncludeGuidance] = useState(false);
-  const [numberHeadings, setNumberHeadings] = useState(true);
-  const [coverTemplate, setCoverTemplate] = useState<BoardPaperTemplate | null>(null);
-  const [cover, setCover] = useState<Record<string, string>>({});
-  const [style, setStyle] = useState<StyleDraft | null>(null);
-  const [styleOverrides, setStyleOverrides] = useState<Record<string, unknown>>({});
+  const [choices, setChoices] = useState<Choices>(INITIAL_CHOICES);
+  const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<ExportStatus | null>(null);
-  const [cancelled, setCancelled] = useState(false);
-  const polling = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+  const [job, setJob] = useState<Job | null>(null);
+  const { kind, format, scope, statuses, chosen, includeComments, includeGuidance, numberHeadings } = choices;
+  const choose = (change: Partial<Choices>) => setChoices((current) => ({ ...current, ...change }));
 
   useEffect(() => {
     call('getExportSettings', { planId })
-      .then((settings) => {
-        setCoverTemplate(settings.coverTemplate);
-        setCover(settings.cover);
-        setStyleOverrides(settings.houseStyle);
-        const merged = { ...settings.defaults, ...(settings.houseStyle as Partial<HouseStyle>) };
-        setStyle({
-          logo: merged.logo,
-          organisationName: merged.organisationName,
-          font: merged.font,
-          bodySizePt: merged.bodySizePt,
-          headingColour: `#${merged.headingColour}`,
-          marginCm: (settings.houseStyle.page as { marginCm?: number } | undefined)?.marginCm ?? settings.defaults.page.marginCm,
-        });
-      })
+      .then(({ defaults, coverTemplate, cover, houseStyle }) => setSettings({ defaults, coverTemplate, cover, houseStyle }))
       .catch((e) => setError(messageOf(e)));
-    return () => clearInterval(polling.current);
   }, [planId]);
 
-  const houseStyle = () =>
-    style
-      ? {
-          ...styleOverrides,
-          organisationName: style.organisationName,
-          logo: style.logo,
-          font: style.font,
-          bodySizePt: style.bodySizePt,
-          headingColour: style.headingColour.replace('#', '').toUpperCase(),
-          page: { ...((styleOverrides.page as object | undefined) ?? {}), marginCm: style.marginCm },
-        }
-      : undefined;
+  // The main process reports each step of the job, and its end.
+  useJfpEvent('exportProgress', (status) => {
+    setJob((current) => (current && !current.cancelled && current.status.jobId === status.jobId ? { cancelled: false, status } : current));
+  });
+
+  const style = settings ? { ...settings.defaults, ...settings.houseStyle, page: { ...settings.defaults.page, ...settings.houseStyle.page } } : null;
+  const setStyle = (change: HouseStyleOverrides) => setSettings((s) => (s ? { ...s, houseStyle: { ...s.houseStyle, ...change } } : s));
+  const setCover = (key: string, value: string) => setSettings((s) => (s ? { ...s, cover: { ...s.cover, [key]: value } } : s));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    setStatus(null);
-    setCancelled(false);
+    setJob(null);
     try {
-      await call('saveExportSettings', { planId, cover, ...(style ? { houseStyle: houseStyle() } : {}) });
+      await call('saveExportSettings', { planId, ...(settings ? { cover: settings.cover, houseStyle: settings.houseStyle } : {}) });
       const sectionsOption =
         scope === 'status' ? { statuses, withSubsections: true } : scope === 'chosen' ? { sectionIds: chosen, withSubsections: true } : { withSubsections: true };
       const { jobId } = await call('startExport', {
@@ -100,28 +95,27 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
         format,
         options: { kind, sections: sectionsOption, includeComments: includeComments && format === 'docx', includeGuidance, numberHeadings },
       });
-      if (!jobId) {
-        setCancelled(true);
-        return;
-      }
-      const poll = async () => {
-        try {
-          const next = await call('exportStatus', { jobId });
-          setStatus(next);
-          if (next.state !== 'running') clearInterval(polling.current);
-        } catch (e) {
-          clearInterval(polling.current);
-          setError(messageOf(e));
-        }
+      if (!jobId) return setJob({ cancelled: true });
+      const starting: ExportStatus = {
+        jobId,
+        state: 'running',
+        message: 'Starting the export',
+        fileName: null,
+        outputPath: null,
+        warnings: [],
+        accessibilityProblems: [],
+        elapsedMs: null,
       };
-      clearInterval(polling.current);
-      polling.current = setInterval(() => void poll(), 250);
-      void poll();
+      setJob({ cancelled: false, status: starting });
+      // Steps reported before this answer arrived are not lost: ask once where the job stands.
+      const now = await call('exportStatus', { jobId });
+      setJob((current) => (current && !current.cancelled && current.status === starting ? { cancelled: false, status: now } : current));
     } catch (e) {
       setError(messageOf(e));
     }
   };
 
+  const status = job && !job.cancelled ? job.status : null;
   const reveal = (how: 'open' | 'folder') => status && call('revealExport', { jobId: status.jobId, how }).catch((e) => setError(messageOf(e)));
   const running = status?.state === 'running';
 
@@ -133,51 +127,47 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
         <fieldset>
           <legend>What to export</legend>
           <label>
-            <input type="radio" name={`${id}-kind`} checked={kind === 'plan'} onChange={() => setKind('plan')} /> The plan document
+            <input type="radio" name={`${id}-kind`} checked={kind === 'plan'} onChange={() => choose({ kind: 'plan' })} /> The plan document
           </label>
           <label>
-            <input type="radio" name={`${id}-kind`} checked={kind === 'board_paper'} onChange={() => setKind('board_paper')} /> A board paper (cover sheet, then the
-            chosen sections)
+            <input type="radio" name={`${id}-kind`} checked={kind === 'board_paper'} onChange={() => choose({ kind: 'board_paper' })} /> A board paper (cover sheet,
+            then the chosen sections)
           </label>
         </fieldset>
         <fieldset>
           <legend>Format</legend>
           {FORMATS.map((f) => (
             <label key={f.value}>
-              <input type="radio" name={`${id}-format`} checked={format === f.value} onChange={() => setFormat(f.value)} /> {f.label}
+              <input type="radio" name={`${id}-format`} checked={format === f.value} onChange={() => choose({ format: f.value })} /> {f.label}
             </label>
           ))}
         </fieldset>
         <fieldset>
           <legend>Sections</legend>
           <label>
-            <input type="radio" name={`${id}-scope`} checked={scope === 'all'} onChange={() => setScope('all')} /> All sections
+            <input type="radio" name={`${id}-scope`} checked={scope === 'all'} onChange={() => choose({ scope: 'all' })} /> All sections
           </label>
           <label>
-            <input type="radio" name={`${id}-scope`} checked={scope === 'status'} onChange={() => setScope('status')} /> Sections with status
+            <input type="radio" name={`${id}-scope`} checked={scope === 'status'} onChange={() => choose({ scope: 'status' })} /> Sections with status
           </label>
           {scope === 'status' && (
             <div className="indent">
               {SECTION_STATUSES.map((s) => (
                 <label key={s}>
-                  <input
-                    type="checkbox"
-                    checked={statuses.includes(s)}
-                    onChange={(e) => setStatuses(e.target.checked ? [...statuses, s] : statuses.filter((x) => x !== s))}
-                  />{' '}
+                  <input type="checkbox" checked={statuses.includes(s)} onChange={(e) => choose({ statuses: toggled(statuses, s, e.target.checked) })} />{' '}
                   {SECTION_STATUS_LABELS[s]}
                 </label>
               ))}
             </div>
           )}
           <label>
-            <input type="radio" name={`${id}-scope`} checked={scope === 'chosen'} onChange={() => setScope('chosen')} /> Chosen sections
+            <input type="radio" name={`${id}-scope`} checked={scope === 'chosen'} onChange={() => choose({ scope: 'chosen' })} /> Chosen sections
           </label>
           {scope === 'chosen' && (
             <div className="indent section-choices">
               {sections.map((s) => (
                 <label key={s.id} className={`depth-${s.depth}`}>
-                  <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} />{' '}
+                  <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => choose({ chosen: toggled(chosen, s.id, e.target.checked) })} />{' '}
                   {s.title}
                 </label>
               ))}
@@ -187,21 +177,21 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
         <fieldset>
           <legend>Options</legend>
           <label>
-            <input type="checkbox" checked={numberHeadings} onChange={(e) => setNumberHeadings(e.target.checked)} /> Number the headings (1, 1.1, 1.1.1)
+            <input type="checkbox" checked={numberHeadings} onChange={(e) => choose({ numberHeadings: e.target.checked })} /> Number the headings (1, 1.1, 1.1.1)
           </label>
           <label>
-            <input type="checkbox" checked={includeGuidance} onChange={(e) => setIncludeGuidance(e.target.checked)} /> Include the template's guidance notes
+            <input type="checkbox" checked={includeGuidance} onChange={(e) => choose({ includeGuidance: e.target.checked })} /> Include the template's guidance notes
           </label>
           <label>
-            <input type="checkbox" checked={includeComments} disabled={format !== 'docx'} onChange={(e) => setIncludeComments(e.target.checked)} /> Include
+            <input type="checkbox" checked={includeComments} disabled={format !== 'docx'} onChange={(e) => choose({ includeComments: e.target.checked })} /> Include
             comments as Word comments (review copies; Word only)
           </label>
         </fieldset>
-        {kind === 'board_paper' && coverTemplate && (
+        {kind === 'board_paper' && settings && (
           <fieldset>
-            <legend>{coverTemplate.heading}: cover sheet</legend>
-            {coverTemplate.fields.map((field) => (
-              <CoverInput key={field.key} field={field} value={cover[field.key] ?? ''} onChange={(v) => setCover({ ...cover, [field.key]: v })} />
+            <legend>{settings.coverTemplate.heading}: cover sheet</legend>
+            {settings.coverTemplate.fields.map((field) => (
+              <CoverInput key={field.key} field={field} value={settings.cover[field.key] ?? ''} onChange={(v) => setCover(field.key, v)} />
             ))}
           </fieldset>
         )}
@@ -210,28 +200,41 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
             <summary>House style</summary>
             <div className="field">
               <label htmlFor={`${id}-org`}>Organisation name</label>
-              <input id={`${id}-org`} value={style.organisationName} onChange={(e) => setStyle({ ...style, organisationName: e.target.value })} />
+              <input id={`${id}-org`} value={style.organisationName} onChange={(e) => setStyle({ organisationName: e.target.value })} />
             </div>
-            <LogoInput logo={style.logo} onChange={(logo) => setStyle({ ...style, logo })} onError={setError} />
+            <LogoInput logo={style.logo} onChange={(logo) => setStyle({ logo })} onError={setError} />
             <div className="field-row">
               <div className="field">
                 <label htmlFor={`${id}-font`}>Font</label>
-                <select id={`${id}-font`} value={style.font} onChange={(e) => setStyle({ ...style, font: e.target.value as StyleDraft['font'] })}>
+                <select id={`${id}-font`} value={style.font} onChange={(e) => setStyle({ font: e.target.value as HouseStyle['font'] })}>
                   <option>Arial</option>
                   <option>Frutiger</option>
                 </select>
               </div>
               <div className="field">
                 <label htmlFor={`${id}-size`}>Body text size (pt)</label>
-                <input id={`${id}-size`} type="number" min={12} max={16} value={style.bodySizePt} onChange={(e) => setStyle({ ...style, bodySizePt: Number(e.target.value) })} />
+                <input id={`${id}-size`} type="number" min={12} max={16} value={style.bodySizePt} onChange={(e) => setStyle({ bodySizePt: Number(e.target.value) })} />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-colour`}>Heading colour</label>
-                <input id={`${id}-colour`} type="color" value={style.headingColour} onChange={(e) => setStyle({ ...style, headingColour: e.target.value })} />
+                <input
+                  id={`${id}-colour`}
+                  type="color"
+                  value={`#${style.headingColour}`}
+                  onChange={(e) => setStyle({ headingColour: e.target.value.replace('#', '').toUpperCase() })}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-margin`}>Margins (cm)</label>
-                <input id={`${id}-margin`} type="number" min={1} max={5} step={0.1} value={style.marginCm} onChange={(e) => setStyle({ ...style, marginCm: Number(e.target.value) })} />
+                <input
+                  id={`${id}-margin`}
+                  type="number"
+                  min={1}
+                  max={5}
+                  step={0.1}
+                  value={style.page.marginCm}
+                  onChange={(e) => setStyle({ page: { ...settings?.houseStyle.page, marginCm: Number(e.target.value) } })}
+                />
               </div>
             </div>
           </details>
@@ -243,7 +246,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
         </div>
       </form>
       <div role="status" aria-live="polite" className="export-status">
-        {cancelled && <p>Export cancelled; nothing was saved.</p>}
+        {job?.cancelled && <p>Export cancelled; nothing was saved.</p>}
         {status?.state === 'running' && <p>{status.message}</p>}
         {status?.state === 'failed' && <p className="field-error">{status.message}</p>}
       </div>
@@ -323,10 +326,8 @@ function CoverInput({ field, value, onChange }: { field: CoverField; value: stri
   );
 }
 
-const MAX_LOGO_BYTES = 2_000_000;
-
 /** The organisation's logo for the title page: a PNG with the alt text that describes it. */
-function LogoInput({ logo, onChange, onError }: { logo: LogoDraft | null; onChange: (logo: LogoDraft | null) => void; onError: (message: string) => void }) {
+function LogoInput({ logo, onChange, onError }: { logo: Logo | null; onChange: (logo: Logo | null) => void; onError: (message: string) => void }) {
   const id = useId();
   const choose = async (file: File | undefined) => {
     if (!file) return;

@@ -15,14 +15,14 @@ export function PlanLibrary() {
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setPlans(await call('listPlans', {}));
-    } catch (e) {
-      setError(messageOf(e));
-      setPlans([]);
-    }
-  }, []);
+  const load = useCallback(
+    () =>
+      call('listPlans', {}).then(setPlans, (e: unknown) => {
+        setError(messageOf(e));
+        setPlans([]);
+      }),
+    [],
+  );
 
   useEffect(() => {
     void load();

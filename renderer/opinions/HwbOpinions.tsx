@@ -18,13 +18,7 @@ export function HwbOpinions({ planId }: { planId: string }) {
   const [opinions, setOpinions] = useState<HwbOpinion[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setOpinions(await call('listHwbOpinions', { planId }));
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, [planId]);
+  const load = useCallback(() => call('listHwbOpinions', { planId }).then(setOpinions, (e: unknown) => setError(messageOf(e))), [planId]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -38,9 +38,12 @@ export function Outline({
 
   const current = sections.find((s) => s.id === (selectedId ?? focusId)) ?? null;
 
-  useEffect(() => {
+  // Opening a section moves the outline's focus to it.
+  const [followed, setFollowed] = useState(selectedId);
+  if (selectedId !== followed) {
+    setFollowed(selectedId);
     if (selectedId) setFocusId(selectedId);
-  }, [selectedId]);
+  }
 
   useEffect(() => {
     if (!restoreFocus.current || !focusId) return;

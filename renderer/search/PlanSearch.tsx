@@ -16,10 +16,7 @@ export function PlanSearch({ planId, onChoose }: { planId: string; onChoose: (hi
 
   useEffect(() => {
     const text = query.trim();
-    if (!text) {
-      setHits(null);
-      return;
-    }
+    if (!text) return;
     const mine = ++seq.current;
     const timer = setTimeout(() => {
       call('search', { planId, query: text, limit: 30 })
@@ -60,6 +57,11 @@ export function PlanSearch({ planId, onChoose }: { planId: string; onChoose: (hi
         autoComplete="off"
         onChange={(e) => {
           setQuery(e.target.value);
+          // An emptied box forgets the last results (and any answer still on its way).
+          if (!e.target.value.trim()) {
+            seq.current++;
+            setHits(null);
+          }
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}

@@ -4,10 +4,17 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { BrowserUnavailableError, describeBrowser, findBrowser } from '../../electron/services/browser';
-import { BRIDGE_INIT_FILE, REPO_ROOT } from './paths';
+import { BRIDGE_INIT_FILE, RENDERER_DIR, REPO_ROOT } from './paths';
 
 export default async function setup(): Promise<void> {
-  await viteBuild({ configFile: `${REPO_ROOT}/vite.config.ts`, logLevel: 'warn' });
+  // The app's own build, with react-dom's profiling entry: it behaves the same and
+  // also calls <Profiler> onRender, so commits per keystroke can be counted.
+  await viteBuild({
+    configFile: `${REPO_ROOT}/vite.config.ts`,
+    logLevel: 'warn',
+    resolve: { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] },
+    build: { outDir: RENDERER_DIR, emptyOutDir: true },
+  });
   await esbuild({
     entryPoints: [`${REPO_ROOT}/test/e2e/bridge-init.ts`],
     bundle: true,

@@ -1,5 +1,7 @@
 // Drives the real renderer in real Chromium with the real services behind
 // window.jfp: `launchApp({ dbPath })` returns the page and a close function.
+// Events reach the page as they do in the app: export progress from the export
+// port, and "plans changed" when another connection commits to the database.
 // Used by the e2e tests, the typing benchmark and anyone scripting the app.
 // The browser is found by electron/services/browser.ts, like the CLI's PDF export's.
 import fs from 'node:fs';
@@ -10,8 +12,9 @@ import type { Browser, Page } from 'playwright-core';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { launchBrowser } from '../../electron/services/browser';
 import type { ExportPorts } from '../../electron/services/export-service';
+import { watchOtherWriters } from '../../electron/services/store/changes';
 import { readRendererFile } from '../../electron/services/renderer-files';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { EventName, EventPayload, MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { ApiError } from '../../shared/errors';
 import { BRIDGE_INIT_FILE, RENDERER_DIR } from './paths';
 
@@ -58,6 +61,8 @@ export interface RunningApp {
   open(route: string): Promise<void>;
   /** Calls a service directly (test setup), throwing on a refused call. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
+  /** Sends an event to the page as the main process would (the page checks it against the contract). */
+  sendEvent<E extends EventName>(name: E, payload: EventPayload<E>): Promise<void>;
   /** Reloads the page (same database), waiting for the app to render. */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -177,7 +182,21 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     showInFolder(file) {
       revealed.push({ how: 'folder', file });
     },
+    exportStatusChanged(status) {
+      void sendEvent('exportProgress', status);
+    },
   };
+  /** The page events go to, once it is open. */
+  const listening: { page?: Page } = {};
+  /** Like the app's sender: only a page showing the app's own origin hears events. */
+  async function sendEvent(name: EventName, payload: unknown): Promise<void> {
+    const { page } = listening;
+    if (!page || page.isClosed() || !page.url().startsWith(`${APP_ORIGIN}/`)) return;
+    await page
+      .evaluate(([n, p]) => (window as unknown as { __jfpDeliver(name: unknown, payload: unknown): boolean }).__jfpDeliver(n, p), [name, payload] as const)
+      // A page in the middle of navigating misses the event, as a reloading window would.
+      .catch(() => undefined);
+  }
   const services = startServices(dbPath, { exportPorts });
   let browser: Browser | undefined;
   let opened: OpenedPage;
@@ -194,6 +213,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   }
   const launched = browser;
   const { page, pageErrors, faults } = opened;
+  listening.page = page;
+  const stopWatching = watchOtherWriters(services.store.db, () => void sendEvent('plansChanged', {}));
   const ready = () => waitUntilReady(page);
   let closed = false;
 
@@ -235,6 +256,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
       if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
       return outcome.value as never;
     },
+    sendEvent: (name, payload) => sendEvent(name, payload),
     async reload() {
       await page.reload();
       await ready();
@@ -243,6 +265,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
       if (closed) return;
       closed = true;
       openApps.delete(app);
+      stopWatching();
       await launched.close().catch(() => undefined);
       services.close();
       removeFolders(folders);

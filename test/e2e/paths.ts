@@ -13,5 +13,10 @@ function findRepoRoot(start: string): string {
 }
 
 export const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
-export const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
+/**
+ * The renderer the harness serves: the app's Vite build, with React's profiling
+ * build so tests can count commits per region (renderer/app/commit-regions.tsx).
+ * Kept apart from dist/renderer, which is what the app ships.
+ */
+export const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'e2e', 'renderer');
 export const BRIDGE_INIT_FILE = path.join(REPO_ROOT, 'dist', 'e2e', 'bridge-init.js');

@@ -1,15 +1,20 @@
 // The one IPC channel in front of the real services (a temporary database):
 // only the app's own pages are answered, every call is checked against the
-// contract, and no method needs code of its own in ipc.ts.
+// contract, and no method needs code of its own in ipc.ts. Events go the other
+// way on one channel, only to the app's own pages, and are checked on arrival.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerIpc } from '../../electron/ipc';
+import { createEventSender, registerIpc, type EventTarget } from '../../electron/ipc';
+import { watchOtherWriters } from '../../electron/services/store/changes';
+import type { ExportPorts } from '../../electron/services/export-service';
 import { APP_ENTRY_URL, isAllowedExternalUrl, isAppUrl } from '../../electron/window-policy';
 import { startServices, type AppServices } from '../../electron/services/app-services';
-import { METHOD_NAMES } from '../../shared/contract';
+import { createEventHub, type JfpEvent } from '../../shared/bridge';
+import { EVENT_NAMES, METHOD_NAMES } from '../../shared/contract';
+import type { ExportStatus } from '../../shared/domain';
 import type { Dispatch } from '../../shared/dispatch';
 
 type Handler = (event: IpcMainInvokeEvent, method: unknown, input: unknown) => Promise<unknown> | unknown;
@@ -132,5 +137,117 @@ describe('which URLs count as the app and which may leave it', () => {
     ['', false],
   ])('isAllowedExternalUrl(%s) is %s', (url, expected) => {
     expect(isAllowedExternalUrl(url)).toBe(expected);
+  });
+});
+
+function fakePage(url: string | (() => string), destroyed = false) {
+  const sent: unknown[][] = [];
+  const page: EventTarget = {
+    send: (...args: unknown[]) => void sent.push(args),
+    getURL: typeof url === 'string' ? () => url : url,
+    isDestroyed: () => destroyed,
+  };
+  return { page, sent };
+}
+
+describe('the jfp:event channel', () => {
+  it('sends an event to the app’s own pages only, as (name, payload) on one channel', () => {
+    const app = fakePage(APP_ENTRY_URL);
+    const elsewhere = fakePage('https://evil.example/');
+    const gone = fakePage(APP_ENTRY_URL, true);
+    const broken = fakePage(() => {
+      throw new Error('destroyed');
+    });
+    const send = createEventSender(() => [app.page, elsewhere.page, gone.page, broken.page], isAppUrl);
+    send('plansChanged', {});
+    expect(app.sent).toEqual([['jfp:event', 'plansChanged', {}]]);
+    expect(elsewhere.sent).toEqual([]);
+    expect(gone.sent).toEqual([]);
+    expect(broken.sent).toEqual([]);
+  });
+
+  it('the page passes on only known events whose payload matches the contract', () => {
+    const hub = createEventHub();
+    const heard: JfpEvent[] = [];
+    const stop = hub.subscribe((event) => heard.push(event));
+    const status: ExportStatus = { jobId: 'job-1', state: 'running', message: 'Reading the plan…', fileName: null, outputPath: null, warnings: [], accessibilityProblems: [], elapsedMs: null };
+    expect(hub.deliver('exportProgress', status)).toBe(true);
+    expect(hub.deliver('plansChanged', {})).toBe(true);
+    expect(hub.deliver('exportProgress', { ...status, state: 'exploded' })).toBe(false);
+    expect(hub.deliver('exportProgress', { ...status, extra: '<script>' })).toBe(false);
+    expect(hub.deliver('plansChanged', null)).toBe(false);
+    expect(hub.deliver('runSql', {})).toBe(false);
+    expect(hub.deliver({ toString: 1 }, {})).toBe(false);
+    expect(heard).toEqual([
+      { name: 'exportProgress', payload: status },
+      { name: 'plansChanged', payload: {} },
+    ]);
+    stop();
+    hub.deliver('plansChanged', {});
+    expect(heard).toHaveLength(2);
+    expect(EVENT_NAMES).toEqual(['exportProgress', 'plansChanged']);
+  });
+
+  it('an export reports each step and its end through the export port, ending with the file it saved', async () => {
+    const statuses: ExportStatus[] = [];
+    const outDir = path.join(tmp, 'out');
+    fs.mkdirSync(outDir);
+    const ports: ExportPorts = {
+      chooseSavePath: async (name) => path.join(outDir, name),
+      chooseOpenPath: async () => null,
+      printToPdf: async () => new Uint8Array(),
+      openPath: async () => undefined,
+      showInFolder: () => undefined,
+      exportStatusChanged: (status) => statuses.push(status),
+    };
+    const exporting = startServices(path.join(tmp, 'export.db'), { log: () => {}, exportPorts: ports });
+    try {
+      const plan = await exporting.dispatch('createSamplePlan', {});
+      if (!plan.ok) throw new Error(plan.error.message);
+      const started = await exporting.dispatch('startExport', { planId: (plan.value as { id: string }).id, format: 'html' });
+      if (!started.ok) throw new Error(started.error.message);
+      const { jobId } = started.value as { jobId: string };
+      await vi.waitFor(() => expect(statuses.at(-1)?.state).toBe('done'), { timeout: 30_000 });
+      expect(statuses.every((s) => s.jobId === jobId)).toBe(true);
+      expect(statuses.slice(0, -1).map((s) => s.state)).toEqual(statuses.slice(0, -1).map(() => 'running'));
+      expect(statuses.map((s) => s.message)).toEqual(expect.arrayContaining(['Reading the plan…', expect.stringMatching(/^Building the web page/)]));
+      const last = statuses.at(-1)!;
+      expect(last.fileName).toMatch(/\.html$/);
+      expect(fs.existsSync(path.join(outDir, last.fileName!))).toBe(true);
+      // What was pushed is what the status call answers.
+      expect(await exporting.dispatch('exportStatus', { jobId })).toEqual({ ok: true, value: last });
+    } finally {
+      exporting.close();
+    }
+  });
+});
+
+describe('noticing another process’s commits', () => {
+  it('reports a commit made through another connection (the jfp command line), not the app’s own', async () => {
+    const dbPath = path.join(tmp, 'jfp.db');
+    let changes = 0;
+    const stop = watchOtherWriters(services.store.db, () => changes++, 20);
+    try {
+      // The app's own write.
+      await services.dispatch('createPlan', newPlan);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(changes).toBe(0);
+      // Another process's write, on its own connection.
+      const other = startServices(dbPath, { log: () => {} });
+      try {
+        await other.dispatch('createPlan', { ...newPlan, title: 'Written by jfp' });
+      } finally {
+        other.close();
+      }
+      await vi.waitFor(() => expect(changes).toBe(1), { timeout: 2000 });
+    } finally {
+      stop();
+    }
+    const after = changes;
+    const again = startServices(dbPath, { log: () => {} });
+    await again.dispatch('createPlan', { ...newPlan, title: 'After stopping' });
+    again.close();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(changes).toBe(after);
   });
 });

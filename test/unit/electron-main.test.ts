@@ -35,8 +35,11 @@ const fake = vi.hoisted(() => {
     };
     class BrowserWindow {
       static instances: BrowserWindow[] = [];
+      static getAllWindows = () => BrowserWindow.instances;
       minimized = false;
-      loadURL = vi.fn(async (_url: string) => undefined);
+      url = '';
+      webContents = { send: vi.fn(), getURL: vi.fn(() => this.url), isDestroyed: vi.fn(() => false) };
+      loadURL = vi.fn(async (url: string) => void (this.url = url));
       once = vi.fn();
       on = vi.fn();
       show = vi.fn();
@@ -292,6 +295,21 @@ describe('the database behind the window', () => {
     const db = new Database(dbFile, { readonly: true });
     expect(db.prepare('SELECT title FROM plans').all()).toEqual([{ title: 'Joint Forward Plan 2026/27' }]);
     db.close();
+  });
+
+  it('tells the app’s window when another process (the jfp command line) commits to the database', async () => {
+    const electron = await launch();
+    const [window] = electron.BrowserWindow.instances;
+    const [, invoke] = lastArgs<[string, (event: object, method: string, input: unknown) => Promise<unknown>]>(electron.ipcMain.handle);
+    // The app's own change is not news to its page.
+    await invoke({ senderFrame: { url: 'app://jfp/index.html' } }, 'createPlan', { title: 'Joint Forward Plan 2026/27', icbName: 'NHS Example ICB', startYear: 2026 });
+    const other = new Database(path.join(dataDir, 'jfp.db'));
+    other.pragma('busy_timeout = 5000');
+    other.prepare("UPDATE plans SET title = 'Renamed by jfp'").run();
+    other.close();
+    await vi.waitFor(() => expect(window!.webContents.send).toHaveBeenCalledWith('jfp:event', 'plansChanged', {}), { timeout: 3000, interval: 50 });
+    expect(window!.webContents.send).toHaveBeenCalledTimes(1);
+    electron.emit('will-quit');
   });
 
   it('a database from a newer version of the app is explained in an error box and the app quits, leaving the file alone', async () => {

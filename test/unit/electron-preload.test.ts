@@ -1,5 +1,6 @@
 // The preload gives the page exactly one object, window.jfp, with one function
-// per contract method, all sent on the one channel; and the shipped bundle is a
+// per contract method, all sent on the one channel, and `subscribe` for the
+// events the main process sends on its one channel; and the shipped bundle is a
 // single CommonJS file that needs nothing but 'electron' (a sandboxed preload
 // can require nothing else).
 import path from 'node:path';
@@ -32,11 +33,28 @@ describe('the preload', () => {
     expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [name, bridge] = fake.contextBridge.exposeInMainWorld.mock.calls[0]!;
     expect(name).toBe('jfp');
-    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES, 'subscribe'].sort());
     for (const method of METHOD_NAMES) expect(typeof bridge[method]).toBe('function');
 
     await expect(bridge.getPlan({ planId: 'p1' })).resolves.toEqual({ ok: true, value: 'answer' });
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith('jfp:invoke', 'getPlan', { planId: 'p1' });
+  });
+
+  it('passes the main process’s events on to the page’s subscribers, dropping any the contract does not allow', async () => {
+    vi.resetModules();
+    await import('../../electron/preload');
+    const [, bridge] = fake.contextBridge.exposeInMainWorld.mock.calls[0]!;
+    const [channel, onEvent] = fake.ipcRenderer.on.mock.calls.find(([c]) => c === 'jfp:event')! as [string, (event: unknown, name: unknown, payload: unknown) => void];
+    expect(channel).toBe('jfp:event');
+    const heard: unknown[] = [];
+    const stop = bridge.subscribe((event: unknown) => heard.push(event));
+    onEvent({}, 'plansChanged', {});
+    onEvent({}, 'plansChanged', { sql: 'DROP TABLE plans' });
+    onEvent({}, 'somethingElse', {});
+    onEvent({}, 'exportProgress', { jobId: 'j1', state: 'running' });
+    stop();
+    onEvent({}, 'plansChanged', {});
+    expect(heard).toEqual([{ name: 'plansChanged', payload: {} }]);
   });
 
   it('relays a request to save before closing to the page, and the page\'s answer back', async () => {
@@ -45,7 +63,7 @@ describe('the preload', () => {
     try {
       vi.resetModules();
       await import('../../electron/preload');
-      const [channel, onRequest] = fake.ipcRenderer.on.mock.calls[0]! as [string, () => void];
+      const [channel, onRequest] = fake.ipcRenderer.on.mock.calls.find(([c]) => c === 'jfp:flush-request')! as [string, () => void];
       expect(channel).toBe('jfp:flush-request');
       let asked = 0;
       page.addEventListener('jfp:flush', () => asked++);
@@ -78,6 +96,6 @@ describe('the preload', () => {
     expect(required).toEqual(['electron']);
     const [name, bridge] = fake.contextBridge.exposeInMainWorld.mock.calls[0]!;
     expect(name).toBe('jfp');
-    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES, 'subscribe'].sort());
   });
 });

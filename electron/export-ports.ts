@@ -35,7 +35,11 @@ export function electronExportPorts(parent: () => BrowserWindow | undefined): Ex
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     async chooseOpenPath(kind) {
-      const options: Electron.OpenDialogOptions = { title: kind === 'review-pack' ? 'Open a review pack' : 'Import comments', filters: OPEN_FILTERS[kind], properties: ['openFile'] };
+      const options: Electron.OpenDialogOptions = {
+        title: kind === 'review-pack' ? 'Open a review pack' : 'Import comments',
+        filters: OPEN_FILTERS[kind],
+        properties: ['openFile'],
+      };
       const window = parent();
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);

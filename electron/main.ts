@@ -96,9 +96,7 @@ function showMainWindow(): void {
 /** A database that cannot be opened (newer schema, missing engine, unreadable file) is explained, then the app quits. */
 function failToStart(error: unknown): void {
   const message =
-    error instanceof JfpError
-      ? error.message
-      : `Something unexpected stopped JFP Studio from starting: ${error instanceof Error ? error.message : String(error)}`;
+    error instanceof JfpError ? error.message : `Something unexpected stopped JFP Studio from starting: ${error instanceof Error ? error.message : String(error)}`;
   dialog.showErrorBox('JFP Studio could not start', message);
   closeServices();
   app.quit();

@@ -28,7 +28,14 @@ function parse(url: unknown): URL | null {
 /** True for pages the app itself serves (app://jfp/...): the only trusted origin. */
 export function isAppUrl(url: unknown): boolean {
   const parsed = parse(url);
-  return parsed !== null && parsed.protocol === `${APP_SCHEME}:` && parsed.host.toLowerCase() === APP_HOST && parsed.port === '' && parsed.username === '' && parsed.password === '';
+  return (
+    parsed !== null &&
+    parsed.protocol === `${APP_SCHEME}:` &&
+    parsed.host.toLowerCase() === APP_HOST &&
+    parsed.port === '' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }
 
 /** Longer links are refused: no real web page or email address needs more, and every check stays cheap. */
@@ -42,7 +49,10 @@ const ADDRESS_FIELDS = new Set(['to', 'cc', 'bcc']);
 const mailtoEncode = (text: string) => encodeURIComponent(text).replace(/%40/g, '@');
 
 function addresses(list: string): string[] | null {
-  const all = list.split(',').map((a) => a.trim()).filter(Boolean);
+  const all = list
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   return all.every(looksLikeEmail) ? all : null;
 }
 

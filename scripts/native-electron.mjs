@@ -155,7 +155,12 @@ export async function ensureElectronAddon(options = {}) {
   const gypOptions = { electronVersion, arch, headersUrl, devDir: path.join(nativeDir, 'headers') };
 
   // Headers first, with a short time limit: offline machines fail here in seconds.
-  const headers = await run(process.execPath, [nodeGyp, ...nodeGypArgs('install', gypOptions)], { cwd: nativeDir, env: childEnv, logFile, timeoutMs: timeouts.headersMs });
+  const headers = await run(process.execPath, [nodeGyp, ...nodeGypArgs('install', gypOptions)], {
+    cwd: nativeDir,
+    env: childEnv,
+    logFile,
+    timeoutMs: timeouts.headersMs,
+  });
   if (headers !== 0) {
     const why = headers === 'timeout' ? `timed out after ${Math.round(timeouts.headersMs / SECOND)} s` : 'could not download Electron headers';
     throw new NativeBuildError('headers', `${why} from ${headersUrl}`);
@@ -170,14 +175,25 @@ export async function ensureElectronAddon(options = {}) {
     fs.rmSync(staging, { recursive: true, force: true });
     // Read-only use of node_modules/better-sqlite3: its Node build is never copied or touched.
     fs.cpSync(sourceDir, stagedPackage, { recursive: true, filter: (from) => from !== nodeBuild && !from.startsWith(nodeBuild + path.sep) });
-    const compiled = await run(process.execPath, [nodeGyp, ...nodeGypArgs('rebuild', gypOptions)], { cwd: stagedPackage, env: childEnv, logFile, timeoutMs: timeouts.compileMs });
+    const compiled = await run(process.execPath, [nodeGyp, ...nodeGypArgs('rebuild', gypOptions)], {
+      cwd: stagedPackage,
+      env: childEnv,
+      logFile,
+      timeoutMs: timeouts.compileMs,
+    });
     const built = path.join(stagedPackage, 'build', 'Release', ADDON_FILE);
     if (compiled !== 0 || !fs.existsSync(built)) {
-      const why = compiled === 'timeout' ? `the compile timed out after ${Math.round(timeouts.compileMs / SECOND)} s` : 'node-gyp failed to compile it (a C++ compiler and Python are needed)';
+      const why =
+        compiled === 'timeout'
+          ? `the compile timed out after ${Math.round(timeouts.compileMs / SECOND)} s`
+          : 'node-gyp failed to compile it (a C++ compiler and Python are needed)';
       throw new NativeBuildError('compile', `${why}; see ${logFile}`);
     }
     if (await loadsInNode(built, childEnv, logFile)) {
-      throw new NativeBuildError('compile', `the result loads in Node, so it was built against Node's headers rather than Electron's; check for an npm "nodedir" setting (see ${logFile})`);
+      throw new NativeBuildError(
+        'compile',
+        `the result loads in Node, so it was built against Node's headers rather than Electron's; check for an npm "nodedir" setting (see ${logFile})`,
+      );
     }
     const fresh = `${outDir}.new-${process.pid}`;
     fs.rmSync(fresh, { recursive: true, force: true });
@@ -200,7 +216,10 @@ async function main(argv) {
     if (result.status === 'built') console.error(`jfp: built better-sqlite3 for Electron ${result.electronVersion}: ${result.addon}`);
     else if (!requireMode) console.error(`jfp: better-sqlite3 for Electron ${result.electronVersion} is up to date: ${result.addon}`);
   } catch (error) {
-    const reason = error instanceof NativeBuildError && error.reason === 'headers' ? ` (${error.message}; connect to the internet, or set JFP_ELECTRON_HEADERS_URL to a mirror of ${DEFAULT_HEADERS_URL})` : ` (${error instanceof Error ? error.message : String(error)})`;
+    const reason =
+      error instanceof NativeBuildError && error.reason === 'headers'
+        ? ` (${error.message}; connect to the internet, or set JFP_ELECTRON_HEADERS_URL to a mirror of ${DEFAULT_HEADERS_URL})`
+        : ` (${error instanceof Error ? error.message : String(error)})`;
     console.error(`jfp: better-sqlite3 could not be built for Electron${reason}; the app cannot start or be packaged without it.`);
     process.exitCode = 1;
   }

@@ -51,8 +51,7 @@ const title = (what: string) =>
 
 const name = (what: string, max: number = TEXT_LIMITS.name) => boundedText(what, max).regex(ONE_LINE, oneLine(what));
 
-const nameList = (what: string, each: string) =>
-  z.array(name(each).min(1, `${each} cannot be empty.`)).max(50, `List at most 50 ${what}.`);
+const nameList = (what: string, each: string) => z.array(name(each).min(1, `${each} cannot be empty.`)).max(50, `List at most 50 ${what}.`);
 
 export const startYear = z
   .number({ error: 'Choose the first year of the plan.' })
@@ -148,9 +147,7 @@ export const api = {
       })
       .strict(),
   ),
-  renameSection: method<SectionSummary>()(
-    z.object({ sectionId: id, title: title('section') }).strict(),
-  ),
+  renameSection: method<SectionSummary>()(z.object({ sectionId: id, title: title('section') }).strict()),
   moveSection: method<SectionSummary[]>()(
     z
       .object({
@@ -189,12 +186,8 @@ export const api = {
   createSamplePlan: method<Plan>()(z.object({}).strict()),
 
   listCommitments: method<Commitment[]>()(z.object({ planId: id }).strict()),
-  addCommitment: method<Commitment>()(
-    z.object({ planId: id, fields: commitmentFields.partial().optional() }).strict(),
-  ),
-  updateCommitment: method<Commitment>()(
-    z.object({ commitmentId: id, revision, fields: commitmentFields.partial() }).strict(),
-  ),
+  addCommitment: method<Commitment>()(z.object({ planId: id, fields: commitmentFields.partial().optional() }).strict()),
+  updateCommitment: method<Commitment>()(z.object({ commitmentId: id, revision, fields: commitmentFields.partial() }).strict()),
   deleteCommitment: method<{ deleted: true }>()(z.object({ commitmentId: id }).strict()),
 
   listStakeholders: method<Stakeholder[]>()(z.object({ planId: id }).strict()),
@@ -227,9 +220,7 @@ export const api = {
   ),
   replyToThread: method<CommentThread>()(z.object({ threadId: id, stakeholderId: id, body: commentBody }).strict()),
   setThreadStatus: method<CommentThread>()(z.object({ threadId: id, status: z.enum(['open', 'resolved']) }).strict()),
-  respondToThread: method<CommentThread>()(
-    z.object({ threadId: id, response: boundedText('A response', MAX_COMMENT_CHARS) }).strict(),
-  ),
+  respondToThread: method<CommentThread>()(z.object({ threadId: id, response: boundedText('A response', MAX_COMMENT_CHARS) }).strict()),
 
   listHwbOpinions: method<HwbOpinion[]>()(z.object({ planId: id }).strict()),
   saveHwbOpinion: method<HwbOpinion>()(
@@ -275,9 +266,7 @@ export const api = {
   /** From a review copy: writes the reviewer's comments file for the author (asks where to save). */
   returnComments: method<{ fileName: string | null; count: number }>()(z.object({ planId: id }).strict()),
   /** Imports a returned comments file or a Word document reviewers commented on (asks which file). */
-  importComments: method<{ imported: { source: 'comments file' | 'Word document'; summary: CommentImportSummary } | null }>()(
-    z.object({ planId: id }).strict(),
-  ),
+  importComments: method<{ imported: { source: 'comments file' | 'Word document'; summary: CommentImportSummary } | null }>()(z.object({ planId: id }).strict()),
 
   /** The "You said, we did" report: every thread and its response, as a Word document (asks where to save). */
   exportConsultationReport: method<{ fileName: string | null; accessibilityProblems: string[] }>()(z.object({ planId: id }).strict()),

@@ -171,17 +171,7 @@ export interface SearchHit {
   snippet: SnippetPart[];
 }
 
-export const ORGANISATION_TYPES = [
-  'icb',
-  'nhs_trust',
-  'local_authority',
-  'hwb',
-  'primary_care',
-  'vcse',
-  'healthwatch',
-  'public',
-  'other',
-] as const;
+export const ORGANISATION_TYPES = ['icb', 'nhs_trust', 'local_authority', 'hwb', 'primary_care', 'vcse', 'healthwatch', 'public', 'other'] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
 export const ORGANISATION_TYPE_LABELS: Record<OrganisationType, string> = {

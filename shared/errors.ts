@@ -1,14 +1,7 @@
 // Errors that cross the bridge as plain data: a code the UI can branch on and a
 // sentence a person can read. Nothing else (no stack) leaves the main process.
 
-export const ERROR_CODES = [
-  'invalid_input',
-  'not_found',
-  'conflict',
-  'unsupported_version',
-  'io_error',
-  'internal',
-] as const;
+export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'unsupported_version', 'io_error', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiError {

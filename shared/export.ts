@@ -112,10 +112,7 @@ export const houseStyleSchema = z
 export type HouseStyle = z.output<typeof houseStyleSchema>;
 
 /** A plan's own profile: any of the defaults, overridden. */
-export const houseStyleOverridesSchema = houseStyleSchema
-  .extend({ headingSizesPt: headingSizes.partial(), page: pageSetup.partial() })
-  .partial()
-  .strict();
+export const houseStyleOverridesSchema = houseStyleSchema.extend({ headingSizesPt: headingSizes.partial(), page: pageSetup.partial() }).partial().strict();
 export type HouseStyleOverrides = z.input<typeof houseStyleOverridesSchema>;
 
 // ------------------------------------------------------- board paper cover sheet
@@ -134,7 +131,10 @@ export const COVER_FIELD_KINDS = [
 ] as const;
 export type CoverFieldKind = (typeof COVER_FIELD_KINDS)[number];
 
-const coverKey = boundedText('A cover sheet field key', TEXT_LIMITS.coverKey, { trim: false }).regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'Field keys are camelCase letters and digits.');
+const coverKey = boundedText('A cover sheet field key', TEXT_LIMITS.coverKey, { trim: false }).regex(
+  /^[a-z][A-Za-z0-9]{0,39}$/,
+  'Field keys are camelCase letters and digits.',
+);
 
 export const coverFieldSchema = z
   .object({

@@ -41,9 +41,7 @@ export interface SerializedState {
 
 // ---------------------------------------------------------------- reading
 
-export type ReadContent =
-  | { ok: true; state: SerializedState }
-  | { ok: false; problem: 'not_json' | 'no_root'; value: unknown };
+export type ReadContent = { ok: true; state: SerializedState } | { ok: false; problem: 'not_json' | 'no_root'; value: unknown };
 
 /**
  * The one reader of stored content: parses the JSON and finds the root, and
@@ -170,7 +168,10 @@ export const EMPTY_CONTENT = contentFromParagraphs([]);
 export function plainText(state: SerializedState): string {
   const out: string[] = [];
   walkText(state.root, out);
-  return out.join('').replace(/\n{2,}/g, '\n').trim();
+  return out
+    .join('')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
 }
 
 function walkText(node: SerializedNode, out: string[]): void {

@@ -114,7 +114,8 @@ export function commentsProblem(comments: readonly CommentEntry[], options: { ou
   }
   const firstComments = new Set(comments.filter((c) => c.id === c.threadId).map((c) => c.id));
   for (const comment of comments) {
-    if (ids.has(comment.threadId) && !firstComments.has(comment.threadId)) return `The comment ${comment.id} answers a reply rather than the comment that started its thread.`;
+    if (ids.has(comment.threadId) && !firstComments.has(comment.threadId))
+      return `The comment ${comment.id} answers a reply rather than the comment that started its thread.`;
     if (!options.outsideThreads && !firstComments.has(comment.threadId)) return `The comment ${comment.id} answers a thread that is not in the file.`;
   }
   return null;

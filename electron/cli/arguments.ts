@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { usageError, type CliCommand, type CommandLine, type OptionSpec } from './command';
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  db: { type: 'string', placeholder: 'PATH', description: 'Plan database file (default: $JFP_DB, else the app\'s own)' },
+  db: { type: 'string', placeholder: 'PATH', description: "Plan database file (default: $JFP_DB, else the app's own)" },
   json: { type: 'boolean', description: 'Print machine-readable JSON on stdout' },
   help: { type: 'boolean', short: 'h', description: 'Show help (overall, or for the command)' },
   version: { type: 'boolean', description: 'Show the version' },
@@ -22,10 +22,7 @@ type ParsedValues = Record<string, string | boolean | Array<string | boolean> | 
 
 const parseArgsOptions = (specs: Record<string, OptionSpec>): NonNullable<ParseArgsConfig['options']> =>
   Object.fromEntries(
-    Object.entries(specs).map(([name, spec]) => [
-      name,
-      { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) },
-    ]),
+    Object.entries(specs).map(([name, spec]) => [name, { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) }]),
   );
 
 const globalsFrom = (values: ParsedValues): GlobalOptions => ({

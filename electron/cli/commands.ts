@@ -9,7 +9,19 @@ import { newCommand, plansCommand, sampleCommand } from './plan-commands';
 import { searchCommand } from './search-command';
 import { sectionsCommand } from './sections-command';
 
-export const COMMANDS: readonly CliCommand[] = [plansCommand, newCommand, sampleCommand, sectionsCommand, searchCommand, commitmentsCommand, commentsCommand, exportCommand, a11yCommand, reviewPackCommand, importCommentsCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  plansCommand,
+  newCommand,
+  sampleCommand,
+  sectionsCommand,
+  searchCommand,
+  commitmentsCommand,
+  commentsCommand,
+  exportCommand,
+  a11yCommand,
+  reviewPackCommand,
+  importCommentsCommand,
+];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -13,7 +13,7 @@ export const commentsCommand: CliCommand = {
   args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
   options: {
     status: { type: 'string', choices: ['open', 'resolved'], description: 'Only open or only resolved threads' },
-    stakeholder: { type: 'string', placeholder: 'TEXT', description: "Only threads with a comment by a reviewer whose name or organisation contains TEXT" },
+    stakeholder: { type: 'string', placeholder: 'TEXT', description: 'Only threads with a comment by a reviewer whose name or organisation contains TEXT' },
     type: { type: 'string', choices: ORGANISATION_TYPES, description: 'Only threads started by this type of organisation' },
     section: { type: 'string', placeholder: 'TEXT', description: 'Only threads on sections whose title contains TEXT' },
   },

@@ -4,8 +4,7 @@ import { RAG_LABELS, type Commitment } from '../../shared/domain';
 import { usageError, type CliCommand } from './command';
 import { renderTable } from './text-layout';
 
-const contains = (text: string, wanted: string | undefined) =>
-  wanted === undefined || text.toLocaleLowerCase('en-GB').includes(wanted.trim().toLocaleLowerCase('en-GB'));
+const contains = (text: string, wanted: string | undefined) => wanted === undefined || text.toLocaleLowerCase('en-GB').includes(wanted.trim().toLocaleLowerCase('en-GB'));
 
 export const commitmentsCommand: CliCommand = {
   name: 'commitments',

@@ -16,10 +16,16 @@ import { CliError, usageError, type CliCommand } from './command';
 const FORMATS = ['docx', 'board-paper', 'html', 'pdf'] as const;
 type CliFormat = (typeof FORMATS)[number];
 
-const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function describeResult(result: ExportJobResult): string {
-  const lines = [`Saved ${result.outputPath} (${result.summary.sectionCount} sections, ${Math.max(1, Math.round(result.bytes / 1024))} KB, ${(result.elapsedMs / 1000).toFixed(1)} s).`];
+  const lines = [
+    `Saved ${result.outputPath} (${result.summary.sectionCount} sections, ${Math.max(1, Math.round(result.bytes / 1024))} KB, ${(result.elapsedMs / 1000).toFixed(1)} s).`,
+  ];
   for (const warning of result.summary.warnings) lines.push(`Warning: ${warning.sectionTitle}: ${warning.message}`);
   if (result.accessibility) {
     lines.push(result.accessibility.ok ? 'Accessibility check passed.' : `Accessibility check found ${result.accessibility.problems.length} problems:`);
@@ -103,7 +109,10 @@ export const a11yCommand: CliCommand = {
     }
     const text = report.ok
       ? `${path.basename(file)}: no accessibility problems found.`
-      : [`${path.basename(file)}: ${report.problems.length} accessibility problems:`, ...report.problems.map((p) => `  ${A11Y_RULES[p.rule]}: ${p.message} (${p.location})`)].join('\n');
+      : [
+          `${path.basename(file)}: ${report.problems.length} accessibility problems:`,
+          ...report.problems.map((p) => `  ${A11Y_RULES[p.rule]}: ${p.message} (${p.location})`),
+        ].join('\n');
     return { json: report, text, exitCode: report.ok ? 0 : 1 };
   },
 };

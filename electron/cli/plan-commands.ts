@@ -8,7 +8,8 @@ function parseStartYear(text: string | undefined, today: Date): number {
   // "2026" or "2026/27": the financial year's first calendar year.
   const match = /^\s*(\d{4})(?:\/(\d{2}))?\s*$/.exec(text);
   const year = Number(match?.[1]);
-  if (!match || (match[2] !== undefined && Number(match[2]) !== (year + 1) % 100)) throw usageError(`--start-year must be a year such as ${nextFinancialYear(today)}, not "${text}".`);
+  if (!match || (match[2] !== undefined && Number(match[2]) !== (year + 1) % 100))
+    throw usageError(`--start-year must be a year such as ${nextFinancialYear(today)}, not "${text}".`);
   return year;
 }
 
@@ -52,7 +53,7 @@ export const newCommand: CliCommand = {
     place: { type: 'string', multiple: true, placeholder: 'NAME', description: 'A place; repeat for each one' },
   },
   details: [
-    'Prints just the new plan\'s id, so id=$(jfp new ...) works; with --json, the whole plan.',
+    "Prints just the new plan's id, so id=$(jfp new ...) works; with --json, the whole plan.",
     'Financial years start on 1 April and a plan is prepared before the year it covers, so the default start year is the next one to begin: before 1 April 2026 that is 2026/27, from 1 April 2026 it is 2027/28. A plan covers five years.',
   ],
   examples: ['jfp new --title "Joint Forward Plan 2026/27 to 2030/31" --icb "NHS Example ICB" --trust "Example Hospitals NHS FT" --place Northtown'],

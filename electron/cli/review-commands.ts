@@ -21,7 +21,12 @@ export const reviewPackCommand: CliCommand = {
   summary: 'Write a review pack of a plan for one reviewer',
   args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
   options: {
-    reviewer: { type: 'string', required: true, placeholder: 'WHO', description: "The reviewer's id, or a unique part of their name, from the plan's stakeholder register" },
+    reviewer: {
+      type: 'string',
+      required: true,
+      placeholder: 'WHO',
+      description: "The reviewer's id, or a unique part of their name, from the plan's stakeholder register",
+    },
     out: { type: 'string', required: true, placeholder: 'FILE', description: 'Where to save the pack (.jfpreview)' },
   },
   examples: ['jfp review-pack 3f2a --reviewer "Asha" --out "for-asha.jfpreview"'],
@@ -31,7 +36,11 @@ export const reviewPackCommand: CliCommand = {
     const people = await context.call('listStakeholders', { planId: plan.id });
     const matches = people.filter((p) => p.id === wanted || p.name.toLocaleLowerCase('en-GB').includes(wanted));
     if (matches.length !== 1) {
-      throw usageError(matches.length === 0 ? `No reviewer of "${plan.title}" matches "${line.string('reviewer')}".` : `"${line.string('reviewer')}" matches ${matches.length} reviewers; give more of the name or the id.`);
+      throw usageError(
+        matches.length === 0
+          ? `No reviewer of "${plan.title}" matches "${line.string('reviewer')}".`
+          : `"${line.string('reviewer')}" matches ${matches.length} reviewers; give more of the name or the id.`,
+      );
     }
     const out = path.resolve(line.string('out')!);
     const { fileName } = await context.call('sendForReview', { planId: plan.id, stakeholderId: matches[0]!.id }, { saveTo: out });

@@ -8,14 +8,14 @@ const KIND_LABELS: Record<SearchHit['kind'], string> = { section: 'Section', com
 
 export const searchCommand: CliCommand = {
   name: 'search',
-  summary: 'Search a plan\'s sections, commitments and comments',
+  summary: "Search a plan's sections, commitments and comments",
   readsOnly: true,
   args: [
     { name: 'PLAN', description: 'Plan id, or a unique start of it' },
     { name: 'QUERY', description: 'Words to find (the rest of the line; quotes are optional)', rest: true },
   ],
   options: {
-    limit: { type: 'string', placeholder: 'N', description: 'Show at most N matches (1 to 200; the app\'s default otherwise)' },
+    limit: { type: 'string', placeholder: 'N', description: "Show at most N matches (1 to 200; the app's default otherwise)" },
   },
   details: ['Matching words are shown in bold on a terminal and in [brackets] otherwise.'],
   examples: ['jfp search 3f2a "waiting times"'],

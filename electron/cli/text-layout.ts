@@ -64,20 +64,20 @@ export function shorten(text: string, max: number): string {
 
 /** Rows under a heading line, columns padded to line up; the last column is not padded. */
 export function renderTable<R>(rows: readonly R[], columns: readonly Column<R>[]): string {
-  const cells = rows.map((row) => columns.map((column) => {
-    // Cells may hold markSnippet's bold (already made safe); every other control is shown, not obeyed.
-    const value = terminalSafe(column.value(row).replace(/\s+/g, ' ').trim(), { keepStyles: true });
-    return '  '.repeat(column.indent?.(row) ?? 0) + (column.max ? shorten(value, column.max) : value);
-  }));
+  const cells = rows.map((row) =>
+    columns.map((column) => {
+      // Cells may hold markSnippet's bold (already made safe); every other control is shown, not obeyed.
+      const value = terminalSafe(column.value(row).replace(/\s+/g, ' ').trim(), { keepStyles: true });
+      return '  '.repeat(column.indent?.(row) ?? 0) + (column.max ? shorten(value, column.max) : value);
+    }),
+  );
   const widths = columns.map((column, i) => Math.max(visibleLength(column.heading), ...cells.map((line) => visibleLength(line[i]!))));
   const pad = (text: string, i: number) => {
     const gap = ' '.repeat(widths[i]! - visibleLength(text));
     if (columns[i]!.align === 'right') return gap + text;
     return i === columns.length - 1 ? text : text + gap;
   };
-  return [columns.map((column) => column.heading), ...cells]
-    .map((line) => line.map(pad).join('  ').trimEnd())
-    .join('\n');
+  return [columns.map((column) => column.heading), ...cells].map((line) => line.map(pad).join('  ').trimEnd()).join('\n');
 }
 
 /** A snippet with its matches in bold on a terminal, or in [brackets] elsewhere. */

@@ -52,13 +52,20 @@ function namingStoreFaults(handlers: Handlers, dbPath: string, afterCall: () => 
 
 export function startServices(dbPath: string, options: ServiceOptions = {}): AppServices {
   const store = openStore(dbPath, options);
-  const dispatch = createDispatcher(namingStoreFaults(createHandlers(store, options.templates ?? lazyTemplates(), {
-      ...(options.exportPorts ? { ports: options.exportPorts } : {}),
-      ...(options.exportWorkerScript ? { workerScript: options.exportWorkerScript } : {}),
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    }), dbPath, () => store.checkpointWhenIdle()), {
-    onUnexpected: (method, error) =>
-      (options.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(`jfp: ${method} failed: ${(error as Error)?.stack ?? String(error)}`),
-  });
+  const dispatch = createDispatcher(
+    namingStoreFaults(
+      createHandlers(store, options.templates ?? lazyTemplates(), {
+        ...(options.exportPorts ? { ports: options.exportPorts } : {}),
+        ...(options.exportWorkerScript ? { workerScript: options.exportWorkerScript } : {}),
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      }),
+      dbPath,
+      () => store.checkpointWhenIdle(),
+    ),
+    {
+      onUnexpected: (method, error) =>
+        (options.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(`jfp: ${method} failed: ${(error as Error)?.stack ?? String(error)}`),
+    },
+  );
   return { store, dispatch, close: () => store.close() };
 }

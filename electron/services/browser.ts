@@ -288,7 +288,9 @@ async function unpackInto(pkg: BundledPackage, root: string, dir: string): Promi
 
 function notFound(platform: NodeJS.Platform): BrowserUnavailableError {
   if (platform === 'win32') {
-    return new BrowserUnavailableError(`No ${BROWSER_NAMES} was found in Program Files or your AppData folder: install Google Chrome or Microsoft Edge, or set CHROMIUM_PATH to chrome.exe or msedge.exe.`);
+    return new BrowserUnavailableError(
+      `No ${BROWSER_NAMES} was found in Program Files or your AppData folder: install Google Chrome or Microsoft Edge, or set CHROMIUM_PATH to chrome.exe or msedge.exe.`,
+    );
   }
   if (platform === 'darwin') {
     return new BrowserUnavailableError(`No ${BROWSER_NAMES} was found in Applications: install Google Chrome, or set CHROMIUM_PATH to a Chromium-based browser.`);
@@ -347,12 +349,18 @@ export async function launchBrowser(options: FindBrowserOptions = {}): Promise<B
   try {
     playwright = await import('playwright-core');
   } catch (error) {
-    throw new BrowserUnavailableError(`Driving the browser needs the playwright-core package, which could not be loaded (${firstLine(error)}); run npm install in the JFP Studio folder.`, { cause: error });
+    throw new BrowserUnavailableError(
+      `Driving the browser needs the playwright-core package, which could not be loaded (${firstLine(error)}); run npm install in the JFP Studio folder.`,
+      { cause: error },
+    );
   }
   try {
     return await playwright.chromium.launch({ executablePath: found.executablePath, args: found.args, env: { ...process.env, ...found.env } });
   } catch (error) {
-    throw new BrowserUnavailableError(`${describeBrowser(found)} did not start (${firstLine(error)}); check that it runs on this computer, or set CHROMIUM_PATH to another browser.`, { cause: error });
+    throw new BrowserUnavailableError(
+      `${describeBrowser(found)} did not start (${firstLine(error)}); check that it runs on this computer, or set CHROMIUM_PATH to another browser.`,
+      { cause: error },
+    );
   }
 }
 

@@ -110,7 +110,12 @@ export function inlineNodes(source: string): SerializedNode[] {
   return out;
 }
 
-const list = (items: string[], listType: 'bullet' | 'number', start = 1) => listNode(listType, items.map((item) => listItemNode(inlineNodes(item))), start);
+const list = (items: string[], listType: 'bullet' | 'number', start = 1) =>
+  listNode(
+    listType,
+    items.map((item) => listItemNode(inlineNodes(item))),
+    start,
+  );
 
 const table = (rows: string[][]) =>
   tableNode(rows.map((cells, r) => tableRowNode(cells.map((cell) => tableCellNode([paragraphNode(inlineNodes(cell))], r === 0 ? HEADER_STATE.row : 0)))));

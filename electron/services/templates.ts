@@ -119,9 +119,7 @@ export function sectionsFromTemplate(template: PlanTemplate, context: TemplateCo
   };
   const expand = (sections: TemplateSection[], place: string | undefined, suffix: string): NewSection[] =>
     sections.flatMap((section) =>
-      section.repeat === 'place' && place === undefined
-        ? names.map((name, i) => build(section, name, `@${slugs[i]}`))
-        : [build(section, place, suffix)],
+      section.repeat === 'place' && place === undefined ? names.map((name, i) => build(section, name, `@${slugs[i]}`)) : [build(section, place, suffix)],
     );
   return expand(template.sections, undefined, '');
 }
@@ -134,7 +132,10 @@ function countSections(sections: NewSection[]): number {
 export function loadTemplates(dir: string = findTemplatesDir()): LoadedTemplates {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((name) => name.endsWith(TEMPLATE_FILE_SUFFIX)).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith(TEMPLATE_FILE_SUFFIX))
+      .sort();
   } catch (error) {
     throw new JfpError('io_error', `The plan templates folder ${dir} could not be read: ${(error as Error).message}`);
   }

@@ -3,9 +3,7 @@ import { useEffect, useState } from 'react';
 
 export type Tab = 'sections' | 'commitments' | 'opinions' | 'export' | 'review';
 
-export type Route =
-  | { view: 'library' }
-  | { view: 'plan'; planId: string; tab: Tab; sectionId?: string };
+export type Route = { view: 'library' } | { view: 'plan'; planId: string; tab: Tab; sectionId?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);

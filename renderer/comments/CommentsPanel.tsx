@@ -2,13 +2,7 @@
 // selected words or the whole section, replies, resolve and reopen, the
 // author's response ("you said, we did"), and filters.
 import { memo, useCallback, useId, useMemo, useState, type FormEvent } from 'react';
-import {
-  ORGANISATION_TYPES,
-  ORGANISATION_TYPE_LABELS,
-  type CommentThread,
-  type OrganisationType,
-  type Stakeholder,
-} from '../../shared/domain';
+import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, type CommentThread, type OrganisationType, type Stakeholder } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { CommitRegion } from '../app/commit-regions';
 import { ErrorNotice } from '../app/Notice';

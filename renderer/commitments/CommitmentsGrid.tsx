@@ -94,11 +94,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   const sortButton = (key: SortKey, label: string) => {
     const active = sort?.key === key;
     return (
-      <button
-        type="button"
-        className="sort-button"
-        onClick={() => setSort(active && sort?.dir === 1 ? { key, dir: -1 } : { key, dir: 1 })}
-      >
+      <button type="button" className="sort-button" onClick={() => setSort(active && sort?.dir === 1 ? { key, dir: -1 } : { key, dir: 1 })}>
         {label}
         <span aria-hidden="true">{active ? (sort?.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
       </button>
@@ -172,9 +168,15 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
                     {sortButton(c.key, c.label)}
                   </th>
                 ))}
-                <th scope="col" aria-sort={ariaSort('targetYear')}>{sortButton('targetYear', 'Target year')}</th>
-                <th scope="col" aria-sort={ariaSort('leadOrg')}>{sortButton('leadOrg', 'Lead organisation')}</th>
-                <th scope="col" aria-sort={ariaSort('rag')}>{sortButton('rag', 'Status')}</th>
+                <th scope="col" aria-sort={ariaSort('targetYear')}>
+                  {sortButton('targetYear', 'Target year')}
+                </th>
+                <th scope="col" aria-sort={ariaSort('leadOrg')}>
+                  {sortButton('leadOrg', 'Lead organisation')}
+                </th>
+                <th scope="col" aria-sort={ariaSort('rag')}>
+                  {sortButton('rag', 'Status')}
+                </th>
                 <th scope="col">Section</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -196,7 +198,12 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
                     <CellText label={`Lead organisation, row ${i + 1}`} value={row.leadOrg} onCommit={(leadOrg) => update(row, { leadOrg })} />
                   </td>
                   <td>
-                    <select aria-label={`Status, row ${i + 1}`} className={`rag rag-${row.rag}`} value={row.rag} onChange={(e) => update(row, { rag: e.target.value as Commitment['rag'] })}>
+                    <select
+                      aria-label={`Status, row ${i + 1}`}
+                      className={`rag rag-${row.rag}`}
+                      value={row.rag}
+                      onChange={(e) => update(row, { rag: e.target.value as Commitment['rag'] })}
+                    >
                       {RAG_STATUSES.map((r) => (
                         <option key={r} value={r}>
                           {RAG_LABELS[r]}
@@ -255,13 +262,7 @@ function CellText({ label, value, onCommit }: { label: string; value: string; on
     setDraft(value);
   }
   return (
-    <textarea
-      aria-label={label}
-      rows={2}
-      value={draft}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={() => draft.trim() !== value && onCommit(draft.trim())}
-    />
+    <textarea aria-label={label} rows={2} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => draft.trim() !== value && onCommit(draft.trim())} />
   );
 }
 

@@ -89,38 +89,38 @@ export function CommentMarksPlugin({
       });
     };
     return mergeRegister(
-        editor.registerCommand(
-          START_COMMENT_COMMAND,
-          () => {
-            // In a read-only copy Lexical does not track the selection: take the page's.
-            const tracked = $getSelection();
-            const selection = $isRangeSelection(tracked) && !tracked.isCollapsed() ? tracked : $createRangeSelectionFromDom(window.getSelection(), editor);
-            const quote = $isRangeSelection(selection) ? selection.getTextContent().trim() : '';
-            if (!$isRangeSelection(selection) || selection.isCollapsed() || quote === '') {
-              callbacks.current.onStart({ error: 'Select the words you want to comment on first, or comment on the whole section.' });
-              return true;
-            }
-            pending.current = selection.clone();
-            callbacks.current.onStart({ quote: quote.slice(0, 2000) });
+      editor.registerCommand(
+        START_COMMENT_COMMAND,
+        () => {
+          // In a read-only copy Lexical does not track the selection: take the page's.
+          const tracked = $getSelection();
+          const selection = $isRangeSelection(tracked) && !tracked.isCollapsed() ? tracked : $createRangeSelectionFromDom(window.getSelection(), editor);
+          const quote = $isRangeSelection(selection) ? selection.getTextContent().trim() : '';
+          if (!$isRangeSelection(selection) || selection.isCollapsed() || quote === '') {
+            callbacks.current.onStart({ error: 'Select the words you want to comment on first, or comment on the whole section.' });
             return true;
-          },
-          COMMAND_PRIORITY_EDITOR,
-        ),
-        editor.registerMutationListener(MarkNode, (mutations) => {
-          editor.getEditorState().read(() => {
-            for (const [key, mutation] of mutations) {
-              if (mutation === 'destroyed') marks.current.delete(key);
-              else {
-                const node = $getNodeByKey(key);
-                if ($isMarkNode(node)) marks.current.set(key, node.getIDs());
-              }
+          }
+          pending.current = selection.clone();
+          callbacks.current.onStart({ quote: quote.slice(0, 2000) });
+          return true;
+        },
+        COMMAND_PRIORITY_EDITOR,
+      ),
+      editor.registerMutationListener(MarkNode, (mutations) => {
+        editor.getEditorState().read(() => {
+          for (const [key, mutation] of mutations) {
+            if (mutation === 'destroyed') marks.current.delete(key);
+            else {
+              const node = $getNodeByKey(key);
+              if ($isMarkNode(node)) marks.current.set(key, node.getIDs());
             }
-          });
-        }),
-        editor.registerRootListener((root, previous) => {
-          previous?.removeEventListener('click', openClickedThread);
-          root?.addEventListener('click', openClickedThread);
-        }),
+          }
+        });
+      }),
+      editor.registerRootListener((root, previous) => {
+        previous?.removeEventListener('click', openClickedThread);
+        root?.addEventListener('click', openClickedThread);
+      }),
     );
   }, [editor]);
 

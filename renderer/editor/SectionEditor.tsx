@@ -65,14 +65,7 @@ export function SectionEditor({
       <ToolbarPlugin />
       <div className="editor-surface">
         <RichTextPlugin
-          contentEditable={
-            <ContentEditable
-              className="editor-content"
-              aria-label={`Text of ${section.title}`}
-              aria-multiline="true"
-              spellCheck
-            />
-          }
+          contentEditable={<ContentEditable className="editor-content" aria-label={`Text of ${section.title}`} aria-multiline="true" spellCheck />}
           placeholder={<div className="editor-placeholder">Start writing this section…</div>}
           ErrorBoundary={LexicalErrorBoundary}
         />

@@ -1,13 +1,7 @@
 // The formatting toolbar. It reflects the selection (block type, bold, italic,
 // link, table) and offers only the formats a published plan uses.
 import { $isLinkNode, TOGGLE_LINK_COMMAND } from '@lexical/link';
-import {
-  $isListNode,
-  INSERT_ORDERED_LIST_COMMAND,
-  INSERT_UNORDERED_LIST_COMMAND,
-  ListNode,
-  REMOVE_LIST_COMMAND,
-} from '@lexical/list';
+import { $isListNode, INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListNode, REMOVE_LIST_COMMAND } from '@lexical/list';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode } from '@lexical/rich-text';
 import { $setBlocksType } from '@lexical/selection';
@@ -155,9 +149,7 @@ export function ToolbarPlugin() {
         const list = $findMatchingParent(selection.anchor.getNode(), $isListNode);
         if (list) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
       }
-      $setBlocksType(selection, () =>
-        block === 'paragraph' ? $createParagraphNode() : block === 'quote' ? $createQuoteNode() : $createHeadingNode(block),
-      );
+      $setBlocksType(selection, () => (block === 'paragraph' ? $createParagraphNode() : block === 'quote' ? $createQuoteNode() : $createHeadingNode(block)));
     });
   };
 
@@ -196,7 +188,13 @@ export function ToolbarPlugin() {
   };
 
   const commentButton = (
-    <button type="button" className="tool" onClick={() => editor.dispatchCommand(START_COMMENT_COMMAND, undefined)} title="Comment on the selected words (Ctrl+Alt+M)" aria-keyshortcuts="Control+Alt+M">
+    <button
+      type="button"
+      className="tool"
+      onClick={() => editor.dispatchCommand(START_COMMENT_COMMAND, undefined)}
+      title="Comment on the selected words (Ctrl+Alt+M)"
+      aria-keyshortcuts="Control+Alt+M"
+    >
       Comment
     </button>
   );
@@ -215,10 +213,24 @@ export function ToolbarPlugin() {
   return (
     <div className="toolbar-wrap">
       <div className="toolbar" role="toolbar" aria-label="Formatting">
-        <button type="button" className="tool" onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+        <button
+          type="button"
+          className="tool"
+          onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}
+          disabled={!canUndo}
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+        >
           ↶
         </button>
-        <button type="button" className="tool" onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Y)">
+        <button
+          type="button"
+          className="tool"
+          onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}
+          disabled={!canRedo}
+          aria-label="Redo"
+          title="Redo (Ctrl+Y)"
+        >
           ↷
         </button>
         <span className="tool-sep" aria-hidden="true" />
@@ -253,7 +265,7 @@ export function ToolbarPlugin() {
         <button type="button" className="tool" aria-pressed={state.block === 'number'} onClick={() => setBlock('number')}>
           Numbered list
         </button>
-        <button type="button" className="tool" aria-pressed={state.block === 'quote'} onClick={() => setBlock(state.block === 'quote' ? 'paragraph' : 'quote')} >
+        <button type="button" className="tool" aria-pressed={state.block === 'quote'} onClick={() => setBlock(state.block === 'quote' ? 'paragraph' : 'quote')}>
           Quote
         </button>
         <span className="tool-sep" aria-hidden="true" />
@@ -262,7 +274,7 @@ export function ToolbarPlugin() {
           className="tool"
           aria-pressed={state.link !== null}
           aria-expanded={linkForm !== null}
-          onClick={() => setLinkForm(linkForm === null ? state.link ?? '' : null)}
+          onClick={() => setLinkForm(linkForm === null ? (state.link ?? '') : null)}
         >
           Link
         </button>
@@ -307,13 +319,27 @@ export function ToolbarPlugin() {
       )}
       {state.inTable && (
         <div className="toolbar toolbar-table" role="toolbar" aria-label="Table">
-          <button type="button" className="tool" onClick={() => tableAction('rowAbove')}>Row above</button>
-          <button type="button" className="tool" onClick={() => tableAction('rowBelow')}>Row below</button>
-          <button type="button" className="tool" onClick={() => tableAction('colLeft')}>Column left</button>
-          <button type="button" className="tool" onClick={() => tableAction('colRight')}>Column right</button>
-          <button type="button" className="tool" onClick={() => tableAction('deleteRow')}>Delete row</button>
-          <button type="button" className="tool" onClick={() => tableAction('deleteCol')}>Delete column</button>
-          <button type="button" className="tool" onClick={() => tableAction('header')}>Header row</button>
+          <button type="button" className="tool" onClick={() => tableAction('rowAbove')}>
+            Row above
+          </button>
+          <button type="button" className="tool" onClick={() => tableAction('rowBelow')}>
+            Row below
+          </button>
+          <button type="button" className="tool" onClick={() => tableAction('colLeft')}>
+            Column left
+          </button>
+          <button type="button" className="tool" onClick={() => tableAction('colRight')}>
+            Column right
+          </button>
+          <button type="button" className="tool" onClick={() => tableAction('deleteRow')}>
+            Delete row
+          </button>
+          <button type="button" className="tool" onClick={() => tableAction('deleteCol')}>
+            Delete column
+          </button>
+          <button type="button" className="tool" onClick={() => tableAction('header')}>
+            Header row
+          </button>
         </div>
       )}
     </div>

@@ -130,8 +130,8 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
             <input type="radio" name={`${id}-kind`} checked={kind === 'plan'} onChange={() => choose({ kind: 'plan' })} /> The plan document
           </label>
           <label>
-            <input type="radio" name={`${id}-kind`} checked={kind === 'board_paper'} onChange={() => choose({ kind: 'board_paper' })} /> A board paper (cover sheet,
-            then the chosen sections)
+            <input type="radio" name={`${id}-kind`} checked={kind === 'board_paper'} onChange={() => choose({ kind: 'board_paper' })} /> A board paper (cover sheet, then
+            the chosen sections)
           </label>
         </fieldset>
         <fieldset>
@@ -167,8 +167,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
             <div className="indent section-choices">
               {sections.map((s) => (
                 <label key={s.id} className={`depth-${s.depth}`}>
-                  <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => choose({ chosen: toggled(chosen, s.id, e.target.checked) })} />{' '}
-                  {s.title}
+                  <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => choose({ chosen: toggled(chosen, s.id, e.target.checked) })} /> {s.title}
                 </label>
               ))}
             </div>
@@ -315,7 +314,13 @@ function CoverInput({ field, value, onChange }: { field: CoverField; value: stri
       ) : field.kind === 'paragraphs' || field.kind === 'list' ? (
         <textarea id={id} rows={3} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
       ) : (
-        <input id={id} type={field.kind === 'date' ? 'date' : 'text'} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
+        <input
+          id={id}
+          type={field.kind === 'date' ? 'date' : 'text'}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
       )}
       {hint && (
         <p className="hint" id={`${id}-hint`}>
@@ -346,7 +351,12 @@ function LogoInput({ logo, onChange, onError }: { logo: Logo | null; onChange: (
         <>
           <img src={`data:image/png;base64,${logo.pngBase64}`} alt={logo.altText || 'The chosen logo'} className="logo-preview" />
           <label htmlFor={`${id}-alt`}>Logo description for screen readers (alt text)</label>
-          <input id={`${id}-alt`} value={logo.altText} onChange={(e) => onChange({ ...logo, altText: e.target.value })} placeholder="For example: NHS Wessex Vale Integrated Care Board logo" />
+          <input
+            id={`${id}-alt`}
+            value={logo.altText}
+            onChange={(e) => onChange({ ...logo, altText: e.target.value })}
+            placeholder="For example: NHS Wessex Vale Integrated Care Board logo"
+          />
           <button type="button" className="button-quiet button-small" onClick={() => onChange(null)}>
             Remove logo
           </button>

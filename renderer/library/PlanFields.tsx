@@ -15,7 +15,11 @@ export interface PlanDraft {
 }
 
 export const defaultTitle = (startYear: number) => `Joint Forward Plan ${formatPeriod(startYear, startYear + 4)}`;
-export const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+export const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 export function draftFromPlan(plan: Plan): PlanDraft {
   return {

@@ -80,8 +80,8 @@ export function PlanLibrary() {
           <section className="empty-state" aria-labelledby="empty-title">
             <h2 id="empty-title">No plans yet</h2>
             <p>
-              Start this year's Joint Forward Plan from the template, which sets out the sections the law and NHS England's
-              guidance expect, or open the fictional sample plan to see a finished one.
+              Start this year's Joint Forward Plan from the template, which sets out the sections the law and NHS England's guidance expect, or open the fictional sample
+              plan to see a finished one.
             </p>
             <div className="library-actions">
               <button type="button" className="button-primary" onClick={() => setCreating(true)}>
@@ -104,20 +104,15 @@ export function PlanLibrary() {
                   {plan.icbName} · {formatPeriod(plan.startYear, plan.endYear)} · {plan.protectiveMarking}
                 </p>
                 <p className="plan-card-stats">
-                  {plan.sectionCount} {plan.sectionCount === 1 ? 'section' : 'sections'} · {plan.wordCount.toLocaleString('en-GB')} words ·
-                  updated {dateFormat.format(new Date(plan.updatedAt))}
+                  {plan.sectionCount} {plan.sectionCount === 1 ? 'section' : 'sections'} · {plan.wordCount.toLocaleString('en-GB')} words · updated{' '}
+                  {dateFormat.format(new Date(plan.updatedAt))}
                 </p>
               </li>
             ))}
           </ul>
         )}
       </main>
-      {creating && (
-        <NewPlanDialog
-          onClose={() => setCreating(false)}
-          onCreated={(plan) => navigate({ view: 'plan', planId: plan.id, tab: 'sections' })}
-        />
-      )}
+      {creating && <NewPlanDialog onClose={() => setCreating(false)} onCreated={(plan) => navigate({ view: 'plan', planId: plan.id, tab: 'sections' })} />}
     </div>
   );
 }

@@ -28,8 +28,8 @@ export function HwbOpinions({ planId }: { planId: string }) {
     <section className="opinions" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Health and Wellbeing Board opinions</h2>
       <p className="muted">
-        Each Health and Wellbeing Board gives its opinion on whether the draft takes proper account of its joint local health and
-        wellbeing strategy. The final plan must include every board's statement.
+        Each Health and Wellbeing Board gives its opinion on whether the draft takes proper account of its joint local health and wellbeing strategy. The final plan must
+        include every board's statement.
       </p>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
       {opinions && opinions.length === 0 && (
@@ -79,7 +79,9 @@ function OpinionForm({ planId, opinion, onSaved }: { planId: string; opinion: Hw
       <h3 id={`${id}-board`}>
         {opinion.board}{' '}
         <span className={`opinion-state ${opinion.receivedOn ? 'received' : 'outstanding'}`}>
-          {opinion.receivedOn ? `Received ${new Date(opinion.receivedOn).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}` : 'Outstanding'}
+          {opinion.receivedOn
+            ? `Received ${new Date(opinion.receivedOn).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`
+            : 'Outstanding'}
         </span>
       </h3>
       <div className="field">

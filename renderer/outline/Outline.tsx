@@ -137,32 +137,78 @@ export function Outline({
         </div>
       </dl>
       {!readOnly && (
-      <div className="outline-tools" role="toolbar" aria-label="Outline">
-        <button type="button" className="button-small button-secondary" onClick={() => void actions.add(current?.parentId ?? null, current?.id ?? null)}>
-          Add section
-        </button>
-        <button type="button" className="button-small button-secondary" disabled={disabled} onClick={() => current && void actions.add(current.id, null)}>
-          Add subsection
-        </button>
-        <button type="button" className="tool" disabled={disabled || !moveUp(sections, current!.id)} onClick={() => current && void runMove(current.id, moveUp(sections, current.id))} aria-label="Move up" aria-keyshortcuts="Alt+ArrowUp" title="Move up (Alt+↑)">
-          ↑
-        </button>
-        <button type="button" className="tool" disabled={disabled || !moveDown(sections, current!.id)} onClick={() => current && void runMove(current.id, moveDown(sections, current.id))} aria-label="Move down" aria-keyshortcuts="Alt+ArrowDown" title="Move down (Alt+↓)">
-          ↓
-        </button>
-        <button type="button" className="tool" disabled={disabled || !indent(sections, current!.id)} onClick={() => current && void runMove(current.id, indent(sections, current.id))} aria-label="Indent" aria-keyshortcuts="Alt+ArrowRight" title="Indent (Alt+→)">
-          →
-        </button>
-        <button type="button" className="tool" disabled={disabled || !outdent(sections, current!.id)} onClick={() => current && void runMove(current.id, outdent(sections, current.id))} aria-label="Outdent" aria-keyshortcuts="Alt+ArrowLeft" title="Outdent (Alt+←)">
-          ←
-        </button>
-        <button type="button" className="tool" disabled={disabled} onClick={() => current && setRenaming({ id: current.id, title: current.title })} aria-keyshortcuts="F2" title="Rename (F2)">
-          Rename
-        </button>
-        <button type="button" className="tool tool-danger" disabled={disabled} onClick={() => current && void actions.remove(current.id)} aria-keyshortcuts="Delete" title="Delete (Delete)">
-          Delete
-        </button>
-      </div>
+        <div className="outline-tools" role="toolbar" aria-label="Outline">
+          <button type="button" className="button-small button-secondary" onClick={() => void actions.add(current?.parentId ?? null, current?.id ?? null)}>
+            Add section
+          </button>
+          <button type="button" className="button-small button-secondary" disabled={disabled} onClick={() => current && void actions.add(current.id, null)}>
+            Add subsection
+          </button>
+          <button
+            type="button"
+            className="tool"
+            disabled={disabled || !moveUp(sections, current!.id)}
+            onClick={() => current && void runMove(current.id, moveUp(sections, current.id))}
+            aria-label="Move up"
+            aria-keyshortcuts="Alt+ArrowUp"
+            title="Move up (Alt+↑)"
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="tool"
+            disabled={disabled || !moveDown(sections, current!.id)}
+            onClick={() => current && void runMove(current.id, moveDown(sections, current.id))}
+            aria-label="Move down"
+            aria-keyshortcuts="Alt+ArrowDown"
+            title="Move down (Alt+↓)"
+          >
+            ↓
+          </button>
+          <button
+            type="button"
+            className="tool"
+            disabled={disabled || !indent(sections, current!.id)}
+            onClick={() => current && void runMove(current.id, indent(sections, current.id))}
+            aria-label="Indent"
+            aria-keyshortcuts="Alt+ArrowRight"
+            title="Indent (Alt+→)"
+          >
+            →
+          </button>
+          <button
+            type="button"
+            className="tool"
+            disabled={disabled || !outdent(sections, current!.id)}
+            onClick={() => current && void runMove(current.id, outdent(sections, current.id))}
+            aria-label="Outdent"
+            aria-keyshortcuts="Alt+ArrowLeft"
+            title="Outdent (Alt+←)"
+          >
+            ←
+          </button>
+          <button
+            type="button"
+            className="tool"
+            disabled={disabled}
+            onClick={() => current && setRenaming({ id: current.id, title: current.title })}
+            aria-keyshortcuts="F2"
+            title="Rename (F2)"
+          >
+            Rename
+          </button>
+          <button
+            type="button"
+            className="tool tool-danger"
+            disabled={disabled}
+            onClick={() => current && void actions.remove(current.id)}
+            aria-keyshortcuts="Delete"
+            title="Delete (Delete)"
+          >
+            Delete
+          </button>
+        </div>
       )}
       {renaming && (
         <form className="rename-form" onSubmit={submitRename} onKeyDown={(e) => e.key === 'Escape' && setRenaming(null)}>

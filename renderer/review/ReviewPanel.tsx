@@ -125,8 +125,8 @@ export function ReviewPanel({ planId, onImported }: { planId: string; onImported
       <div className="opinion">
         <h3>Send for review</h3>
         <p className="muted">
-          A review pack holds the plan, read-only, and who the reviewer is. Reviewers with JFP Studio open it, comment, and send back a small
-          comments file. Reviewers with only Word can be sent a Word export with comments included instead (see Export).
+          A review pack holds the plan, read-only, and who the reviewer is. Reviewers with JFP Studio open it, comment, and send back a small comments file. Reviewers
+          with only Word can be sent a Word export with comments included instead (see Export).
         </p>
         {people.length === 0 ? (
           <p>Add a reviewer to the register first.</p>

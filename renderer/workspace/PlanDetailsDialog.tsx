@@ -32,8 +32,8 @@ export function PlanDetailsDialog({ plan, onClose, onSaved }: { plan: Plan; onCl
         <PlanFields formId={formId} draft={draft} onChange={setDraft} firstYear={nextFinancialYear(new Date())} />
         <div className="field checkbox-field">
           <label>
-            <input type="checkbox" checked={isFinal} onChange={(e) => setIsFinal(e.target.checked)} /> This is the final plan (exports no longer say
-            "DRAFT - for consultation")
+            <input type="checkbox" checked={isFinal} onChange={(e) => setIsFinal(e.target.checked)} /> This is the final plan (exports no longer say "DRAFT - for
+            consultation")
           </label>
         </div>
         <div className="dialog-actions">

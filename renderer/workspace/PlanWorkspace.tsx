@@ -158,15 +158,18 @@ function ReviewCopyBanner({ planId, reviewer, run }: { planId: string; reviewer:
     <div className="notice notice-info review-banner" role="region" aria-label="Review copy">
       <span>
         Review copy for <strong>{reviewer.name}</strong>
-        {reviewer.organisation ? ` (${reviewer.organisation})` : ''}. The text is read-only: select words and choose Comment, or reply to the comments
-        already made. When you have finished, return your comments to the plan's authors.
+        {reviewer.organisation ? ` (${reviewer.organisation})` : ''}. The text is read-only: select words and choose Comment, or reply to the comments already made. When
+        you have finished, return your comments to the plan's authors.
       </span>
       <button
         type="button"
         className="button-primary button-small"
         onClick={async () => {
           const result = await run(() => call('returnComments', { planId }));
-          if (result) setReturned(result.fileName ? `Saved ${result.fileName} with ${result.count} comments and replies. Send it to the plan's authors.` : 'Not saved: no file was chosen.');
+          if (result)
+            setReturned(
+              result.fileName ? `Saved ${result.fileName} with ${result.count} comments and replies. Send it to the plan's authors.` : 'Not saved: no file was chosen.',
+            );
         }}
       >
         Return comments…

@@ -7,7 +7,7 @@ export type RunAction = <T>(action: () => Promise<T>) => Promise<T | undefined>;
 
 export function useRunAction(setError: (message: string | null) => void): RunAction {
   return useCallback(
-    async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    async <T>(action: () => Promise<T>): Promise<T | undefined> => {
       try {
         setError(null);
         return await action();

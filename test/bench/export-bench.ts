@@ -123,9 +123,13 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 export async function run(runs = 5): Promise<BenchRow[]> {
   const plan = largePlan();
   let docx: Buffer = Buffer.alloc(0);
-  const docxTimes = await time(async () => {
-    docx = (await exportDocument({ data: plan.data, options: { format: 'docx' } })).content as Buffer;
-  }, runs, 1);
+  const docxTimes = await time(
+    async () => {
+      docx = (await exportDocument({ data: plan.data, options: { format: 'docx' } })).content as Buffer;
+    },
+    runs,
+    1,
+  );
   const htmlTimes = await time(() => exportDocument({ data: plan.data, options: { format: 'html' } }), runs, 1);
   const checkStart = performance.now();
   const report = checkAccessibility(docx);

@@ -55,7 +55,13 @@ export async function run(): Promise<BenchRow[]> {
 
     const bomb = await hostileZip([
       ...wordShell({ comments: true }),
-      { name: 'word/document.xml', head: `<w:document xmlns:w="${W_NS}"><w:body>`, body: '<w:p/>', times: Math.floor((63 * 1048576) / 6), tail: '</w:body></w:document>' },
+      {
+        name: 'word/document.xml',
+        head: `<w:document xmlns:w="${W_NS}"><w:body>`,
+        body: '<w:p/>',
+        times: Math.floor((63 * 1048576) / 6),
+        tail: '</w:body></w:document>',
+      },
       { name: 'word/comments.xml', body: '<w:p/>', times: Math.floor((63 * 1048576) / 6) },
       { name: 'word/commentsExtended.xml', body: '<w:p/>', times: Math.floor((63 * 1048576) / 6) },
     ]);

@@ -146,9 +146,19 @@ export async function run(): Promise<BenchRow[]> {
       { measure: 'Build the benchmark plan (setup, not a target)', value: buildMs, detail: shape },
       { measure: 'Open a plan right after start-up (cold)', value: coldMs, detail: 'new connection: getPlan + listSections' },
       summarise('Open a plan and build its outline', outline, TARGETS.outlineMs, 'getPlan + listSections, 50 runs'),
-      summarise(`Save a ${savedWords.toLocaleString('en-GB')}-word section`, savesNormal, TARGETS.saveMs, `saveSectionContent incl. full-text index, ${SAVE_RUNS} runs; WAL synchronous=NORMAL (the app's), wal_autocheckpoint=${WAL_AUTOCHECKPOINT_PAGES}`),
+      summarise(
+        `Save a ${savedWords.toLocaleString('en-GB')}-word section`,
+        savesNormal,
+        TARGETS.saveMs,
+        `saveSectionContent incl. full-text index, ${SAVE_RUNS} runs; WAL synchronous=NORMAL (the app's), wal_autocheckpoint=${WAL_AUTOCHECKPOINT_PAGES}`,
+      ),
       summarise('  the same save with synchronous=FULL', savesFull, undefined, 'the same runs, in turn with the others: what NORMAL is chosen against'),
-      summarise(`  the same save with SQLite's wal_autocheckpoint=${SQLITE_AUTOCHECKPOINT_PAGES}`, savesSqliteCheckpoint, undefined, `the same runs, in turn: synchronous=NORMAL, checkpoints ${WAL_AUTOCHECKPOINT_PAGES / SQLITE_AUTOCHECKPOINT_PAGES}x as often`),
+      summarise(
+        `  the same save with SQLite's wal_autocheckpoint=${SQLITE_AUTOCHECKPOINT_PAGES}`,
+        savesSqliteCheckpoint,
+        undefined,
+        `the same runs, in turn: synchronous=NORMAL, checkpoints ${WAL_AUTOCHECKPOINT_PAGES / SQLITE_AUTOCHECKPOINT_PAGES}x as often`,
+      ),
       ...searches,
     ];
   } finally {

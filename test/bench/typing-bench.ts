@@ -117,7 +117,13 @@ async function seedPlan(app: RunningApp, words: number, threads: number) {
   await app.call('saveSectionContent', { sectionId: section.id, revision: 1, content: contentFromParagraphs(paragraphs(words)) });
   const reviewer = await app.call('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch Bench', orgType: 'healthwatch', email: '' });
   for (let i = 0; i < threads; i++) {
-    await app.call('createThread', { planId: plan.id, sectionId: section.id, stakeholderId: reviewer.id, body: `Comment ${i + 1}: please add the baseline for this measure.`, quote: '' });
+    await app.call('createThread', {
+      planId: plan.id,
+      sectionId: section.id,
+      stakeholderId: reviewer.id,
+      body: `Comment ${i + 1}: please add the baseline for this measure.`,
+      quote: '',
+    });
   }
   return { planId: plan.id, sectionId: section.id };
 }
@@ -126,7 +132,11 @@ async function measureOurs(app: RunningApp, keystrokes: number, words: number, t
   const { planId, sectionId } = await seedPlan(app, words, threads);
   await app.open(`#/plan/${planId}/section/${sectionId}`);
   await app.page.getByRole('button', { name: /^Comments \(/ }).click();
-  await app.page.getByRole('list', { name: 'Comment threads' }).locator('li').nth(threads - 1).waitFor();
+  await app.page
+    .getByRole('list', { name: 'Comment threads' })
+    .locator('li')
+    .nth(threads - 1)
+    .waitFor();
   const editor = app.page.getByRole('textbox', { name: 'Text of Long section' });
   await editor.click();
   await app.page.keyboard.press('Control+End');

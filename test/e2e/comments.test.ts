@@ -11,7 +11,6 @@ let app: RunningApp;
 let planId: string;
 let sectionId: string;
 
-
 const threads = () => app.page.getByRole('list', { name: 'Comment threads' }).getByRole('listitem');
 
 beforeAll(async () => {
@@ -78,7 +77,10 @@ describe('commenting in the app', () => {
     await expect(thread.locator('.comment-meta strong').allTextContents()).resolves.toEqual(['Asha Patel', 'Sam Jones']);
 
     const db = new Database(app.dbPath, { readonly: true });
-    expect(db.prepare('SELECT status, response FROM comments WHERE parent_id IS NULL').get()).toEqual({ status: 'resolved', response: 'Added the measure and its 2024/25 baseline.' });
+    expect(db.prepare('SELECT status, response FROM comments WHERE parent_id IS NULL').get()).toEqual({
+      status: 'resolved',
+      response: 'Added the measure and its 2024/25 baseline.',
+    });
     db.close();
     await thread.getByRole('button', { name: 'Reopen' }).click();
     await expect.poll(() => thread.locator('.thread-status').textContent()).toBe('Open');

@@ -22,9 +22,39 @@ beforeAll(async () => {
     content: contentFromParagraphs([...filler, 'We will open two more same day emergency care units and expand virtual wards.']),
   });
   const rows = [
-    { priority: 'Urgent care', commitment: 'Patients seen within four hours in A&E', metric: '4-hour performance', baseline: '71% (2024/25)', target: '78%', targetYear: 2026, leadOrg: 'Acute trusts', rag: 'amber' as const, sectionId: urgent.id },
-    { priority: 'Cancer', commitment: 'Faster diagnosis and treatment', metric: '62-day performance', baseline: '68%', target: '75%', targetYear: 2026, leadOrg: 'Cancer alliance', rag: 'red' as const, sectionId: null },
-    { priority: 'Urgent care', commitment: 'Virtual ward capacity', metric: 'Beds per 100,000', baseline: '32', target: '45', targetYear: 2028, leadOrg: 'Community trust', rag: 'green' as const, sectionId: urgent.id },
+    {
+      priority: 'Urgent care',
+      commitment: 'Patients seen within four hours in A&E',
+      metric: '4-hour performance',
+      baseline: '71% (2024/25)',
+      target: '78%',
+      targetYear: 2026,
+      leadOrg: 'Acute trusts',
+      rag: 'amber' as const,
+      sectionId: urgent.id,
+    },
+    {
+      priority: 'Cancer',
+      commitment: 'Faster diagnosis and treatment',
+      metric: '62-day performance',
+      baseline: '68%',
+      target: '75%',
+      targetYear: 2026,
+      leadOrg: 'Cancer alliance',
+      rag: 'red' as const,
+      sectionId: null,
+    },
+    {
+      priority: 'Urgent care',
+      commitment: 'Virtual ward capacity',
+      metric: 'Beds per 100,000',
+      baseline: '32',
+      target: '45',
+      targetYear: 2028,
+      leadOrg: 'Community trust',
+      rag: 'green' as const,
+      sectionId: urgent.id,
+    },
   ];
   for (const fields of rows) await app.call('addCommitment', { planId, fields });
   await app.open(`#/plan/${planId}/commitments`);
@@ -34,10 +64,12 @@ afterAll(async () => {
 });
 
 const cellValues = (column: string) =>
-  app.page.locator('table.grid tbody tr').evaluateAll(
-    (rows, label) => rows.map((row) => (row.querySelector(`[aria-label^="${label},"]`) as HTMLTextAreaElement | HTMLInputElement | null)?.value ?? ''),
-    column,
-  );
+  app.page
+    .locator('table.grid tbody tr')
+    .evaluateAll(
+      (rows, label) => rows.map((row) => (row.querySelector(`[aria-label^="${label},"]`) as HTMLTextAreaElement | HTMLInputElement | null)?.value ?? ''),
+      column,
+    );
 
 describe('the delivery commitments grid', () => {
   it('lists the commitments with every column, without serious accessibility problems', async () => {
@@ -72,12 +104,14 @@ describe('the delivery commitments grid', () => {
     await cell.press('Tab');
     await app.page.getByLabel('Section, row 2').selectOption({ label: 'Urgent and emergency care' });
     await app.page.getByLabel('Status, row 2').selectOption({ label: 'Green - on track' });
-    await expect.poll(() => {
-      const db = new Database(app.dbPath, { readonly: true });
-      const row = db.prepare("SELECT baseline, section_id, rag FROM commitments WHERE commitment = 'Faster diagnosis and treatment'").get();
-      db.close();
-      return row;
-    }).toEqual({ baseline: '66% (March 2025)', section_id: urgentCareId, rag: 'green' });
+    await expect
+      .poll(() => {
+        const db = new Database(app.dbPath, { readonly: true });
+        const row = db.prepare("SELECT baseline, section_id, rag FROM commitments WHERE commitment = 'Faster diagnosis and treatment'").get();
+        db.close();
+        return row;
+      })
+      .toEqual({ baseline: '66% (March 2025)', section_id: urgentCareId, rag: 'green' });
 
     await app.page.getByLabel('Target year, row 1').fill('twenty');
     await app.page.getByLabel('Target year, row 1').press('Tab');
@@ -106,12 +140,13 @@ describe('searching the plan', () => {
   it('opens the section with the match in view when a result is chosen', async () => {
     const results = app.page.getByRole('region', { name: 'Search results' });
     await app.page.getByRole('searchbox', { name: 'Search this plan' }).fill('virtual wards');
-    await results.getByRole('button', { name: /Urgent and emergency care/ }).first().click();
+    await results
+      .getByRole('button', { name: /Urgent and emergency care/ })
+      .first()
+      .click();
     const editor = app.page.getByRole('textbox', { name: 'Text of Urgent and emergency care' });
     await editor.waitFor();
-    await expect
-      .poll(() => app.page.evaluate(() => window.getSelection()?.toString().toLowerCase()))
-      .toMatch(/virtual|wards/);
+    await expect.poll(() => app.page.evaluate(() => window.getSelection()?.toString().toLowerCase())).toMatch(/virtual|wards/);
     const inView = await app.page.evaluate(() => {
       const node = window.getSelection()?.anchorNode?.parentElement;
       const pane = document.querySelector('.editor-pane')!.getBoundingClientRect();
@@ -131,7 +166,14 @@ describe('searching the plan', () => {
       await box.fill(query);
       await results.waitFor();
       await expect(results.locator('.field-error').count(), query).resolves.toBe(0);
-      await expect(results.getByRole('button').or(results.getByText(`No matches for “${query.trim()}”.`)).first().isVisible(), query).resolves.toBe(true);
+      await expect(
+        results
+          .getByRole('button')
+          .or(results.getByText(`No matches for “${query.trim()}”.`))
+          .first()
+          .isVisible(),
+        query,
+      ).resolves.toBe(true);
     }
     await box.fill('zzzznothing');
     await app.page.getByText('No matches for “zzzznothing”.').waitFor();

@@ -115,9 +115,7 @@ describe('the section editor', () => {
     await page.getByRole('button', { name: 'Link' }).click();
     await page.getByLabel('Link address').fill('javascript:alert(1)');
     await page.getByRole('button', { name: 'Apply link' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Links must start with' }).textContent()).resolves.toBe(
-      'Links must start with https://, http:// or mailto:.',
-    );
+    await expect(page.getByRole('alert').filter({ hasText: 'Links must start with' }).textContent()).resolves.toBe('Links must start with https://, http:// or mailto:.');
     await page.getByLabel('Link address').fill('https://www.england.nhs.uk/');
     await page.getByRole('button', { name: 'Apply link' }).click();
     await waitSaved();

@@ -39,15 +39,19 @@ describe('exporting from the app', () => {
     await expect(page.getByText('Accessibility check passed').isVisible()).resolves.toBe(true);
 
     const docx = readDocx(fs.readFileSync(path.join(app.exportDir, file)));
-    const level1 = headings(docx).filter(([level]) => level === 1).map(([, text]) => text.replace(/^\d+\s+/, ''));
+    const level1 = headings(docx)
+      .filter(([level]) => level === 1)
+      .map(([, text]) => text.replace(/^\d+\s+/, ''));
     for (const title of sectionTitles) expect(level1).toContain(title);
 
     await page.getByRole('button', { name: 'Open file' }).click();
     await page.getByRole('button', { name: 'Show in folder' }).click();
-    await expect.poll(() => app.revealed).toEqual([
-      { how: 'open', file: path.join(app.exportDir, file) },
-      { how: 'folder', file: path.join(app.exportDir, file) },
-    ]);
+    await expect
+      .poll(() => app.revealed)
+      .toEqual([
+        { how: 'open', file: path.join(app.exportDir, file) },
+        { how: 'folder', file: path.join(app.exportDir, file) },
+      ]);
   });
 
   it('makes a board paper from the cover sheet form and remembers the form for the plan', async () => {
@@ -65,7 +69,9 @@ describe('exporting from the app', () => {
     await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe('Saved board-paper.docx.');
 
     const docx = readDocx(fs.readFileSync(path.join(app.exportDir, 'board-paper.docx')));
-    const text = paragraphs(docx).map((p) => p.text).join('\n');
+    const text = paragraphs(docx)
+      .map((p) => p.text)
+      .join('\n');
     expect(text).toContain('7.2');
     expect(text).toContain('Priya Nair, Head of Strategy');
     expect(text).toContain('4 March 2027');
@@ -94,7 +100,7 @@ describe('exporting from the app', () => {
     for (const title of sectionTitles) expect(text).toContain(title);
   });
 
-  it('puts the organisation\'s logo, with its alt text, on the title page', async () => {
+  it("puts the organisation's logo, with its alt text, on the title page", async () => {
     const { page } = app;
     await page.getByLabel('Word document (.docx)').check();
     // The board paper chosen by the test before: choosing the plan document is what turns it off (a radio cannot be unchecked).

@@ -108,9 +108,7 @@ describe('drafting a plan from an empty library', () => {
 
     await app.reload();
     await page.getByRole('textbox', { name: 'Text of Our population' }).waitFor();
-    await expect(page.getByRole('textbox', { name: 'Text of Our population' }).textContent()).resolves.toBe(
-      'Our population of 1.2 million is growing and ageing.',
-    );
+    await expect(page.getByRole('textbox', { name: 'Text of Our population' }).textContent()).resolves.toBe('Our population of 1.2 million is growing and ageing.');
     const titles = await page.getByRole('tree', { name: 'Sections' }).getByRole('treeitem').locator('.tree-title').allTextContents();
     expect(titles).toEqual(expect.arrayContaining(['Our priorities', 'Start well', 'Our population']));
     expect(titles).not.toContain('Temporary');

@@ -35,7 +35,12 @@ describe('the e2e harness', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-harness-'));
     try {
       const missing = path.join(tmp, 'no-chromium-here');
-      const failure = await withEnv({ TMPDIR: tmp, CHROMIUM_PATH: missing }, () => launchApp().then(() => null, (error: Error) => error));
+      const failure = await withEnv({ TMPDIR: tmp, CHROMIUM_PATH: missing }, () =>
+        launchApp().then(
+          () => null,
+          (error: Error) => error,
+        ),
+      );
       expect(failure?.message).toBe(`CHROMIUM_PATH is set to ${missing}, which does not exist; point it at Chrome, Chromium or Edge, or unset it so that one is found.`);
       expect(fs.readdirSync(tmp)).toEqual([]);
     } finally {

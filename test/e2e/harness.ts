@@ -129,7 +129,10 @@ async function openPage(browser: Browser, services: AppServices, options: Launch
     await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
   });
   // Nothing else may load: the app is offline by design.
-  await context.route((url) => !url.href.startsWith(APP_ORIGIN), (route) => route.abort());
+  await context.route(
+    (url) => !url.href.startsWith(APP_ORIGIN),
+    (route) => route.abort(),
+  );
   const faults = new Map<string, ApiError>();
   await context.exposeBinding('__jfpInvoke', async (_source, method: unknown, input: unknown) => {
     const fault = typeof method === 'string' ? faults.get(method) : undefined;
@@ -237,7 +240,13 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
       const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
       if (!hasAxe) await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }>;
+            };
+          }
+        ).axe;
         const result = await axe.run(document, { resultTypes: ['violations'] });
         return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
       });

@@ -72,14 +72,21 @@ describe('changes made by another process', () => {
     await app.page.keyboard.type(' Typed here, not saved yet.');
     await app.page.locator('[data-save-state="failed"]').waitFor();
     const section = await elsewhere<{ revision: number }>('getSection', { sectionId: ids['Our priorities'] });
-    await elsewhere('saveSectionContent', { sectionId: ids['Our priorities'], revision: section.revision, content: contentFromParagraphs(['Rewritten by the command line.']) });
+    await elsewhere('saveSectionContent', {
+      sectionId: ids['Our priorities'],
+      revision: section.revision,
+      content: contentFromParagraphs(['Rewritten by the command line.']),
+    });
     await elsewhere('renameSection', { sectionId: ids.Finance, title: 'Finance' });
     await expect.poll(outlineTitles, { timeout: 10_000 }).toContain('Finance');
     expect(await editorText()).toContain('Typed here, not saved yet.');
 
     app.failCalls('saveSectionContent', null);
     // The editor retries by itself every few seconds; "Try again" only hurries it.
-    await app.page.getByRole('button', { name: 'Try again' }).click({ timeout: 1000 }).catch(() => undefined);
+    await app.page
+      .getByRole('button', { name: 'Try again' })
+      .click({ timeout: 1000 })
+      .catch(() => undefined);
     // The text changed underneath: the author is asked, not overwritten.
     await app.page.getByRole('button', { name: 'Keep my version' }).waitFor();
     expect(await editorText()).toContain('Typed here, not saved yet.');
@@ -92,7 +99,11 @@ describe('changes made by another process', () => {
   it('shows the other process’s text in the open section when nothing here is waiting to be saved', async () => {
     await app.page.locator('[data-save-state="saved"]').waitFor();
     const section = await elsewhere<{ revision: number }>('getSection', { sectionId: ids['Our priorities'] });
-    await elsewhere('saveSectionContent', { sectionId: ids['Our priorities'], revision: section.revision, content: contentFromParagraphs(['Replaced by the command line.']) });
+    await elsewhere('saveSectionContent', {
+      sectionId: ids['Our priorities'],
+      revision: section.revision,
+      content: contentFromParagraphs(['Replaced by the command line.']),
+    });
     await expect.poll(editorText, { timeout: 10_000 }).toBe('Replaced by the command line.');
   });
 

@@ -33,7 +33,10 @@ describe('Health and Wellbeing Board opinions', () => {
     const board = page.getByRole('form', { name: /Northshire/ });
     await board.getByLabel('Date received').fill('2027-02-14');
     await board.getByRole('radio', { name: 'Yes' }).check();
-    await board.getByLabel('The board’s opinion').or(board.getByLabel("The board's opinion")).fill('The board is satisfied that the draft takes proper account of the strategy.');
+    await board
+      .getByLabel('The board’s opinion')
+      .or(board.getByLabel("The board's opinion"))
+      .fill('The board is satisfied that the draft takes proper account of the strategy.');
     await board.getByRole('button', { name: 'Save opinion' }).click();
     await page.getByText('1 of 2 boards have given their opinion. Outstanding: Southvale Health and Wellbeing Board.').waitFor();
     await expect(board.locator('.opinion-state').textContent()).resolves.toBe('Received 14 February 2027');

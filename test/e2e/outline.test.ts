@@ -9,7 +9,10 @@ let planId: string;
 const ids: Record<string, string> = {};
 
 const tree = () => app.page.getByRole('tree', { name: 'Sections' });
-const item = (title: string) => tree().getByRole('treeitem', { name: title, exact: false }).filter({ has: app.page.locator('.tree-title', { hasText: new RegExp(`^${title}$`) }) });
+const item = (title: string) =>
+  tree()
+    .getByRole('treeitem', { name: title, exact: false })
+    .filter({ has: app.page.locator('.tree-title', { hasText: new RegExp(`^${title}$`) }) });
 const outline = async () =>
   tree()
     .getByRole('treeitem')
@@ -70,7 +73,10 @@ describe('the outline', () => {
     const progress = app.page.locator('dl.progress');
     await expect(progress.textContent()).resolves.toContain('In review1');
     const db = new Database(app.dbPath, { readonly: true });
-    expect(db.prepare('SELECT status, owner FROM sections WHERE id = ?').get(ids['Start well'])).toEqual({ status: 'in_review', owner: 'Director of Children’s Services' });
+    expect(db.prepare('SELECT status, owner FROM sections WHERE id = ?').get(ids['Start well'])).toEqual({
+      status: 'in_review',
+      owner: 'Director of Children’s Services',
+    });
     db.close();
   });
 

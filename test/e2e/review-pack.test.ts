@@ -16,7 +16,6 @@ let sectionId: string;
 let packFile: string;
 let commentsFile: string;
 
-
 beforeAll(async () => {
   author = await launchApp();
   reviewer = await launchApp();
@@ -90,14 +89,14 @@ describe('review packs in the app', () => {
     const { page } = author;
     author.answerOpenDialog(commentsFile);
     await page.getByRole('button', { name: 'Import comments…' }).click();
-    await expect.poll(() => page.locator('.import-summary').textContent()).toBe(
-      'From the comments file: 1 new comment, 0 replies, 0 already imported, 0 could not be placed.',
-    );
+    await expect
+      .poll(() => page.locator('.import-summary').textContent())
+      .toBe('From the comments file: 1 new comment, 0 replies, 0 already imported, 0 could not be placed.');
     author.answerOpenDialog(commentsFile);
     await page.getByRole('button', { name: 'Import comments…' }).click();
-    await expect.poll(() => page.locator('.import-summary').textContent()).toBe(
-      'From the comments file: 0 new comments, 0 replies, 1 already imported, 0 could not be placed.',
-    );
+    await expect
+      .poll(() => page.locator('.import-summary').textContent())
+      .toBe('From the comments file: 0 new comments, 0 replies, 1 already imported, 0 could not be placed.');
     const [thread] = await author.call('listThreads', { planId });
     expect(thread).toMatchObject({ quote: 'school readiness', anchor: 'text', comments: [{ authorName: 'Asha Patel', body: 'Which measure of school readiness?' }] });
   });
@@ -106,7 +105,11 @@ describe('review packs in the app', () => {
     const { page } = author;
     // A Word reviewer's copy: exported with the existing comments (one answered), then commented on as Word saves it.
     const [existing] = await author.call('listThreads', { planId });
-    await author.call('replyToThread', { threadId: existing!.id, stakeholderId: existing!.comments[0]!.stakeholderId!, body: 'The Early Years Foundation Stage profile.' });
+    await author.call('replyToThread', {
+      threadId: existing!.id,
+      stakeholderId: existing!.comments[0]!.stakeholderId!,
+      body: 'The Early Years Foundation Stage profile.',
+    });
     const exported = await exportedDocx(author.services.store, planId);
     const commented = addReviewerComment(exported, {
       id: 900,
@@ -122,7 +125,9 @@ describe('review packs in the app', () => {
     fs.writeFileSync(file, commented);
     author.answerOpenDialog(file);
     await page.getByRole('button', { name: 'Import comments…' }).click();
-    await expect.poll(() => page.locator('.import-summary').textContent()).toMatch(/^From the Word document: 1 new comment, 0 replies, \d+ already imported, 0 could not be placed\.$/);
+    await expect
+      .poll(() => page.locator('.import-summary').textContent())
+      .toMatch(/^From the Word document: 1 new comment, 0 replies, \d+ already imported, 0 could not be placed\.$/);
     const threads = await author.call('listThreads', { planId });
     expect(threads.find((t) => t.comments[0]!.authorName === 'Dr Lee Wong')).toMatchObject({ quote: 'in every place', anchor: 'text', source: 'word' });
   });

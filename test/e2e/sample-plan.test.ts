@@ -23,7 +23,10 @@ describe('the sample plan', () => {
     const levels = await items.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('aria-level')))]);
     expect(levels).toEqual(expect.arrayContaining(['1', '2', '3']));
 
-    await page.getByRole('tree', { name: 'Sections' }).getByRole('treeitem', { name: /^Children and young people under 25/ }).click();
+    await page
+      .getByRole('tree', { name: 'Sections' })
+      .getByRole('treeitem', { name: /^Children and young people under 25/ })
+      .click();
     const editor = page.getByRole('textbox', { name: 'Text of Children and young people under 25' });
     await editor.waitFor();
     expect((await editor.textContent())!.length).toBeGreaterThan(200);

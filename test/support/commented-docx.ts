@@ -63,7 +63,8 @@ export function addReviewerComment(bytes: Uint8Array, comment: ReviewerComment):
         '</w15:commentsEx>',
         `<w15:commentEx w15:paraId="${comment.paraId}"${comment.parentParaId ? ` w15:paraIdParent="${comment.parentParaId}"` : ''} w15:done="${comment.done ? 1 : 0}"/></w15:commentsEx>`,
       ),
-    'word/commentsIds.xml': (xml) => xml.replace('</w16cid:commentsIds>', `<w16cid:commentId w16cid:paraId="${comment.paraId}" w16cid:durableId="${comment.durableId}"/></w16cid:commentsIds>`),
+    'word/commentsIds.xml': (xml) =>
+      xml.replace('</w16cid:commentsIds>', `<w16cid:commentId w16cid:paraId="${comment.paraId}" w16cid:durableId="${comment.durableId}"/></w16cid:commentsIds>`),
     'word/document.xml': (xml) => {
       const quote = escapeXml(comment.quote);
       const from = comment.after ? xml.indexOf(comment.after) : 0;
@@ -133,7 +134,15 @@ export function libreOfficeDocx(content: string | Uint8Array, ext: 'fodt' | 'doc
     fs.writeFileSync(path.join(dir, `reviewed.${ext}`), content);
     const run = spawnSync(
       'soffice',
-      ['--headless', `-env:UserInstallation=file://${dir}/lo-${randomUUID()}`, '--convert-to', 'docx', '--outdir', path.join(dir, 'out'), path.join(dir, `reviewed.${ext}`)],
+      [
+        '--headless',
+        `-env:UserInstallation=file://${dir}/lo-${randomUUID()}`,
+        '--convert-to',
+        'docx',
+        '--outdir',
+        path.join(dir, 'out'),
+        path.join(dir, `reviewed.${ext}`),
+      ],
       { encoding: 'utf8', timeout: 120_000 },
     );
     const out = path.join(dir, 'out', 'reviewed.docx');
@@ -168,11 +177,15 @@ export function minimalDocx(parts: { body: string; comments: string; commentsExt
     '_rels/.rels': strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument', 'word/document.xml')}</Relationships>`,
     ),
-    'word/_rels/document.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${documentRels}</Relationships>`),
+    'word/_rels/document.xml.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${documentRels}</Relationships>`,
+    ),
     'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:document ${W_NAMESPACES}><w:body>${parts.body}</w:body></w:document>`),
     'word/comments.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:comments ${W_NAMESPACES}>${parts.comments}</w:comments>`),
   };
-  if (parts.commentsExtended !== undefined) files['word/commentsExtended.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w15:commentsEx ${W_NAMESPACES}>${parts.commentsExtended}</w15:commentsEx>`);
-  if (parts.commentsIds !== undefined) files['word/commentsIds.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w16cid:commentsIds ${W_NAMESPACES}>${parts.commentsIds}</w16cid:commentsIds>`);
+  if (parts.commentsExtended !== undefined)
+    files['word/commentsExtended.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w15:commentsEx ${W_NAMESPACES}>${parts.commentsExtended}</w15:commentsEx>`);
+  if (parts.commentsIds !== undefined)
+    files['word/commentsIds.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w16cid:commentsIds ${W_NAMESPACES}>${parts.commentsIds}</w16cid:commentsIds>`);
   return zipSync(files);
 }

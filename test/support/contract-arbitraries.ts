@@ -74,7 +74,18 @@ const checksOf = (schema: z.ZodType) => (defOf(schema).checks ?? []).map((c) => 
 const randomId = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** Strings that have broken text handling elsewhere: controls, escapes, lone surrogates, markup, SQL. */
-const AWKWARD_STRINGS = ['', '   ', '\u0000', '\u001b[2J\u001b]0;title\u0007', 'e\u0301', '\uD800', '<script>alert(1)</script>', "'; DROP TABLE plans; --", '%s%n', '../../etc/passwd'];
+const AWKWARD_STRINGS = [
+  '',
+  '   ',
+  '\u0000',
+  '\u001b[2J\u001b]0;title\u0007',
+  'e\u0301',
+  '\uD800',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE plans; --",
+  '%s%n',
+  '../../etc/passwd',
+];
 
 function idFor(kind: keyof IdPools, pools: IdPools): fc.Arbitrary<string> {
   const known = pools[kind];
@@ -112,7 +123,12 @@ function stringFor(schema: z.ZodType, field: string, pools: IdPools): fc.Arbitra
   const kind = ID_FIELDS[field];
   if (kind) return idFor(kind, pools);
   if (field === 'content') return sectionContent;
-  if (field === 'email') return fc.oneof({ arbitrary: fc.emailAddress(), weight: 3 }, { arbitrary: fc.constant(''), weight: 1 }, { arbitrary: fc.constantFrom(...AWKWARD_STRINGS, 'a@b', '@example.org', `${'a'.repeat(250)}@example.org`), weight: 1 });
+  if (field === 'email')
+    return fc.oneof(
+      { arbitrary: fc.emailAddress(), weight: 3 },
+      { arbitrary: fc.constant(''), weight: 1 },
+      { arbitrary: fc.constantFrom(...AWKWARD_STRINGS, 'a@b', '@example.org', `${'a'.repeat(250)}@example.org`), weight: 1 },
+    );
   const checks = checksOf(schema);
   const max = checks.find((c) => c.check === 'max_length')?.maximum;
   const pattern = checks.find((c) => c.check === 'string_format' && c.format === 'regex')?.pattern;
@@ -213,11 +229,23 @@ function inputFor(method: MethodName, pools: IdPools): fc.Arbitrary<ContractCall
   const call = (variant: string) => (input: unknown) => ({ method, input, variant });
   return fc.oneof(
     { arbitrary: base.map(call('near-valid')), weight: 10 },
-    { arbitrary: fc.tuple(base, someKey).map(([input, key]) => ({ method, input: Object.fromEntries(Object.entries(input).filter(([k]) => k !== key)), variant: 'key dropped' })), weight: 2 },
-    { arbitrary: fc.tuple(base, fc.constantFrom('unexpected', 'id', 'isAdmin', 'planID', ''), anyCloneable).map(([input, key, value]) => ({ method, input: withOwn(input, key, value), variant: 'key added' })), weight: 2 },
+    {
+      arbitrary: fc
+        .tuple(base, someKey)
+        .map(([input, key]) => ({ method, input: Object.fromEntries(Object.entries(input).filter(([k]) => k !== key)), variant: 'key dropped' })),
+      weight: 2,
+    },
+    {
+      arbitrary: fc
+        .tuple(base, fc.constantFrom('unexpected', 'id', 'isAdmin', 'planID', ''), anyCloneable)
+        .map(([input, key, value]) => ({ method, input: withOwn(input, key, value), variant: 'key added' })),
+      weight: 2,
+    },
     { arbitrary: fc.tuple(base, someKey, anyCloneable).map(([input, key, value]) => ({ method, input: withOwn(input, key, value), variant: 'wrong type' })), weight: 2 },
     {
-      arbitrary: fc.tuple(base, fc.constantFrom(...POLLUTION_PAYLOADS), fc.option(someKey, { nil: undefined })).map(([input, payload, key]) => ({ method, input: pollute(input, payload, key), variant: 'prototype pollution' })),
+      arbitrary: fc
+        .tuple(base, fc.constantFrom(...POLLUTION_PAYLOADS), fc.option(someKey, { nil: undefined }))
+        .map(([input, payload, key]) => ({ method, input: pollute(input, payload, key), variant: 'prototype pollution' })),
       weight: 3,
     },
     { arbitrary: fc.oneof(anyCloneable, fc.constantFrom(undefined, null, [], '', 0)).map(call('input replaced')), weight: 1 },
@@ -226,7 +254,20 @@ function inputFor(method: MethodName, pools: IdPools): fc.Arbitrary<ContractCall
 
 const unknownMethod: fc.Arbitrary<ContractCall> = fc
   .oneof(
-    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'SAVESECTIONCONTENT', 'listPlans ', ' listPlans', 'listplans', ''),
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+      'isPrototypeOf',
+      'SAVESECTIONCONTENT',
+      'listPlans ',
+      ' listPlans',
+      'listplans',
+      '',
+    ),
     fc.string({ maxLength: 30 }),
     anyCloneable,
   )

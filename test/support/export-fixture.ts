@@ -85,7 +85,10 @@ export function fixtureSections(): ExportSection[] {
       2,
       content(
         heading('h2', 'Why this matters for our population'),
-        paragraph('One in five children in Riverbank lives in a low-income family. ', mark([START_WELL_THREAD], 'Tooth decay in five-year-olds is twice the England average.')),
+        paragraph(
+          'One in five children in Riverbank lives in a low-income family. ',
+          mark([START_WELL_THREAD], 'Tooth decay in five-year-olds is twice the England average.'),
+        ),
         heading('h2', 'What we will do'),
         list('number', [
           listItem('Expand family hubs to every ward by 2028.'),
@@ -108,7 +111,16 @@ export function fixtureSections(): ExportSection[] {
       'Live well',
       2,
       content(
-        paragraph(text('Bold', FORMAT.bold), ', ', text('italic', FORMAT.italic), ', ', text('underlined', FORMAT.underline), ' and ', text('struck through', FORMAT.strikethrough), ' text.'),
+        paragraph(
+          text('Bold', FORMAT.bold),
+          ', ',
+          text('italic', FORMAT.italic),
+          ', ',
+          text('underlined', FORMAT.underline),
+          ' and ',
+          text('struck through', FORMAT.strikethrough),
+          ' text.',
+        ),
         list('number', [listItem('Smoking cessation in every hospital.'), listItem('Weight management for adults.')]),
         paragraph('A second list numbers from one again:'),
         list('number', [listItem('Hypertension case finding.'), listItem('Lipid management.')]),
@@ -133,7 +145,18 @@ export function fixtureSections(): ExportSection[] {
 
 export const FIXTURE_COMMITMENTS: Commitment[] = [
   commitment(0, 'Start well', 'Expand family hubs', 'Wards with a family hub', '12 of 40 (2024/25)', '40 of 40', 2028, '2025/26', 'Fellside Council', 'green'),
-  commitment(1, 'Live well', 'Improve A&E waiting times', 'Patients seen within 4 hours', '71% (March 2025)', '78%', 2026, '2025/26', 'North Fell Teaching Hospitals', 'amber'),
+  commitment(
+    1,
+    'Live well',
+    'Improve A&E waiting times',
+    'Patients seen within 4 hours',
+    '71% (March 2025)',
+    '78%',
+    2026,
+    '2025/26',
+    'North Fell Teaching Hospitals',
+    'amber',
+  ),
   commitment(2, 'Live well', 'Faster cancer diagnosis', 'Cancer 62-day standard', '64% (2024/25)', '75%', 2026, '2025/26', 'North Fell Teaching Hospitals', 'red'),
   commitment(3, 'Age well', 'Virtual wards', 'Beds per 100,000 people', '32', '45', 2027, '2024/25', 'Fellside Community and Mental Health', 'not_set'),
 ];
@@ -173,7 +196,8 @@ export const FIXTURE_HWB: HwbOpinion[] = [
   {
     board: 'Fellside Health and Wellbeing Board',
     receivedOn: '2026-02-12',
-    opinion: 'The board is satisfied that the plan takes proper account of the Fellside Joint Local Health and Wellbeing Strategy.\n\nThe board asks for more detail on housing.',
+    opinion:
+      'The board is satisfied that the plan takes proper account of the Fellside Joint Local Health and Wellbeing Strategy.\n\nThe board asks for more detail on housing.',
     takesProperAccount: 'yes',
     updatedAt: '2026-02-12T16:00:00.000Z',
   },
@@ -256,11 +280,25 @@ export function generateLargePlan(words: number): PlanExportData {
         written += 60;
       }
       blocks.push(list('bullet', [listItem(sentence(12)), listItem(sentence(12)), listItem(sentence(12))]));
-      blocks.push(table([['Measure', 'Baseline', 'Target'], [sentence(5), '61%', '75%'], [sentence(5), '12', '20']]));
+      blocks.push(
+        table([
+          ['Measure', 'Baseline', 'Target'],
+          [sentence(5), '61%', '75%'],
+          [sentence(5), '12', '20'],
+        ]),
+      );
       written += 36 + 40;
     }
     const depth = i % 6 === 0 ? 1 : 2;
-    sections.push({ id: `big${i}`, parentId: null, title: `${depth === 1 ? 'Priority' : 'Section'} ${i + 1}`, depth, status: 'approved', content: content(...blocks), guidance: '' });
+    sections.push({
+      id: `big${i}`,
+      parentId: null,
+      title: `${depth === 1 ? 'Priority' : 'Section'} ${i + 1}`,
+      depth,
+      status: 'approved',
+      content: content(...blocks),
+      guidance: '',
+    });
   }
   return { plan: FIXTURE_PLAN, sections, commitments: FIXTURE_COMMITMENTS, hwbOpinions: FIXTURE_HWB, comments: [] };
 }

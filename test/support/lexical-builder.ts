@@ -49,4 +49,3 @@ export const table = (rows: string[][], options: { headerRow?: boolean; colWidth
   );
 
 export const content = (...blocks: SerializedNode[]): string => serializeContent(blocks);
-

@@ -110,5 +110,11 @@ export function validateXml(xml: string, partName: string): ValidationResult {
 /** Validates the named parts of a package (after Markup Compatibility processing). */
 export function validateParts(pkg: DocxPackage, partNames: readonly string[]): ValidationResult {
   const results = partNames.map((name) => validateXml(stripMarkupCompatibility(pkg.text(name), name), name));
-  return { ok: results.every((r) => r.ok), output: results.map((r) => r.output).filter(Boolean).join('\n') };
+  return {
+    ok: results.every((r) => r.ok),
+    output: results
+      .map((r) => r.output)
+      .filter(Boolean)
+      .join('\n'),
+  };
 }

@@ -66,7 +66,14 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
       pages.push({ width: rotated ? y1 - y0 : x1 - x0, height: rotated ? x1 - x0 : y1 - y0, text: pageText(items) });
       page.cleanup();
     }
-    return { pageCount: doc.numPages, pages, text: pages.map((p) => p.text).join('\n').replace(/\s+/g, ' ') };
+    return {
+      pageCount: doc.numPages,
+      pages,
+      text: pages
+        .map((p) => p.text)
+        .join('\n')
+        .replace(/\s+/g, ' '),
+    };
   } finally {
     await task.destroy();
   }

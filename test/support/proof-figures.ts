@@ -57,6 +57,11 @@ export function proofFiguresTable(records: ProofFigures[]): string {
   if (records.length === 0) return '';
   const width = Math.max(...records.map((r) => r.proof.length));
   const show = (value: string | number) => (typeof value === 'number' ? value.toLocaleString('en-GB') : value);
-  const lines = records.map((r) => `  ${r.proof.padEnd(width)}  ${Object.entries(r.figures).map(([name, value]) => `${name} ${show(value)}`).join(' · ')}`);
+  const lines = records.map(
+    (r) =>
+      `  ${r.proof.padEnd(width)}  ${Object.entries(r.figures)
+        .map(([name, value]) => `${name} ${show(value)}`)
+        .join(' · ')}`,
+  );
   return ['', ' Proofs (figures from this run, also in test-results/proofs/)', ...lines, ''].join('\n');
 }

@@ -70,7 +70,13 @@ describe('the order browsers are found in', () => {
         '/Users/asha/Applications/Chromium.app/Contents/MacOS/Chromium',
       ]),
     );
-    expect(installedBrowserPaths('win32', { LOCALAPPDATA: 'C:\\Users\\asha\\AppData\\Local', PROGRAMFILES: 'C:\\Program Files', 'PROGRAMFILES(X86)': 'C:\\Program Files (x86)' })).toEqual(
+    expect(
+      installedBrowserPaths('win32', {
+        LOCALAPPDATA: 'C:\\Users\\asha\\AppData\\Local',
+        PROGRAMFILES: 'C:\\Program Files',
+        'PROGRAMFILES(X86)': 'C:\\Program Files (x86)',
+      }),
+    ).toEqual(
       expect.arrayContaining([
         'C:\\Users\\asha\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe',
         'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
@@ -109,13 +115,19 @@ describe.runIf(onUnix)('a CHROMIUM_PATH that is not a browser', () => {
     expect(await refusal({ env: { CHROMIUM_PATH: text } })).toBe(`CHROMIUM_PATH is set to ${text}, which is not a program that can be run; ${fix}`);
     // Node answers --version with "v20.x.y".
     const node = await refusal({ env: { CHROMIUM_PATH: process.execPath } }, 'launch');
-    expect(node).toBe(`CHROMIUM_PATH is set to ${process.execPath}, which is not Chrome, Chromium or Edge (asked for its version it answered "${process.version}"); ${fix}`);
+    expect(node).toBe(
+      `CHROMIUM_PATH is set to ${process.execPath}, which is not Chrome, Chromium or Edge (asked for its version it answered "${process.version}"); ${fix}`,
+    );
   });
 
   it('says in one sentence when a program that claims to be Chromium does not start', async () => {
     const fake = program('fake-chromium', 'Chromium 150.0.7000.1');
     const message = await refusal({ env: { CHROMIUM_PATH: fake } }, 'launch');
-    expect(message).toMatch(new RegExp(`^Chromium 150\\.0\\.7000\\.1 \\(from CHROMIUM_PATH, ${fake.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\) did not start \\(.+\\); check that it runs on this computer, or set CHROMIUM_PATH to another browser\\.$`));
+    expect(message).toMatch(
+      new RegExp(
+        `^Chromium 150\\.0\\.7000\\.1 \\(from CHROMIUM_PATH, ${fake.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\) did not start \\(.+\\); check that it runs on this computer, or set CHROMIUM_PATH to another browser\\.$`,
+      ),
+    );
     expectOneSentence(message);
   });
 });

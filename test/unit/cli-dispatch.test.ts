@@ -22,7 +22,13 @@ const ALLOWED: Record<string, string> = {
 
 function cliSources(): string[] {
   const dir = path.join(root, 'electron', 'cli');
-  return ['electron/cli.ts', ...fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => `electron/cli/${f}`)];
+  return [
+    'electron/cli.ts',
+    ...fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `electron/cli/${f}`),
+  ];
 }
 
 /** The electron/services modules a source imports for their values (type-only imports carry no behaviour). */
@@ -31,7 +37,9 @@ function serviceImports(file: string): string[] {
   return source.statements.flatMap((statement) => {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return [];
     const clause = statement.importClause;
-    const typeOnly = clause?.isTypeOnly || (clause?.namedBindings && ts.isNamedImports(clause.namedBindings) && !clause.name && clause.namedBindings.elements.every((e) => e.isTypeOnly));
+    const typeOnly =
+      clause?.isTypeOnly ||
+      (clause?.namedBindings && ts.isNamedImports(clause.namedBindings) && !clause.name && clause.namedBindings.elements.every((e) => e.isTypeOnly));
     if (typeOnly) return [];
     const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), statement.moduleSpecifier.text));
     return target.startsWith('electron/services/') ? [target.slice('electron/'.length)] : [];

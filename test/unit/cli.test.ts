@@ -73,8 +73,21 @@ afterEach(() => {
 describe('jfp new', () => {
   it('prints just the new plan id, and the plan is in the database file', async () => {
     const run = await jfp([
-      'new', '--title', 'Joint Forward Plan 2026/27 to 2030/31', '--icb', 'NHS Test ICB', '--start-year', '2026',
-      '--marking', 'official-sensitive', '--trust', 'Northtown Hospitals NHS FT', '--trust', 'Southshire Community NHS Trust', '--place', 'Northtown',
+      'new',
+      '--title',
+      'Joint Forward Plan 2026/27 to 2030/31',
+      '--icb',
+      'NHS Test ICB',
+      '--start-year',
+      '2026',
+      '--marking',
+      'official-sensitive',
+      '--trust',
+      'Northtown Hospitals NHS FT',
+      '--trust',
+      'Southshire Community NHS Trust',
+      '--place',
+      'Northtown',
     ]);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/^[A-Za-z0-9_-]+\n$/);
@@ -139,7 +152,11 @@ describe('jfp plans', () => {
     const [heading, line, ...rest] = run.stdout.trimEnd().split('\n');
     expect(rest).toEqual([]);
     expect(heading).toMatch(/^ID\s+TITLE\s+ICB\s+PERIOD\s+SECTIONS\s+WORDS\s+UPDATED$/);
-    expect(line).toMatch(new RegExp(`^${id.slice(0, 8)}\\S*\\s+Joint Forward Plan 2026/27 to 2030/31\\s+NHS Test ICB\\s+2026/27 to 2030/31\\s+1\\s+0\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`));
+    expect(line).toMatch(
+      new RegExp(
+        `^${id.slice(0, 8)}\\S*\\s+Joint Forward Plan 2026/27 to 2030/31\\s+NHS Test ICB\\s+2026/27 to 2030/31\\s+1\\s+0\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`,
+      ),
+    );
   });
 
   it('gives the full plan summaries as JSON', async () => {
@@ -181,7 +198,11 @@ describe('jfp sections', () => {
     expect(lines).toHaveLength(4);
 
     const sections = await jfpJson<SectionSummary[]>(['sections', id]);
-    expect(sections.map((s) => [s.title, s.depth])).toEqual([['Our population', 1], ["Children and young people's health", 2], ['Finance', 1]]);
+    expect(sections.map((s) => [s.title, s.depth])).toEqual([
+      ['Our population', 1],
+      ["Children and young people's health", 2],
+      ['Finance', 1],
+    ]);
   });
 
   it('finds the plan from a unique start of its id, like git', async () => {
@@ -258,9 +279,36 @@ describe('jfp commitments', () => {
   async function planWithCommitments() {
     const id = await newPlan();
     const rows: Array<Partial<Commitment>> = [
-      { priority: 'Elective recovery', commitment: 'Cut the longest waits', metric: 'Patients waiting over 65 weeks', baseline: '1,240', target: '0', targetYear: 2027, leadOrg: 'Northtown Hospitals NHS FT', rag: 'amber' },
-      { priority: 'Mental health', commitment: 'Expand talking therapies', metric: 'People starting NHS Talking Therapies treatment for anxiety or depression each year', baseline: '9,000', target: '12,000', targetYear: 2028, leadOrg: 'Southshire Partnership NHS FT', rag: 'green' },
-      { priority: 'Elective recovery', commitment: 'More day-case surgery', metric: 'Day-case rate', baseline: '78%', target: '85%', targetYear: 2028, leadOrg: 'Northtown Hospitals NHS FT', rag: 'red' },
+      {
+        priority: 'Elective recovery',
+        commitment: 'Cut the longest waits',
+        metric: 'Patients waiting over 65 weeks',
+        baseline: '1,240',
+        target: '0',
+        targetYear: 2027,
+        leadOrg: 'Northtown Hospitals NHS FT',
+        rag: 'amber',
+      },
+      {
+        priority: 'Mental health',
+        commitment: 'Expand talking therapies',
+        metric: 'People starting NHS Talking Therapies treatment for anxiety or depression each year',
+        baseline: '9,000',
+        target: '12,000',
+        targetYear: 2028,
+        leadOrg: 'Southshire Partnership NHS FT',
+        rag: 'green',
+      },
+      {
+        priority: 'Elective recovery',
+        commitment: 'More day-case surgery',
+        metric: 'Day-case rate',
+        baseline: '78%',
+        target: '85%',
+        targetYear: 2028,
+        leadOrg: 'Northtown Hospitals NHS FT',
+        rag: 'red',
+      },
     ];
     for (const fields of rows) await inApp('addCommitment', { planId: id, fields: fields as MethodInput<'addCommitment'>['fields'] });
     return id;
@@ -272,7 +320,9 @@ describe('jfp commitments', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^PRIORITY\s+COMMITMENT\s+METRIC\s+BASELINE\s+TARGET\s+YEAR\s+LEAD\s+RAG$/);
-    expect(lines[1]).toMatch(/^Elective recovery\s+Cut the longest waits\s+Patients waiting over 65 weeks\s+1,240\s+0\s+2027\s+Northtown Hospitals NHS FT\s+Amber - at risk$/);
+    expect(lines[1]).toMatch(
+      /^Elective recovery\s+Cut the longest waits\s+Patients waiting over 65 weeks\s+1,240\s+0\s+2027\s+Northtown Hospitals NHS FT\s+Amber - at risk$/,
+    );
     // Long cells are shortened in the table; --json has them in full.
     expect(lines[2]).toMatch(/People starting NHS Talking\S* ?\S*\.\.\./);
     expect((await jfpJson<Commitment[]>(['commitments', id]))[1]!.metric).toBe('People starting NHS Talking Therapies treatment for anxiety or depression each year');
@@ -379,7 +429,16 @@ describe('jfp export and jfp a11y', () => {
     expect(run.stdout).toMatch(/^Saved .*plan\.docx \(\d+ sections, \d+ KB, [\d.]+ s\)\.\nAccessibility check passed\.\n$/);
     expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
 
-    const board = await jfpJson<{ summary: { kind: string; sectionCount: number } }>(['export', sample.id, '--format', 'board-paper', '--status', 'approved', '--out', path.join(dir, 'board.docx')]);
+    const board = await jfpJson<{ summary: { kind: string; sectionCount: number } }>([
+      'export',
+      sample.id,
+      '--format',
+      'board-paper',
+      '--status',
+      'approved',
+      '--out',
+      path.join(dir, 'board.docx'),
+    ]);
     expect(board.summary.kind).toBe('board_paper');
     const approved = (await inApp('listSections', { planId: sample.id })).filter((s) => s.status === 'approved').length;
     expect(board.summary.sectionCount).toBeLessThanOrEqual(approved);
@@ -447,7 +506,7 @@ describe('jfp export and jfp a11y', () => {
 });
 
 describe('jfp review-pack and jfp import-comments', () => {
-  it('writes a pack for a reviewer, and imports their returned comments once, with the app\'s summary', async () => {
+  it("writes a pack for a reviewer, and imports their returned comments once, with the app's summary", async () => {
     const plan = await inApp('createPlan', { title: 'Review plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
     const section = await inApp('addSection', { planId: plan.id, parentId: null, title: 'Start well' });
     await inApp('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch Test', orgType: 'healthwatch', email: '' });
@@ -459,7 +518,13 @@ describe('jfp review-pack and jfp import-comments', () => {
     const theirs = startServices(path.join(dir, 'reviewer.db'), { log: () => {} });
     try {
       const copy = openReviewPack(theirs.store, parseReviewFile(fs.readFileSync(packPath), reviewPackSchema, 'review pack'));
-      const outcome = await theirs.dispatch('createThread', { planId: copy.id, sectionId: section.id, stakeholderId: copy.reviewCopy!.localStakeholderId, body: 'Add a measure.', quote: '' });
+      const outcome = await theirs.dispatch('createThread', {
+        planId: copy.id,
+        sectionId: section.id,
+        stakeholderId: copy.reviewCopy!.localStakeholderId,
+        body: 'Add a measure.',
+        quote: '',
+      });
       expect(outcome.ok).toBe(true);
       fs.writeFileSync(path.join(dir, 'back.jfpcomments'), JSON.stringify(buildCommentsFile(theirs.store, copy.id)));
     } finally {

@@ -141,7 +141,10 @@ describe('the delivery table', () => {
       ['C', 1],
     ]);
     expect(list.map((r) => r.id)).toEqual([a.id, c.id]);
-    expect(await refused('deleteCommitment', { commitmentId: b.id })).toEqual({ code: 'not_found', message: 'That commitment could not be found. It may have been deleted.' });
+    expect(await refused('deleteCommitment', { commitmentId: b.id })).toEqual({
+      code: 'not_found',
+      message: 'That commitment could not be found. It may have been deleted.',
+    });
     expect((await ok('addCommitment', { planId: plan.id, fields: { commitment: 'D' } })).position).toBe(2);
   });
 
@@ -162,7 +165,9 @@ describe('the delivery table', () => {
     expect((await refused('updateCommitment', { commitmentId: 'no-such-row', revision: 1, fields: {} })).code).toBe('not_found');
     expect((await refused('addCommitment', { planId: plan.id, fields: { targetYear: 1999 } })).message).toBe('The target year must be 2000 or later.');
     expect((await refused('addCommitment', { planId: plan.id, fields: { rag: 'purple' } })).code).toBe('invalid_input');
-    expect((await refused('addCommitment', { planId: plan.id, fields: { commitment: 'x'.repeat(2001) } })).message).toBe('The commitment must be 2,000 characters or fewer.');
+    expect((await refused('addCommitment', { planId: plan.id, fields: { commitment: 'x'.repeat(2001) } })).message).toBe(
+      'The commitment must be 2,000 characters or fewer.',
+    );
     expect(await rows()).toEqual([]);
   });
 

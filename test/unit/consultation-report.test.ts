@@ -34,7 +34,13 @@ describe('the consultation report', () => {
     const section = await call('addSection', { planId: plan.id, parentId: null, title: 'Start well' });
     const asha = await call('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch Test', orgType: 'healthwatch', email: '' });
     const sam = await call('addStakeholder', { planId: plan.id, name: 'Sam Jones', organisation: 'NHS Test ICB', orgType: 'icb', email: '' });
-    const thread = await call('createThread', { planId: plan.id, sectionId: section.id, stakeholderId: asha.id, body: 'Add the baseline <script>x</script>.', quote: '' });
+    const thread = await call('createThread', {
+      planId: plan.id,
+      sectionId: section.id,
+      stakeholderId: asha.id,
+      body: 'Add the baseline <script>x</script>.',
+      quote: '',
+    });
     await call('replyToThread', { threadId: thread.id, stakeholderId: sam.id, body: 'Will do.' });
     await call('respondToThread', { threadId: thread.id, response: 'We added the 2024/25 baseline.' });
     await call('setThreadStatus', { threadId: thread.id, status: 'resolved' });
@@ -46,7 +52,14 @@ describe('the consultation report', () => {
     const [table] = wElements(docx.xml(docx.mainDocument()), 'tbl');
     const rows = wElements(table!, 'tr').map((tr) => wElements(tr, 'tc').map((tc) => textOf(tc)));
     expect(rows[0]).toEqual(['Section', 'Stakeholder', 'Organisation type', 'You said', 'We did', 'Status']);
-    expect(rows[1]).toEqual(['Start well', 'Asha Patel, Healthwatch Test', 'Healthwatch', 'Add the baseline <script>x</script>.Sam Jones: Will do.', 'We added the 2024/25 baseline.', 'Resolved']);
+    expect(rows[1]).toEqual([
+      'Start well',
+      'Asha Patel, Healthwatch Test',
+      'Healthwatch',
+      'Add the baseline <script>x</script>.Sam Jones: Will do.',
+      'We added the 2024/25 baseline.',
+      'Resolved',
+    ]);
     expect(rows[2]).toEqual(['Start well', 'Sam Jones, NHS Test ICB', 'ICB', 'Shorter please.', 'Response to follow.', 'Open']);
     expect(wElements(table!, 'tblHeader')).toHaveLength(1);
   });

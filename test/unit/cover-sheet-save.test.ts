@@ -39,7 +39,12 @@ async function exportBoardPaper(): Promise<{ status: ExportStatus; text: string 
   for (let i = 0; i < 400; i++) {
     const status = await ok('exportStatus', { jobId: jobId! });
     if (status.state !== 'running') {
-      const text = status.state === 'done' ? readDocx(fs.readFileSync(target())).text('word/document.xml').replace(/<[^>]+>/g, ' ') : '';
+      const text =
+        status.state === 'done'
+          ? readDocx(fs.readFileSync(target()))
+              .text('word/document.xml')
+              .replace(/<[^>]+>/g, ' ')
+          : '';
       return { status, text };
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -6,12 +6,22 @@ import { saveBeforeClose } from '../../electron/flush-on-close';
 import { FLUSH_REQUEST_CHANNEL, FLUSHED_CHANNEL } from '../../electron/ipc-channel';
 
 function fakeWindow() {
-  const window = new EventEmitter() as EventEmitter & { webContents: { send: ReturnType<typeof vi.fn>; isDestroyed: () => boolean }; close: () => void; isDestroyed: () => boolean; closed: boolean };
+  const window = new EventEmitter() as EventEmitter & {
+    webContents: { send: ReturnType<typeof vi.fn>; isDestroyed: () => boolean };
+    close: () => void;
+    isDestroyed: () => boolean;
+    closed: boolean;
+  };
   window.closed = false;
   window.webContents = { send: vi.fn(), isDestroyed: () => false };
   window.isDestroyed = () => window.closed;
   window.close = () => {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     window.emit('close', event);
     if (!event.defaultPrevented) window.closed = true;
   };

@@ -170,7 +170,16 @@ describe('the jfp:event channel', () => {
     const hub = createEventHub();
     const heard: JfpEvent[] = [];
     const stop = hub.subscribe((event) => heard.push(event));
-    const status: ExportStatus = { jobId: 'job-1', state: 'running', message: 'Reading the plan…', fileName: null, outputPath: null, warnings: [], accessibilityProblems: [], elapsedMs: null };
+    const status: ExportStatus = {
+      jobId: 'job-1',
+      state: 'running',
+      message: 'Reading the plan…',
+      fileName: null,
+      outputPath: null,
+      warnings: [],
+      accessibilityProblems: [],
+      elapsedMs: null,
+    };
     expect(hub.deliver('exportProgress', status)).toBe(true);
     expect(hub.deliver('plansChanged', {})).toBe(true);
     expect(hub.deliver('exportProgress', { ...status, state: 'exploded' })).toBe(false);

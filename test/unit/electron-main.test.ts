@@ -139,9 +139,7 @@ describe('launching the app', () => {
     expect(app.setPath).toHaveBeenCalledWith('userData', dataDir);
     expect(app.enableSandbox).toHaveBeenCalled();
     expect(app.setPath.mock.invocationCallOrder[0]).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
-    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    ]);
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]!);
   });
 
@@ -203,7 +201,12 @@ describe('serving the renderer through app://', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<title>JFP Studio</title>');
     const csp = response.headers.get('content-security-policy') ?? '';
-    const directives = new Map(csp.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name, ...sources]) => [name!, sources]),
+    );
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(csp).not.toContain('unsafe-eval');
@@ -248,21 +251,27 @@ describe('keeping the window on the app', () => {
   it('never opens a new window; https and mailto links go to the system, nothing else does', async () => {
     const electron = await launch();
     const { open, navigate } = contentsHandlers(electron);
-    for (const url of ['https://www.england.nhs.uk/', 'mailto:icb.plans@nhs.net', 'javascript:alert(1)', 'file:///etc/passwd', 'http://example.com/', 'app://jfp/index.html', 'ms-word:ofe|u|https://x/']) {
+    for (const url of [
+      'https://www.england.nhs.uk/',
+      'mailto:icb.plans@nhs.net',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'http://example.com/',
+      'app://jfp/index.html',
+      'ms-word:ofe|u|https://x/',
+    ]) {
       expect(open(url)).toEqual({ action: 'deny' });
     }
     navigate('will-navigate', 'https://www.nhs.uk/');
     navigate('will-navigate', 'javascript:alert(2)');
-    expect(electron.shell.openExternal.mock.calls.map(([url]) => url)).toEqual([
-      'https://www.england.nhs.uk/',
-      'mailto:icb.plans@nhs.net',
-      'https://www.nhs.uk/',
-    ]);
+    expect(electron.shell.openExternal.mock.calls.map(([url]) => url)).toEqual(['https://www.england.nhs.uk/', 'mailto:icb.plans@nhs.net', 'https://www.nhs.uk/']);
   });
 
   it('denies every permission request and check', async () => {
     const { session } = await launch();
-    const request = lastArgs<[(webContents: object, permission: string, callback: (granted: boolean) => void, details: object) => void]>(session.defaultSession.setPermissionRequestHandler)[0];
+    const request = lastArgs<[(webContents: object, permission: string, callback: (granted: boolean) => void, details: object) => void]>(
+      session.defaultSession.setPermissionRequestHandler,
+    )[0];
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
       const callback = vi.fn();
       request({}, permission, callback, {});
@@ -346,7 +355,9 @@ describe('the database behind the window', () => {
     const { dialog, app } = await launch();
     const [title, message] = lastArgs<[string, string]>(dialog.showErrorBox);
     expect(title).toBe('JFP Studio could not start');
-    expect(message).toBe(`${dbFile} is not a plan database (it is the database of another program), so JFP Studio did not open it; it has not been changed. Check the path, or choose another file.`);
+    expect(message).toBe(
+      `${dbFile} is not a plan database (it is the database of another program), so JFP Studio did not open it; it has not been changed. Check the path, or choose another file.`,
+    );
     expect(app.quit).toHaveBeenCalled();
     expect(fs.readFileSync(dbFile).equals(before)).toBe(true);
     expect(fs.readdirSync(dataDir).filter((name) => name.startsWith('jfp.db'))).toEqual(['jfp.db']);

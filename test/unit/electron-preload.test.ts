@@ -57,7 +57,7 @@ describe('the preload', () => {
     expect(heard).toEqual([{ name: 'plansChanged', payload: {} }]);
   });
 
-  it('relays a request to save before closing to the page, and the page\'s answer back', async () => {
+  it("relays a request to save before closing to the page, and the page's answer back", async () => {
     const page = new EventTarget();
     vi.stubGlobal('window', page);
     try {

@@ -94,7 +94,11 @@ describe('accessibility checker', () => {
     try {
       const { content } = await exportDocument({ data: fixtureData(), options: { format: 'html' } });
       fs.writeFileSync(path.join(dir, 'plan.html'), content as string);
-      spawnSync(soffice, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, path.join(dir, 'plan.html')], { timeout: 120_000 });
+      spawnSync(
+        soffice,
+        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, path.join(dir, 'plan.html')],
+        { timeout: 120_000 },
+      );
       const report = checkAccessibility(fs.readFileSync(path.join(dir, 'plan.docx')));
       // LibreOffice keeps the HTML's h1-h6 as built-in headings in order.
       expect(report.problems.filter((p) => p.rule === 'heading-order' || p.rule === 'heading-style')).toEqual([]);
@@ -138,7 +142,9 @@ describe('reading a .docx safely', () => {
       }
     }
     const pkg = DocxPackage.open(zip);
-    expect(refusal(() => pkg.bytes('word/document.xml')).message).toBe('The part word/document.xml inflates to more than the 100 bytes it says it is; the file was not read.');
+    expect(refusal(() => pkg.bytes('word/document.xml')).message).toBe(
+      'The part word/document.xml inflates to more than the 100 bytes it says it is; the file was not read.',
+    );
   });
 
   it('refuses XML with a DTD, so no entity is ever expanded', () => {

@@ -10,7 +10,12 @@ import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
 import { headings, NS, paragraphs, readDocx, textOf, wElements } from '../support/docx-reader';
 
 async function paper(cover: unknown, options: Record<string, unknown> = {}, template = DEFAULT_BOARD_PAPER_TEMPLATE) {
-  const result = await exportDocument({ data: fixtureData(), options: { kind: 'board_paper', includeCommitments: false, includeHwbOpinions: false, ...options }, cover, boardPaperTemplate: template });
+  const result = await exportDocument({
+    data: fixtureData(),
+    options: { kind: 'board_paper', includeCommitments: false, includeHwbOpinions: false, ...options },
+    cover,
+    boardPaperTemplate: template,
+  });
   return { ...result, pkg: readDocx(result.content as Buffer) };
 }
 

@@ -74,7 +74,11 @@ describe('reviewers’ comments', () => {
     expect(summary.commentCount).toBe(2);
     const comments = wElements(pkg.xml('word/comments.xml'), 'comment');
     expect(comments.map((c) => c.getAttributeNS(NS.w, 'author'))).toEqual(['Priya Shah', 'Tom Reid', 'Healthwatch North Fell']);
-    expect(comments.map(textOf)).toEqual(['Please give the source and year for this figure.', 'Added: Oral health survey 2024.', 'What does this mean for GP practice staff?']);
+    expect(comments.map(textOf)).toEqual([
+      'Please give the source and year for this figure.',
+      'Added: Oral health survey 2024.',
+      'What does this mean for GP practice staff?',
+    ]);
     expect(comments[0]!.getAttributeNS(NS.w, 'initials')).toBe('PS');
     expect(comments[0]!.getAttributeNS(NS.w, 'date')).toMatch(/^2026-01-20T14:30:00/);
 
@@ -84,7 +88,9 @@ describe('reviewers’ comments', () => {
     const marked = wElements(body, 'p').find((p) => textOf(p).includes('Tooth decay'))!;
     const order = Array.from(marked.childNodes)
       .filter((n) => n.nodeType === 1)
-      .map((n) => `${(n as Element).localName}${(n as Element).getAttributeNS(NS.w, 'id') ? `:${(n as Element).getAttributeNS(NS.w, 'id')}` : ''}:${textOf(n as Element)}`);
+      .map(
+        (n) => `${(n as Element).localName}${(n as Element).getAttributeNS(NS.w, 'id') ? `:${(n as Element).getAttributeNS(NS.w, 'id')}` : ''}:${textOf(n as Element)}`,
+      );
     expect(order).toEqual([
       'r:One in five children in Riverbank lives in a low-income family. ',
       'commentRangeStart:0:',
@@ -111,10 +117,7 @@ describe('reviewers’ comments', () => {
   it('keep one range for a thread whose mark is split over several pieces of text', async () => {
     const data = fixtureData();
     const startWell = data.sections.find((s) => s.title === 'Start well')!;
-    startWell.content = content(
-      paragraph('Start ', mark([START_WELL_THREAD], 'first piece'), ' middle'),
-      paragraph(mark([START_WELL_THREAD], 'second piece'), ' end'),
-    );
+    startWell.content = content(paragraph('Start ', mark([START_WELL_THREAD], 'first piece'), ' middle'), paragraph(mark([START_WELL_THREAD], 'second piece'), ' end'));
     const { pkg } = await exportPlan({ includeComments: true }, data);
     const doc = pkg.xml('word/document.xml');
     expect(wElements(doc, 'commentRangeStart').filter((e) => e.getAttributeNS(NS.w, 'id') === '0')).toHaveLength(1);
@@ -166,14 +169,26 @@ describe('content the exporter cannot read', () => {
     for (let i = 0; i < 500; i++) deep = { type: 'mark', ids: [], children: [deep] };
     const odd = [
       JSON.stringify({ root: { type: 'root', children: [{ type: 'paragraph', children: 'not a list' }] } }),
-      JSON.stringify({ root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'bell\u0007 and \uD800 lone surrogate', format: 0 }] }] } }),
+      JSON.stringify({
+        root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'bell\u0007 and \uD800 lone surrogate', format: 0 }] }] },
+      }),
       JSON.stringify({ root: { type: 'root', children: [{ type: 'paragraph', children: [deep] }] } }),
-      JSON.stringify({ root: { type: 'root', children: [{ type: 'heading', tag: 'h9', children: [] }, { type: 'list', listType: 'number', start: -4, children: [{ type: 'listitem', children: [] }] }] } }),
+      JSON.stringify({
+        root: {
+          type: 'root',
+          children: [
+            { type: 'heading', tag: 'h9', children: [] },
+            { type: 'list', listType: 'number', start: -4, children: [{ type: 'listitem', children: [] }] },
+          ],
+        },
+      }),
       JSON.stringify({ root: { type: 'root', children: [{ type: 'table', children: [{ type: 'tablerow', children: [] }] }] } }),
       JSON.stringify([1, 2, 3]),
       'null',
     ];
-    const data = fixtureData({ sections: odd.map((stored, i) => ({ id: `odd${i}`, parentId: null, title: `Odd ${i}`, depth: 1, status: 'approved' as const, content: stored, guidance: '' })) });
+    const data = fixtureData({
+      sections: odd.map((stored, i) => ({ id: `odd${i}`, parentId: null, title: `Odd ${i}`, depth: 1, status: 'approved' as const, content: stored, guidance: '' })),
+    });
     const { pkg, summary } = await exportPlan({}, data);
     expect(headings(pkg).map(([, t]) => t)).toEqual(odd.map((_, i) => `${i + 1} Odd ${i}`));
     const texts = paragraphs(pkg).map((p) => p.text);
@@ -184,7 +199,15 @@ describe('content the exporter cannot read', () => {
 
   it('names a content table without a header row in the warnings', async () => {
     const data = fixtureData();
-    data.sections[0]!.content = content(table([['a', 'b'], ['c', 'd']], { headerRow: false }));
+    data.sections[0]!.content = content(
+      table(
+        [
+          ['a', 'b'],
+          ['c', 'd'],
+        ],
+        { headerRow: false },
+      ),
+    );
     const { summary } = await exportPlan({}, data);
     expect(summary.warnings).toContainEqual(expect.objectContaining({ sectionTitle: 'Foreword', message: expect.stringMatching(/no header row/) }));
   });
@@ -215,7 +238,23 @@ describe('content the exporter cannot read', () => {
 });
 
 describe('random content', () => {
-  const TYPES = ['paragraph', 'text', 'linebreak', 'tab', 'heading', 'quote', 'list', 'listitem', 'link', 'autolink', 'table', 'tablerow', 'tablecell', 'mark', 'mystery'];
+  const TYPES = [
+    'paragraph',
+    'text',
+    'linebreak',
+    'tab',
+    'heading',
+    'quote',
+    'list',
+    'listitem',
+    'link',
+    'autolink',
+    'table',
+    'tablerow',
+    'tablecell',
+    'mark',
+    'mystery',
+  ];
   const ODD_VALUES: unknown[] = [undefined, null, 0, -1, 2, 99_999, 'x', 'h7', 'center', 'javascript:x', 'https://example.org', true, [], {}, Number.NaN, 1.5];
 
   /** The words of every text node, as a reader would see them (control characters cannot be written). */
@@ -265,15 +304,21 @@ describe('random content', () => {
       }
       // One broken section does not take the rest of the plan with it.
       const wordHeadings = headings(pkg).map(([, title]) => title.replace(/^[\d.]+\s+/, ''));
-      const pageHeadings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].flatMap((tag) => Array.from(page.getElementsByTagName(tag))).map((h) => h.textContent!.replace(/^[\d.]+\s+/, '').trim());
+      const pageHeadings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6']
+        .flatMap((tag) => Array.from(page.getElementsByTagName(tag)))
+        .map((h) => h.textContent!.replace(/^[\d.]+\s+/, '').trim());
       for (const { title } of data.sections) {
         expect(wordHeadings, case_).toContain(title);
         expect(pageHeadings, case_).toContain(title);
       }
       // The link policy holds for any url: no javascript: or other scheme becomes a link.
       const relationships = pkg.xml('word/_rels/document.xml.rels');
-      const wordLinks = Array.from(relationships.getElementsByTagName('Relationship')).filter((r) => r.getAttribute('TargetMode') === 'External').map((r) => r.getAttribute('Target')!);
-      const pageLinks = Array.from(page.getElementsByTagName('a')).filter((a) => a.hasAttribute('href')).map((a) => a.getAttribute('href')!);
+      const wordLinks = Array.from(relationships.getElementsByTagName('Relationship'))
+        .filter((r) => r.getAttribute('TargetMode') === 'External')
+        .map((r) => r.getAttribute('Target')!);
+      const pageLinks = Array.from(page.getElementsByTagName('a'))
+        .filter((a) => a.hasAttribute('href'))
+        .map((a) => a.getAttribute('href')!);
       for (const target of [...wordLinks, ...pageLinks]) expect(target, case_).toMatch(SAFE_LINK);
       // Both writers read the content the same way, so they warn about the same things.
       expect(word.summary.warnings.map((w) => w.message).sort(), case_).toEqual(web.summary.warnings.map((w) => w.message).sort());

@@ -25,7 +25,15 @@ const EXPORTS: { name: string; options: ExportOptionsInput; expectedHeadings: st
   {
     name: 'plan document with comments, guidance and a logo',
     options: { kind: 'plan', format: 'docx', includeComments: true, includeGuidance: true, issueDate: '2026-03-04' },
-    expectedHeadings: ['1 Foreword', '3.1 Start well', 'What we will do', '3.1.1.1 Care leavers', '4.2 Digital and data', 'Appendix A: Delivery commitments', 'Riverbank Health and Wellbeing Board'],
+    expectedHeadings: [
+      '1 Foreword',
+      '3.1 Start well',
+      'What we will do',
+      '3.1.1.1 Care leavers',
+      '4.2 Digital and data',
+      'Appendix A: Delivery commitments',
+      'Riverbank Health and Wellbeing Board',
+    ],
   },
   {
     name: 'board paper',
@@ -39,13 +47,22 @@ async function build(options: ExportOptionsInput): Promise<Buffer> {
   return result.content as Buffer;
 }
 
-const MAIN_PARTS = /^(word\/(document|styles|numbering|settings|comments|fontTable|footnotes|endnotes|header\d+|footer\d+)\.xml|\[Content_Types\]\.xml|docProps\/core\.xml|_rels\/\.rels|word\/_rels\/document\.xml\.rels)$/;
+const MAIN_PARTS =
+  /^(word\/(document|styles|numbering|settings|comments|fontTable|footnotes|endnotes|header\d+|footer\d+)\.xml|\[Content_Types\]\.xml|docProps\/core\.xml|_rels\/\.rels|word\/_rels\/document\.xml\.rels)$/;
 
 describe.each(EXPORTS)('$name (.docx)', ({ options }) => {
   it('validates against the ECMA-376 schemas', async () => {
     const pkg = readDocx(await build(options));
     const parts = pkg.names().filter((name) => MAIN_PARTS.test(name));
-    for (const required of ['word/document.xml', 'word/styles.xml', 'word/numbering.xml', 'word/settings.xml', '[Content_Types].xml', 'docProps/core.xml', 'word/comments.xml']) {
+    for (const required of [
+      'word/document.xml',
+      'word/styles.xml',
+      'word/numbering.xml',
+      'word/settings.xml',
+      '[Content_Types].xml',
+      'docProps/core.xml',
+      'word/comments.xml',
+    ]) {
       expect(parts).toContain(required);
     }
     expect(parts.filter((p) => /header|footer/.test(p)).length).toBeGreaterThanOrEqual(2);
@@ -65,7 +82,9 @@ describe('schema validation', () => {
     const broken = pkg.text('word/document.xml').replace('<w:body>', '<w:body><w:p><w:pPr><w:jc w:val="sideways"/></w:pPr></w:p>');
     const result = validateXml(stripMarkupCompatibility(broken), 'word/document.xml');
     expect(result.ok).toBe(false);
-    expect(result.output).toMatch(/^word\/document\.xml:\d+: Element '\{http:\/\/schemas\.openxmlformats\.org\/wordprocessingml\/2006\/main\}jc'.*The value 'sideways' is not an element of the set/);
+    expect(result.output).toMatch(
+      /^word\/document\.xml:\d+: Element '\{http:\/\/schemas\.openxmlformats\.org\/wordprocessingml\/2006\/main\}jc'.*The value 'sideways' is not an element of the set/,
+    );
   });
 
   it('names the part and line of a part that is not well-formed', () => {
@@ -142,7 +161,12 @@ describe('the sample plan, read from the database', () => {
     const { content, summary } = await exportDocument({ data, options: { includeGuidance: true } });
     expect(summary.warnings).toEqual([]);
     const pkg = readDocx(content as Buffer);
-    expect(validateParts(pkg, pkg.names().filter((name) => MAIN_PARTS.test(name)))).toEqual({ ok: true, output: '' });
+    expect(
+      validateParts(
+        pkg,
+        pkg.names().filter((name) => MAIN_PARTS.test(name)),
+      ),
+    ).toEqual({ ok: true, output: '' });
     expect(checkAccessibility(content as Buffer)).toEqual({ ok: true, problems: [] });
   });
 

@@ -48,7 +48,10 @@ describe('house style', () => {
 
   it('draws the document in the profile’s colours and margins, with the logo and its alt text', async () => {
     const logo = { pngBase64: solidPng(300, 100, [0, 94, 184]).toString('base64'), altText: 'NHS Fellside ICB logo', widthCm: 5 };
-    const { content } = await exportDocument({ data: fixtureData(), houseStyle: { headingColour: '003087', page: { marginCm: 2 }, logo, organisationName: 'NHS Fellside ICB' } });
+    const { content } = await exportDocument({
+      data: fixtureData(),
+      houseStyle: { headingColour: '003087', page: { marginCm: 2 }, logo, organisationName: 'NHS Fellside ICB' },
+    });
     const pkg = readDocx(content as Buffer);
     const heading1 = wElements(pkg.xml('word/styles.xml'), 'style').find((s) => s.getAttributeNS(NS.w, 'styleId') === 'Heading1')!;
     expect(wVal(wElements(heading1, 'color')[0])).toBe('003087');

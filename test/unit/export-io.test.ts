@@ -85,7 +85,9 @@ describe('saving an export', () => {
     const folder = await ioFailure(writeFileAtomic(tmp, 'x'));
     expect(folder.message).toBe(`${tmp} is a folder, not a file. Choose a file name to save the export as.`);
     const proc = await ioFailure(writeFileAtomic('/proc/jfp-plan.docx', 'x'));
-    expect(proc.message).toMatch(/^(jfp-plan\.docx cannot be created in \/proc\. Choose another folder to save it in\.|JFP Studio is not allowed to write|The folder \/proc is read-only)/);
+    expect(proc.message).toMatch(
+      /^(jfp-plan\.docx cannot be created in \/proc\. Choose another folder to save it in\.|JFP Studio is not allowed to write|The folder \/proc is read-only)/,
+    );
   });
 });
 
@@ -104,11 +106,29 @@ describe('exporting a plan from the database', () => {
     };
     plan = await call('createSamplePlan', {});
     const sections = (await call('listSections', { planId: plan.id })) as { id: string; title: string }[];
-    const reviewer = (await call('addStakeholder', { planId: plan.id, name: 'Priya Shah', organisation: 'Healthwatch Wessex Vale', orgType: 'healthwatch', email: '' })) as { id: string };
-    const thread = (await call('createThread', { planId: plan.id, sectionId: sections[1]!.id, stakeholderId: reviewer.id, body: 'Please add the 2025 survey results.', quote: '' })) as { id: string };
+    const reviewer = (await call('addStakeholder', {
+      planId: plan.id,
+      name: 'Priya Shah',
+      organisation: 'Healthwatch Wessex Vale',
+      orgType: 'healthwatch',
+      email: '',
+    })) as { id: string };
+    const thread = (await call('createThread', {
+      planId: plan.id,
+      sectionId: sections[1]!.id,
+      stakeholderId: reviewer.id,
+      body: 'Please add the 2025 survey results.',
+      quote: '',
+    })) as { id: string };
     await call('respondToThread', { threadId: thread.id, response: 'Added in section 2.' });
     if (plan.places[0]) {
-      await call('saveHwbOpinion', { planId: plan.id, board: plan.places[0], receivedOn: '2026-02-10', opinion: 'The board supports the plan.', takesProperAccount: 'yes' });
+      await call('saveHwbOpinion', {
+        planId: plan.id,
+        board: plan.places[0],
+        receivedOn: '2026-02-10',
+        opinion: 'The board supports the plan.',
+        takesProperAccount: 'yes',
+      });
     }
     // The worker is bundled as the app bundles it; next to node_modules so better-sqlite3 resolves.
     workerScript = path.resolve('node_modules/.cache/jfp-test/export-worker.cjs');
@@ -187,7 +207,13 @@ describe('exporting a plan from the database', () => {
 
   it('runs the same job in-process for the command line', async () => {
     const outputPath = path.join(tmp, 'paper.docx');
-    const result = await runExportJob({ dbPath, planId: plan.id, outputPath, options: { kind: 'board_paper', sections: { statuses: ['approved'] } }, cover: { purpose: 'Approval' } });
+    const result = await runExportJob({
+      dbPath,
+      planId: plan.id,
+      outputPath,
+      options: { kind: 'board_paper', sections: { statuses: ['approved'] } },
+      cover: { purpose: 'Approval' },
+    });
     expect(result.summary.kind).toBe('board_paper');
     expect(result.summary.warnings.map((w) => w.message)).toContain('The cover sheet\'s "Executive lead" is empty.');
     expect(fs.existsSync(outputPath)).toBe(true);

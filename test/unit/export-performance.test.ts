@@ -7,7 +7,7 @@ import { largePlan } from '../bench/export-bench';
 import { headings, readDocx } from '../support/docx-reader';
 
 describe('exporting a very large plan', () => {
-  it('puts every one of the 300,000-word plan\'s sections into the .docx', async () => {
+  it("puts every one of the 300,000-word plan's sections into the .docx", async () => {
     const plan = largePlan();
     expect(plan.words).toBeGreaterThan(290_000);
     const { content, summary } = await exportDocument({ data: plan.data, options: { format: 'docx' } });

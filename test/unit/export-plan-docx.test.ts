@@ -154,10 +154,10 @@ describe('plan document (.docx)', () => {
   it('keeps web and email links, and exports any other link as plain text with a warning', async () => {
     const { pkg, summary } = await exportPlan();
     const rels = pkg.relationships('word/document.xml').filter((r) => r.external);
-    const targets = pkg
-      .xml('word/_rels/document.xml.rels')
-      .getElementsByTagNameNS(NS.rel, 'Relationship');
-    const external = Array.from(targets).filter((r) => r.getAttribute('TargetMode') === 'External').map((r) => r.getAttribute('Target'));
+    const targets = pkg.xml('word/_rels/document.xml.rels').getElementsByTagNameNS(NS.rel, 'Relationship');
+    const external = Array.from(targets)
+      .filter((r) => r.getAttribute('TargetMode') === 'External')
+      .map((r) => r.getAttribute('Target'));
     expect(rels.length).toBe(external.length);
     expect(external).toContain('https://www.england.nhs.uk/publication/joint-forward-plan-guidance/');
     expect(external).toContain('mailto:digital@northfell.example.nhs.uk');
@@ -197,7 +197,11 @@ describe('plan document (.docx)', () => {
 
   it('leaves the appendices out when asked', async () => {
     const { pkg } = await exportPlan({ includeCommitments: false, includeHwbOpinions: false });
-    expect(headings(pkg).map(([, t]) => t).filter((t) => t.startsWith('Appendix'))).toEqual([]);
+    expect(
+      headings(pkg)
+        .map(([, t]) => t)
+        .filter((t) => t.startsWith('Appendix')),
+    ).toEqual([]);
     expect(wElements(pkg.xml('word/document.xml'), 'tbl')).toHaveLength(2);
   });
 });

@@ -52,7 +52,15 @@ describe('the same plan in Word and in HTML', () => {
     const numbers =
       kind === 'plan'
         ? ['1 Introduction', '1.1 About our system', '1.2 Our population', '2 Start well', '2.1 Children and young people', '2.1.1 Care leavers', '3 Digital and data']
-        : ['2 Introduction', '2.1 About our system', '2.2 Our population', '3.1 Start well', '3.1.1 Children and young people', '3.1.1.1 Care leavers', '4.2 Digital and data'];
+        : [
+            '2 Introduction',
+            '2.1 About our system',
+            '2.2 Our population',
+            '3.1 Start well',
+            '3.1.1 Children and young people',
+            '3.1.1.1 Care leavers',
+            '4.2 Digital and data',
+          ];
     expect(sectionTitles(inWord)).toEqual(numbers);
     // Text of sections left out (Foreword, Live well, Age well, Workforce) is in neither.
     for (const left of ['We want every child', 'Smoking cessation', 'Virtual wards will offer', 'grow our workforce by 4%']) {

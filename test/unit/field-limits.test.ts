@@ -56,27 +56,65 @@ describe('text fields over their limit', () => {
   it('still checks the shape of an email address of a sensible length', async () => {
     const add = (email: string) => services.dispatch('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: '', orgType: 'healthwatch', email });
     expect(await add('asha.patel@nhs.net')).toMatchObject({ ok: true });
-    expect(await add('asha patel@nhs.net')).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Enter an email address like name@example.org, or leave it empty.' } });
+    expect(await add('asha patel@nhs.net')).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Enter an email address like name@example.org, or leave it empty.' },
+    });
   });
 
   it.each<[string, MethodName, (planId: string) => unknown, string]>([
     ['a plan title', 'createPlan', () => ({ title: long(201), icbName: 'NHS Test ICB', startYear: 2027 }), 'The plan title must be 200 characters or fewer.'],
     ['an ICB name', 'createPlan', () => ({ title: 'Plan', icbName: long(201), startYear: 2027 }), 'The ICB name must be 200 characters or fewer.'],
-    ['a partner trust', 'createPlan', () => ({ title: 'Plan', icbName: 'NHS Test ICB', startYear: 2027, partnerTrusts: [long(100_000)] }), 'A partner trust name must be 200 characters or fewer.'],
+    [
+      'a partner trust',
+      'createPlan',
+      () => ({ title: 'Plan', icbName: 'NHS Test ICB', startYear: 2027, partnerTrusts: [long(100_000)] }),
+      'A partner trust name must be 200 characters or fewer.',
+    ],
     ['a place', 'updatePlan', (planId) => ({ planId, revision: 1, places: ['Fellside', long(201)] }), 'A place name must be 200 characters or fewer.'],
     ['a section title', 'addSection', (planId) => ({ planId, parentId: null, title: long(100_000) }), 'The section title must be 200 characters or fewer.'],
-    ['a reviewer’s name', 'addStakeholder', (planId) => ({ planId, name: long(201), organisation: '', orgType: 'vcse', email: '' }), "The reviewer's name must be 200 characters or fewer."],
-    ['an organisation', 'addStakeholder', (planId) => ({ planId, name: 'Ben', organisation: long(201), orgType: 'vcse', email: '' }), 'The organisation must be 200 characters or fewer.'],
+    [
+      'a reviewer’s name',
+      'addStakeholder',
+      (planId) => ({ planId, name: long(201), organisation: '', orgType: 'vcse', email: '' }),
+      "The reviewer's name must be 200 characters or fewer.",
+    ],
+    [
+      'an organisation',
+      'addStakeholder',
+      (planId) => ({ planId, name: 'Ben', organisation: long(201), orgType: 'vcse', email: '' }),
+      'The organisation must be 200 characters or fewer.',
+    ],
     ['a guidance year', 'addCommitment', (planId) => ({ planId, fields: { guidanceYear: long(41) } }), 'The guidance year must be 40 characters or fewer.'],
     ['a lead organisation', 'addCommitment', (planId) => ({ planId, fields: { leadOrg: long(2001) } }), 'The lead organisation must be 2,000 characters or fewer.'],
-    ['an HWB opinion', 'saveHwbOpinion', (planId) => ({ planId, board: 'Fellside', receivedOn: null, opinion: long(20_001), takesProperAccount: 'yes' }), 'An opinion must be 20,000 characters or fewer.'],
-    ['an HWB board name', 'saveHwbOpinion', (planId) => ({ planId, board: long(201), receivedOn: null, opinion: '', takesProperAccount: 'yes' }), "The board's name must be 200 characters or fewer."],
-    ['a date received', 'saveHwbOpinion', (planId) => ({ planId, board: 'Fellside', receivedOn: long(100_000, '2'), opinion: '', takesProperAccount: 'yes' }), 'The date received must be 10 characters or fewer.'],
+    [
+      'an HWB opinion',
+      'saveHwbOpinion',
+      (planId) => ({ planId, board: 'Fellside', receivedOn: null, opinion: long(20_001), takesProperAccount: 'yes' }),
+      'An opinion must be 20,000 characters or fewer.',
+    ],
+    [
+      'an HWB board name',
+      'saveHwbOpinion',
+      (planId) => ({ planId, board: long(201), receivedOn: null, opinion: '', takesProperAccount: 'yes' }),
+      "The board's name must be 200 characters or fewer.",
+    ],
+    [
+      'a date received',
+      'saveHwbOpinion',
+      (planId) => ({ planId, board: 'Fellside', receivedOn: long(100_000, '2'), opinion: '', takesProperAccount: 'yes' }),
+      'The date received must be 10 characters or fewer.',
+    ],
     ['a search', 'search', (planId) => ({ planId, query: long(100_000) }), 'Search for at most 500 characters.'],
     ['an id', 'getPlan', () => ({ planId: long(100_000) }), 'An id must be 64 characters or fewer.'],
     ['a cover sheet entry', 'saveExportSettings', (planId) => ({ planId, cover: { purpose: long(20_001) } }), 'A cover sheet entry must be 20,000 characters or fewer.'],
     ['a house colour', 'saveExportSettings', (planId) => ({ planId, houseStyle: { headingColour: long(100_000, '0') } }), 'A colour must be 7 characters or fewer.'],
-    ['a logo’s alt text', 'saveExportSettings', (planId) => ({ planId, houseStyle: { logo: { pngBase64: 'iVBORw0KGgo', altText: long(251), widthCm: 3 } } }), "The logo's alt text must be 250 characters or fewer."],
+    [
+      'a logo’s alt text',
+      'saveExportSettings',
+      (planId) => ({ planId, houseStyle: { logo: { pngBase64: 'iVBORw0KGgo', altText: long(251), widthCm: 3 } } }),
+      "The logo's alt text must be 250 characters or fewer.",
+    ],
     ['a section’s owner', 'updateSectionMeta', () => ({ sectionId: 'any', owner: long(121) }), 'The owner must be 120 characters or fewer.'],
   ])('refuses %s over its limit with a sentence naming the field and the limit', async (_what, method, input, message) => {
     const before = snapshot();
@@ -159,6 +197,8 @@ describe('how text fields are checked', () => {
     for (const method of METHOD_NAMES) walk(api[method].input, method);
     expect(unbounded).toEqual([]);
     // The walk reaches nested fields, not only the top level.
-    expect(checked).toEqual(expect.arrayContaining(['addStakeholder.email', 'createPlan.partnerTrusts[]', 'saveExportSettings.cover{key}', 'saveExportSettings.houseStyle.logo.altText']));
+    expect(checked).toEqual(
+      expect.arrayContaining(['addStakeholder.email', 'createPlan.partnerTrusts[]', 'saveExportSettings.cover{key}', 'saveExportSettings.houseStyle.logo.altText']),
+    );
   });
 });

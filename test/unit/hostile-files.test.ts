@@ -121,7 +121,10 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
   if (childScript) fs.rmSync(childScript, { force: true });
   const width = Math.max(0, ...figures.map((f) => f.what.length));
-  const rows = figures.map((f) => `  ${f.what.padEnd(width)} ${f.ms.toFixed(1).padStart(9)} ms ${f.peakMB.toFixed(0).padStart(5)} MB peak (${f.baselineMB.toFixed(0)} MB before)  ${f.result.slice(0, 110)}`);
+  const rows = figures.map(
+    (f) =>
+      `  ${f.what.padEnd(width)} ${f.ms.toFixed(1).padStart(9)} ms ${f.peakMB.toFixed(0).padStart(5)} MB peak (${f.baselineMB.toFixed(0)} MB before)  ${f.result.slice(0, 110)}`,
+  );
   console.log(`Hostile files: time to answer and peak memory of the importing process (limit ${MAX_PEAK_MB} MB)\n${rows.join('\n')}`);
 });
 
@@ -160,7 +163,8 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
   ],
   [
     'a zip bomb: one 200 MB part claiming 60 MB',
-    async () => write('bomb-200.docx', await hostileZip([...wordShell({ comments: false }), documentXml({ body: '<w:p/>', times: 35 * 1048576, claimedSize: 60 * 1048576 })])),
+    async () =>
+      write('bomb-200.docx', await hostileZip([...wordShell({ comments: false }), documentXml({ body: '<w:p/>', times: 35 * 1048576, claimedSize: 60 * 1048576 })])),
     /^The part word\/document\.xml inflates to more than the 60 MB it says it is; the file was not read\.$/,
   ],
   [
@@ -168,7 +172,11 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
     async () =>
       write(
         'many-parts.docx',
-        await hostileZip([...wordShell({ comments: false }), documentXml({}), ...Array.from({ length: 10_000 }, (_, i) => ({ name: `word/media/part${i}.xml`, head: '<x/>' }))]),
+        await hostileZip([
+          ...wordShell({ comments: false }),
+          documentXml({}),
+          ...Array.from({ length: 10_000 }, (_, i) => ({ name: `word/media/part${i}.xml`, head: '<x/>' })),
+        ]),
       ),
     /^The file has more than 5,000 parts; it was not read\.$/,
   ],
@@ -177,7 +185,11 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
     async () =>
       write(
         'wide-bomb.docx',
-        await hostileZip([...wordShell({ comments: false }), documentXml({}), ...Array.from({ length: 4000 }, (_, i) => ({ name: `word/media/part${i}.xml`, head: '<x/>', claimedSize: 1048576 }))]),
+        await hostileZip([
+          ...wordShell({ comments: false }),
+          documentXml({}),
+          ...Array.from({ length: 4000 }, (_, i) => ({ name: `word/media/part${i}.xml`, head: '<x/>', claimedSize: 1048576 })),
+        ]),
       ),
     /^The file would be over 80 MB uncompressed; it was not read\.$/,
   ],
@@ -189,7 +201,10 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
         await hostileZip([
           ...wordShell({ comments: true }),
           documentXml({}),
-          { name: 'word/comments.xml', head: `<?xml version="1.0"?><!DOCTYPE w:comments [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:comments xmlns:w="${W_NS}"><w:comment w:id="1"><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:comment></w:comments>` },
+          {
+            name: 'word/comments.xml',
+            head: `<?xml version="1.0"?><!DOCTYPE w:comments [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:comments xmlns:w="${W_NS}"><w:comment w:id="1"><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:comment></w:comments>`,
+          },
         ]),
       ),
     /^The part word\/comments\.xml declares a DTD, which Word documents never do; the file was not read\.$/,
@@ -202,7 +217,9 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
         'laughs.docx',
         await hostileZip([
           ...wordShell({ comments: false }),
-          documentXml({ head: `<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY l0 "lol">${levels}]><w:document xmlns:w="${W_NS}"><w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p>` }),
+          documentXml({
+            head: `<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY l0 "lol">${levels}]><w:document xmlns:w="${W_NS}"><w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p>`,
+          }),
         ]),
       );
     },
@@ -226,7 +243,11 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
       ),
     /^The file holds more XML than a Word document this app imports \(over 100,000 elements, reached in word\/comments\.xml\); it was not read\.$/,
   ],
-  ['a truncated zip (the plan’s export cut in half)', async () => write('truncated.docx', exported.subarray(0, Math.floor(exported.length / 2))), /^The file is not a readable Word document \(\.docx\): the end of the zip package is missing/],
+  [
+    'a truncated zip (the plan’s export cut in half)',
+    async () => write('truncated.docx', exported.subarray(0, Math.floor(exported.length / 2))),
+    /^The file is not a readable Word document \(\.docx\): the end of the zip package is missing/,
+  ],
   [
     'a zip whose document.xml is damaged',
     async () => {
@@ -275,7 +296,11 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
   ],
   [
     'a comments file with a 100,000-character id',
-    async () => write('long-id.jfpcomments', JSON.stringify({ ...commentsFile, comments: [{ ...commentsFile.comments[0], id: 'x'.repeat(100_000), threadId: 'x'.repeat(100_000) }] })),
+    async () =>
+      write(
+        'long-id.jfpcomments',
+        JSON.stringify({ ...commentsFile, comments: [{ ...commentsFile.comments[0], id: 'x'.repeat(100_000), threadId: 'x'.repeat(100_000) }] }),
+      ),
     /^That file is not a comments file or Word document this version of JFP Studio can read: an id must be 64 characters or fewer\. Nothing was changed\.$/,
   ],
   [
@@ -309,11 +334,22 @@ describe('hostile files given to "Import comments…"', () => {
       await hostileZip([
         ...wordShell({ comments: true }).map((part) =>
           part.name === 'word/_rels/document.xml.rels'
-            ? { ...part, head: part.head!.replace('</Relationships>', '<Relationship Id="rId10" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/></Relationships>') }
+            ? {
+                ...part,
+                head: part.head!.replace(
+                  '</Relationships>',
+                  '<Relationship Id="rId10" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/></Relationships>',
+                ),
+              }
             : part,
         ),
-        documentXml({ body: '<w:p><w:commentRangeStart w:id="5"/><w:r><w:t>improve access</w:t></w:r><w:commentRangeEnd w:id="5"/><w:r><w:commentReference w:id="5"/></w:r></w:p>' }),
-        { name: 'word/comments.xml', head: `<w:comments xmlns:w="${W_NS}" xmlns:w14="${W14}">${comment('0000000A', 'First, pointing at the second.')}${comment('0000000B', 'Second, pointing at the first.')}</w:comments>` },
+        documentXml({
+          body: '<w:p><w:commentRangeStart w:id="5"/><w:r><w:t>improve access</w:t></w:r><w:commentRangeEnd w:id="5"/><w:r><w:commentReference w:id="5"/></w:r></w:p>',
+        }),
+        {
+          name: 'word/comments.xml',
+          head: `<w:comments xmlns:w="${W_NS}" xmlns:w14="${W14}">${comment('0000000A', 'First, pointing at the second.')}${comment('0000000B', 'Second, pointing at the first.')}</w:comments>`,
+        },
         {
           name: 'word/commentsExtended.xml',
           head: `<w15:commentsEx xmlns:w15="${W15}"><w15:commentEx w15:paraId="0000000A" w15:paraIdParent="0000000B"/><w15:commentEx w15:paraId="0000000B" w15:paraIdParent="0000000A"/></w15:commentsEx>`,
@@ -347,7 +383,12 @@ describe('hostile files given to "Import comments…"', () => {
 
   it('imports the largest comments file within its limit in under 300 MB', async () => {
     const base = commentsFile.comments[0]!;
-    const comments = Array.from({ length: 990 }, (_, i) => ({ ...base, id: `big-${i}`, threadId: `big-${i}`, body: `Comment ${i}: ${'We ask for a clearer baseline. '.repeat(645)}`.slice(0, 20_000) }));
+    const comments = Array.from({ length: 990 }, (_, i) => ({
+      ...base,
+      id: `big-${i}`,
+      threadId: `big-${i}`,
+      body: `Comment ${i}: ${'We ask for a clearer baseline. '.repeat(645)}`.slice(0, 20_000),
+    }));
     const file = write('largest.jfpcomments', JSON.stringify({ ...commentsFile, comments }));
     expect(fs.statSync(file).size).toBeGreaterThan(18 * 1048576);
     const outcome = importInChild(`the largest accepted comments file (${Math.round(fs.statSync(file).size / 1048576)} MB, 990 comments)`, file);
@@ -361,7 +402,12 @@ describe('hostile files given to "Import comments…"', () => {
     // whose XML is just under the element budget.
     const comments = Array.from({ length: 200 }, (_, i) => i + 1);
     const filler = '<w:proofErr w:type="spellStart"/>'.repeat(17_000);
-    const ranges = comments.map((id) => `<w:p><w:commentRangeStart w:id="${id}"/><w:r><w:t>improve access</w:t></w:r><w:commentRangeEnd w:id="${id}"/><w:r><w:commentReference w:id="${id}"/></w:r></w:p>`).join('');
+    const ranges = comments
+      .map(
+        (id) =>
+          `<w:p><w:commentRangeStart w:id="${id}"/><w:r><w:t>improve access</w:t></w:r><w:commentRangeEnd w:id="${id}"/><w:r><w:commentReference w:id="${id}"/></w:r></w:p>`,
+      )
+      .join('');
     const run = '<w:r><w:t xml:space="preserve">word </w:t></w:r>';
     const file = write(
       'largest.docx',

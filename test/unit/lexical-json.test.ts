@@ -28,7 +28,15 @@ describe('plain text of saved content', () => {
           { type: 'paragraph', children: [{ type: 'text', text: 'Line one' }, { type: 'linebreak' }, { type: 'text', text: 'line two' }] },
           {
             type: 'table',
-            children: [{ type: 'tablerow', children: [{ type: 'tablecell', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'A' }] }] }, { type: 'tablecell', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'B' }] }] }] }],
+            children: [
+              {
+                type: 'tablerow',
+                children: [
+                  { type: 'tablecell', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'A' }] }] },
+                  { type: 'tablecell', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'B' }] }] },
+                ],
+              },
+            ],
           },
         ],
       },
@@ -56,10 +64,21 @@ describe('the one writer of editor content', () => {
         paragraph('Plain, ', text('bold', FORMAT.bold), lineBreak(), link('https://example.org/', 'a link'), ' and ', mark(['thread-1'], 'marked text')),
         quote('A quote.'),
         list('number', [listItem('first'), nestedItem(list('bullet', [listItem('inner')])), listItem('second')], 3),
-        table([['Head', 'Other'], ['cell', 'cell']], { colWidths: [200, 100] }),
+        table(
+          [
+            ['Head', 'Other'],
+            ['cell', 'cell'],
+          ],
+          { colWidths: [200, 100] },
+        ),
       ),
     ];
-    const editor = createEditor({ nodes: [...EDITOR_NODES], onError: (error) => { throw error; } });
+    const editor = createEditor({
+      nodes: [...EDITOR_NODES],
+      onError: (error) => {
+        throw error;
+      },
+    });
     for (const json of written) {
       expect(parseContent(json).ok).toBe(true);
       expect(editor.parseEditorState(json).toJSON()).toEqual(JSON.parse(json));

@@ -11,13 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BUILD_STAMP_FILE,
-  electronBuildDir,
-  electronNativeBinding,
-  NATIVE_ADDON_FILE,
-  nativeBindingProblem,
-} from '../../electron/services/native-binding';
+import { BUILD_STAMP_FILE, electronBuildDir, electronNativeBinding, NATIVE_ADDON_FILE, nativeBindingProblem } from '../../electron/services/native-binding';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ELECTRON_VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
@@ -89,10 +83,7 @@ function unreachable(): NodeJS.ProcessEnv {
 function writeStamp(dir: string, electron: string) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, NATIVE_ADDON_FILE), 'not really an addon');
-  fs.writeFileSync(
-    path.join(dir, BUILD_STAMP_FILE),
-    JSON.stringify({ electron, betterSqlite3: SQLITE_VERSION, platform: process.platform, arch: process.arch }),
-  );
+  fs.writeFileSync(path.join(dir, BUILD_STAMP_FILE), JSON.stringify({ electron, betterSqlite3: SQLITE_VERSION, platform: process.platform, arch: process.arch }));
 }
 
 describe('npm install (postinstall) without access to Electron’s headers', () => {
@@ -189,7 +180,9 @@ describe('where the app looks for the Electron build', () => {
     expect(nativeBindingProblem(addon, ELECTRON_VERSION, false)).toMatch(/has not been built for Electron yet.*native-electron\.mjs --require/);
     expect(nativeBindingProblem(addon, ELECTRON_VERSION, true)).toMatch(/Reinstall JFP Studio/);
     writeStamp(dir, '1.0.0');
-    expect(nativeBindingProblem(addon, ELECTRON_VERSION, false)).toMatch(new RegExp(`built for Electron 1\\.0\\.0, but this is Electron ${ELECTRON_VERSION.replace(/\./g, '\\.')}`));
+    expect(nativeBindingProblem(addon, ELECTRON_VERSION, false)).toMatch(
+      new RegExp(`built for Electron 1\\.0\\.0, but this is Electron ${ELECTRON_VERSION.replace(/\./g, '\\.')}`),
+    );
     writeStamp(dir, ELECTRON_VERSION);
     expect(nativeBindingProblem(addon, ELECTRON_VERSION, false)).toBeNull();
   });

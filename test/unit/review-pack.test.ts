@@ -6,7 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
-import { buildCommentsFile, buildReviewPack, commentsFileSchema, importCommentsFile, openReviewPack, parseReviewFile, reviewPackSchema } from '../../electron/services/review/review-pack';
+import {
+  buildCommentsFile,
+  buildReviewPack,
+  commentsFileSchema,
+  importCommentsFile,
+  openReviewPack,
+  parseReviewFile,
+  reviewPackSchema,
+} from '../../electron/services/review/review-pack';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import { contentFromParagraphs, markIds, parseContent } from '../../shared/lexical-json';
 
@@ -65,7 +73,14 @@ async function review(app: AppServices, packBytes: Uint8Array, sectionId: string
   const threads = await call(app, 'listThreads', { planId: copy.id });
   await call(app, 'replyToThread', { threadId: threads[0]!.id, stakeholderId: me, body: reply });
   if (quote) {
-    const thread = await call(app, 'createThread', { planId: copy.id, sectionId, threadId: `t-${quote.length}-${Date.now()}`, stakeholderId: me, body: `Please define “${quote}”.`, quote });
+    const thread = await call(app, 'createThread', {
+      planId: copy.id,
+      sectionId,
+      threadId: `t-${quote.length}-${Date.now()}`,
+      stakeholderId: me,
+      body: `Please define “${quote}”.`,
+      quote,
+    });
     const current = await call(app, 'getSection', { sectionId });
     await call(app, 'saveSectionContent', { sectionId, revision: current.revision, content: withMark(text, quote, thread.id) });
   }
@@ -114,8 +129,12 @@ describe('review packs', () => {
     const other = await call(author, 'createPlan', { title: 'Another plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
     const { file } = await review(reviewerApp('asha'), bytes(buildReviewPack(author.store, plan.id, asha.id)), section.id, text, 'A reply.');
     const parsed = parseReviewFile(file, commentsFileSchema, 'comments file');
-    expect(() => importCommentsFile(author.store, other.id, parsed)).toThrow('This comments file is for another plan (“Joint Forward Plan 2026/27 to 2030/31”), not “Another plan”. Nothing was imported.');
-    expect(() => parseReviewFile(new TextEncoder().encode('PK\u0003\u0004 not json'), commentsFileSchema, 'comments file')).toThrow('That file is not a comments file: it could not be read as one.');
+    expect(() => importCommentsFile(author.store, other.id, parsed)).toThrow(
+      'This comments file is for another plan (“Joint Forward Plan 2026/27 to 2030/31”), not “Another plan”. Nothing was imported.',
+    );
+    expect(() => parseReviewFile(new TextEncoder().encode('PK\u0003\u0004 not json'), commentsFileSchema, 'comments file')).toThrow(
+      'That file is not a comments file: it could not be read as one.',
+    );
     const tampered = JSON.parse(new TextDecoder().decode(file));
     tampered.comments[0].body = 'x'.repeat(100_000);
     expect(() => parseReviewFile(bytes(tampered), commentsFileSchema, 'comments file')).toThrow(
@@ -152,7 +171,8 @@ describe('review packs and comments files that break the outline’s rules', () 
     const pack = await sentPack();
     pack.sections = Array.from({ length: 1000 }, (_, i) => section(`deep-${i}`, i === 0 ? null : `deep-${i - 1}`));
     expect(await refusalOf(pack)).toEqual({
-      message: 'That file is not a review pack this version of JFP Studio can read: the section “Section deep-4” is nested more than 4 levels deep, deeper than JFP Studio allows. Nothing was changed.',
+      message:
+        'That file is not a review pack this version of JFP Studio can read: the section “Section deep-4” is nested more than 4 levels deep, deeper than JFP Studio allows. Nothing was changed.',
       plans: 0,
     });
   });
@@ -175,7 +195,8 @@ describe('review packs and comments files that break the outline’s rules', () 
     pack.comments = [];
     pack.sections = [section('top', null), section('a', 'c', 'Access'), section('b', 'a'), section('c', 'b')];
     expect(await refusalOf(pack)).toEqual({
-      message: 'That file is not a review pack this version of JFP Studio can read: the section “Access” is placed inside itself (its parents go round in a circle). Nothing was changed.',
+      message:
+        'That file is not a review pack this version of JFP Studio can read: the section “Access” is placed inside itself (its parents go round in a circle). Nothing was changed.',
       plans: 0,
     });
   });

@@ -93,7 +93,9 @@ describe('comment threads', () => {
     const stranger = review.addStakeholder({ planId: other, name: 'X', organisation: 'Y', orgType: 'public', email: '' });
     expect(() => review.createThread({ planId, sectionId: a.id, stakeholderId: stranger.id, body: 'Hi', quote: '' })).toThrow(/not in this plan’s stakeholder register/);
     const otherSection = store.sections.add(other, null, 'Elsewhere', null);
-    expect(() => review.createThread({ planId, sectionId: otherSection.id, stakeholderId: reviewer.id, body: 'Hi', quote: '' })).toThrow(/could not be found in this plan/);
+    expect(() => review.createThread({ planId, sectionId: otherSection.id, stakeholderId: reviewer.id, body: 'Hi', quote: '' })).toThrow(
+      /could not be found in this plan/,
+    );
     expect(review.threads(planId)).toEqual([]);
   });
 });

@@ -84,7 +84,12 @@ describe('the sample plan', () => {
   });
 
   it("round-trips through the editor's own node classes unchanged", () => {
-    const editor = createEditor({ nodes: [...EDITOR_NODES], onError: (error) => { throw error; } });
+    const editor = createEditor({
+      nodes: [...EDITOR_NODES],
+      onError: (error) => {
+        throw error;
+      },
+    });
     for (const section of sections) {
       const state = editor.parseEditorState(section.content);
       expect(state.toJSON(), section.title).toEqual(JSON.parse(section.content));
@@ -124,7 +129,9 @@ describe('the sample plan', () => {
     expect(commitments.find((c) => c.metric === 'Virtual ward beds per 100,000 population')).toMatchObject({ target: '45' });
     expect(commitments.some((c) => c.metric.includes('under 18 weeks') && c.target === '65%')).toBe(true);
     expect(commitments.filter((c) => c.guidanceYear === 'Local ambition').length).toBeGreaterThan(5);
-    expect(new Set(commitments.map((c) => c.priority))).toEqual(new Set(['Start well', 'Live well', 'Age well', 'Urgent and emergency care', 'Enablers', 'Victims of abuse']));
+    expect(new Set(commitments.map((c) => c.priority))).toEqual(
+      new Set(['Start well', 'Live well', 'Age well', 'Urgent and emergency care', 'Enablers', 'Victims of abuse']),
+    );
     const sectionIds = new Set(sections.map((s) => s.id));
     for (const c of commitments) {
       expect(sectionIds.has(c.sectionId!), c.commitment).toBe(true);

@@ -54,7 +54,14 @@ beforeEach(async () => {
   ids.commitment = (
     await ok('addCommitment', {
       planId,
-      fields: { sectionId: ids.urgent, priority: 'Age well', commitment: 'Expand virtual wards for frailty', metric: 'Virtual ward beds per 100,000', target: '45', leadOrg: 'Community trust' },
+      fields: {
+        sectionId: ids.urgent,
+        priority: 'Age well',
+        commitment: 'Expand virtual wards for frailty',
+        metric: 'Virtual ward beds per 100,000',
+        target: '45',
+        leadOrg: 'Community trust',
+      },
     })
   ).id;
   ids.unlinked = (await ok('addCommitment', { planId, fields: { commitment: 'Dementia diagnosis rate of two thirds', sectionId: null } })).id;

@@ -56,7 +56,11 @@ function makeReadOnly(target: string): void {
 async function planWithSection(services: AppServices) {
   const plan = await call(services, 'createPlan', { title: 'Joint Forward Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
   const section = await call(services, 'addSection', { planId: plan.id, parentId: null, title: 'Our population' });
-  const saved = await call(services, 'saveSectionContent', { sectionId: section.id, revision: section.revision, content: contentFromParagraphs(['Growing and ageing.']) });
+  const saved = await call(services, 'saveSectionContent', {
+    sectionId: section.id,
+    revision: section.revision,
+    content: contentFromParagraphs(['Growing and ageing.']),
+  });
   return { plan, section, revision: saved.revision };
 }
 
@@ -72,7 +76,10 @@ describe('a full disk', () => {
       const refused = await services.dispatch('saveSectionContent', { sectionId: section.id, revision, content: big });
       expect(refused).toEqual({
         ok: false,
-        error: { code: 'io_error', message: `The disk holding the plan database ${path.join(dir, 'jfp.db')} is full, so this change was not saved. Free some space on that disk, then try again.` },
+        error: {
+          code: 'io_error',
+          message: `The disk holding the plan database ${path.join(dir, 'jfp.db')} is full, so this change was not saved. Free some space on that disk, then try again.`,
+        },
       });
       expect((await call(services, 'listPlans', {})).map((p) => [p.id, p.wordCount])).toEqual([[plan.id, 3]]);
       const kept = await call(services, 'getSection', { sectionId: section.id });
@@ -161,7 +168,8 @@ describe.runIf(canMount)('a real 3 MB disk that fills up (tmpfs, where it can be
     }
     expect(acknowledged.length).toBeGreaterThan(0);
     expect(refusals.length).toBeGreaterThan(0);
-    for (const message of refusals) expect(message).toBe(`The disk holding the plan database ${file} is full, so this change was not saved. Free some space on that disk, then try again.`);
+    for (const message of refusals)
+      expect(message).toBe(`The disk holding the plan database ${file} is full, so this change was not saved. Free some space on that disk, then try again.`);
     // Whatever room is left goes too, so the checkpoint on close has nowhere to write.
     const giveBack = fillDisk(disk!);
     expect(() => services.close()).not.toThrow();
@@ -184,7 +192,9 @@ describe.runIf(canMount)('a real 3 MB disk that fills up (tmpfs, where it can be
       if (run.code === 0) printedIds.push(run.stdout.trim());
       else {
         expect(run.stdout).toBe('');
-        expect(run.stderr).toMatch(/^jfp: The disk holding the plan database .* is full, so (this change was not saved|it could not be opened; it has not been changed)\. Free some space/);
+        expect(run.stderr).toMatch(
+          /^jfp: The disk holding the plan database .* is full, so (this change was not saved|it could not be opened; it has not been changed)\. Free some space/,
+        );
       }
       expect(run.stderr).not.toMatch(/Something went wrong|nothing was changed \(/);
       giveBack(256 * 1024);
@@ -195,12 +205,19 @@ describe.runIf(canMount)('a real 3 MB disk that fills up (tmpfs, where it can be
       const section2 = await call(services, 'getSection', { sectionId: section.id });
       expect([section2.revision, section2.content]).toEqual([revision, acknowledged.at(-1)]);
       const plans = await call(services, 'listPlans', {});
-      expect(plans.filter((p) => p.title.startsWith('Plan ')).map((p) => p.id).sort()).toEqual([...printedIds].sort());
+      expect(
+        plans
+          .filter((p) => p.title.startsWith('Plan '))
+          .map((p) => p.id)
+          .sort(),
+      ).toEqual([...printedIds].sort());
       expect(services.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       services.close();
     }
-    console.log(`full disk: ${acknowledged.length} saves acknowledged, ${refusals.length} refused, jfp new printed ${printedIds.length} ids (${closedWithoutCheckpoint} of them closed without a checkpoint); ${warnings.length} checkpoint warnings from the app's close`);
+    console.log(
+      `full disk: ${acknowledged.length} saves acknowledged, ${refusals.length} refused, jfp new printed ${printedIds.length} ids (${closedWithoutCheckpoint} of them closed without a checkpoint); ${warnings.length} checkpoint warnings from the app's close`,
+    );
   });
 });
 
@@ -244,7 +261,13 @@ describe('a read-only file or folder', () => {
     const reader = startServices(file, { readonly: true });
     try {
       const outcome = await reader.dispatch('saveSectionContent', { sectionId: section.id, revision, content: contentFromParagraphs(['New words.']) });
-      expect(outcome).toEqual({ ok: false, error: { code: 'io_error', message: expect.stringMatching(/^The plan database .* may not be written \(it may be on a read-only drive\), so this change was not saved\./) } });
+      expect(outcome).toEqual({
+        ok: false,
+        error: {
+          code: 'io_error',
+          message: expect.stringMatching(/^The plan database .* may not be written \(it may be on a read-only drive\), so this change was not saved\./),
+        },
+      });
     } finally {
       reader.close();
     }
@@ -292,7 +315,10 @@ describe('a file locked by another program', () => {
       expect(performance.now() - started).toBeGreaterThanOrEqual(250);
       expect(outcome).toEqual({
         ok: false,
-        error: { code: 'io_error', message: `The plan database ${file} is locked by another program, so this change was not saved. Wait for that program to finish or close it, then try again.` },
+        error: {
+          code: 'io_error',
+          message: `The plan database ${file} is locked by another program, so this change was not saved. Wait for that program to finish or close it, then try again.`,
+        },
       });
       other.exec('COMMIT');
       expect(await call(services, 'saveSectionContent', { sectionId: section.id, revision, content })).toMatchObject({ revision: revision + 1 });
@@ -358,7 +384,8 @@ describe('checkpoints', () => {
       services.store.db.pragma('wal_checkpoint(TRUNCATE)');
       let revision = (await call(services, 'getSection', { sectionId: section.id })).revision;
       const before = revision;
-      for (let i = 0; i < 50; i++) revision = (await call(services, 'saveSectionContent', { sectionId: section.id, revision, content: contentFromParagraphs([`Save number ${i}.`]) })).revision;
+      for (let i = 0; i < 50; i++)
+        revision = (await call(services, 'saveSectionContent', { sectionId: section.id, revision, content: contentFromParagraphs([`Save number ${i}.`]) })).revision;
       const copy = path.join(dir, 'copy-while-open.db');
       fs.copyFileSync(file, copy);
       const copied = new Database(copy, { readonly: true });

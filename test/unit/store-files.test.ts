@@ -32,7 +32,10 @@ function fingerprint(file: string) {
     bytes: fs.readFileSync(file).toString('base64'),
     mtimeMs: stat.mtimeMs,
     size: stat.size,
-    neighbours: fs.readdirSync(path.dirname(file)).filter((name) => name.startsWith(path.basename(file))).sort(),
+    neighbours: fs
+      .readdirSync(path.dirname(file))
+      .filter((name) => name.startsWith(path.basename(file)))
+      .sort(),
   };
 }
 
@@ -40,7 +43,7 @@ function fingerprint(file: string) {
 function otherProgramsFile(file: string, withOwnSections = false) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE songs (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO songs (title) VALUES (\'Blue Monday\')');
+  db.exec("CREATE TABLE songs (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO songs (title) VALUES ('Blue Monday')");
   if (withOwnSections) db.exec('CREATE TABLE sections (id TEXT PRIMARY KEY, name TEXT); CREATE TABLE plans (id TEXT)');
   db.pragma('user_version = 3');
   db.close();
@@ -74,14 +77,16 @@ function earlierVersionFile(file: string, version: number): string {
 }
 
 describe('a file that is not a JFP Studio database', () => {
-  it('another program\'s SQLite file is refused by jfp plans and by the app, naming it, without a byte written', async () => {
+  it("another program's SQLite file is refused by jfp plans and by the app, naming it, without a byte written", async () => {
     const file = path.join(dir, 'other-app.sqlite');
     otherProgramsFile(file);
     const before = fingerprint(file);
     const run = await jfp(['plans', '--db', file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`jfp: ${file} is not a plan database (it is the database of another program), so JFP Studio did not open it; it has not been changed. Check the path, or choose another file.\n`);
+    expect(run.stderr).toBe(
+      `jfp: ${file} is not a plan database (it is the database of another program), so JFP Studio did not open it; it has not been changed. Check the path, or choose another file.\n`,
+    );
     expect(() => startServices(file, { create: 'missing-or-empty' })).toThrow(/is not a plan database .* it has not been changed/);
     expect((await jfp(['new', '--db', file, '--title', 'Plan', '--icb', 'NHS Test ICB'])).code).toBe(1);
     expect(fingerprint(file)).toEqual(before);
@@ -145,7 +150,9 @@ describe('an empty file', () => {
     for (const command of [['plans'], ['sections', 'abc'], ['import-comments', 'abc', file]]) {
       const run = await jfp([...command, '--db', file]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe(`jfp: ${file} is an empty file, not a JFP Studio plan database, so it was not opened; it has not been changed. A new plan database starts in an empty file only when you create a plan in it (jfp new --db ${file}).\n`);
+      expect(run.stderr).toBe(
+        `jfp: ${file} is an empty file, not a JFP Studio plan database, so it was not opened; it has not been changed. A new plan database starts in an empty file only when you create a plan in it (jfp new --db ${file}).\n`,
+      );
     }
     expect(() => startServices(file)).toThrow(/is an empty file/);
     expect(fingerprint(file)).toEqual(before);
@@ -200,7 +207,14 @@ describe('a database made by an earlier version of the app (application_id 0)', 
     const file = path.join(dir, 'v3.db');
     const planId = earlierVersionFile(file, 3);
     const before = fingerprint(file);
-    const readers = [['plans'], ['sections', planId], ['comments', planId], ['search', planId, 'ageing'], ['commitments', planId], ['export', planId, '--format', 'html', '--out', path.join(dir, 'out.html')]];
+    const readers = [
+      ['plans'],
+      ['sections', planId],
+      ['comments', planId],
+      ['search', planId, 'ageing'],
+      ['commitments', planId],
+      ['export', planId, '--format', 'html', '--out', path.join(dir, 'out.html')],
+    ];
     for (const command of readers) {
       const run = await jfp([...command, '--db', file]);
       expect(run.code).toBe(1);
@@ -216,7 +230,14 @@ describe('commands that only read', () => {
     const id = (await jfp(['new', '--db', file, '--title', 'Joint Forward Plan', '--icb', 'NHS Test ICB'])).stdout.trim();
     const before = fingerprint(file);
     const exported = path.join(dir, 'plan.html');
-    for (const command of [['plans'], ['sections', id], ['comments', id], ['search', id, 'plan'], ['commitments', id], ['export', id, '--format', 'html', '--out', exported]]) {
+    for (const command of [
+      ['plans'],
+      ['sections', id],
+      ['comments', id],
+      ['search', id, 'plan'],
+      ['commitments', id],
+      ['export', id, '--format', 'html', '--out', exported],
+    ]) {
       expect((await jfp([...command, '--db', file])).code).toBe(0);
     }
     const after = fingerprint(file);

@@ -39,7 +39,12 @@ function sqlOutsideStore(file: string, text: string): string[] {
     }
     // The connection a Store carries is for tests and benchmarks: services ask the repositories.
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'db' && /(^|\.)store(\(\))?$/.test(node.expression.getText(source))) report(node);
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === 'better-sqlite3') {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier) &&
+      node.moduleSpecifier.text === 'better-sqlite3'
+    ) {
       report(node);
     }
     ts.forEachChild(node, visit);
@@ -53,7 +58,7 @@ describe('SQL outside the store', () => {
     const offender = [
       "import Database from 'better-sqlite3';",
       '// db.prepare("in a comment") is not SQL',
-      "const text = 'store.db.exec(\"in a string\")';",
+      'const text = \'store.db.exec("in a string")\';',
       'const rows = store.db.prepare("SELECT 1").all();',
       "db.pragma('user_version');",
       'store.db.transaction(() => 1).immediate();',

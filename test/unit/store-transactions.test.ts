@@ -105,6 +105,11 @@ describe('a method that asks a person first', () => {
     expect(exported.ok).toBe(true);
 
     expect(written).toHaveLength(3);
-    expect((await callOk(app, 'listPlans', {})).map((p) => p.title).sort()).toEqual(['Joint Forward Plan', 'Saved meanwhile 1', 'Saved meanwhile 2', 'Saved meanwhile 3']);
+    expect((await callOk(app, 'listPlans', {})).map((p) => p.title).sort()).toEqual([
+      'Joint Forward Plan',
+      'Saved meanwhile 1',
+      'Saved meanwhile 2',
+      'Saved meanwhile 3',
+    ]);
   });
 });

@@ -111,7 +111,13 @@ async function returnedCommentFiles(app: AppServices, planId: string, sectionIds
     const copy = openReviewPack(reviewer.store, buildReviewPack(app.store, planId, stakeholderId));
     const files: string[] = [];
     for (let i = 0; i < COMMENT_FILES; i++) {
-      await call(reviewer, 'createThread', { planId: copy.id, sectionId: sectionIds[i % sectionIds.length]!, stakeholderId: copy.reviewCopy!.localStakeholderId, body: `Reviewer point ${i}: say how this is measured.`, quote: '' });
+      await call(reviewer, 'createThread', {
+        planId: copy.id,
+        sectionId: sectionIds[i % sectionIds.length]!,
+        stakeholderId: copy.reviewCopy!.localStakeholderId,
+        body: `Reviewer point ${i}: say how this is measured.`,
+        quote: '',
+      });
       const file = path.join(dir, `returned-${i}.jfpcomments`);
       fs.writeFileSync(file, JSON.stringify(buildCommentsFile(reviewer.store, copy.id)));
       files.push(file);
@@ -128,9 +134,15 @@ describe('the app and the jfp command line writing one file at once', () => {
     try {
       const plan = await call(app, 'createPlan', { title: 'Joint Forward Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
       const sections = [];
-      for (const title of ['Start well', 'Live well', 'Age well', 'Our workforce']) sections.push(await call(app, 'addSection', { planId: plan.id, parentId: null, title }));
+      for (const title of ['Start well', 'Live well', 'Age well', 'Our workforce'])
+        sections.push(await call(app, 'addSection', { planId: plan.id, parentId: null, title }));
       const asha = await call(app, 'addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch Test', orgType: 'healthwatch', email: '' });
-      const files = await returnedCommentFiles(app, plan.id, sections.map((s) => s.id), asha.id);
+      const files = await returnedCommentFiles(
+        app,
+        plan.id,
+        sections.map((s) => s.id),
+        asha.id,
+      );
       const revisions = new Map(sections.map((s) => [s.id, s.revision]));
 
       const deadline = Date.now() + seconds * 1000;
@@ -161,11 +173,21 @@ describe('the app and the jfp command line writing one file at once', () => {
             [
               'saveSectionContent',
               async () => {
-                const saved = await call(app, 'saveSectionContent', { sectionId: section.id, revision: revisions.get(section.id)!, content: contentFromParagraphs([`Draft ${i}: `.concat('integrated neighbourhood teams '.repeat(400))]) });
+                const saved = await call(app, 'saveSectionContent', {
+                  sectionId: section.id,
+                  revision: revisions.get(section.id)!,
+                  content: contentFromParagraphs([`Draft ${i}: `.concat('integrated neighbourhood teams '.repeat(400))]),
+                });
                 revisions.set(section.id, saved.revision);
               },
             ],
-            ['createThread', async () => (await call(app, 'createThread', { planId: plan.id, sectionId: section.id, stakeholderId: asha.id, body: `Author's note ${i}`, quote: '' }), appSide.threads++)],
+            [
+              'createThread',
+              async () => (
+                await call(app, 'createThread', { planId: plan.id, sectionId: section.id, stakeholderId: asha.id, body: `Author's note ${i}`, quote: '' }),
+                appSide.threads++
+              ),
+            ],
             ['addCommitment', () => call(app, 'addCommitment', { planId: plan.id, fields: { priority: 'Prevention', commitment: `Commitment ${i}` } })],
             ['updateSectionMeta', () => call(app, 'updateSectionMeta', { sectionId: section.id, owner: `Owner ${i}` })],
           ];
@@ -193,7 +215,12 @@ describe('the app and the jfp command line writing one file at once', () => {
 
       // What each side said it did is in the file.
       const plans = await call(app, 'listPlans', {});
-      expect(plans.filter((p) => p.title.startsWith('Locality plan from')).map((p) => p.id).sort()).toEqual([...createdIds].sort());
+      expect(
+        plans
+          .filter((p) => p.title.startsWith('Locality plan from'))
+          .map((p) => p.id)
+          .sort(),
+      ).toEqual([...createdIds].sort());
       const threads = await call(app, 'listThreads', { planId: plan.id });
       expect(threads.filter((t) => t.comments[0]!.body.startsWith('Reviewer point')).length).toBe(cli.imports);
       expect(threads.filter((t) => t.comments[0]!.body.startsWith("Author's note")).length).toBe(appSide.threads);

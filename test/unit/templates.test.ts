@@ -86,7 +86,7 @@ describe("the app's templates", () => {
     const outline = await ok('listSections', { planId: plan.id });
     const cyp = await ok('getSection', { sectionId: outline.find((s) => s.title === 'Children and young people under 25')!.id });
     expect(cyp.guidance).toMatch(/children and young people up to 25/);
-    expect(cyp.expectedContent).toContain('Transition from children\'s to adult services');
+    expect(cyp.expectedContent).toContain("Transition from children's to adult services");
     expect(cyp.checklist).toEqual(['must-d-under-25']);
     // Shown beside the text with its label and legal reference, not as an id.
     expect(cyp.checklistItems).toEqual([{ id: 'must-d-under-25', label: expect.stringMatching(/under 25/i), reference: expect.stringMatching(/14Z52/) }]);
@@ -108,7 +108,11 @@ describe("the app's templates", () => {
       ['14Z34', '14Z35', '14Z36', '14Z37', '14Z38', '14Z39', '14Z40', '14Z41', '14Z42', '14Z43', '14Z44', '14Z45'].map((s) => `NHS Act 2006 s${s}`),
     );
     const dutySections = catalogue.get('jfp').sections.find((s) => s.key === 'duties')!.children!;
-    for (const duty of duties) expect(dutySections.some((s) => s.checklist.includes(duty.id)), duty.label).toBe(true);
+    for (const duty of duties)
+      expect(
+        dutySections.some((s) => s.checklist.includes(duty.id)),
+        duty.label,
+      ).toBe(true);
     // Every checklist item is used by some section, so none is dead weight.
     for (const item of catalogue.checklist('jfp')) expect(covered, item.id).toContain(item.id);
   });
@@ -154,7 +158,9 @@ describe('a broken template file', () => {
       'ours.template.json',
       minimal('ours', { sections: [{ key: 'intro', title: 'Introduction', guidance: '', expectedContent: [], checklist: ['must-z'] }] }),
     );
-    expect(() => loadTemplates(folder)).toThrow(`The template file ${file} is not valid: at sections.0.checklist.0: There is no checklist item "must-z" in this template.`);
+    expect(() => loadTemplates(folder)).toThrow(
+      `The template file ${file} is not valid: at sections.0.checklist.0: There is no checklist item "must-z" in this template.`,
+    );
   });
 
   it('that reuses another template id is reported with both file names', () => {

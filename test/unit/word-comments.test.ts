@@ -38,7 +38,10 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const textNodes = (node: SerializedNode): string[] => [...(node.type === 'text' && typeof node.text === 'string' ? [node.text] : []), ...(node.children ?? []).flatMap(textNodes)];
+const textNodes = (node: SerializedNode): string[] => [
+  ...(node.type === 'text' && typeof node.text === 'string' ? [node.text] : []),
+  ...(node.children ?? []).flatMap(textNodes),
+];
 
 /** A section with plain words in one text node, and 30 characters of them to comment on. */
 async function quotable(skip: string[] = []): Promise<{ section: SectionSummary; quote: string }> {
@@ -91,21 +94,46 @@ describe('a reviewed copy of this plan’s Word export', () => {
     expect(inFile.find((c) => c.body === 'It is in the appendix.')!.parentKey).toBe(exportedFirst.key);
 
     let reviewed = addReviewerComment(exported, {
-      id: 900, author: 'Dr Rowan Hale', date: '2026-03-02T09:15:00Z', body: ['This target needs a date.', 'And an owner.'],
-      quote, paraId: '7A000001', durableId: '1A2B3C4D', done: true,
+      id: 900,
+      author: 'Dr Rowan Hale',
+      date: '2026-03-02T09:15:00Z',
+      body: ['This target needs a date.', 'And an owner.'],
+      quote,
+      paraId: '7A000001',
+      durableId: '1A2B3C4D',
+      done: true,
     });
     reviewed = addReviewerComment(reviewed, {
-      id: 901, author: 'Asha Patel', date: '2026-03-03T10:00:00Z', body: ['Agreed, by March 2027.'],
-      quote, paraId: '7A000002', durableId: '1A2B3C4E', parentParaId: '7A000001',
+      id: 901,
+      author: 'Asha Patel',
+      date: '2026-03-03T10:00:00Z',
+      body: ['Agreed, by March 2027.'],
+      quote,
+      paraId: '7A000002',
+      durableId: '1A2B3C4E',
+      parentParaId: '7A000001',
     });
     reviewed = addReviewerComment(reviewed, {
-      id: 902, author: 'Dr Rowan Hale', date: '2026-03-02T09:20:00Z', body: ['Also covered in the foreword?'],
-      quote: section.title, after: `w:name="${sectionBookmarkName(section.id)}"`, paraId: '7A000003', durableId: '1A2B3C4F', parentParaId: exportedFirst.paraId!,
+      id: 902,
+      author: 'Dr Rowan Hale',
+      date: '2026-03-02T09:20:00Z',
+      body: ['Also covered in the foreword?'],
+      quote: section.title,
+      after: `w:name="${sectionBookmarkName(section.id)}"`,
+      paraId: '7A000003',
+      durableId: '1A2B3C4F',
+      parentParaId: exportedFirst.paraId!,
     });
     // A comment on the heading: the words are not in the section's text.
     reviewed = addReviewerComment(reviewed, {
-      id: 903, author: 'Dr Rowan Hale', date: '2026-03-02T09:30:00Z', body: ['Rename this chapter.'],
-      quote: other.title, after: `w:name="${sectionBookmarkName(other.id)}"`, paraId: '7A000004', durableId: '1A2B3C50',
+      id: 903,
+      author: 'Dr Rowan Hale',
+      date: '2026-03-02T09:30:00Z',
+      body: ['Rename this chapter.'],
+      quote: other.title,
+      after: `w:name="${sectionBookmarkName(other.id)}"`,
+      paraId: '7A000004',
+      durableId: '1A2B3C50',
     });
 
     const summary = importWordComments(services.store, plan.id, reviewed);
@@ -120,7 +148,10 @@ describe('a reviewed copy of this plan’s Word export', () => {
     expect(threads).toHaveLength(4);
     const target = threadWith(threads, 'This target needs a date.\nAnd an owner.')!;
     expect(target).toMatchObject({ sectionId: section.id, quote, status: 'resolved', source: 'word' });
-    expect(target.comments.map((c) => `${c.authorName}: ${c.body}`)).toEqual(['Dr Rowan Hale: This target needs a date.\nAnd an owner.', 'Asha Patel: Agreed, by March 2027.']);
+    expect(target.comments.map((c) => `${c.authorName}: ${c.body}`)).toEqual([
+      'Dr Rowan Hale: This target needs a date.\nAnd an owner.',
+      'Asha Patel: Agreed, by March 2027.',
+    ]);
     expect(await marksIn(section.id)).toContain(target.id);
     // The reply to an exported thread joins that thread, after its comments though Word dates it earlier.
     expect(threadWith(threads, 'Where is the baseline for this?')!.comments.map((c) => c.body)).toEqual([
@@ -142,7 +173,15 @@ describe('a reviewed copy of this plan’s Word export', () => {
   it('keeps a very long comment with markup in it as plain text, shortened', async () => {
     const { quote, exported } = await reviewedExport();
     const long = `<script>alert("x")</script><b>bold</b> ${'a'.repeat(100_000)}`;
-    const reviewed = addReviewerComment(exported, { id: 950, author: 'Mal <Ory>', date: '2026-03-02T09:15:00Z', body: [long], quote, paraId: '7B000001', durableId: '2A2B3C4D' });
+    const reviewed = addReviewerComment(exported, {
+      id: 950,
+      author: 'Mal <Ory>',
+      date: '2026-03-02T09:15:00Z',
+      body: [long],
+      quote,
+      paraId: '7B000001',
+      durableId: '2A2B3C4D',
+    });
     const summary = importWordComments(services.store, plan.id, reviewed);
     expect(summary).toMatchObject({ newThreads: 1, newReplies: 0 });
     const thread = (await ok('listThreads', { planId: plan.id })).find((t) => t.comments[0]?.authorName === 'Mal <Ory>')!;
@@ -155,7 +194,15 @@ describe('a reviewed copy of this plan’s Word export', () => {
   it('brings back the comments of a copy LibreOffice re-saved, without the exported threads', async (context) => {
     needsLibreOffice(context);
     const { quote, exported } = await reviewedExport();
-    const reviewed = addReviewerComment(exported, { id: 900, author: 'Dr Rowan Hale', date: '2026-03-02T09:15:00Z', body: ['This target needs a date.'], quote, paraId: '7A000001', durableId: '1A2B3C4D' });
+    const reviewed = addReviewerComment(exported, {
+      id: 900,
+      author: 'Dr Rowan Hale',
+      date: '2026-03-02T09:15:00Z',
+      body: ['This target needs a date.'],
+      quote,
+      paraId: '7A000001',
+      durableId: '1A2B3C4D',
+    });
     const resaved = libreOfficeDocx(reviewed, 'docx');
     const summary = importWordComments(services.store, plan.id, resaved);
     expect(summary).toMatchObject({ newThreads: 1, newReplies: 0, alreadyImported: 3 });
@@ -177,7 +224,9 @@ describe('a document written in LibreOffice', () => {
           {
             quote,
             annotation: {
-              author: 'Dr Rowan Hale', date: '2026-03-02T09:15:00', body: ['This target needs a date.'],
+              author: 'Dr Rowan Hale',
+              date: '2026-03-02T09:15:00',
+              body: ['This target needs a date.'],
               replies: [{ author: 'Bo Tran', date: '2026-03-03T11:00:00', body: ['Agreed.', 'By March 2027.'] }],
             },
           },
@@ -190,7 +239,13 @@ describe('a document written in LibreOffice', () => {
         paragraph: [
           {
             quote: 'words the team has since removed',
-            annotation: { author: 'Cy Marsh', date: '2026-03-04T08:05:00', body: ['Why this?'], resolved: true, replies: [{ author: 'Bo Tran', date: '2026-03-04T09:00:00', body: ['Removed now.'] }] },
+            annotation: {
+              author: 'Cy Marsh',
+              date: '2026-03-04T08:05:00',
+              body: ['Why this?'],
+              resolved: true,
+              replies: [{ author: 'Bo Tran', date: '2026-03-04T09:00:00', body: ['Removed now.'] }],
+            },
           },
         ],
       },
@@ -234,11 +289,27 @@ describe('reading comments from a Word file', () => {
 
   it('gives each comment its words across runs and paragraphs, its section bookmark, its text and a key that survives renumbering', () => {
     const file = (ids: [number, number]) =>
-      minimalDocx({ body: body(ids), comments: comment(ids[0], 'Asha Patel', '2026-03-02T09:15:00Z', ['Which schools?', '&lt;b&gt;All&lt;/b&gt; of them?']) + comment(ids[1], 'Bo Tran', '2026-03-03T09:00:00Z', ['Whole section.']) });
+      minimalDocx({
+        body: body(ids),
+        comments:
+          comment(ids[0], 'Asha Patel', '2026-03-02T09:15:00Z', ['Which schools?', '&lt;b&gt;All&lt;/b&gt; of them?']) +
+          comment(ids[1], 'Bo Tran', '2026-03-03T09:00:00Z', ['Whole section.']),
+      });
     const first = readWordComments(file([0, 1]));
     expect(first.bookmarks).toEqual(['jfp_s1', 'jfp_s2']);
-    expect(first.comments.map(({ author, initials, date, body, quote, bookmark, parentKey, done }) => ({ author, initials, date, body, quote, bookmark, parentKey, done }))).toEqual([
-      { author: 'Asha Patel', initials: 'X', date: '2026-03-02T09:15:00Z', body: 'Which schools?\n<b>All</b> of them?', quote: 'improve school\nreadiness', bookmark: 'jfp_s1', parentKey: null, done: false },
+    expect(
+      first.comments.map(({ author, initials, date, body, quote, bookmark, parentKey, done }) => ({ author, initials, date, body, quote, bookmark, parentKey, done })),
+    ).toEqual([
+      {
+        author: 'Asha Patel',
+        initials: 'X',
+        date: '2026-03-02T09:15:00Z',
+        body: 'Which schools?\n<b>All</b> of them?',
+        quote: 'improve school\nreadiness',
+        bookmark: 'jfp_s1',
+        parentKey: null,
+        done: false,
+      },
       { author: 'Bo Tran', initials: 'X', date: '2026-03-03T09:00:00Z', body: 'Whole section.', quote: '', bookmark: 'jfp_s2', parentKey: null, done: false },
     ]);
     const renumbered = readWordComments(file([7, 3]));
@@ -266,9 +337,15 @@ describe('reading comments from a Word file', () => {
 
   it('keeps two comments on the same words as two when Word links its comments', () => {
     const docx = minimalDocx({
-      body: body([0, 1]).replace(`<w:commentRangeStart w:id="0"/>`, `<w:commentRangeStart w:id="0"/><w:commentRangeStart w:id="2"/>`).replace(`<w:commentRangeEnd w:id="0"/>`, `<w:commentRangeEnd w:id="0"/><w:commentRangeEnd w:id="2"/>`),
-      comments: comment(0, 'Asha Patel', '2026-03-02T09:15:00Z', ['One.'], '0000000A') + comment(1, 'Bo Tran', '2026-03-02T09:15:00Z', ['x'], '0000000B') + comment(2, 'Cy Marsh', '2026-03-02T10:00:00Z', ['Two.'], '0000000C'),
-      commentsExtended: '<w15:commentEx w15:paraId="0000000A" w15:done="0"/><w15:commentEx w15:paraId="0000000B" w15:done="0"/><w15:commentEx w15:paraId="0000000C" w15:done="0"/>',
+      body: body([0, 1])
+        .replace(`<w:commentRangeStart w:id="0"/>`, `<w:commentRangeStart w:id="0"/><w:commentRangeStart w:id="2"/>`)
+        .replace(`<w:commentRangeEnd w:id="0"/>`, `<w:commentRangeEnd w:id="0"/><w:commentRangeEnd w:id="2"/>`),
+      comments:
+        comment(0, 'Asha Patel', '2026-03-02T09:15:00Z', ['One.'], '0000000A') +
+        comment(1, 'Bo Tran', '2026-03-02T09:15:00Z', ['x'], '0000000B') +
+        comment(2, 'Cy Marsh', '2026-03-02T10:00:00Z', ['Two.'], '0000000C'),
+      commentsExtended:
+        '<w15:commentEx w15:paraId="0000000A" w15:done="0"/><w15:commentEx w15:paraId="0000000B" w15:done="0"/><w15:commentEx w15:paraId="0000000C" w15:done="0"/>',
     });
     const comments = readWordComments(docx).comments;
     expect(comments.map((c) => [c.body, c.quote, c.parentKey])).toEqual([
@@ -298,7 +375,10 @@ describe('files that are refused, changing nothing', () => {
       'XML with an external entity',
       async () => {
         const { exported } = await reviewedExport();
-        return editParts(exported, { 'word/comments.xml': (xml) => xml.replace('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', '').replace(/^/, '<!DOCTYPE w:comments [<!ENTITY x SYSTEM "file:///etc/passwd">]>') });
+        return editParts(exported, {
+          'word/comments.xml': (xml) =>
+            xml.replace('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', '').replace(/^/, '<!DOCTYPE w:comments [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+        });
       },
       /declares a DTD/,
     ],

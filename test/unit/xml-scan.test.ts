@@ -38,32 +38,28 @@ function refusal(xml: string): string {
 
 describe('scanning XML', () => {
   it('reports elements by namespace whatever the prefix, with attributes and text', () => {
-    expect(events(`<?xml version="1.0"?><x:document xmlns:x="${W}"><x:p><x:commentRangeStart x:id="7"/><x:t>Fish &amp; chips &#x2013; &lt;3</x:t></x:p></x:document>`)).toEqual([
-      '+w:document',
-      '+w:p',
-      '+w:commentRangeStart id=7',
-      '-commentRangeStart',
-      '+w:t',
-      '"Fish & chips – <3"',
-      '-t',
-      '-p',
-      '-document',
-    ]);
+    expect(
+      events(`<?xml version="1.0"?><x:document xmlns:x="${W}"><x:p><x:commentRangeStart x:id="7"/><x:t>Fish &amp; chips &#x2013; &lt;3</x:t></x:p></x:document>`),
+    ).toEqual(['+w:document', '+w:p', '+w:commentRangeStart id=7', '-commentRangeStart', '+w:t', '"Fish & chips – <3"', '-t', '-p', '-document']);
   });
 
   it('keeps a > inside an attribute value, CDATA as text, and skips what it is asked to', () => {
-    expect(events(`<w:document xmlns:w="${W}" note="a > b"><w:t><![CDATA[<not a tag>]]></w:t><w:Fallback><w:t>hidden</w:t></w:Fallback></w:document>`, ['Fallback'])).toEqual([
-      '+w:document',
-      '+w:t',
-      '"<not a tag>"',
-      '-t',
-      '+w:Fallback',
-      '-document',
-    ]);
+    expect(
+      events(`<w:document xmlns:w="${W}" note="a > b"><w:t><![CDATA[<not a tag>]]></w:t><w:Fallback><w:t>hidden</w:t></w:Fallback></w:document>`, ['Fallback']),
+    ).toEqual(['+w:document', '+w:t', '"<not a tag>"', '-t', '+w:Fallback', '-document']);
   });
 
   it('resolves a default namespace and one redeclared further in', () => {
-    expect(events(`<document xmlns="${W}"><p xmlns="urn:other"><t/></p><t/></document>`)).toEqual(['+w:document', '+urn:other:p', '+urn:other:t', '-t', '-p', '+w:t', '-t', '-document']);
+    expect(events(`<document xmlns="${W}"><p xmlns="urn:other"><t/></p><t/></document>`)).toEqual([
+      '+w:document',
+      '+urn:other:p',
+      '+urn:other:t',
+      '-t',
+      '-p',
+      '+w:t',
+      '-t',
+      '-document',
+    ]);
   });
 
   it.each([
@@ -76,15 +72,19 @@ describe('scanning XML', () => {
     ['text after the root', `<d/>tail`, 'The part word/document.xml is not well-formed XML (text outside the root element).'],
     ['an unquoted attribute', `<d a=1/>`, 'The part word/document.xml is not well-formed XML (the attribute a of <d> is not quoted).'],
     ['no root at all', `<?xml version="1.0"?>`, 'The part word/document.xml is not well-formed XML (it has no root element).'],
-    ['nesting 1,001 deep', `${'<a>'.repeat(1001)}${'</a>'.repeat(1001)}`, 'The part word/document.xml nests elements more than 1000 deep, which Word documents never do; the file was not read.'],
+    [
+      'nesting 1,001 deep',
+      `${'<a>'.repeat(1001)}${'</a>'.repeat(1001)}`,
+      'The part word/document.xml nests elements more than 1000 deep, which Word documents never do; the file was not read.',
+    ],
   ])('refuses %s with a sentence', (_what, xml, message) => {
     expect(refusal(xml)).toBe(message);
   });
 
   it('refuses bytes that are not UTF-8', () => {
-    expect(() => scanXml(new Uint8Array([0xff, 0xfe, 0x3c, 0x00, 0x64, 0x00, 0x2f, 0x00, 0x3e, 0x00]), 'word/document.xml', { open() {}, close() {}, text() {} })).toThrow(
-      'The part word/document.xml is not well-formed XML (it is not UTF-8).',
-    );
+    expect(() =>
+      scanXml(new Uint8Array([0xff, 0xfe, 0x3c, 0x00, 0x64, 0x00, 0x2f, 0x00, 0x3e, 0x00]), 'word/document.xml', { open() {}, close() {}, text() {} }),
+    ).toThrow('The part word/document.xml is not well-formed XML (it is not UTF-8).');
   });
 
   // The part is parsed 64 KB at a time: a character or a name cut by a slice's end is still whole.

@@ -87,7 +87,13 @@ describe('reading a zip package', () => {
   });
 
   it('reads stored parts, zip64 size records and a package with a comment after its directory', () => {
-    const zip = storedZip([{ name: 'a.xml', text: '<a/>' }, { name: 'b.xml', text: '<b/>', zip64: true }], 'Made by another program');
+    const zip = storedZip(
+      [
+        { name: 'a.xml', text: '<a/>' },
+        { name: 'b.xml', text: '<b/>', zip64: true },
+      ],
+      'Made by another program',
+    );
     expect(read(zip, 'a.xml')).toBe('<a/>');
     expect(read(zip, 'b.xml')).toBe('<b/>');
   });
@@ -100,8 +106,20 @@ describe('reading a zip package', () => {
   });
 
   it.each([
-    ['an encrypted part', () => storedZip([{ name: 'word/document.xml', text: '<d/>', flags: 1 }]), 'The part word/document.xml is encrypted; a Word document to import must not be password-protected.'],
-    ['two parts with one name', () => storedZip([{ name: 'word/document.xml', text: '<d/>' }, { name: 'word/document.xml', text: '<e/>' }]), 'The file is not a readable Word document (.docx): it has two parts named word/document.xml; it was not read.'],
+    [
+      'an encrypted part',
+      () => storedZip([{ name: 'word/document.xml', text: '<d/>', flags: 1 }]),
+      'The part word/document.xml is encrypted; a Word document to import must not be password-protected.',
+    ],
+    [
+      'two parts with one name',
+      () =>
+        storedZip([
+          { name: 'word/document.xml', text: '<d/>' },
+          { name: 'word/document.xml', text: '<e/>' },
+        ]),
+      'The file is not a readable Word document (.docx): it has two parts named word/document.xml; it was not read.',
+    ],
     [
       'a package split across files',
       () => {
@@ -111,7 +129,11 @@ describe('reading a zip package', () => {
       },
       'The file is not a readable Word document (.docx): it is split across several files; it was not read.',
     ],
-    ['a package whose end is cut off', () => storedZip([{ name: 'a.xml', text: '<a/>' }]).subarray(0, 40), 'The file is not a readable Word document (.docx): the end of the zip package is missing (the file may be cut short); it was not read.'],
+    [
+      'a package whose end is cut off',
+      () => storedZip([{ name: 'a.xml', text: '<a/>' }]).subarray(0, 40),
+      'The file is not a readable Word document (.docx): the end of the zip package is missing (the file may be cut short); it was not read.',
+    ],
   ])('refuses %s with a sentence', (_what, make, message) => {
     expect(refusal(() => ZipReader.open(make(), BUDGET))).toBe(message);
   });
@@ -119,6 +141,8 @@ describe('reading a zip package', () => {
   it('refuses a part whose bytes do not match its checksum', () => {
     const zip = storedZip([{ name: 'a.xml', text: '<abc/>' }]);
     zip[30 + 'a.xml'.length + 1] = 0x78;
-    expect(refusal(() => read(zip, 'a.xml'))).toBe('The file is not a readable Word document (.docx): the part a.xml is damaged (its contents do not match its checksum); it was not read.');
+    expect(refusal(() => read(zip, 'a.xml'))).toBe(
+      'The file is not a readable Word document (.docx): the part a.xml is damaged (its contents do not match its checksum); it was not read.',
+    );
   });
 });

@@ -195,13 +195,21 @@ function checkTitle(pkg: DocxPackage, report: Report): void {
   const corePart = pkg.related('', REL_TYPE.coreProperties) ?? (pkg.has('docProps/core.xml') ? 'docProps/core.xml' : null);
   const title = corePart ? pkg.xml(corePart).getElementsByTagNameNS(NS.dc, 'title').item(0)?.textContent?.trim() : '';
   if (!title) {
-    report.add('document-title', 'The document has no title in its properties. Set one (File > Info > Title) so screen readers and search results can name it.', corePart ?? 'document properties');
+    report.add(
+      'document-title',
+      'The document has no title in its properties. Set one (File > Info > Title) so screen readers and search results can name it.',
+      corePart ?? 'document properties',
+    );
   }
 }
 
 function checkLanguage(styles: StyleSheet, stylesPart: string, report: Report): void {
   if (!styles.language) {
-    report.add('language', `The document language is not set. Set it to English (United Kingdom), ${EXPECTED_LANGUAGE}, so screen readers pronounce it correctly.`, `${stylesPart} (document defaults)`);
+    report.add(
+      'language',
+      `The document language is not set. Set it to English (United Kingdom), ${EXPECTED_LANGUAGE}, so screen readers pronounce it correctly.`,
+      `${stylesPart} (document defaults)`,
+    );
   } else if (styles.language.toLowerCase() !== EXPECTED_LANGUAGE.toLowerCase()) {
     report.add('language', `The document language is ${styles.language}, not English (United Kingdom), ${EXPECTED_LANGUAGE}.`, `${stylesPart} (document defaults)`);
   }
@@ -232,7 +240,11 @@ function checkParagraphs(document: Document, styles: StyleSheet, report: Report)
         );
       }
       if (!text.trim()) {
-        report.add('empty-heading', `An empty Heading ${heading.level} paragraph: screen readers announce it as a heading with no name. Delete it or give it text.`, `paragraph ${index + 1}`);
+        report.add(
+          'empty-heading',
+          `An empty Heading ${heading.level} paragraph: screen readers announce it as a heading with no name. Delete it or give it text.`,
+          `paragraph ${index + 1}`,
+        );
         continue;
       }
       if (heading.level > previousLevel + 1) {
@@ -294,7 +306,13 @@ function checkTables(document: Document, report: Report): void {
 }
 
 function checkImages(pkg: DocxPackage, main: string, report: Report): void {
-  const parts = [main, ...pkg.relationships(main).filter((r) => (r.type === REL_TYPE.header || r.type === REL_TYPE.footer) && pkg.has(r.target)).map((r) => r.target)];
+  const parts = [
+    main,
+    ...pkg
+      .relationships(main)
+      .filter((r) => (r.type === REL_TYPE.header || r.type === REL_TYPE.footer) && pkg.has(r.target))
+      .map((r) => r.target),
+  ];
   let count = 0;
   for (const part of parts) {
     const drawings = pkg.xml(part).getElementsByTagNameNS(NS.wp, 'docPr');

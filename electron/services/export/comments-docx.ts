@@ -37,7 +37,9 @@ export function durableId(id: string): string {
 }
 
 function commentParagraphs(body: string): Paragraph[] {
-  const lines = xmlSafe(body).split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = xmlSafe(body)
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   return (lines.length ? lines : ['']).map((line) => new Paragraph({ children: [new TextRun(line)] }));
 }
 

@@ -12,7 +12,10 @@ function parseTemplate(value: unknown, where: string): BoardPaperTemplate {
   const parsed = boardPaperTemplateSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new JfpError('invalid_input', `The board paper template ${where} is not valid${issue?.path.length ? ` (${issue.path.join('.')})` : ''}: ${issue?.message ?? 'unknown problem'}.`);
+    throw new JfpError(
+      'invalid_input',
+      `The board paper template ${where} is not valid${issue?.path.length ? ` (${issue.path.join('.')})` : ''}: ${issue?.message ?? 'unknown problem'}.`,
+    );
   }
   return parsed.data;
 }
@@ -61,9 +64,15 @@ function fillPlaceholders(text: string, plan: Plan): string {
 function linesOf(field: CoverField, value: string): string[] {
   switch (field.kind) {
     case 'paragraphs':
-      return value.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/\s*\r?\n\s*/g, ' ').trim()).filter(Boolean);
+      return value
+        .split(/\r?\n\s*\r?\n/)
+        .map((p) => p.replace(/\s*\r?\n\s*/g, ' ').trim())
+        .filter(Boolean);
     case 'list':
-      return value.split(/\r?\n/).map((line) => line.replace(/^\s*[-*\u2022]\s*/, '').trim()).filter(Boolean);
+      return value
+        .split(/\r?\n/)
+        .map((line) => line.replace(/^\s*[-*\u2022]\s*/, '').trim())
+        .filter(Boolean);
     case 'date':
       return [formatLongDate(value.trim())];
     default:

@@ -74,7 +74,11 @@ function block(node: Block, walk: Walk, out: DocxBlock[], cellStyle: CellStyle):
       if (node.note) {
         // A note in a table cell keeps the cell's style, in italics (the note style is body text).
         const italic = node.inlines.map((i) => (i.kind === 'text' ? { ...i, format: i.format | TEXT_FORMAT.italic } : i));
-        out.push(cellStyle ? new Paragraph({ style: cellStyle, children: inlines(italic, walk, false) }) : new Paragraph({ style: STYLE.note, children: inlines(node.inlines, walk, false) }));
+        out.push(
+          cellStyle
+            ? new Paragraph({ style: cellStyle, children: inlines(italic, walk, false) })
+            : new Paragraph({ style: STYLE.note, children: inlines(node.inlines, walk, false) }),
+        );
         return;
       }
       const children = inlines(node.inlines, walk, false);
@@ -126,7 +130,9 @@ export function imageParagraph(image: ImageBlock): Paragraph {
   const width = Math.round((image.widthCm / 2.54) * 96);
   const height = Math.max(1, Math.round((width * image.pixels.height) / image.pixels.width));
   return new Paragraph({
-    children: [new ImageRun({ type: 'png', data: image.png, transformation: { width, height }, altText: { name: 'Logo', title: image.altText, description: image.altText } })],
+    children: [
+      new ImageRun({ type: 'png', data: image.png, transformation: { width, height }, altText: { name: 'Logo', title: image.altText, description: image.altText } }),
+    ],
     spacing: { after: 240 },
   });
 }

@@ -129,7 +129,9 @@ export class DocxPackage {
       if (budget !== undefined) {
         this.xmlElements += countElements(text);
         if (this.xmlElements > budget) {
-          throw invalid(`The file holds more XML than a Word document this app imports (over ${budget.toLocaleString('en-GB')} elements, reached in ${name}); it was not read.`);
+          throw invalid(
+            `The file holds more XML than a Word document this app imports (over ${budget.toLocaleString('en-GB')} elements, reached in ${name}); it was not read.`,
+          );
         }
       }
       doc = parseXml(text, name);

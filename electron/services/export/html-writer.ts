@@ -152,7 +152,8 @@ export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportR
   if (model.noSectionsNote) body.push(`<p class="note">${escapeHtml(model.noSectionsNote)}</p>`);
   for (const section of model.sections) body.push(sectionHtml(section));
   // Each appendix starts a page when printed.
-  for (const appendix of model.appendices) body.push(`<h2 id="${escapeHtml(appendix.anchor)}" class="chapter">${escapeHtml(appendix.title)}</h2>`, blocksToHtml(appendix.blocks));
+  for (const appendix of model.appendices)
+    body.push(`<h2 id="${escapeHtml(appendix.anchor)}" class="chapter">${escapeHtml(appendix.title)}</h2>`, blocksToHtml(appendix.blocks));
   const content = page(
     {
       title: model.properties.title,

@@ -26,7 +26,10 @@ export function parseExportOptions(options: unknown): ExportOptions {
   const parsed = exportOptionsSchema.safeParse(options ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new JfpError('invalid_input', `The export options are not valid${issue?.path.length ? ` (${issue.path.join('.')})` : ''}: ${issue?.message ?? 'unknown problem'}.`);
+    throw new JfpError(
+      'invalid_input',
+      `The export options are not valid${issue?.path.length ? ` (${issue.path.join('.')})` : ''}: ${issue?.message ?? 'unknown problem'}.`,
+    );
   }
   return parsed.data;
 }

@@ -116,7 +116,8 @@ export function scanXml(bytes: Uint8Array, partName: string, handlers: ScanHandl
   // saxes reports a self-closing element as an open and a close, both with isSelfClosing set.
   parser.on('opentag', (tag) => {
     if (!tag.isSelfClosing) {
-      if (depth >= MAX_XML_DEPTH) throw new JfpError('invalid_input', `The part ${partName} nests elements more than ${MAX_XML_DEPTH} deep, which Word documents never do; the file was not read.`);
+      if (depth >= MAX_XML_DEPTH)
+        throw new JfpError('invalid_input', `The part ${partName} nests elements more than ${MAX_XML_DEPTH} deep, which Word documents never do; the file was not read.`);
       depth++;
     }
     if (skipDepth > 0) {

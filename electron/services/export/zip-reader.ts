@@ -195,7 +195,7 @@ function readEnd64(view: DataView, end: number): { count: number; directorySize:
 function applyZip64Extra(view: DataView, start: number, length: number, entry: Entry): void {
   const wants = [entry.size, entry.compressedSize, entry.localOffset].some((v) => v === 0xffffffff);
   if (!wants) return;
-  for (let at = start; at + 4 <= start + length; ) {
+  for (let at = start; at + 4 <= start + length;) {
     const id = view.getUint16(at, true);
     const size = view.getUint16(at + 2, true);
     if (id === 0x0001) {

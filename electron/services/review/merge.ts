@@ -43,7 +43,13 @@ export interface MergeOptions {
 }
 
 /** Call inside store.write: the whole import is one transaction. */
-export function mergeComments(store: Store, planId: string, incoming: IncomingComment[], source: 'review_pack' | 'word', options: MergeOptions = {}): CommentImportSummary {
+export function mergeComments(
+  store: Store,
+  planId: string,
+  incoming: IncomingComment[],
+  source: 'review_pack' | 'word',
+  options: MergeOptions = {},
+): CommentImportSummary {
   const placeAnchors = options.placeAnchors ?? true;
   const { review } = store;
   const summary: CommentImportSummary = { newThreads: 0, newReplies: 0, alreadyImported: 0, notPlaced: [] };
@@ -80,7 +86,15 @@ export function mergeComments(store: Store, planId: string, incoming: IncomingCo
         (review.hasThreadIn(planId, comment.threadKey) ? comment.threadKey : undefined))
       : undefined;
     if (isReply && parentThread) {
-      review.reply({ threadId: parentThread, stakeholderId, body: comment.body, ...(comment.id && !review.commentById(comment.id) ? { replyId: comment.id } : {}), source, sourceKey: sourceKey(comment.key), createdAt: comment.createdAt });
+      review.reply({
+        threadId: parentThread,
+        stakeholderId,
+        body: comment.body,
+        ...(comment.id && !review.commentById(comment.id) ? { replyId: comment.id } : {}),
+        source,
+        sourceKey: sourceKey(comment.key),
+        createdAt: comment.createdAt,
+      });
       threadOf.set(comment.key, parentThread);
       summary.newReplies++;
       continue;
@@ -88,7 +102,17 @@ export function mergeComments(store: Store, planId: string, incoming: IncomingCo
     const sectionId = comment.sectionId && store.sections.isLiveIn(comment.sectionId, planId) ? comment.sectionId : null;
     // Keep the comment's own id (marks in the text carry it) unless another plan in this file uses it.
     const threadId = comment.id && !review.commentById(comment.id) ? comment.id : newId();
-    review.createThread({ planId, sectionId, threadId, stakeholderId, body: comment.body, quote: comment.quote, source, sourceKey: sourceKey(comment.key), createdAt: comment.createdAt });
+    review.createThread({
+      planId,
+      sectionId,
+      threadId,
+      stakeholderId,
+      body: comment.body,
+      quote: comment.quote,
+      source,
+      sourceKey: sourceKey(comment.key),
+      createdAt: comment.createdAt,
+    });
     threadOf.set(comment.key, threadId);
     summary.newThreads++;
     if (isReply) summary.notPlaced.push({ comment: excerpt(comment.body), reason: 'It answers a comment that is not in this plan, so it starts a thread of its own.' });

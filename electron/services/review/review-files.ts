@@ -9,7 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Handlers } from '../../../shared/dispatch';
 import { JfpError } from '../../../shared/errors';
-import { commentsFileSchema, COMMENTS_FILE_EXTENSION, MAX_COMMENTS_FILE_BYTES, MAX_REVIEW_FILE_BYTES, REVIEW_PACK_EXTENSION, reviewPackSchema } from '../../../shared/review-pack';
+import {
+  commentsFileSchema,
+  COMMENTS_FILE_EXTENSION,
+  MAX_COMMENTS_FILE_BYTES,
+  MAX_REVIEW_FILE_BYTES,
+  REVIEW_PACK_EXTENSION,
+  reviewPackSchema,
+} from '../../../shared/review-pack';
 import { formatBytes } from '../export/zip-reader';
 import { checkAccessibility } from '../export/a11y-check';
 import { writeFileAtomic } from '../export/atomic-write';
@@ -56,7 +63,12 @@ export function importCommentsFromFile(store: Store, planId: string, file: strin
   if (head.toString('latin1') === 'PK' || file.toLowerCase().endsWith('.docx')) {
     return { source: 'Word document' as const, summary: importWordComments(store, planId, readWordFile(file)) };
   }
-  const comments = parseReviewFile(readLimited(file, MAX_COMMENTS_FILE_BYTES, 'comments file'), commentsFileSchema, 'comments file or Word document', MAX_COMMENTS_FILE_BYTES);
+  const comments = parseReviewFile(
+    readLimited(file, MAX_COMMENTS_FILE_BYTES, 'comments file'),
+    commentsFileSchema,
+    'comments file or Word document',
+    MAX_COMMENTS_FILE_BYTES,
+  );
   return { source: 'comments file' as const, summary: importCommentsFile(store, planId, comments) };
 }
 
@@ -87,7 +99,10 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
     },
     returnComments: async ({ planId }) => {
       const comments = buildCommentsFile(store, planId);
-      const target = await need().chooseSavePath(`${safeName(`${comments.planTitle} - comments from ${comments.reviewer.name}`)}.${COMMENTS_FILE_EXTENSION}`, 'jfpcomments');
+      const target = await need().chooseSavePath(
+        `${safeName(`${comments.planTitle} - comments from ${comments.reviewer.name}`)}.${COMMENTS_FILE_EXTENSION}`,
+        'jfpcomments',
+      );
       if (!target) return { fileName: null, count: comments.comments.length };
       await writeFileAtomic(target, JSON.stringify(comments));
       return { fileName: path.basename(target), count: comments.comments.length };

@@ -44,7 +44,10 @@ export function parseReviewFile<T>(bytes: Uint8Array, schema: FileSchema<T>, wha
   if (!parsed.success) {
     // Sentences written for people end with a full stop; zod's own wording does not.
     const reason = parsed.error.issues.map((issue) => issue.message).find((message) => /^[A-Z“].*\.$/.test(message));
-    throw new JfpError('invalid_input', `That file is not a ${what} this version of JFP Studio can read${reason ? `: ${reason.replace(/^[A-Z](?=[a-z\s])/, (c) => c.toLowerCase())}` : '.'} Nothing was changed.`);
+    throw new JfpError(
+      'invalid_input',
+      `That file is not a ${what} this version of JFP Studio can read${reason ? `: ${reason.replace(/^[A-Z](?=[a-z\s])/, (c) => c.toLowerCase())}` : '.'} Nothing was changed.`,
+    );
   }
   return parsed.data;
 }

@@ -69,9 +69,7 @@ export function createCommitmentRepository(db: Db) {
   const list = db.prepare<[string], CommitmentRow>(`SELECT ${COLUMNS} FROM commitments WHERE plan_id = ? ORDER BY position, seq`);
   const byId = db.prepare<[string], CommitmentRow>(`SELECT ${COLUMNS} FROM commitments WHERE id = ?`);
   const nextPosition = db.prepare<[string], { next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM commitments WHERE plan_id = ?');
-  const liveSection = db.prepare<[string, string], { id: string }>(
-    'SELECT id FROM sections WHERE id = ? AND plan_id = ? AND deleted_at IS NULL',
-  );
+  const liveSection = db.prepare<[string, string], { id: string }>('SELECT id FROM sections WHERE id = ? AND plan_id = ? AND deleted_at IS NULL');
   const insert = db.prepare(`
     INSERT INTO commitments (id, plan_id, section_id, position, priority, commitment, metric, baseline, target,
       target_year, guidance_year, lead_org, rag, created_at, updated_at)

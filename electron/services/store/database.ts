@@ -54,7 +54,10 @@ function refuse(db: Db | undefined, error: unknown, file: string, moment: 'openi
   }
   throw (
     storeFault(error, file, moment) ??
-    new JfpError('io_error', `The plan database ${file} could not be ${moment === 'creating' ? 'created' : 'opened'} (${describeFailure(error, file, moment)})${moment === 'creating' ? '' : '; it has not been changed'}.`)
+    new JfpError(
+      'io_error',
+      `The plan database ${file} could not be ${moment === 'creating' ? 'created' : 'opened'} (${describeFailure(error, file, moment)})${moment === 'creating' ? '' : '; it has not been changed'}.`,
+    )
   );
 }
 
@@ -183,7 +186,9 @@ export function closeDatabase(db: Db, file: string, log: (message: string) => vo
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
     } catch (error) {
-      log(`jfp: the plan database ${file} was closed without its checkpoint; every saved change is kept in ${path.basename(file)}-wal and is applied when it is next opened (${describeFailure(error, file, 'working')}).`);
+      log(
+        `jfp: the plan database ${file} was closed without its checkpoint; every saved change is kept in ${path.basename(file)}-wal and is applied when it is next opened (${describeFailure(error, file, 'working')}).`,
+      );
     }
   }
   try {

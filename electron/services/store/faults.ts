@@ -12,16 +12,7 @@ import { JfpError } from '../../../shared/errors';
  */
 export type FaultMoment = 'opening' | 'creating' | 'working';
 
-export type FaultKind =
-  | 'disk_full'
-  | 'read_only_file'
-  | 'read_only_folder'
-  | 'read_only'
-  | 'folder_missing'
-  | 'under_a_file'
-  | 'locked'
-  | 'damaged'
-  | 'disk_error';
+export type FaultKind = 'disk_full' | 'read_only_file' | 'read_only_folder' | 'read_only' | 'folder_missing' | 'under_a_file' | 'locked' | 'damaged' | 'disk_error';
 
 const codeOf = (error: unknown): string => {
   const code = (error as { code?: unknown } | null)?.code;

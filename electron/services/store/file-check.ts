@@ -31,7 +31,10 @@ const FIRST_TABLES = ['plans', 'sections', 'section_status_log', 'commitments', 
 const SECTION_COLUMNS = ['plan_id', 'parent_id', 'content', 'plain_text', 'word_count'];
 
 const notOurs = (file: string, what: string) =>
-  new JfpError('invalid_input', `${file} is not a plan database (it is ${what}), so JFP Studio did not open it; it has not been changed. Check the path, or choose another file.`);
+  new JfpError(
+    'invalid_input',
+    `${file} is not a plan database (it is ${what}), so JFP Studio did not open it; it has not been changed. Check the path, or choose another file.`,
+  );
 
 function readHeader(file: string): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);

@@ -58,7 +58,9 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       db.pragma('wal_checkpoint(PASSIVE)');
     } catch (error) {
       // Not a failure of any save: what was not copied stays in the -wal file, and the next checkpoint retries.
-      (options.warn ?? ((m: string) => process.stderr.write(`${m}\n`)))(`jfp: an idle checkpoint of ${file} did not complete: ${describeFailure(error, file, 'working')}`);
+      (options.warn ?? ((m: string) => process.stderr.write(`${m}\n`)))(
+        `jfp: an idle checkpoint of ${file} did not complete: ${describeFailure(error, file, 'working')}`,
+      );
     }
   };
   const plans = createPlanRepository(db);

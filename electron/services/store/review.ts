@@ -122,11 +122,14 @@ export function createReviewRepository(db: Db) {
   const updateStakeholder = db.prepare('UPDATE stakeholders SET name = @name, organisation = @organisation, org_type = @orgType, email = @email WHERE id = @id');
   const threadRows = db.prepare<[string], CommentRow>(`${COMMENT_SELECT} WHERE c.thread_id = ? ORDER BY c.parent_id IS NOT NULL, c.created_at, c.rowid`);
   const planRows = db.prepare<[string], CommentRow>(`${COMMENT_SELECT} WHERE c.plan_id = ? ORDER BY c.thread_id, c.parent_id IS NOT NULL, c.created_at, c.rowid`);
-  const rootOf = db.prepare<[string], { plan_id: string; section_id: string | null }>('SELECT plan_id, section_id FROM comments WHERE thread_id = ? AND parent_id IS NULL');
+  const rootOf = db.prepare<[string], { plan_id: string; section_id: string | null }>(
+    'SELECT plan_id, section_id FROM comments WHERE thread_id = ? AND parent_id IS NULL',
+  );
   const sectionPlan = db.prepare<[string], { plan_id: string }>('SELECT plan_id FROM sections WHERE id = ? AND deleted_at IS NULL');
-  const insertComment = db.prepare(`INSERT INTO comments (id, plan_id, section_id, thread_id, parent_id, stakeholder_id, body, quote, source, source_key, created_at, updated_at)
+  const insertComment =
+    db.prepare(`INSERT INTO comments (id, plan_id, section_id, thread_id, parent_id, stakeholder_id, body, quote, source, source_key, created_at, updated_at)
     VALUES (@id, @planId, @sectionId, @threadId, @parentId, @stakeholderId, @body, @quote, @source, @sourceKey, @at, @at)`);
-  const setStatus = db.prepare("UPDATE comments SET status = ?, updated_at = ? WHERE thread_id = ? AND parent_id IS NULL");
+  const setStatus = db.prepare('UPDATE comments SET status = ?, updated_at = ? WHERE thread_id = ? AND parent_id IS NULL');
   const setResponse = db.prepare('UPDATE comments SET response = ?, updated_at = ? WHERE thread_id = ? AND parent_id IS NULL');
   const threadExists = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE thread_id = ? LIMIT 1');
   // What a merge of incoming comments looks up: rows by their stable import key, by id, threads and people.
@@ -213,7 +216,15 @@ export function createReviewRepository(db: Db) {
       });
       return thread(threadId);
     },
-    reply(input: { threadId: string; stakeholderId: string; body: string; replyId?: string; source?: string; sourceKey?: string | null; createdAt?: string }): CommentThread {
+    reply(input: {
+      threadId: string;
+      stakeholderId: string;
+      body: string;
+      replyId?: string;
+      source?: string;
+      sourceKey?: string | null;
+      createdAt?: string;
+    }): CommentThread {
       const first = root(input.threadId);
       stakeholder(input.stakeholderId, first.plan_id);
       insertComment.run({

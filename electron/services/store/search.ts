@@ -79,8 +79,7 @@ interface Ranked extends RankedRow {
   kind: SearchHit['kind'];
 }
 
-const snippetOf = (table: string, column: number) =>
-  `snippet(${table}, ${column}, '${OPEN}', '${CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS})`;
+const snippetOf = (table: string, column: number) => `snippet(${table}, ${column}, '${OPEN}', '${CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS})`;
 
 type RankParams = { match: string; planId: string; limit: number };
 type SnippetParams = { match: string; rowid: number };

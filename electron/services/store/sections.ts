@@ -101,9 +101,7 @@ export function prepareContent(content: string): PreparedContent {
 }
 
 export function createSectionRepository(db: Db) {
-  const listRows = db.prepare<[string], SectionRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM sections s WHERE s.plan_id = ? AND s.deleted_at IS NULL ORDER BY s.position`,
-  );
+  const listRows = db.prepare<[string], SectionRow>(`SELECT ${SUMMARY_COLUMNS} FROM sections s WHERE s.plan_id = ? AND s.deleted_at IS NULL ORDER BY s.position`);
   const fullRow = db.prepare<[string], FullSectionRow>(`SELECT ${SUMMARY_COLUMNS}, s.content, s.guidance,
     s.expected_content, s.checklist, s.deleted_at FROM sections s WHERE s.id = ?`);
   // Everything but the content and guidance: what the outline changes read back, without a 10,000-word column.
@@ -206,8 +204,14 @@ export function createSectionRepository(db: Db) {
 
   /** Places a section at `index` among its live siblings, keeping every sibling's order. */
   function place(planId: string, sectionId: string, parentId: string | null, index: number): void {
-    const order = siblings.all(planId, parentId).map((r) => r.id).filter((id) => id !== sectionId);
-    const live = liveSiblings.all(planId, parentId).map((r) => r.id).filter((id) => id !== sectionId);
+    const order = siblings
+      .all(planId, parentId)
+      .map((r) => r.id)
+      .filter((id) => id !== sectionId);
+    const live = liveSiblings
+      .all(planId, parentId)
+      .map((r) => r.id)
+      .filter((id) => id !== sectionId);
     const anchor = live[index];
     const at = anchor === undefined ? order.length : order.indexOf(anchor);
     order.splice(at, 0, sectionId);

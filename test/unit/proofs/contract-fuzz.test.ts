@@ -67,12 +67,30 @@ beforeAll(async () => {
   observer = new Database(dbPath, { readonly: true });
 
   // A plan with something of every kind, so near-valid calls reach real rows.
-  const plan = await ok<{ id: string }>('createPlan', { title: 'Fuzzed plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank', places: ['North', 'South'] });
+  const plan = await ok<{ id: string }>('createPlan', {
+    title: 'Fuzzed plan',
+    icbName: 'NHS Test ICB',
+    startYear: 2026,
+    templateId: 'blank',
+    places: ['North', 'South'],
+  });
   const top = await ok<{ id: string }>('addSection', { planId: plan.id, parentId: null, title: 'Our population' });
   const child = await ok<{ id: string; revision: number }>('addSection', { planId: plan.id, parentId: top.id, title: 'Health inequalities' });
   await ok('saveSectionContent', { sectionId: child.id, revision: child.revision, content: contentFromParagraphs(['Virtual wards in North.']) });
-  const reviewer = await ok<{ id: string }>('addStakeholder', { planId: plan.id, name: 'Asha', organisation: 'Healthwatch North', orgType: 'healthwatch', email: 'asha@example.org' });
-  const thread = await ok<{ id: string }>('createThread', { planId: plan.id, sectionId: child.id, stakeholderId: reviewer.id, body: 'Please add the waiting times.', quote: '' });
+  const reviewer = await ok<{ id: string }>('addStakeholder', {
+    planId: plan.id,
+    name: 'Asha',
+    organisation: 'Healthwatch North',
+    orgType: 'healthwatch',
+    email: 'asha@example.org',
+  });
+  const thread = await ok<{ id: string }>('createThread', {
+    planId: plan.id,
+    sectionId: child.id,
+    stakeholderId: reviewer.id,
+    body: 'Please add the waiting times.',
+    quote: '',
+  });
   await ok('replyToThread', { threadId: thread.id, stakeholderId: reviewer.id, body: 'And the trend.' });
   await ok('addCommitment', { planId: plan.id, fields: { priority: 'Urgent care', commitment: 'Expand virtual wards', sectionId: child.id } });
   await ok('saveHwbOpinion', { planId: plan.id, board: 'North', receivedOn: '2027-02-14', opinion: 'Supportive.', takesProperAccount: 'yes' });
@@ -194,7 +212,8 @@ function callChecker(dispatch: Dispatch) {
     if (!REFUSAL_CODES.has(code) && !legitimateConflict) {
       throw new Error(`refused with ${code} ("${message}") on ${describeCall(call)}\n${unexpected.slice(logged).join('\n')}`);
     }
-    if (typeof message !== 'string' || !/[.!?]$/.test(message.trim())) throw new Error(`a refusal without a sentence (${JSON.stringify(message)}) on ${describeCall(call)}`);
+    if (typeof message !== 'string' || !/[.!?]$/.test(message.trim()))
+      throw new Error(`a refusal without a sentence (${JSON.stringify(message)}) on ${describeCall(call)}`);
     if (dataVersion() !== versionBefore) throw new Error(`a refused call (${code}) changed the database: ${describeCall(call)}`);
     if (sampled) {
       tally.digestsCompared++;
@@ -205,51 +224,64 @@ function callChecker(dispatch: Dispatch) {
 }
 
 describe('contract fuzzing', () => {
-  it(`${CALLS.toLocaleString('en-GB')} fuzzed calls through the IPC dispatcher: no throw, only refusals a person can act on, no change from a refused call, no prototype pollution`, async () => {
-    const started = Date.now();
-    process.stdout.write(`contract fuzzing: ${CALLS} calls, seed ${SEED} (JFP_FUZZ_SEED=${SEED} to replay)\n`);
-    const { check, tally, prototypes } = callChecker(services.dispatch);
-    const { outcomes, conflicts, variants } = tally;
+  it(
+    `${CALLS.toLocaleString('en-GB')} fuzzed calls through the IPC dispatcher: no throw, only refusals a person can act on, no change from a refused call, no prototype pollution`,
+    async () => {
+      const started = Date.now();
+      process.stdout.write(`contract fuzzing: ${CALLS} calls, seed ${SEED} (JFP_FUZZ_SEED=${SEED} to replay)\n`);
+      const { check, tally, prototypes } = callChecker(services.dispatch);
+      const { outcomes, conflicts, variants } = tally;
 
-    for (let batch = 0; tally.made < CALLS; batch++) {
-      const numRuns = Math.min(BATCH, CALLS - tally.made);
-      try {
-        await fc.assert(fc.asyncProperty(contractCall(idPools()), check), { seed: SEED + batch, numRuns, endOnFailure: true, includeErrorInReport: true });
-      } catch (error) {
-        throw new Error(`contract fuzzing failed in batch ${batch} (JFP_FUZZ_SEED=${SEED} replays it):\n${(error as Error).message}`, { cause: error });
+      for (let batch = 0; tally.made < CALLS; batch++) {
+        const numRuns = Math.min(BATCH, CALLS - tally.made);
+        try {
+          await fc.assert(fc.asyncProperty(contractCall(idPools()), check), { seed: SEED + batch, numRuns, endOnFailure: true, includeErrorInReport: true });
+        } catch (error) {
+          throw new Error(`contract fuzzing failed in batch ${batch} (JFP_FUZZ_SEED=${SEED} replays it):\n${(error as Error).message}`, { cause: error });
+        }
       }
-    }
 
-    expect(tally.made).toBe(CALLS);
-    expect(pollutionFound(prototypes)).toBeNull();
-    // A fuzzer that is refused everything, or never refused, proves little: both kinds must be common.
-    expect(outcomes.get('ok') ?? 0).toBeGreaterThan(CALLS / 20);
-    expect(outcomes.get('invalid_input') ?? 0).toBeGreaterThan(CALLS / 20);
-    expect(outcomes.get('not_found') ?? 0).toBeGreaterThan(0);
-    const pollutionPayloads = variants.get('prototype pollution') ?? 0;
-    expect(pollutionPayloads).toBeGreaterThan(CALLS / 50);
+      expect(tally.made).toBe(CALLS);
+      expect(pollutionFound(prototypes)).toBeNull();
+      // A fuzzer that is refused everything, or never refused, proves little: both kinds must be common.
+      expect(outcomes.get('ok') ?? 0).toBeGreaterThan(CALLS / 20);
+      expect(outcomes.get('invalid_input') ?? 0).toBeGreaterThan(CALLS / 20);
+      expect(outcomes.get('not_found') ?? 0).toBeGreaterThan(0);
+      const pollutionPayloads = variants.get('prototype pollution') ?? 0;
+      expect(pollutionPayloads).toBeGreaterThan(CALLS / 50);
 
-    const refused = [...outcomes].filter(([code]) => code !== 'ok').reduce((sum, [, count]) => sum + count, 0);
-    recordProofFigures('contract fuzzing', {
-      calls: tally.made,
-      accepted: outcomes.get('ok') ?? 0,
-      refused,
-      ...Object.fromEntries([...outcomes].filter(([code]) => code !== 'ok').sort().map(([code, count]) => [code, count])),
-      'methods that accepted a call': `${tally.accepted.size} of ${METHOD_NAMES.length}`,
-      'conflicts from': [...conflicts.keys()].sort().join(', ') || 'none',
-      'unknown methods': variants.get('unknown method') ?? 0,
-      'pollution payloads': pollutionPayloads,
-      'refused calls hashed before/after': tally.digestsCompared,
-      seed: String(SEED),
-      seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
-    });
-    if (conflicts.size > 0) process.stdout.write(`contract fuzzing: conflicts (a stale revision or an id already taken): ${[...conflicts].map(([m, msg]) => `${m}: ${msg}`).join(' | ')}\n`);
-  }, Math.max(120_000, CALLS * 20));
+      const refused = [...outcomes].filter(([code]) => code !== 'ok').reduce((sum, [, count]) => sum + count, 0);
+      recordProofFigures('contract fuzzing', {
+        calls: tally.made,
+        accepted: outcomes.get('ok') ?? 0,
+        refused,
+        ...Object.fromEntries(
+          [...outcomes]
+            .filter(([code]) => code !== 'ok')
+            .sort()
+            .map(([code, count]) => [code, count]),
+        ),
+        'methods that accepted a call': `${tally.accepted.size} of ${METHOD_NAMES.length}`,
+        'conflicts from': [...conflicts.keys()].sort().join(', ') || 'none',
+        'unknown methods': variants.get('unknown method') ?? 0,
+        'pollution payloads': pollutionPayloads,
+        'refused calls hashed before/after': tally.digestsCompared,
+        seed: String(SEED),
+        seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
+      });
+      if (conflicts.size > 0)
+        process.stdout.write(`contract fuzzing: conflicts (a stale revision or an id already taken): ${[...conflicts].map(([m, msg]) => `${m}: ${msg}`).join(' | ')}\n`);
+    },
+    Math.max(120_000, CALLS * 20),
+  );
 });
 
 describe('the checks on each fuzzed call can fail', () => {
   const listPlans: ContractCall = { method: 'listPlans', input: {}, variant: 'near-valid' };
-  const broken = (misbehave: () => Outcome<unknown> | Promise<Outcome<unknown>>): Dispatch => async () => misbehave();
+  const broken =
+    (misbehave: () => Outcome<unknown> | Promise<Outcome<unknown>>): Dispatch =>
+    async () =>
+      misbehave();
   const refusal = (code: string): Outcome<unknown> => ({ ok: false, error: { code, message: 'Refused.' } }) as Outcome<unknown>;
 
   it('a dispatcher that throws', async () => {

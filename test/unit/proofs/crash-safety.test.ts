@@ -18,7 +18,6 @@ import { bundleForChild } from '../../support/child-bundle';
 import { sha256, type CrashWriterConfig, type WriterReport } from '../../support/crash-writer';
 import { proofSetting, recordProofFigures } from '../../support/proof-figures';
 
-
 const KILLS = proofSetting('JFP_CRASH_KILLS', 50);
 const SEED = proofSetting('JFP_CRASH_SEED', 1 + Math.floor(Math.random() * 2 ** 31));
 const SECTIONS = 6;
@@ -177,7 +176,10 @@ async function checkAfterCrash(services: AppServices, ledger: Ledger, searchComm
     WHERE f.rowid IS NULL OR f.body IS NOT (c.body || ' ' || c.response)`);
   if (sectionsOutOfStep > 0) problems.push(`${sectionsOutOfStep} section(s) differ from their search entry`);
   if (commentsOutOfStep > 0) problems.push(`${commentsOutOfStep} comment(s) differ from their search entry`);
-  for (const [index, table] of [['section_fts', 'sections'], ['comment_fts', 'comments']] as const) {
+  for (const [index, table] of [
+    ['section_fts', 'sections'],
+    ['comment_fts', 'comments'],
+  ] as const) {
     const [entries, rows] = [count(`SELECT count(*) FROM ${index}`), count(`SELECT count(*) FROM ${table}`)];
     if (entries !== rows) problems.push(`${index} has ${entries} entries for ${rows} ${table}`);
   }
@@ -210,7 +212,12 @@ async function checkAfterCrash(services: AppServices, ledger: Ledger, searchComm
     }
   }
 
-  const bodies = new Map(db.prepare<[string], { id: string; body: string }>('SELECT id, body FROM comments WHERE plan_id = ?').all(ledger.planId).map((r) => [r.id, r.body]));
+  const bodies = new Map(
+    db
+      .prepare<[string], { id: string; body: string }>('SELECT id, body FROM comments WHERE plan_id = ?')
+      .all(ledger.planId)
+      .map((r) => [r.id, r.body]),
+  );
   for (const [commentId, write] of ledger.comments) {
     const body = bodies.get(commentId);
     result.checks++;
@@ -237,87 +244,94 @@ function startLedger(services: AppServices, ledgerPlanId: string, ids: string[])
 }
 
 describe('crash safety', () => {
-  it(`every acknowledged save of a section or comment survives ${KILLS} kill -9 crashes, with integrity and search intact`, async () => {
-    const started = Date.now();
-    process.stdout.write(`crash safety: ${KILLS} kills, seed ${SEED} (JFP_CRASH_SEED=${SEED} to replay)\n`);
-    const random = seededRandom(SEED);
-    const opened = startServices(dbPath);
-    const ledger = startLedger(opened, planId, sectionIds);
-    opened.close();
+  it(
+    `every acknowledged save of a section or comment survives ${KILLS} kill -9 crashes, with integrity and search intact`,
+    async () => {
+      const started = Date.now();
+      process.stdout.write(`crash safety: ${KILLS} kills, seed ${SEED} (JFP_CRASH_SEED=${SEED} to replay)\n`);
+      const random = seededRandom(SEED);
+      const opened = startServices(dbPath);
+      const ledger = startLedger(opened, planId, sectionIds);
+      opened.close();
 
-    let acknowledged = 0;
-    let sectionSaves = 0;
-    let commentSaves = 0;
-    let committedBeforeAck = 0;
-    let checks = 0;
-    let searches = 0;
-    let unsearchedComments: string[] = [];
-    let checking = 0;
+      let acknowledged = 0;
+      let sectionSaves = 0;
+      let commentSaves = 0;
+      let committedBeforeAck = 0;
+      let checks = 0;
+      let searches = 0;
+      let unsearchedComments: string[] = [];
+      let checking = 0;
 
-    let next = startWriter(0);
-    for (let generation = 0; generation < KILLS; generation++) {
-      const where = `after kill ${generation + 1} of ${KILLS} (JFP_CRASH_SEED=${SEED})`;
-      const early = random() < 0.125;
-      const living = next.go(Math.floor(random() * (early ? 150 : 250)), early);
-      // The next life loads its modules while this one writes and its database is checked.
-      if (generation + 1 < KILLS) next = startWriter(generation + 1);
-      const life = await living;
-      expect(life.signal, `the writer ended by itself ${where}: exit ${life.code}\n${life.stderr}`).toBe('SIGKILL');
-      expect(life.reports.filter((r) => r.t === 'refused'), `the writer's saves were refused ${where}`).toEqual([]);
+      let next = startWriter(0);
+      for (let generation = 0; generation < KILLS; generation++) {
+        const where = `after kill ${generation + 1} of ${KILLS} (JFP_CRASH_SEED=${SEED})`;
+        const early = random() < 0.125;
+        const living = next.go(Math.floor(random() * (early ? 150 : 250)), early);
+        // The next life loads its modules while this one writes and its database is checked.
+        if (generation + 1 < KILLS) next = startWriter(generation + 1);
+        const life = await living;
+        expect(life.signal, `the writer ended by itself ${where}: exit ${life.code}\n${life.stderr}`).toBe('SIGKILL');
+        expect(
+          life.reports.filter((r) => r.t === 'refused'),
+          `the writer's saves were refused ${where}`,
+        ).toEqual([]);
 
-      for (const report of life.reports) {
-        if (report.t !== 'intent' && report.t !== 'ack') continue;
-        if (report.kind === 'section') {
-          const state = ledger.sections.get(report.sectionId)!;
-          const write = { revision: report.revision, sha256: report.sha256, word: report.word };
-          if (report.t === 'intent') state.pending = write;
-          else {
-            state.acked = write;
-            state.pending = null;
-            sectionSaves++;
+        for (const report of life.reports) {
+          if (report.t !== 'intent' && report.t !== 'ack') continue;
+          if (report.kind === 'section') {
+            const state = ledger.sections.get(report.sectionId)!;
+            const write = { revision: report.revision, sha256: report.sha256, word: report.word };
+            if (report.t === 'intent') state.pending = write;
+            else {
+              state.acked = write;
+              state.pending = null;
+              sectionSaves++;
+              acknowledged++;
+            }
+          } else if (report.t === 'ack') {
+            ledger.comments.set(report.commentId, { sha256: report.sha256, word: report.word });
+            unsearchedComments.push(report.commentId);
+            commentSaves++;
             acknowledged++;
           }
-        } else if (report.t === 'ack') {
-          ledger.comments.set(report.commentId, { sha256: report.sha256, word: report.word });
-          unsearchedComments.push(report.commentId);
-          commentSaves++;
-          acknowledged++;
+        }
+
+        // Reopened as the app reopens it after a crash: WAL recovery, then the same services. Each comment's
+        // word is searched for once, after the first kill that follows its save, and all of them after the
+        // last kill; the row-by-row comparison with the index keeps every check in between honest.
+        const checkStarted = Date.now();
+        const services = startServices(dbPath);
+        try {
+          const check = await checkAfterCrash(services, ledger, generation === KILLS - 1 ? ledger.comments.keys() : unsearchedComments);
+          expect(check.problems, where).toEqual([]);
+          checks += check.checks;
+          searches += check.searches;
+          committedBeforeAck += check.committedBeforeAck;
+          unsearchedComments = [];
+        } finally {
+          services.close();
+          checking += Date.now() - checkStarted;
         }
       }
 
-      // Reopened as the app reopens it after a crash: WAL recovery, then the same services. Each comment's
-      // word is searched for once, after the first kill that follows its save, and all of them after the
-      // last kill; the row-by-row comparison with the index keeps every check in between honest.
-      const checkStarted = Date.now();
-      const services = startServices(dbPath);
-      try {
-        const check = await checkAfterCrash(services, ledger, generation === KILLS - 1 ? ledger.comments.keys() : unsearchedComments);
-        expect(check.problems, where).toEqual([]);
-        checks += check.checks;
-        searches += check.searches;
-        committedBeforeAck += check.committedBeforeAck;
-        unsearchedComments = [];
-      } finally {
-        services.close();
-        checking += Date.now() - checkStarted;
-      }
-    }
-
-    expect(acknowledged, 'the writer acknowledged no saves at all: the kills proved nothing').toBeGreaterThan(KILLS);
-    recordProofFigures('crash safety', {
-      kills: KILLS,
-      'acknowledged writes': acknowledged,
-      'section saves': sectionSaves,
-      comments: commentSaves,
-      'write checks after kills': checks,
-      searches,
-      'committed but killed before ack': committedBeforeAck,
-      lost: 0,
-      seed: String(SEED),
-      seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
-      'of which checking': Number((checking / 1000).toFixed(1)),
-    });
-  }, Math.max(180_000, KILLS * 3_000));
+      expect(acknowledged, 'the writer acknowledged no saves at all: the kills proved nothing').toBeGreaterThan(KILLS);
+      recordProofFigures('crash safety', {
+        kills: KILLS,
+        'acknowledged writes': acknowledged,
+        'section saves': sectionSaves,
+        comments: commentSaves,
+        'write checks after kills': checks,
+        searches,
+        'committed but killed before ack': committedBeforeAck,
+        lost: 0,
+        seed: String(SEED),
+        seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
+        'of which checking': Number((checking / 1000).toFixed(1)),
+      });
+    },
+    Math.max(180_000, KILLS * 3_000),
+  );
 
   it('the check after a crash reports a lost save, a lost comment and a search index out of step', async () => {
     const file = path.join(work, 'tampered.db');
@@ -331,7 +345,10 @@ describe('crash safety', () => {
       ];
       const reviewer = await call<{ id: string }>('addStakeholder', { planId: plan.id, name: 'Asha', organisation: '', orgType: 'healthwatch', email: '' });
       const ledger = startLedger(services, plan.id, [first.id, second.id]);
-      for (const [sectionId, word] of [[first.id, 'tamperfirstw'], [second.id, 'tampersecondw']] as const) {
+      for (const [sectionId, word] of [
+        [first.id, 'tamperfirstw'],
+        [second.id, 'tampersecondw'],
+      ] as const) {
         const content = contentFromParagraphs([`Text with ${word} in it.`]);
         const saved = await call<{ revision: number }>('saveSectionContent', { sectionId, revision: 1, content });
         ledger.sections.get(sectionId)!.acked = { revision: saved.revision, sha256: sha256(content), word };

@@ -51,7 +51,9 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 /** Runs every check but the networked one over `dir`; file names come back relative to it. */
 async function scan(dir: string): Promise<ScanResult & { filesScanned: number }> {
   const run = require('@doyensec/electronegativity') as (options: object) => Promise<ScanResult>;
-  const { LoaderDirectory } = require(path.join(electronegativityDir, 'loader')) as { LoaderDirectory: new () => { load(dir: string): Promise<void>; list_files: Set<string> } };
+  const { LoaderDirectory } = require(path.join(electronegativityDir, 'loader')) as {
+    LoaderDirectory: new () => { load(dir: string): Promise<void>; list_files: Set<string> };
+  };
   const loader = new LoaderDirectory();
   await loader.load(dir);
   // It reports progress and its translation fetch on the console; the test reports its own figures.

@@ -57,7 +57,9 @@ export function dataTable<T>(columns: readonly DataColumn<T>[], rows: readonly T
 export function commitmentsBlocks(commitments: readonly Commitment[]): Block[] {
   if (commitments.length === 0) return [paragraph([text('No delivery commitments have been recorded for this plan yet.')])];
   return [
-    paragraph([text('The table lists what we will deliver, how we will measure it, and who leads each commitment. Targets show the planning guidance year that set them.')]),
+    paragraph([
+      text('The table lists what we will deliver, how we will measure it, and who leads each commitment. Targets show the planning guidance year that set them.'),
+    ]),
     dataTable(COMMITMENT_COLUMNS, commitments, `${COMMITMENTS_TITLE}: what we will deliver, how we will measure it, and who leads it`),
   ];
 }

@@ -254,8 +254,14 @@ function table(element: SerializedNode, walk: Walk, depth: number): TableBlock {
     caption: '',
     columnCount,
     widths,
-    head: rows.slice(0, headerRows).filter((cells) => cells.length > 0).map((cells) => toCells(cells, true)),
-    body: rows.slice(headerRows).filter((cells) => cells.length > 0).map((cells) => toCells(cells, false)),
+    head: rows
+      .slice(0, headerRows)
+      .filter((cells) => cells.length > 0)
+      .map((cells) => toCells(cells, true)),
+    body: rows
+      .slice(headerRows)
+      .filter((cells) => cells.length > 0)
+      .map((cells) => toCells(cells, false)),
   };
 }
 

@@ -13,7 +13,6 @@ import { createEventSender, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { startServices, type AppServices } from './services/app-services';
 import { electronNativeBinding, nativeBindingProblem } from './services/native-binding';
-import { watchOtherWriters } from './services/store/changes';
 import { DATABASE_FILE_NAME, defaultDataDir } from './services/paths';
 import { APP_ENTRY_URL, APP_SCHEME, hardenWebContents, isAppUrl, windowOptions } from './window-policy';
 
@@ -52,7 +51,7 @@ function start(): void {
   protocol.handle(APP_SCHEME, rendererRequestHandler(path.join(appRoot, 'dist', 'renderer')));
   registerIpc(ipcMain, services.dispatch, isAppUrl);
   // The jfp command line (or another copy of the app) writing the same file: the open plan refreshes.
-  stopWatching = watchOtherWriters(services.store.db, () => sendEvent('plansChanged', {}));
+  stopWatching = services.store.watchOtherWriters(() => sendEvent('plansChanged', {}));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ development: !app.isPackaged, platform: process.platform })));
   showMainWindow();
 }

@@ -12,7 +12,6 @@ import type { Browser, Page } from 'playwright-core';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { launchBrowser } from '../../electron/services/browser';
 import type { ExportPorts } from '../../electron/services/export-service';
-import { watchOtherWriters } from '../../electron/services/store/changes';
 import { readRendererFile } from '../../electron/services/renderer-files';
 import type { EventName, EventPayload, MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { ApiError } from '../../shared/errors';
@@ -217,7 +216,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   const launched = browser;
   const { page, pageErrors, faults } = opened;
   listening.page = page;
-  const stopWatching = watchOtherWriters(services.store.db, () => void sendEvent('plansChanged', {}));
+  const stopWatching = services.store.watchOtherWriters(() => void sendEvent('plansChanged', {}));
   const ready = () => waitUntilReady(page);
   let closed = false;
 

@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEventSender, registerIpc, type EventTarget } from '../../electron/ipc';
-import { watchOtherWriters } from '../../electron/services/store/changes';
 import type { ExportPorts } from '../../electron/services/export-service';
 import { APP_ENTRY_URL, isAllowedExternalUrl, isAppUrl } from '../../electron/window-policy';
 import { startServices, type AppServices } from '../../electron/services/app-services';
@@ -235,7 +234,7 @@ describe('noticing another process’s commits', () => {
   it('reports a commit made through another connection (the jfp command line), not the app’s own', async () => {
     const dbPath = path.join(tmp, 'jfp.db');
     let changes = 0;
-    const stop = watchOtherWriters(services.store.db, () => changes++, 20);
+    const stop = services.store.watchOtherWriters(() => changes++, 20);
     try {
       // The app's own write.
       await services.dispatch('createPlan', newPlan);

@@ -2,6 +2,7 @@
 // statement of the app lives under this folder; the services above ask the
 // repositories, and make each change in one store.write transaction.
 import type { CreatePlanInput } from '../../../shared/contract';
+import { watchOtherWriters } from './changes';
 import { createCommitmentRepository } from './commitments';
 import { closeDatabase, openDatabase, writeTransaction, type Db, type OpenOptions } from './database';
 import { createExportSettingsRepository } from './export-settings';
@@ -42,6 +43,11 @@ export interface Store {
    * pauses, and the next save rarely meets an automatic checkpoint.
    */
   checkpointWhenIdle(): void;
+  /**
+   * Calls `onChange` soon after another connection (the jfp command line, another
+   * copy of the app) commits to this file; returns a function that stops watching.
+   */
+  watchOtherWriters(onChange: () => void, intervalMs?: number): () => void;
   /** Checkpoints and closes; never throws (a failed checkpoint is reported through options.warn). */
   close(): void;
 }
@@ -88,6 +94,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       idleTimer = setTimeout(checkpointNow, options.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS);
       idleTimer.unref();
     },
+    watchOtherWriters: (onChange, intervalMs) => watchOtherWriters(db, onChange, intervalMs),
     close: () => {
       if (idleTimer) clearTimeout(idleTimer);
       closeDatabase(db, file, options.warn);

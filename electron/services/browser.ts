@@ -343,7 +343,7 @@ export function describeBrowser(found: FoundBrowser): string {
 }
 
 /** Finds the browser and starts it headless with playwright-core; failures are one sentence. */
-export async function launchBrowser(options: FindBrowserOptions = {}): Promise<Browser> {
+export async function launchBrowser(options: FindBrowserOptions & { extraArgs?: readonly string[] } = {}): Promise<Browser> {
   const found = await findBrowser(options);
   let playwright: typeof import('playwright-core');
   try {
@@ -355,7 +355,7 @@ export async function launchBrowser(options: FindBrowserOptions = {}): Promise<B
     );
   }
   try {
-    return await playwright.chromium.launch({ executablePath: found.executablePath, args: found.args, env: { ...process.env, ...found.env } });
+    return await playwright.chromium.launch({ executablePath: found.executablePath, args: [...found.args, ...(options.extraArgs ?? [])], env: { ...process.env, ...found.env } });
   } catch (error) {
     throw new BrowserUnavailableError(
       `${describeBrowser(found)} did not start (${firstLine(error)}); check that it runs on this computer, or set CHROMIUM_PATH to another browser.`,

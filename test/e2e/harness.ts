@@ -20,6 +20,8 @@ import { BRIDGE_INIT_FILE, RENDERER_DIR } from './paths';
 export const APP_ORIGIN = 'https://jfp.test';
 
 export interface LaunchOptions {
+  /** More Chromium switches (the typing bench frees frames from the display's 60 Hz clock). */
+  browserArgs?: readonly string[];
   /** Database file; a fresh temporary one when omitted. */
   dbPath?: string;
   /** Hash route to open, e.g. `#/plan/ID`. */
@@ -203,7 +205,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   let browser: Browser | undefined;
   let opened: OpenedPage;
   try {
-    browser = await launchBrowser();
+    browser = await launchBrowser({ extraArgs: options.browserArgs ?? [] });
     browserForPdf = browser;
     opened = await openPage(browser, services, options);
   } catch (error) {

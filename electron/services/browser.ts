@@ -355,7 +355,11 @@ export async function launchBrowser(options: FindBrowserOptions & { extraArgs?: 
     );
   }
   try {
-    return await playwright.chromium.launch({ executablePath: found.executablePath, args: [...found.args, ...(options.extraArgs ?? [])], env: { ...process.env, ...found.env } });
+    return await playwright.chromium.launch({
+      executablePath: found.executablePath,
+      args: [...found.args, ...(options.extraArgs ?? [])],
+      env: { ...process.env, ...found.env },
+    });
   } catch (error) {
     throw new BrowserUnavailableError(
       `${describeBrowser(found)} did not start (${firstLine(error)}); check that it runs on this computer, or set CHROMIUM_PATH to another browser.`,

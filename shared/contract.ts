@@ -24,7 +24,7 @@ import {
   type Section,
   type SectionSummary,
 } from './domain';
-import { boundedText, idField, looksLikeEmail, TEXT_LIMITS } from './limits';
+import { boundedText, idField, looksLikeEmail, MAX_COMMENT_CHARS, PLAN_START_YEARS, TARGET_YEARS, TEXT_LIMITS } from './limits';
 
 /** Declares a method: `method<Result>()(inputSchema)`. The result type is a phantom. */
 function method<R>() {
@@ -56,8 +56,8 @@ const nameList = (what: string, each: string) => z.array(name(each).min(1, `${ea
 export const startYear = z
   .number({ error: 'Choose the first year of the plan.' })
   .int('Choose the first year of the plan.')
-  .min(2020, 'The plan must start in 2020/21 or later.')
-  .max(2100, 'The plan must start before 2100.');
+  .min(PLAN_START_YEARS.min, `The plan must start in ${PLAN_START_YEARS.min}/${(PLAN_START_YEARS.min + 1) % 100} or later.`)
+  .max(PLAN_START_YEARS.max, `The plan must start before ${PLAN_START_YEARS.max}.`);
 
 const revision = z.number().int().min(1);
 
@@ -99,14 +99,19 @@ export const commitmentFields = z
     metric: cell('The metric'),
     baseline: cell('The baseline'),
     target: cell('The target'),
-    targetYear: z.number().int().min(2000, 'The target year must be 2000 or later.').max(2100, 'The target year must be before 2100.').nullable(),
+    targetYear: z
+      .number()
+      .int()
+      .min(TARGET_YEARS.min, `The target year must be ${TARGET_YEARS.min} or later.`)
+      .max(TARGET_YEARS.max, `The target year must be before ${TARGET_YEARS.max}.`)
+      .nullable(),
     guidanceYear: boundedText('The guidance year', TEXT_LIMITS.guidanceYear),
     leadOrg: cell('The lead organisation'),
     rag: z.enum(RAG_STATUSES),
   })
   .strict();
 
-export const MAX_COMMENT_CHARS = TEXT_LIMITS.comment;
+export { MAX_COMMENT_CHARS };
 
 const commentBody = z
   .string({ error: 'Write a comment.' })

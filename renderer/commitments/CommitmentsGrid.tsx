@@ -3,6 +3,7 @@
 // section that discusses it. Sort by any column; filter by priority, lead, year.
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { RAG_LABELS, RAG_STATUSES, type Commitment, type CommitmentFields, type SectionSummary } from '../../shared/domain';
+import { TARGET_YEARS } from '../../shared/limits';
 import { call, messageOf } from '../app/api';
 import { useJfpEvent } from '../app/events';
 import { ErrorNotice } from '../app/Notice';
@@ -288,7 +289,7 @@ function CellYear({ label, value, onCommit }: { label: string; value: number | n
         onBlur={() => {
           const text = draft.trim();
           const next = text === '' ? null : Number(text);
-          const ok = next === null || (Number.isInteger(next) && next >= 2000 && next <= 2100);
+          const ok = next === null || (Number.isInteger(next) && next >= TARGET_YEARS.min && next <= TARGET_YEARS.max);
           setInvalid(!ok);
           if (ok && next !== value) onCommit(next);
         }}

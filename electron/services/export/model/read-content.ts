@@ -92,7 +92,9 @@ function childrenOf(parent: SerializedNode): SerializedNode[] {
   const children = parent.children;
   if (children === undefined) return [];
   if (!Array.isArray(children)) throw new UnsupportedContentError(`a "${parent.type}" element is malformed`);
-  return (children as unknown[]).map(node);
+  // Checked in place rather than copied: the walk runs over every node of a large plan.
+  for (const child of children as unknown[]) node(child);
+  return children as SerializedNode[];
 }
 
 function block(value: unknown, walk: Walk, out: Block[], depth: number): void {
@@ -100,7 +102,7 @@ function block(value: unknown, walk: Walk, out: Block[], depth: number): void {
   const element = node(value);
   switch (element.type) {
     case 'paragraph':
-      out.push(paragraph(inlines(element, walk, depth), { align: align(element), indent: indent(element) }));
+      out.push({ kind: 'paragraph', inlines: inlines(element, walk, depth), align: align(element), indent: indent(element) });
       return;
     case 'heading': {
       const children = inlines(element, walk, depth);

@@ -1,11 +1,12 @@
 // The plan's delivery commitments as an editable grid: priority, commitment,
 // metric, baseline, target, target year, lead organisation, RAG status and the
 // section that discusses it. Sort by any column; filter by priority, lead, year.
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useId, useMemo, useRef, useState } from 'react';
 import { RAG_LABELS, RAG_STATUSES, type Commitment, type CommitmentFields, type SectionSummary } from '../../shared/domain';
 import { TARGET_YEARS } from '../../shared/limits';
 import { call, messageOf } from '../app/api';
 import { useJfpEvent } from '../app/events';
+import { registerSaver } from '../app/flush';
 import { ErrorNotice } from '../app/Notice';
 
 type TextColumn = 'priority' | 'commitment' | 'metric' | 'baseline' | 'target' | 'leadOrg';
@@ -254,17 +255,51 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   );
 }
 
-function CellText({ label, value, onCommit }: { label: string; value: string; onCommit: (value: string) => void }) {
+function CellText({ label, value, onCommit }: { label: string; value: string; onCommit: (value: string) => Promise<void> }) {
   const [draft, setDraft] = useState(value);
-  // A new saved value (this edit, or another process's) replaces the draft.
+  // A new saved value (this edit, or another process's) replaces the draft, unless
+  // the author has typed something else meanwhile: their words stay until they leave the cell.
   const [shown, setShown] = useState(value);
   if (value !== shown) {
     setShown(value);
-    setDraft(value);
+    if (draft === shown || draft.trim() === value) setDraft(value);
   }
-  return (
-    <textarea aria-label={label} rows={2} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => draft.trim() !== value && onCommit(draft.trim())} />
-  );
+  /** The text being saved, so leaving the cell twice (blur, then the window closing) saves it once. */
+  const sending = useRef<string | null>(null);
+  const commit = async () => {
+    const text = draft.trim();
+    if (text === value || text === sending.current) return;
+    sending.current = text;
+    try {
+      await onCommit(text);
+    } finally {
+      sending.current = null;
+    }
+  };
+  useSaveOnLeave(draft.trim() !== value, commit);
+  return <textarea aria-label={label} rows={2} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => void commit()} />;
+}
+
+/**
+ * Saves a cell's unsaved edit when the author leaves without moving the focus:
+ * the window closing (the main process's "save now") or the page going away on
+ * a reload, neither of which blurs the cell.
+ */
+function useSaveOnLeave(unsaved: boolean, commit: () => Promise<void>): void {
+  const save = useEffectEvent(commit);
+  useEffect(() => {
+    if (!unsaved) return;
+    const unregister = registerSaver(() => save());
+    // As the editor's autosave: beforeunload comes first on a reload, pagehide also when the page is discarded.
+    const onLeave = () => void save();
+    window.addEventListener('beforeunload', onLeave);
+    window.addEventListener('pagehide', onLeave);
+    return () => {
+      unregister();
+      window.removeEventListener('beforeunload', onLeave);
+      window.removeEventListener('pagehide', onLeave);
+    };
+  }, [unsaved]);
 }
 
 function CellYear({ label, value, onCommit }: { label: string; value: number | null; onCommit: (value: number | null) => void }) {

@@ -47,8 +47,8 @@ interface Settings {
   houseStyle: HouseStyleOverrides;
 }
 
-/** The export this panel started: cancelled in the save dialog, or a job and its latest status. */
-type Job = { cancelled: true } | { cancelled: false; status: ExportStatus };
+/** The export this panel started: cancelled in the save dialog, or a job, the format it was started in, and its latest status. */
+type Job = { cancelled: true } | { cancelled: false; format: Format; status: ExportStatus };
 
 const FORMATS: Array<{ value: Format; label: string }> = [
   { value: 'docx', label: 'Word document (.docx)' },
@@ -75,7 +75,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
 
   // The main process reports each step of the job, and its end.
   useJfpEvent('exportProgress', (status) => {
-    setJob((current) => (current && !current.cancelled && current.status.jobId === status.jobId ? { cancelled: false, status } : current));
+    setJob((current) => (current && !current.cancelled && current.status.jobId === status.jobId ? { ...current, status } : current));
   });
 
   const style = settings ? { ...settings.defaults, ...settings.houseStyle, page: { ...settings.defaults.page, ...settings.houseStyle.page } } : null;
@@ -106,16 +106,18 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
         accessibilityProblems: [],
         elapsedMs: null,
       };
-      setJob({ cancelled: false, status: starting });
+      setJob({ cancelled: false, format, status: starting });
       // Steps reported before this answer arrived are not lost: ask once where the job stands.
       const now = await call('exportStatus', { jobId });
-      setJob((current) => (current && !current.cancelled && current.status === starting ? { cancelled: false, status: now } : current));
+      setJob((current) => (current && !current.cancelled && current.status === starting ? { ...current, status: now } : current));
     } catch (e) {
       setError(messageOf(e));
     }
   };
 
   const status = job && !job.cancelled ? job.status : null;
+  // The finished file's format, not the form's: the form may already be set for the next export.
+  const exported = job && !job.cancelled ? job.format : null;
   const reveal = (how: 'open' | 'folder') => status && call('revealExport', { jobId: status.jobId, how }).catch((e) => setError(messageOf(e)));
   const running = status?.state === 'running';
 
@@ -262,7 +264,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
               Show in folder
             </button>
           </div>
-          {format === 'docx' &&
+          {exported === 'docx' &&
             (status.accessibilityProblems.length === 0 ? (
               <p>Accessibility check passed: headings, title, language, table headers, alt text and text size.</p>
             ) : (

@@ -11,6 +11,10 @@ export function PlanDetailsDialog({ plan, onClose, onSaved }: { plan: Plan; onCl
   const formId = useId();
   const [draft, setDraft] = useState(() => draftFromPlan(plan));
   const [isFinal, setIsFinal] = useState(plan.isFinal);
+  // The revision the form was filled from. The plan shown behind the dialog may be loaded again
+  // while it is open (another process changed it): saving then meets the conflict rather than
+  // writing the form's older values over the other change.
+  const [revision] = useState(plan.revision);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => dialog.current?.showModal(), []);
@@ -18,7 +22,7 @@ export function PlanDetailsDialog({ plan, onClose, onSaved }: { plan: Plan; onCl
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      onSaved(await call('updatePlan', { planId: plan.id, revision: plan.revision, ...planInputFromDraft(draft), isFinal }));
+      onSaved(await call('updatePlan', { planId: plan.id, revision, ...planInputFromDraft(draft), isFinal }));
     } catch (e) {
       setError(messageOf(e));
     }

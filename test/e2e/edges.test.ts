@@ -1,0 +1,179 @@
+// The open plan at its edges, checked from outside after issue #10 moved its
+// state into stores and let the main process push events: another process
+// changing what the author is in the middle of editing (plan details, a
+// commitment cell), a value typed and the window closed or reloaded at once,
+// and exports in a row, one of them failing, with the status shown being the
+// last export's own.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServices, type AppServices } from '../../electron/services/app-services';
+import { contentFromParagraphs } from '../../shared/lexical-json';
+import { launchApp, type RunningApp } from './harness';
+
+let app: RunningApp;
+/** Another process's connection to the same database (as the jfp command line opens it). */
+let other: AppServices;
+let planId: string;
+let sectionId: string;
+
+async function elsewhere<T>(method: Parameters<AppServices['dispatch']>[0], input: unknown): Promise<T> {
+  const outcome = await other.dispatch(method, input);
+  if (!outcome.ok) throw new Error(`${String(method)}: ${outcome.error.message}`);
+  return outcome.value as T;
+}
+
+function commitmentRow(id: string): { commitment: string; metric: string; lead_org: string } {
+  const db = new Database(app.dbPath, { readonly: true });
+  try {
+    return db.prepare('SELECT commitment, metric, lead_org FROM commitments WHERE id = ?').get(id) as { commitment: string; metric: string; lead_org: string };
+  } finally {
+    db.close();
+  }
+}
+
+/** What the main process does before a window closes: ask the page to save, and wait for its answer. */
+const saveBeforeClose = () =>
+  app.page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        window.addEventListener('jfp:flushed', () => resolve(), { once: true });
+        window.dispatchEvent(new Event('jfp:flush'));
+      }),
+  );
+
+beforeAll(async () => {
+  app = await launchApp();
+  planId = (await app.call('createPlan', { title: 'Edge plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' })).id;
+  sectionId = (await app.call('addSection', { planId, parentId: null, title: 'Our priorities' })).id;
+  await app.call('saveSectionContent', { sectionId, revision: 1, content: contentFromParagraphs(['We will improve access to primary care.']) });
+  other = startServices(app.dbPath, { log: () => {} });
+});
+afterAll(async () => {
+  other?.close();
+  await app?.close();
+});
+
+describe('plan details while another process changes the plan', () => {
+  it('saving the dialog does not silently undo a title the other process set after the dialog opened', async () => {
+    await app.open(`#/plan/${planId}/section/${sectionId}`);
+    await app.page.getByRole('button', { name: 'Plan details' }).click();
+    const dialog = app.page.getByRole('dialog', { name: 'Plan details' });
+    await dialog.waitFor();
+    const plan = await elsewhere<{ revision: number }>('getPlan', { planId });
+    await elsewhere('updatePlan', { planId, revision: plan.revision, title: 'Retitled by the command line' });
+    // The header hears of it (the event reached the page) while the dialog is still open.
+    await app.page.getByRole('heading', { name: 'Retitled by the command line', level: 1 }).waitFor({ timeout: 10_000 });
+
+    await dialog.getByLabel('Integrated Care Board').fill('NHS Changed ICB');
+    await dialog.getByRole('button', { name: 'Save details' }).click();
+    // The author is told, as a revision conflict, rather than the other title being written over.
+    await dialog.getByText(/changed elsewhere/).waitFor();
+    const saved = await app.call('getPlan', { planId });
+    expect(saved.title).toBe('Retitled by the command line');
+    expect(saved.icbName).toBe('NHS Test ICB');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+});
+
+describe('a commitment cell', () => {
+  let commitmentId: string;
+  const cell = (name: string) => app.page.getByLabel(name, { exact: true });
+
+  beforeAll(async () => {
+    commitmentId = (await app.call('addCommitment', { planId, fields: { priority: 'Urgent care', commitment: 'As first written' } })).id;
+  });
+
+  it('keeps what the author is typing when another process changes the same row, and saves it when the author leaves the cell', async () => {
+    await app.open(`#/plan/${planId}/commitments`);
+    const commitment = cell('Commitment, row 1');
+    await expect.poll(() => commitment.inputValue()).toBe('As first written');
+    await commitment.click();
+    await commitment.press('Control+End');
+    await commitment.pressSequentially(', typed here');
+
+    const [row] = await elsewhere<Array<{ revision: number }>>('listCommitments', { planId });
+    await elsewhere('updateCommitment', { commitmentId, revision: row!.revision, fields: { commitment: 'Rewritten by the command line', metric: 'A new metric' } });
+    // The grid has loaded the other process's row...
+    await expect.poll(() => cell('Metric, row 1').inputValue(), { timeout: 10_000 }).toBe('A new metric');
+    // ...and the words being typed are still there, in the cell that still has the focus.
+    expect(await commitment.inputValue()).toBe('As first written, typed here');
+    expect(await commitment.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await commitment.press('Tab');
+    await expect.poll(() => commitmentRow(commitmentId).commitment).toBe('As first written, typed here');
+    expect(commitmentRow(commitmentId).metric).toBe('A new metric');
+  });
+
+  it('is saved when the window closes while the author is still in the cell', async () => {
+    const lead = cell('Lead organisation, row 1');
+    await lead.click();
+    await lead.pressSequentially('Wessex Vale Trust');
+    await saveBeforeClose();
+    expect(commitmentRow(commitmentId).lead_org).toBe('Wessex Vale Trust');
+    await expect(cell('Lead organisation, row 1').inputValue()).resolves.toBe('Wessex Vale Trust');
+  });
+
+  it('is saved when the page is reloaded while the author is still in the cell', async () => {
+    const metric = cell('Metric, row 1');
+    await metric.click();
+    await metric.press('Control+End');
+    await metric.pressSequentially(' per 1,000');
+    await app.reload();
+    await expect.poll(() => commitmentRow(commitmentId).metric, { timeout: 10_000 }).toBe('A new metric per 1,000');
+    await expect.poll(() => cell('Metric, row 1').inputValue()).toBe('A new metric per 1,000');
+  });
+});
+
+describe('exports in a row', () => {
+  const exportButton = () => app.page.getByRole('button', { name: 'Export', exact: true });
+  const savedMessage = () => app.page.locator('.export-result strong');
+
+  it('a failed export, then a good one, then one in another format: each shows its own end and nothing of the one before', async () => {
+    const { page } = app;
+    await app.open(`#/plan/${planId}/export`);
+    await page.getByRole('heading', { name: 'Export', exact: true }).waitFor();
+
+    app.answerSaveDialog('/nonexistent-folder/plan.docx');
+    await exportButton().click();
+    const failed = page.locator('.export-status .field-error');
+    await expect.poll(() => failed.count(), { timeout: 60_000 }).toBe(1);
+    await expect(exportButton().isEnabled()).resolves.toBe(true);
+
+    app.answerSaveDialog(path.join(app.exportDir, 'first.docx'));
+    await exportButton().click();
+    await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe('Saved first.docx.');
+    expect(await failed.count()).toBe(0);
+    await expect(page.getByText('Accessibility check passed').isVisible()).resolves.toBe(true);
+
+    await page.getByLabel('Accessible web page (.html)').check();
+    app.answerSaveDialog(path.join(app.exportDir, 'second.html'));
+    await exportButton().click();
+    await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe('Saved second.html.');
+    expect(fs.existsSync(path.join(app.exportDir, 'second.html'))).toBe(true);
+    // The accessibility check is a Word export's: the web page's result does not claim it...
+    expect(await page.getByText('Accessibility check passed').count()).toBe(0);
+    // ...not even once the form is switched back to Word for the next export.
+    await page.getByLabel('Word document (.docx)').check();
+    expect(await page.getByText('Accessibility check passed').count()).toBe(0);
+    await expect(savedMessage().textContent()).resolves.toBe('Saved second.html.');
+  });
+
+  it('ignores progress of a job it did not start', async () => {
+    const { page } = app;
+    await app.sendEvent('exportProgress', {
+      jobId: 'someone-elses-job',
+      state: 'failed',
+      message: 'Another window’s export failed.',
+      fileName: null,
+      outputPath: null,
+      warnings: [],
+      accessibilityProblems: [],
+      elapsedMs: null,
+    });
+    await app.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await page.getByText('Another window’s export failed.').count()).toBe(0);
+    await expect(savedMessage().textContent()).resolves.toBe('Saved second.html.');
+  });
+});

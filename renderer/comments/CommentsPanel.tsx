@@ -240,6 +240,13 @@ const ThreadCard = memo(function ThreadCard({
   const { reviewer } = useReviewer();
   const [reply, setReply] = useState('');
   const [response, setResponse] = useState(thread.response);
+  // A response saved elsewhere (another process, another window) replaces what the box shows,
+  // unless the author has typed something else in it meanwhile.
+  const [shownResponse, setShownResponse] = useState(thread.response);
+  if (thread.response !== shownResponse) {
+    setShownResponse(thread.response);
+    if (response === shownResponse) setResponse(thread.response);
+  }
   const first = thread.comments[0];
   const act = async (action: () => Promise<CommentThread>) => {
     try {

@@ -5,7 +5,7 @@
 // changes the plan database, what is shown is loaded again.
 import { useCallback, useEffect, useState } from 'react';
 import { formatPeriod, type SearchHit } from '../../shared/domain';
-import { call, messageOf } from '../app/api';
+import { ApiFailure, call, messageOf } from '../app/api';
 import { CommitRegion } from '../app/commit-regions';
 import { useJfpEvent } from '../app/events';
 import { ErrorNotice } from '../app/Notice';
@@ -29,11 +29,16 @@ const TABS: Array<{ tab: PlanRoute['tab']; label: string; path: string; inReview
   { tab: 'export', label: 'Export', path: '/export', inReviewCopy: false },
 ];
 
+const PLAN_DELETED =
+  'This plan was deleted in another window or by the jfp command line, so nothing more can be saved to it. Copy any text you still need, then go back to all plans.';
+
 export function PlanWorkspace({ route }: { route: PlanRoute }) {
   const { planId } = route;
   // One set of stores per open plan (App keys this component by plan).
   const [open] = useState(() => createOpenPlan(planId));
   const [fatal, setFatal] = useState<string | null>(null);
+  /** Another process deleted the plan while it was open here. */
+  const [deleted, setDeleted] = useState(false);
 
   useEffect(() => {
     Promise.all([open.loadPlan(), open.reloadSections()]).catch((e) => setFatal(messageOf(e)));
@@ -43,7 +48,10 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
   // The jfp command line or another window changed the database: load the plan, outline and threads again.
   // The editor keeps its text (SectionsTab decides whether it may show the new one).
   useJfpEvent('plansChanged', () => {
-    Promise.all([open.loadPlan(), open.reloadSections(), open.refreshReview()]).catch(() => undefined);
+    Promise.all([open.loadPlan(), open.reloadSections(), open.refreshReview()]).catch((e: unknown) => {
+      // The plan itself is gone: say so, and leave what is on screen (text can still be copied).
+      if (e instanceof ApiFailure && e.code === 'not_found') setDeleted(true);
+    });
   });
 
   if (fatal) {
@@ -60,13 +68,13 @@ export function PlanWorkspace({ route }: { route: PlanRoute }) {
   return (
     <OpenPlanContext.Provider value={open}>
       <SaveStatusContext.Provider value={open.saveStatus.set}>
-        <Workspace route={route} open={open} />
+        <Workspace route={route} open={open} deleted={deleted} />
       </SaveStatusContext.Provider>
     </OpenPlanContext.Provider>
   );
 }
 
-function Workspace({ route, open }: { route: PlanRoute; open: OpenPlan }) {
+function Workspace({ route, open, deleted }: { route: PlanRoute; open: OpenPlan; deleted: boolean }) {
   const { planId } = route;
   const plan = usePlan();
   const [error, setError] = useState<string | null>(null);
@@ -121,6 +129,7 @@ function Workspace({ route, open }: { route: PlanRoute; open: OpenPlan }) {
           ))}
         </nav>
       </CommitRegion>
+      <ErrorNotice message={deleted ? PLAN_DELETED : null} />
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
       {editingDetails && plan && (
         <PlanDetailsDialog

@@ -177,3 +177,55 @@ describe('exports in a row', () => {
     await expect(savedMessage().textContent()).resolves.toBe('Saved second.html.');
   });
 });
+
+describe('a comment thread while another process answers it', () => {
+  let threadId: string;
+  let reviewerId: string;
+  const threadCard = () => app.page.locator(`[data-thread-id="${threadId}"]`);
+
+  beforeAll(async () => {
+    reviewerId = (await app.call('addStakeholder', { planId, name: 'Asha Patel', organisation: 'Healthwatch Test', orgType: 'healthwatch', email: '' })).id;
+    threadId = (await app.call('createThread', { planId, sectionId, stakeholderId: reviewerId, body: 'How will you measure this?', quote: '' })).id;
+  });
+
+  it('shows the response saved elsewhere in an untouched box, and keeps a reply being typed', async () => {
+    await app.open(`#/plan/${planId}/section/${sectionId}`);
+    await app.page.getByRole('button', { name: /^Comments \(/ }).click();
+    await threadCard().waitFor();
+    const reply = threadCard().getByLabel('Reply');
+    await reply.pressSequentially('We will report it quarterly');
+
+    await elsewhere('respondToThread', { threadId, response: 'Added a quarterly measure.' });
+    await elsewhere('replyToThread', { threadId, stakeholderId: reviewerId, body: 'Sent from jfp' });
+    await threadCard().getByText('Sent from jfp').waitFor({ timeout: 10_000 });
+    // The response box was not touched here: it shows what was saved, so "Save response" cannot put the old text back.
+    await expect(threadCard().getByLabel('You said, we did').inputValue()).resolves.toBe('Added a quarterly measure.');
+    await expect(reply.inputValue()).resolves.toBe('We will report it quarterly');
+  });
+
+  it('keeps a response being typed when another process saves a different one', async () => {
+    const response = threadCard().getByLabel('You said, we did');
+    await response.fill('Our own answer, not saved yet');
+    await elsewhere('respondToThread', { threadId, response: 'Their second answer.' });
+    await elsewhere('replyToThread', { threadId, stakeholderId: reviewerId, body: 'Second from jfp' });
+    await threadCard().getByText('Second from jfp').waitFor({ timeout: 10_000 });
+    await expect(response.inputValue()).resolves.toBe('Our own answer, not saved yet');
+  });
+});
+
+describe('the open plan deleted by another process', () => {
+  it('says so, and keeps on screen the words typed (they can still be copied)', async () => {
+    const doomed = (await app.call('createPlan', { title: 'Doomed plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' })).id;
+    const doomedSection = (await app.call('addSection', { planId: doomed, parentId: null, title: 'Doomed section' })).id;
+    await app.open(`#/plan/${doomed}/section/${doomedSection}`);
+    const editor = app.page.getByRole('textbox', { name: 'Text of Doomed section' });
+    await editor.click();
+    app.failCalls('saveSectionContent', { code: 'io_error', message: 'The disk is full.' });
+    await app.page.keyboard.type('Typed before the deletion.');
+    await app.page.locator('[data-save-state="failed"]').waitFor();
+    await elsewhere('deletePlan', { planId: doomed });
+    await app.page.getByRole('alert').filter({ hasText: 'This plan was deleted in another window or by the jfp command line' }).waitFor({ timeout: 10_000 });
+    await expect(editor.innerText()).resolves.toBe('Typed before the deletion.');
+    app.failCalls('saveSectionContent', null);
+  });
+});

@@ -190,6 +190,8 @@ describe('a comment thread while another process answers it', () => {
 
   it('shows the response saved elsewhere in an untouched box, and keeps a reply being typed', async () => {
     await app.open(`#/plan/${planId}/section/${sectionId}`);
+    // The thread was made on the app's own connection (no event): load the plan afresh.
+    await app.reload();
     await app.page.getByRole('button', { name: /^Comments \(/ }).click();
     await threadCard().waitFor();
     const reply = threadCard().getByLabel('Reply');

@@ -2,19 +2,28 @@
 // bridge init script (esbuild). Finds the browser once too, so a bundled
 // Chromium is unpacked before the workers start, and says which one is used.
 import { build as esbuild } from 'esbuild';
-import { build as viteBuild } from 'vite';
+import { build as viteBuild, type InlineConfig } from 'vite';
 import { BrowserUnavailableError, describeBrowser, findBrowser } from '../../electron/services/browser';
 import { BRIDGE_INIT_FILE, RENDERER_DIR, REPO_ROOT } from './paths';
 
+/**
+ * The app's own build, with react-dom's profiling entry: it behaves the same and
+ * also calls <Profiler> onRender, so commits per keystroke can be counted.
+ * (test/unit/renderer-bundle.test.ts checks that it is React's production build.)
+ */
+export const E2E_RENDERER_CONFIG = {
+  configFile: `${REPO_ROOT}/vite.config.ts`,
+  logLevel: 'warn',
+  resolve: { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] },
+  // React's production build, as `npm run build` makes it, although vitest sets NODE_ENV to
+  // "test" (Vite would otherwise bundle React's development build and the JSX dev runtime).
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  oxc: { jsx: { development: false } },
+  build: { outDir: RENDERER_DIR, emptyOutDir: true },
+} satisfies InlineConfig;
+
 export default async function setup(): Promise<void> {
-  // The app's own build, with react-dom's profiling entry: it behaves the same and
-  // also calls <Profiler> onRender, so commits per keystroke can be counted.
-  await viteBuild({
-    configFile: `${REPO_ROOT}/vite.config.ts`,
-    logLevel: 'warn',
-    resolve: { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] },
-    build: { outDir: RENDERER_DIR, emptyOutDir: true },
-  });
+  await viteBuild(E2E_RENDERER_CONFIG);
   await esbuild({
     entryPoints: [`${REPO_ROOT}/test/e2e/bridge-init.ts`],
     bundle: true,

@@ -302,15 +302,33 @@ function useSaveOnLeave(unsaved: boolean, commit: () => Promise<void>): void {
   }, [unsaved]);
 }
 
-function CellYear({ label, value, onCommit }: { label: string; value: number | null; onCommit: (value: number | null) => void }) {
-  const [draft, setDraft] = useState(value ? String(value) : '');
+function CellYear({ label, value, onCommit }: { label: string; value: number | null; onCommit: (value: number | null) => Promise<void> }) {
+  const asText = (year: number | null) => (year ? String(year) : '');
+  const [draft, setDraft] = useState(asText(value));
   const [invalid, setInvalid] = useState(false);
   const errorId = useId();
+  // As in CellText: a new saved value replaces the draft unless the author has typed another.
   const [shown, setShown] = useState(value);
   if (value !== shown) {
     setShown(value);
-    setDraft(value ? String(value) : '');
+    if (draft.trim() === asText(shown) || draft.trim() === asText(value)) setDraft(asText(value));
   }
+  const sending = useRef<number | null | undefined>(undefined);
+  /** A valid year is saved; anything else is marked and kept in the cell, unsaved. */
+  const commit = async () => {
+    const text = draft.trim();
+    const next = text === '' ? null : Number(text);
+    const ok = next === null || (Number.isInteger(next) && next >= TARGET_YEARS.min && next <= TARGET_YEARS.max);
+    setInvalid(!ok);
+    if (!ok || next === value || next === sending.current) return;
+    sending.current = next;
+    try {
+      await onCommit(next);
+    } finally {
+      sending.current = undefined;
+    }
+  };
+  useSaveOnLeave(draft.trim() !== asText(value), commit);
   return (
     <>
       <input
@@ -321,13 +339,7 @@ function CellYear({ label, value, onCommit }: { label: string; value: number | n
         size={5}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => {
-          const text = draft.trim();
-          const next = text === '' ? null : Number(text);
-          const ok = next === null || (Number.isInteger(next) && next >= TARGET_YEARS.min && next <= TARGET_YEARS.max);
-          setInvalid(!ok);
-          if (ok && next !== value) onCommit(next);
-        }}
+        onBlur={() => void commit()}
       />
       {invalid && (
         <span id={errorId} className="field-error cell-error">

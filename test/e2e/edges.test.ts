@@ -24,10 +24,17 @@ async function elsewhere<T>(method: Parameters<AppServices['dispatch']>[0], inpu
   return outcome.value as T;
 }
 
-function commitmentRow(id: string): { commitment: string; metric: string; lead_org: string } {
+interface CommitmentRow {
+  commitment: string;
+  metric: string;
+  lead_org: string;
+  target_year: number | null;
+}
+
+function commitmentRow(id: string): CommitmentRow {
   const db = new Database(app.dbPath, { readonly: true });
   try {
-    return db.prepare('SELECT commitment, metric, lead_org FROM commitments WHERE id = ?').get(id) as { commitment: string; metric: string; lead_org: string };
+    return db.prepare('SELECT commitment, metric, lead_org, target_year FROM commitments WHERE id = ?').get(id) as CommitmentRow;
   } finally {
     db.close();
   }
@@ -113,6 +120,18 @@ describe('a commitment cell', () => {
     await saveBeforeClose();
     expect(commitmentRow(commitmentId).lead_org).toBe('Wessex Vale Trust');
     await expect(cell('Lead organisation, row 1').inputValue()).resolves.toBe('Wessex Vale Trust');
+  });
+
+  it('keeps a target year being typed when another process changes the row, and saves it when the window closes', async () => {
+    const year = cell('Target year, row 1');
+    await year.click();
+    await year.pressSequentially('2029');
+    const [row] = await elsewhere<Array<{ revision: number }>>('listCommitments', { planId });
+    await elsewhere('updateCommitment', { commitmentId, revision: row!.revision, fields: { targetYear: 2027, baseline: 'Set elsewhere' } });
+    await expect.poll(() => cell('Baseline, row 1').inputValue(), { timeout: 10_000 }).toBe('Set elsewhere');
+    expect(await year.inputValue()).toBe('2029');
+    await saveBeforeClose();
+    expect(commitmentRow(commitmentId).target_year).toBe(2029);
   });
 
   it('is saved when the page is reloaded while the author is still in the cell', async () => {

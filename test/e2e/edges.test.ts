@@ -234,6 +234,44 @@ describe('a comment thread while another process answers it', () => {
   });
 });
 
+describe('words typed in the editor and left at once', () => {
+  let second: string;
+  const saved = async (id: string) => (await app.call('getSection', { sectionId: id })).content;
+  const typeAtEnd = async (title: string, words: string) => {
+    const editor = app.page.getByRole('textbox', { name: `Text of ${title}` });
+    await editor.click();
+    await app.page.keyboard.press('Control+End');
+    await app.page.keyboard.type(words);
+  };
+
+  beforeAll(async () => {
+    second = (await app.call('addSection', { planId, parentId: null, title: 'Finance' })).id;
+    await app.open(`#/plan/${planId}/section/${sectionId}`);
+    await app.reload();
+  });
+
+  it('are saved when the author switches to another section straight away', async () => {
+    await typeAtEnd('Our priorities', ' Switched section.');
+    await app.page.getByRole('tree', { name: 'Sections' }).getByText('Finance', { exact: true }).click();
+    await app.page.getByRole('textbox', { name: 'Text of Finance' }).waitFor();
+    await expect.poll(() => saved(sectionId), { timeout: 10_000 }).toContain('Switched section.');
+  });
+
+  it('are saved when the author switches to another tab straight away', async () => {
+    await typeAtEnd('Finance', 'Switched tab.');
+    await app.page.getByRole('link', { name: 'Delivery commitments' }).click();
+    await app.page.getByRole('heading', { name: 'Delivery commitments' }).waitFor();
+    await expect.poll(() => saved(second), { timeout: 10_000 }).toContain('Switched tab.');
+  });
+
+  it('are saved when the window closes straight away', async () => {
+    await app.open(`#/plan/${planId}/section/${second}`);
+    await typeAtEnd('Finance', ' Closed the window.');
+    await saveBeforeClose();
+    expect(await saved(second)).toContain('Closed the window.');
+  });
+});
+
 describe('the open plan deleted by another process', () => {
   it('says so, and keeps on screen the words typed (they can still be copied)', async () => {
     const doomed = (await app.call('createPlan', { title: 'Doomed plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' })).id;

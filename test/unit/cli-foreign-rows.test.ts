@@ -1,0 +1,127 @@
+// The command line on a plan database that another program has written to
+// (the sqlite3 shell, a script with better-sqlite3), within the schema but not
+// as the app would, and on export options the app's own panel cannot send:
+// what the person typing gets back, and the files written.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServices } from '../../electron/services/app-services';
+import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { Plan } from '../../shared/domain';
+import { contentFromParagraphs } from '../../shared/lexical-json';
+import { callOk } from '../support/call-ok';
+import { runJfp, type CliRun } from '../support/cli-run';
+
+let dir: string;
+let dbPath: string;
+
+const jfp = (args: string[]): Promise<CliRun> => runJfp(['--db', dbPath, ...args], { env: { HOME: dir } });
+
+async function inApp<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  const services = startServices(dbPath, { log: () => {} });
+  try {
+    return await callOk(services, method, input);
+  } finally {
+    services.close();
+  }
+}
+
+/** A plan with two places, one partner trust and one section with text, made by the app. */
+async function planWithSection(): Promise<{ planId: string; sectionId: string }> {
+  const plan = await inApp('createPlan', {
+    title: 'Joint Forward Plan 2026/27 to 2030/31',
+    icbName: 'NHS Test ICB',
+    startYear: 2026,
+    templateId: 'blank',
+    partnerTrusts: ['Northtown Hospitals NHS FT'],
+    places: ['Northtown', 'Southshire'],
+  });
+  const section = await inApp('addSection', { planId: plan.id, parentId: null, title: 'Start well' });
+  await inApp('saveSectionContent', { sectionId: section.id, content: contentFromParagraphs(['Every child ready for school.']), revision: section.revision });
+  return { planId: plan.id, sectionId: section.id };
+}
+
+/** Writes to the file directly, as another program would. */
+function foreignWrite(sql: string, ...params: unknown[]): void {
+  const db = new Database(dbPath);
+  try {
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
+/** The text of a Word file's body, paragraph by paragraph. */
+function wordText(file: string): string {
+  const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { maxBuffer: 64 * 1024 * 1024 }).toString();
+  return (xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? []).map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).join('\n');
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-foreign-'));
+  dbPath = path.join(dir, 'jfp.db');
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('JSON columns another program left as something else', () => {
+  it("still opens and exports the plan, reading those columns as empty, and keeps the section's text", async () => {
+    const { planId, sectionId } = await planWithSection();
+    foreignWrite("UPDATE plans SET places = 'Northtown; Southshire', partner_trusts = '{\"trust\": 1}' WHERE id = ?", planId);
+    foreignWrite("UPDATE sections SET checklist = 'to do', expected_content = '[1, 2]' WHERE id = ?", sectionId);
+    foreignWrite("INSERT INTO plan_export_settings (plan_id, house_style, cover, updated_at) VALUES (?, 'Arial 12pt', '[\"x\"]', '2026-01-01')", planId);
+
+    const plan = await inApp('getPlan', { planId });
+    expect(plan).toMatchObject<Partial<Plan>>({ places: [], partnerTrusts: [] });
+    expect(await inApp('getSection', { sectionId })).toMatchObject({ checklist: [], expectedContent: [] });
+    expect(await inApp('getExportSettings', { planId })).toMatchObject({ houseStyle: {}, cover: {} });
+
+    for (const [format, file] of [
+      ['docx', 'plan.docx'],
+      ['board-paper', 'board.docx'],
+      ['html', 'plan.html'],
+    ] as const) {
+      const run = await jfp(['export', planId, '--format', format, '--out', path.join(dir, file)]);
+      expect({ format, code: run.code, stderr: run.stderr }).toEqual({ format, code: 0, stderr: '' });
+    }
+    expect(wordText(path.join(dir, 'plan.docx'))).toContain('Every child ready for school.');
+    expect(fs.readFileSync(path.join(dir, 'plan.html'), 'utf8')).toContain('Every child ready for school.');
+  });
+
+  it('reads JSON of the right shape as it is', async () => {
+    const { planId } = await planWithSection();
+    foreignWrite('UPDATE plans SET places = ? WHERE id = ?', JSON.stringify(['Westmere']), planId);
+    expect((await inApp('getPlan', { planId })).places).toEqual(['Westmere']);
+  });
+});
+
+describe('jfp export options the app panel cannot send', () => {
+  it('refuses a --sections id the plan does not have, naming it, and writes no file', async () => {
+    const { planId, sectionId } = await planWithSection();
+    const out = path.join(dir, 'plan.docx');
+    const run = await jfp(['export', planId, '--format', 'docx', '--sections', `${sectionId},no-such-section`, '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^jfp: [^\n]*no section with the id no-such-section;[^\n]*\n$/);
+    expect(fs.existsSync(out)).toBe(false);
+
+    const known = await jfp(['export', planId, '--format', 'docx', '--sections', sectionId, '--out', out]);
+    expect(known.code).toBe(0);
+    expect(known.stdout).toMatch(/\(1 sections,/);
+  });
+
+  it('prints a warning about the whole document without an empty title before it', async () => {
+    const { planId } = await planWithSection();
+    const run = await jfp(['export', planId, '--format', 'html', '--status', 'approved', '--comments', '--out', path.join(dir, 'plan.html')]);
+    expect(run.code).toBe(0);
+    const warnings = run.stdout.split('\n').filter((line) => line.startsWith('Warning:'));
+    expect(warnings).toEqual([
+      'Warning: Reviewers’ comments are only included in Word exports; this web page has none.',
+      'Warning: No sections matched the export filter, so the document has no plan sections.',
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices } from '../../electron/services/app-services';
+import { READABLE_FROM, SCHEMA_VERSION } from '../../electron/services/store/migrations';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { Plan } from '../../shared/domain';
 import { contentFromParagraphs } from '../../shared/lexical-json';
@@ -123,5 +124,44 @@ describe('jfp export options the app panel cannot send', () => {
       'Warning: Reviewers’ comments are only included in Word exports; this web page has none.',
       'Warning: No sections matched the export filter, so the document has no plan sections.',
     ]);
+  });
+});
+
+describe('a database from the release before this one', () => {
+  /** The file as that release left it: its schema, with the versions table migration 6 drops. */
+  async function fileAtSchema(version: number): Promise<string> {
+    const { planId } = await planWithSection();
+    const db = new Database(dbPath);
+    db.exec('CREATE TABLE versions (id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, name TEXT NOT NULL, snapshot TEXT NOT NULL, created_at TEXT NOT NULL)');
+    db.pragma(`user_version = ${version}`);
+    db.close();
+    return planId;
+  }
+  const bytes = () => fs.readFileSync(dbPath).toString('base64');
+
+  it('is read by the commands that only read, as it is, with the file unchanged', async () => {
+    expect(SCHEMA_VERSION).toBe(6);
+    const planId = await fileAtSchema(5);
+    const before = bytes();
+    for (const command of [['plans'], ['sections', planId], ['comments', planId], ['export', planId, '--format', 'html', '--out', path.join(dir, 'plan.html')]]) {
+      const run = await jfp(command);
+      expect({ command: command[0], code: run.code, stderr: run.stderr }).toEqual({ command: command[0], code: 0, stderr: '' });
+    }
+    expect(fs.readFileSync(path.join(dir, 'plan.html'), 'utf8')).toContain('Every child ready for school.');
+    expect(bytes()).toBe(before);
+
+    // A command that writes migrates it, as before.
+    expect((await jfp(['new', '--title', 'Another plan', '--icb', 'NHS Test ICB'])).code).toBe(0);
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'versions'").all()).toEqual([]);
+    db.close();
+  });
+
+  it('is still refused by readers when older than they can read', async () => {
+    const planId = await fileAtSchema(READABLE_FROM - 1);
+    const run = await jfp(['sections', planId]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/made by an earlier version of JFP Studio and must be updated/);
   });
 });

@@ -138,6 +138,13 @@ describe('a database from the release before this one', () => {
     return planId;
   }
   const bytes = () => fs.readFileSync(dbPath).toString('base64');
+  /** A reviewer in the plan's register, added by another program as the release before would have. */
+  function addReviewerDirectly(planId: string): void {
+    foreignWrite(
+      "INSERT INTO stakeholders (id, plan_id, name, organisation, org_type, email, created_at) VALUES ('asha', ?, 'Asha Patel', 'Healthwatch Test', 'healthwatch', '', '2026-01-01')",
+      planId,
+    );
+  }
 
   it('is read by the commands that only read, as it is, with the file unchanged', async () => {
     expect(SCHEMA_VERSION).toBe(6);
@@ -155,6 +162,20 @@ describe('a database from the release before this one', () => {
     const db = new Database(dbPath, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'versions'").all()).toEqual([]);
+    db.close();
+  });
+
+  it('is not migrated by jfp review-pack, which only reads the plan', async () => {
+    const planId = await fileAtSchema(5);
+    addReviewerDirectly(planId);
+    const before = bytes();
+    const out = path.join(dir, 'asha.jfpreview');
+    const run = await jfp(['review-pack', planId, '--reviewer', 'asha', '--out', out]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toMatchObject({ reviewer: { name: 'Asha Patel' } });
+    expect(bytes()).toBe(before);
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     db.close();
   });
 

@@ -186,3 +186,33 @@ describe('a database from the release before this one', () => {
     expect(run.stderr).toMatch(/made by an earlier version of JFP Studio and must be updated/);
   });
 });
+
+describe('a write that fails part way, on a trigger another program added', () => {
+  it('leaves nothing of it, and says how to see the failure', async () => {
+    await planWithSection();
+    // The sample's fifth commitment cannot be written: the sample plan stops part way through.
+    foreignWrite(
+      "CREATE TRIGGER stop_sample BEFORE INSERT ON commitments WHEN (SELECT count(*) FROM commitments) >= 4 BEGIN SELECT RAISE(ABORT, 'stopped by a test trigger'); END",
+    );
+    const count = (table: string) => {
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const before = { plans: count('plans'), sections: count('sections'), commitments: count('commitments') };
+
+    const run = await jfp(['sample']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('jfp: An unexpected error stopped the command and nothing was changed; set JFP_DEBUG=1 to see it.\n');
+    expect({ plans: count('plans'), sections: count('sections'), commitments: count('commitments') }).toEqual(before);
+
+    const debug = await runJfp(['--db', dbPath, 'sample'], { env: { HOME: dir, JFP_DEBUG: '1' } });
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toContain('stopped by a test trigger');
+    expect(debug.stderr).toMatch(/jfp: The unexpected error shown above stopped the command; nothing was changed\.\n$/);
+  });
+});

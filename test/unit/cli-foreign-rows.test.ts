@@ -55,6 +55,14 @@ function foreignWrite(sql: string, ...params: unknown[]): void {
   }
 }
 
+/** A reviewer in the plan's register, written by another program. */
+function addReviewer(planId: string): void {
+  foreignWrite(
+    "INSERT INTO stakeholders (id, plan_id, name, organisation, org_type, email, created_at) VALUES ('asha', ?, 'Asha Patel', 'Healthwatch Test', 'healthwatch', '', '2026-01-01')",
+    planId,
+  );
+}
+
 /** The text of a Word file's body, paragraph by paragraph. */
 function wordText(file: string): string {
   const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { maxBuffer: 64 * 1024 * 1024 }).toString();
@@ -138,13 +146,6 @@ describe('a database from the release before this one', () => {
     return planId;
   }
   const bytes = () => fs.readFileSync(dbPath).toString('base64');
-  /** A reviewer in the plan's register, added by another program as the release before would have. */
-  function addReviewerDirectly(planId: string): void {
-    foreignWrite(
-      "INSERT INTO stakeholders (id, plan_id, name, organisation, org_type, email, created_at) VALUES ('asha', ?, 'Asha Patel', 'Healthwatch Test', 'healthwatch', '', '2026-01-01')",
-      planId,
-    );
-  }
 
   it('is read by the commands that only read, as it is, with the file unchanged', async () => {
     expect(SCHEMA_VERSION).toBe(6);
@@ -167,7 +168,7 @@ describe('a database from the release before this one', () => {
 
   it('is not migrated by jfp review-pack, which only reads the plan', async () => {
     const planId = await fileAtSchema(5);
-    addReviewerDirectly(planId);
+    addReviewer(planId);
     const before = bytes();
     const out = path.join(dir, 'asha.jfpreview');
     const run = await jfp(['review-pack', planId, '--reviewer', 'asha', '--out', out]);
@@ -214,5 +215,27 @@ describe('a write that fails part way, on a trigger another program added', () =
     expect(debug.code).toBe(1);
     expect(debug.stderr).toContain('stopped by a test trigger');
     expect(debug.stderr).toMatch(/jfp: The unexpected error shown above stopped the command; nothing was changed\.\n$/);
+  });
+});
+
+describe('saving over the plan database', () => {
+  it('is refused for an export, a review pack and any name for that file, and the plans are kept', async () => {
+    const { planId } = await planWithSection();
+    addReviewer(planId);
+    const plansBefore = (await jfp(['plans', '--json'])).stdout;
+    fs.linkSync(dbPath, path.join(dir, 'other-name.db'));
+    for (const args of [
+      ['export', planId, '--format', 'html', '--out', dbPath],
+      ['export', planId, '--format', 'docx', '--out', path.join(dir, '.', 'jfp.db')],
+      ['export', planId, '--format', 'docx', '--out', `${dbPath}-wal`],
+      ['export', planId, '--format', 'docx', '--out', path.join(dir, 'other-name.db')],
+      ['review-pack', planId, '--reviewer', 'asha', '--out', dbPath],
+    ]) {
+      const run = await jfp(args);
+      expect({ args, code: run.code, stdout: run.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(run.stderr).toMatch(/^jfp: \S+ is the plan database itself, so nothing was saved over it\. Choose another file name\.\n$/);
+    }
+    expect((await jfp(['plans', '--json'])).stdout).toBe(plansBefore);
+    expect(fs.readFileSync(dbPath).subarray(0, 15).toString()).toBe('SQLite format 3');
   });
 });

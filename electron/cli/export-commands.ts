@@ -26,7 +26,8 @@ function describeResult(result: ExportJobResult): string {
   const lines = [
     `Saved ${result.outputPath} (${result.summary.sectionCount} sections, ${Math.max(1, Math.round(result.bytes / 1024))} KB, ${(result.elapsedMs / 1000).toFixed(1)} s).`,
   ];
-  for (const warning of result.summary.warnings) lines.push(`Warning: ${warning.sectionTitle}: ${warning.message}`);
+  // A warning about the whole document (no section matched, comments left out of a web page) has no title to name.
+  for (const warning of result.summary.warnings) lines.push(`Warning: ${warning.sectionTitle ? `${warning.sectionTitle}: ` : ''}${warning.message}`);
   if (result.accessibility) {
     lines.push(result.accessibility.ok ? 'Accessibility check passed.' : `Accessibility check found ${result.accessibility.problems.length} problems:`);
     for (const problem of result.accessibility.problems) lines.push(`  ${problem.message} (${problem.location})`);
@@ -60,6 +61,13 @@ export const exportCommand: CliCommand = {
     const unknown = statuses.filter((s) => !(SECTION_STATUSES as readonly string[]).includes(s));
     if (unknown.length) throw usageError(`--status takes ${SECTION_STATUSES.join(', ')}; not ${unknown.join(', ')}.`);
     const sectionIds = list(line.string('sections'));
+    if (sectionIds.length) {
+      // A mistyped id would otherwise save a document with none of the plan's sections in it, and exit 0.
+      const known = new Set((await context.call('listSections', { planId: plan.id })).map((s) => s.id));
+      const unknownIds = sectionIds.filter((id) => !known.has(id));
+      if (unknownIds.length)
+        throw usageError(`"${plan.title}" has no section with the id ${unknownIds.join(', ')}; see the ids with jfp sections ${line.arg('PLAN')} --json.`);
+    }
     const options = {
       kind: format === 'board-paper' ? ('board_paper' as const) : ('plan' as const),
       sections: { ...(statuses.length ? { statuses: statuses as SectionStatus[] } : {}), ...(sectionIds.length ? { sectionIds } : {}), withSubsections: true },

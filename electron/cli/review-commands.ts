@@ -19,6 +19,8 @@ export function describeImport(source: string, s: CommentImportSummary): string 
 export const reviewPackCommand: CliCommand = {
   name: 'review-pack',
   summary: 'Write a review pack of a plan for one reviewer',
+  // sendForReview only reads the plan (method-access.ts): a database the person may not write to still gives a pack.
+  readsOnly: true,
   args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
   options: {
     reviewer: {

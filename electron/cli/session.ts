@@ -69,6 +69,14 @@ export function openSession(options: SessionOptions): Session {
     const { dispatch } = open();
     const outcome = await ports.answering(answers, () => dispatch(method, input));
     if (outcome.ok) return outcome.value as MethodResult<M>;
+    // The dispatcher's sentence for a failure it did not expect is the app's ("try again"); a terminal can show the failure itself.
+    if (outcome.error.code === 'internal') {
+      throw new CliError(
+        options.debug
+          ? 'The unexpected error shown above stopped the command; nothing was changed.'
+          : 'An unexpected error stopped the command and nothing was changed; set JFP_DEBUG=1 to see it.',
+      );
+    }
     // Everything a command sends comes from its command line, so input the app refuses is a usage error.
     throw new CliError(outcome.error.message, outcome.error.code === 'invalid_input' ? 2 : 1);
   }

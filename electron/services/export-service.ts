@@ -19,6 +19,7 @@ import { DEFAULT_BOARD_PAPER_TEMPLATE, DEFAULT_HOUSE_STYLE, pdfPrintOptions, res
 import type { ExportPorts } from './ports';
 import { newId } from './store/ids';
 import type { Store } from './store';
+import { refuseDatabaseTarget } from './save-target';
 
 export type { ExportPorts, OpenKind, PdfOptions, SaveFormat } from './ports';
 
@@ -110,6 +111,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       const htmlName = suggestedFileName(data, { kind: chosen?.kind ?? 'plan', format: format === 'docx' ? 'docx' : 'html' });
       const target = await ports.chooseSavePath(format === 'pdf' ? htmlName.replace(/\.html$/, '.pdf') : htmlName, format);
       if (!target) return { jobId: null };
+      refuseDatabaseTarget(store.file, target);
       const status: ExportStatus = {
         jobId: newId(),
         state: 'running',

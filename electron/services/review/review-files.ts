@@ -27,6 +27,7 @@ import type { Store } from '../store';
 import { buildCommentsFile, buildReviewPack, importCommentsFile, openReviewPack, parseReviewFile } from './review-pack';
 import { importWordComments, readWordFile } from './word-import';
 import { safeFileName } from '../file-name';
+import { refuseDatabaseTarget } from '../save-target';
 
 type FileMethods = 'sendForReview' | 'openReviewPack' | 'returnComments' | 'importComments' | 'exportConsultationReport';
 
@@ -89,6 +90,7 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
       const pack = buildReviewPack(store, planId, stakeholderId);
       const target = await need().chooseSavePath(`${safeName(`${pack.plan.title} - for ${pack.reviewer.name}`)}.${REVIEW_PACK_EXTENSION}`, 'jfpreview');
       if (!target) return { fileName: null };
+      refuseDatabaseTarget(store.file, target);
       await writeFileAtomic(target, JSON.stringify(pack));
       return { fileName: path.basename(target) };
     },
@@ -104,6 +106,7 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
         'jfpcomments',
       );
       if (!target) return { fileName: null, count: comments.comments.length };
+      refuseDatabaseTarget(store.file, target);
       await writeFileAtomic(target, JSON.stringify(comments));
       return { fileName: path.basename(target), count: comments.comments.length };
     },
@@ -111,6 +114,7 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
       const plan = store.plans.get(planId);
       const target = await need().chooseSavePath(`${safeName(`${plan.title} - consultation report`)}.docx`, 'docx');
       if (!target) return { fileName: null, accessibilityProblems: [] };
+      refuseDatabaseTarget(store.file, target);
       const bytes = await consultationReport(store, planId);
       await writeFileAtomic(target, bytes);
       return { fileName: path.basename(target), accessibilityProblems: checkAccessibility(bytes).problems.map((p) => p.message) };

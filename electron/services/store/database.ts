@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { JfpError } from '../../../shared/errors';
 import { describeFailure, storeFault } from './faults';
 import { checkPlanFile, JFP_APPLICATION_ID, type PlanFile } from './file-check';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { MIGRATIONS, READABLE_FROM, SCHEMA_VERSION } from './migrations';
 
 export type Db = Database.Database;
 
@@ -84,7 +84,7 @@ function refuseBeforeReading(found: PlanFile, file: string): void {
   if (found.kind === 'earlier') throw earlierVersion(file);
   if (found.kind !== 'ours' || found.headerVersion === undefined || fs.existsSync(`${file}-wal`)) return;
   if (found.headerVersion > SCHEMA_VERSION) throw newerVersion(found.headerVersion);
-  if (found.headerVersion < SCHEMA_VERSION) throw earlierVersion(file);
+  if (found.headerVersion < READABLE_FROM) throw earlierVersion(file);
 }
 
 /** May a new plan database start in this file? Refuses with a sentence that names it otherwise. */
@@ -121,7 +121,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // Refuse a newer file before anything (even the journal mode) is written to it.
     const version = checkVersion(db);
     if (options.readonly) {
-      if (version < SCHEMA_VERSION) {
+      if (version < READABLE_FROM) {
         throw earlierVersion(file);
       }
       db.pragma('foreign_keys = ON');

@@ -2,6 +2,7 @@
 // paper cover sheet, as the JSON the export panel last saved.
 import type { Db } from './database';
 import { now } from './ids';
+import { isObject, jsonColumn } from './json-columns';
 
 interface SettingsRow {
   house_style: string;
@@ -22,7 +23,8 @@ export function createExportSettingsRepository(db: Db) {
     /** What was saved for the plan; empty objects when nothing was. */
     get(planId: string): SavedExportSettings {
       const row = read.get(planId);
-      return { houseStyle: JSON.parse(row?.house_style ?? '{}') as Record<string, unknown>, cover: JSON.parse(row?.cover ?? '{}') as unknown };
+      // Text that is not a JSON object (another program's edit) reads as nothing saved: the defaults.
+      return { houseStyle: jsonColumn(row?.house_style, {}, isObject), cover: jsonColumn(row?.cover, {}, isObject) };
     },
     save(planId: string, houseStyle: unknown, cover: unknown): void {
       upsert.run({ planId, houseStyle: JSON.stringify(houseStyle), cover: JSON.stringify(cover), at: now() });

@@ -199,3 +199,13 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * The oldest schema this version reads as it is, without migrating: a command
+ * that only reads opens the file read-only and refuses anything older. Raise it
+ * to SCHEMA_VERSION with a migration that changes what is read (a new column,
+ * a new table); leave it with one that does not. Migration 6 only drops a
+ * table nothing reads, so a file from the release before it is still read
+ * (jfp plans, jfp export) until the app or a writing command migrates it.
+ */
+export const READABLE_FROM = 5;

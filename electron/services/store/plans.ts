@@ -4,6 +4,7 @@ import type { Plan, PlanSummary, ProtectiveMarking } from '../../../shared/domai
 import { JfpError } from '../../../shared/errors';
 import type { Db } from './database';
 import { newId, now } from './ids';
+import { stringList } from './json-columns';
 
 interface PlanRow {
   id: string;
@@ -49,8 +50,8 @@ function toSummary(row: PlanRow): PlanSummary {
 function toPlan(row: PlanRow): Plan {
   return {
     ...toSummary(row),
-    partnerTrusts: JSON.parse(row.partner_trusts) as string[],
-    places: JSON.parse(row.places) as string[],
+    partnerTrusts: stringList(row.partner_trusts),
+    places: stringList(row.places),
     isFinal: row.is_final === 1,
     reviewCopy: row.review_of ? (JSON.parse(row.review_of) as Plan['reviewCopy']) : null,
     revision: row.revision,

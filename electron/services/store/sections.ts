@@ -6,6 +6,7 @@ import { MAX_SECTION_DEPTH, type SavedSection, type Section, type SectionStatus,
 import { JfpError } from '../../../shared/errors';
 import type { Db } from './database';
 import { newId, now } from './ids';
+import { stringList } from './json-columns';
 
 interface SectionRow {
   id: string;
@@ -252,8 +253,8 @@ export function createSectionRepository(db: Db) {
         ...toSummary(row, depthOf(sectionId)),
         content: row.content,
         guidance: row.guidance,
-        expectedContent: JSON.parse(row.expected_content) as string[],
-        checklist: JSON.parse(row.checklist) as string[],
+        expectedContent: stringList(row.expected_content),
+        checklist: stringList(row.checklist),
       };
     },
     planOf(sectionId: string): string {

@@ -81,6 +81,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
   /** The one place a PDF is made, for the app and the CLI alike: only their printToPdf ports differ. */
   async function exportPdf(job: ExportJob, target: string, data: PlanExportData, ports: ExportPorts, onProgress: (p: ExportProgress) => void): Promise<ExportJobResult> {
     // The PDF is printed from the accessible HTML version, built like any other export.
+    const started = performance.now();
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-pdf-'));
     try {
       const htmlPath = path.join(scratch, 'plan.html');
@@ -88,7 +89,8 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       onProgress({ stage: 'saving', message: `Printing ${path.basename(target)}` });
       const pdf = await ports.printToPdf(fs.readFileSync(htmlPath, 'utf8'), pdfPrintOptions(data, resolveHouseStyle(job.houseStyle)));
       await writeFileAtomic(target, pdf);
-      return { ...result, outputPath: target, bytes: pdf.length };
+      // The time the person waited: building the page and printing it.
+      return { ...result, outputPath: target, bytes: pdf.length, elapsedMs: Math.round(performance.now() - started) };
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }

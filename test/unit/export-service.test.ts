@@ -51,6 +51,22 @@ describe('export jobs', () => {
     expect(fs.readFileSync(target).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('count the printing in the time a PDF export took', async () => {
+    const target = path.join(dir, 'plan.pdf');
+    const printing = async () => {
+      await new Promise((r) => setTimeout(r, 400));
+      return new TextEncoder().encode('%PDF-1.7\n');
+    };
+    app = startServices(path.join(dir, 'jfp.db'), { exportPorts: { ...ports(target), printToPdf: printing } });
+    const plan = await app.dispatch('createSamplePlan', {});
+    if (!plan.ok) throw new Error(plan.error.message);
+    const started = await app.dispatch('startExport', { planId: (plan.value as { id: string }).id, format: 'pdf' });
+    if (!started.ok) throw new Error(started.error.message);
+    const status = await finished((started.value as { jobId: string }).jobId);
+    expect(status).toMatchObject({ state: 'done', fileName: 'plan.pdf' });
+    expect(status.elapsedMs).toBeGreaterThanOrEqual(400);
+  });
+
   it('refuse an export from a place with no file dialog, with a sentence', async () => {
     app = startServices(path.join(dir, 'jfp.db'));
     const plan = await app.dispatch('createPlan', { title: 'Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });

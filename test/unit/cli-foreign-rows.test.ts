@@ -2,7 +2,6 @@
 // (the sqlite3 shell, a script with better-sqlite3), within the schema but not
 // as the app would, and on export options the app's own panel cannot send:
 // what the person typing gets back, and the files written.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import type { Plan } from '../../shared/domain';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 import { callOk } from '../support/call-ok';
 import { runJfp, type CliRun } from '../support/cli-run';
+import { paragraphs, readDocx } from '../support/docx-reader';
 
 let dir: string;
 let dbPath: string;
@@ -63,10 +63,11 @@ function addReviewer(planId: string): void {
   );
 }
 
-/** The text of a Word file's body, paragraph by paragraph. */
+/** The text of a Word file's body, paragraph by paragraph (read with the tests' own unzip, so no unzip program is needed). */
 function wordText(file: string): string {
-  const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { maxBuffer: 64 * 1024 * 1024 }).toString();
-  return (xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? []).map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).join('\n');
+  return paragraphs(readDocx(fs.readFileSync(file)))
+    .map((p) => p.text)
+    .join('\n');
 }
 
 beforeEach(() => {

@@ -6,6 +6,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { exportDocument } from '../../electron/services/export';
 import type { ExportOptionsInput, PlanExportData } from '../../shared/export';
+import { NODE_TYPES } from '../../shared/lexical-json';
 import { fixtureData, START_WELL_THREAD } from '../support/export-fixture';
 import { content, heading, list, listItem, mark, paragraph, table } from '../support/lexical-builder';
 import { headings, NS, paragraphs, readDocx, textOf, wElements } from '../support/docx-reader';
@@ -238,23 +239,8 @@ describe('content the exporter cannot read', () => {
 });
 
 describe('random content', () => {
-  const TYPES = [
-    'paragraph',
-    'text',
-    'linebreak',
-    'tab',
-    'heading',
-    'quote',
-    'list',
-    'listitem',
-    'link',
-    'autolink',
-    'table',
-    'tablerow',
-    'tablecell',
-    'mark',
-    'mystery',
-  ];
+  // Every node type the editor registers (below the root), and one it does not.
+  const TYPES: string[] = [...NODE_TYPES.filter((type) => type !== 'root'), 'mystery'];
   const ODD_VALUES: unknown[] = [undefined, null, 0, -1, 2, 99_999, 'x', 'h7', 'center', 'javascript:x', 'https://example.org', true, [], {}, Number.NaN, 1.5];
 
   /** The words of every text node, as a reader would see them (control characters cannot be written). */

@@ -254,6 +254,11 @@ export interface ExportStatus {
   elapsedMs: number | null;
 }
 
+/** A job's status from the moment it starts (the service's record, and the page's until the first event). */
+export function startingExportStatus(jobId: string): ExportStatus {
+  return { jobId, state: 'running', message: 'Starting the export', fileName: null, outputPath: null, warnings: [], accessibilityProblems: [], elapsedMs: null };
+}
+
 /** What an import of reviewers' comments did (a returned comments file or a Word document). */
 export interface CommentImportSummary {
   newThreads: number;

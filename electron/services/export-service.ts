@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Handlers } from '../../shared/dispatch';
-import type { ExportStatus } from '../../shared/domain';
+import { startingExportStatus, type ExportStatus } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import type { PlanExportData } from '../../shared/export';
 import { writeFileAtomic } from './export/atomic-write';
@@ -114,16 +114,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       const target = await ports.chooseSavePath(format === 'pdf' ? htmlName.replace(/\.html$/, '.pdf') : htmlName, format);
       if (!target) return { jobId: null };
       refuseDatabaseTarget(store.file, target);
-      const status: ExportStatus = {
-        jobId: newId(),
-        state: 'running',
-        message: 'Starting the export',
-        fileName: null,
-        outputPath: null,
-        warnings: [],
-        accessibilityProblems: [],
-        elapsedMs: null,
-      };
+      const status = startingExportStatus(newId());
       jobs.set(status.jobId, status);
       const job: ExportJob = {
         dbPath: store.file,

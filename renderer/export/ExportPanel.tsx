@@ -5,7 +5,7 @@
 // shown in its folder, with anything the export could not do as asked and the
 // accessibility check's findings.
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { SECTION_STATUSES, SECTION_STATUS_LABELS, type ExportStatus, type SectionStatus, type SectionSummary } from '../../shared/domain';
+import { SECTION_STATUSES, SECTION_STATUS_LABELS, startingExportStatus, type ExportStatus, type SectionStatus, type SectionSummary } from '../../shared/domain';
 import { MAX_LOGO_BYTES, type BoardPaperTemplate, type CoverField, type HouseStyle, type HouseStyleOverrides } from '../../shared/export';
 import { call, messageOf } from '../app/api';
 import { useJfpEvent } from '../app/events';
@@ -96,16 +96,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
         options: { kind, sections: sectionsOption, includeComments: includeComments && format === 'docx', includeGuidance, numberHeadings },
       });
       if (!jobId) return setJob({ cancelled: true });
-      const starting: ExportStatus = {
-        jobId,
-        state: 'running',
-        message: 'Starting the export',
-        fileName: null,
-        outputPath: null,
-        warnings: [],
-        accessibilityProblems: [],
-        elapsedMs: null,
-      };
+      const starting = startingExportStatus(jobId);
       setJob({ cancelled: false, format, status: starting });
       // Steps reported before this answer arrived are not lost: ask once where the job stands.
       const now = await call('exportStatus', { jobId });

@@ -58,11 +58,11 @@ describe('the trajectory chart', () => {
     expect(yearPosition('2027-03-31')).toBeGreaterThan(2026.99);
   });
 
-  it('draws to a PNG twice its size, with its labels when the machine has a font', () => {
+  it('draws to a PNG one and a half times its size, with its labels when the machine has a font', () => {
     const svg = trajectorySvg(props);
     const { png, width, height } = svgToPng(svg);
-    expect([width, height]).toEqual([960, 520]);
-    expect(pngSize(png)).toEqual({ width: 960, height: 520 });
+    expect([width, height]).toEqual([720, 390]);
+    expect(pngSize(png)).toEqual({ width: 720, height: 390 });
     const unlabelled = svgToPng(svg.replace(/<text[\s\S]*?<\/text>/g, ''));
     if (chartFont()) expect(Buffer.from(png).equals(Buffer.from(unlabelled.png))).toBe(false);
     else expect(fs.existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')).toBe(false);
@@ -102,7 +102,7 @@ describe('the delivery appendix with trajectories', () => {
     );
     expect(pictures.filter((p) => p.getAttribute('name') === 'Trajectory chart')).toHaveLength(1);
     const media = pkg.names().filter((n) => n.startsWith('word/media/'));
-    expect(media.some((n) => pngSize(pkg.bytes(n))?.width === 960)).toBe(true);
+    expect(media.some((n) => pngSize(pkg.bytes(n))?.width === 720)).toBe(true);
 
     const texts = paragraphs(pkg).map((p) => p.text);
     expect(texts).toContain('Trajectories and latest actuals');

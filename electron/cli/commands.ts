@@ -2,7 +2,7 @@
 // (export, import-comments, a11y, comments, review-pack) is one entry here.
 import type { CliCommand } from './command';
 import { commentsCommand } from './comments-command';
-import { commitmentsCommand } from './commitments-command';
+import { actualCommand, commitmentsCommand } from './commitments-command';
 import { a11yCommand, exportCommand } from './export-commands';
 import { importCommentsCommand, reviewPackCommand } from './review-commands';
 import { newCommand, plansCommand, sampleCommand } from './plan-commands';
@@ -16,6 +16,8 @@ export const COMMANDS: readonly CliCommand[] = [
   sectionsCommand,
   searchCommand,
   commitmentsCommand,
+  // #11 delivery table
+  actualCommand,
   commentsCommand,
   exportCommand,
   a11yCommand,

@@ -56,7 +56,10 @@ type Cell = string | number | null;
 /** The "Commitments" sheet's columns, in order, and how each is filled. */
 function commitmentColumns(plan: SheetPlan): { column: XlsxColumn; value: (c: SheetCommitment) => Cell }[] {
   const text = (field: BaseImportField, width: number, value: (c: SheetCommitment) => Cell) => ({ column: { header: FIELD_HEADERS[field], width }, value });
-  const number = (field: BaseImportField, width: number, value: (c: SheetCommitment) => number | null) => ({ column: { header: FIELD_HEADERS[field], width, numeric: true }, value });
+  const number = (field: BaseImportField, width: number, value: (c: SheetCommitment) => number | null) => ({
+    column: { header: FIELD_HEADERS[field], width, numeric: true },
+    value,
+  });
   const yearText = (year: number | null) => (year === null ? null : plan.formatYear(year));
   return [
     text('id', 12, (c) => c.id),
@@ -109,7 +112,8 @@ export function commitmentSheets(plan: SheetPlan, commitments: readonly SheetCom
     for (const point of c.trajectory) {
       if (point.planned !== null) trajectoryRows.push([c.id, c.commitment, 'Planned', plan.formatYear(point.year), null, point.planned, '']);
     }
-    for (const actual of c.actuals) trajectoryRows.push([c.id, c.commitment, 'Actual', plan.formatYear(financialYearOf(actual.date)), actual.date, actual.value, actual.source]);
+    for (const actual of c.actuals)
+      trajectoryRows.push([c.id, c.commitment, 'Actual', plan.formatYear(financialYearOf(actual.date)), actual.date, actual.value, actual.source]);
   }
   return [
     { name: COMMITMENTS_SHEET, columns: columns.map((c) => c.column), rows: commitments.map((c) => columns.map((col) => col.value(c))) },

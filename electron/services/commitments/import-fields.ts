@@ -3,26 +3,11 @@
 // spreadsheets use for the same thing ("Lead", "Target date", "2027/28"), so the
 // import's first guess at the mapping is right for most files.
 
-export type BaseImportField =
-  | 'id'
-  | 'priority'
-  | 'commitment'
-  | 'metric'
-  | 'baseline'
-  | 'baselineValue'
-  | 'baselineDate'
-  | 'baselineSource'
-  | 'target'
-  | 'targetYear'
-  | 'guidanceYear'
-  | 'leadOrg'
-  | 'place'
-  | 'governanceGroup'
-  | 'universalArea'
-  | 'direction'
-  | 'section';
+import type { ImportField } from '../../../shared/domain';
+
+export type ImportFieldName = ImportField;
 export type PlannedField = `planned:${number}`;
-export type ImportFieldName = BaseImportField | PlannedField;
+export type BaseImportField = Exclude<ImportField, PlannedField>;
 
 /** The header this app writes for each field, in the order of its export. */
 export const FIELD_HEADERS: Record<BaseImportField, string> = {

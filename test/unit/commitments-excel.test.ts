@@ -56,10 +56,12 @@ beforeEach(async () => {
   asked.save = [];
   asked.open = [];
   plan = await call('createPlan', { title: 'Joint Forward Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank', places: ['Northtown', 'Southvale'] });
-  await call('addSection', { planId: plan.id, parentId: null, title: 'Start well' });
+  const section = await call('addSection', { planId: plan.id, parentId: null, title: 'Start well' });
+  await call('addSection', { planId: plan.id, parentId: null, title: 'Age well' });
   first = await call('addCommitment', {
     planId: plan.id,
     fields: {
+      sectionId: section.id,
       priority: 'Start well',
       commitment: '=HYPERLINK("http://evil.example","Cut waits")',
       metric: 'Children seen within 18 weeks (%)',
@@ -207,13 +209,16 @@ describe('importing the delivery table', () => {
     const header = rowValues(sheet, 1);
     sheet.getRow(2).getCell(header.indexOf('Target year') + 1).value = '2029/30';
     sheet.getRow(2).getCell(header.indexOf('Planned 2029/30') + 1).value = 95;
+    sheet.getRow(3).getCell(header.indexOf('Section') + 1).value = 'age WELL';
     await workbook.xlsx.writeFile(saveTo);
     const before = commitmentRows();
     const edited = await preview(saveTo);
-    expect(edited).toMatchObject({ toAdd: 0, toUpdate: 1, refused: [] });
+    expect(edited).toMatchObject({ toAdd: 0, toUpdate: 2, refused: [] });
     // Previewing saved nothing.
     expect(commitmentRows()).toEqual(before);
-    expect(await call('confirmCommitmentImport', { importId: edited.importId, mapping: edited.mapping as Mapping })).toEqual({ added: 0, updated: 1 });
+    expect(await call('confirmCommitmentImport', { importId: edited.importId, mapping: edited.mapping as Mapping })).toEqual({ added: 0, updated: 2 });
+    const hubs = (await call('listCommitments', { planId: plan.id }))[1]!;
+    expect((await call('listSections', { planId: plan.id })).find((s) => s.id === hubs.sectionId)?.title).toBe('Age well');
     const saved = await call('getCommitment', { commitmentId: first.id });
     expect(saved.targetYear).toBe(2029);
     expect(saved.trajectory.find((p) => p.year === 2029)?.planned).toBe(95);
@@ -322,6 +327,35 @@ describe('importing the delivery table', () => {
     await call('confirmCommitmentImport', { importId: result.importId, mapping: result.mapping as Mapping });
     const added = (await call('listCommitments', { planId: plan.id }))[2]!;
     expect(added).toMatchObject({ commitment: 'Save £2m – on drugs', leadOrg: 'Café Trust', targetYear: 2027 });
+  });
+
+  it('imports the sample plan’s own .xlsx and .csv back with nothing to add or update (sections of the same title told apart)', async () => {
+    const sample = await call('createSamplePlan', {});
+    for (const format of ['xlsx', 'csv'] as const) {
+      saveTo = path.join(dir, `sample.${format}`);
+      await call('exportCommitments', { planId: sample.id, format });
+      openFrom = saveTo;
+      const result = await call('previewCommitmentImport', { planId: sample.id });
+      expect(result).toMatchObject({ rowCount: 26, toAdd: 0, toUpdate: 0, refused: [], warnings: [] });
+    }
+  });
+
+  it('refuses a section title that several sections share, unless the row’s own section is one of them', async () => {
+    const places = await call('addSection', { planId: plan.id, parentId: null, title: 'Our places' });
+    const north = await call('addSection', { planId: plan.id, parentId: places.id, title: 'Northtown' });
+    const south = await call('addSection', { planId: plan.id, parentId: places.id, title: 'Southvale' });
+    await call('addSection', { planId: plan.id, parentId: north.id, title: 'Priorities' });
+    const southPriorities = await call('addSection', { planId: plan.id, parentId: south.id, title: 'Priorities' });
+    const file = path.join(dir, 'sections.csv');
+    fs.writeFileSync(file, 'Commitment,Section\r\nA,Priorities\r\nB,Our places > Southvale > Priorities\r\n');
+    const result = await preview(file);
+    expect(result.refused.map((r) => r.message)).toEqual([
+      'Row 2, column Section: 2 sections are called “Priorities”. Write the one you mean with the sections above it, such as “Our places > Northtown > Priorities”.',
+    ]);
+    fs.writeFileSync(file, 'Commitment,Section\r\nB,Our places > Southvale > Priorities\r\n');
+    const good = await preview(file);
+    await call('confirmCommitmentImport', { importId: good.importId, mapping: good.mapping as Mapping });
+    expect((await call('listCommitments', { planId: plan.id }))[2]!.sectionId).toBe(southPriorities.id);
   });
 
   it('says when the file was not chosen, and when an import has expired', async () => {

@@ -60,6 +60,14 @@ function yearRules(plan: Plan): YearRules {
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'docx'] as const;
 
+/** What the Section column says of each section: its title, or its outline path where another section has the same title. */
+function sectionLabels(store: Store, planId: string): Map<string, string> {
+  const sections = sectionPaths(store, planId);
+  const count = new Map<string, number>();
+  for (const s of sections) count.set(s.title.toLowerCase(), (count.get(s.title.toLowerCase()) ?? 0) + 1);
+  return new Map(sections.map((s) => [s.id, count.get(s.title.toLowerCase())! > 1 ? s.path : s.title]));
+}
+
 /** The bytes of the delivery table in the given format. */
 export async function commitmentsFile(store: Store, planId: string, format: (typeof EXPORT_FORMATS)[number]): Promise<Buffer> {
   const plan = store.plans.get(planId);
@@ -69,7 +77,7 @@ export async function commitmentsFile(store: Store, planId: string, format: (typ
     title: plan.title,
     icbName: plan.icbName,
     years: planYearsOf(plan),
-    sectionTitles: new Map(store.sections.list(planId).map((s) => [s.id, s.title])),
+    sectionTitles: sectionLabels(store, planId),
     formatYear: formatFinancialYear,
   };
   return format === 'xlsx' ? commitmentsXlsx(sheetPlan, commitments) : commitmentsCsv(sheetPlan, commitments);
@@ -124,6 +132,18 @@ function prepared(store: Store, importId: string, planId?: string): PreparedImpo
   return entry;
 }
 
+/** Each live section with its outline path, for the Section column (export writes the path only where a title is not unique). */
+export function sectionPaths(store: Store, planId: string): { id: string; title: string; path: string }[] {
+  const sections = store.sections.list(planId);
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const pathOf = (id: string): string => {
+    const names: string[] = [];
+    for (let s = byId.get(id); s && names.length < 10; s = s.parentId ? byId.get(s.parentId) : undefined) names.unshift(s.title);
+    return names.join(' > ');
+  };
+  return sections.map((s) => ({ id: s.id, title: s.title, path: pathOf(s.id) }));
+}
+
 function importContext(store: Store, planId: string): ImportContext {
   const plan = store.plans.get(planId);
   return {
@@ -131,7 +151,7 @@ function importContext(store: Store, planId: string): ImportContext {
     places: plan.places,
     systemWide: SYSTEM_WIDE,
     universalAreas: NHS_UNIVERSAL_AREAS,
-    sections: store.sections.list(planId).map((s) => ({ id: s.id, title: s.title })),
+    sections: sectionPaths(store, planId),
     priorities: store.priorities.list(planId).map((p) => ({ id: p.id, title: p.title })),
     existing: new Map(store.commitments.list(planId).map((c) => [c.id, c])),
   };

@@ -44,7 +44,8 @@ export interface ImportContext {
   places: string[];
   systemWide: string;
   universalAreas: readonly string[];
-  sections: { id: string; title: string }[];
+  /** Each live section with its outline path ("Our places > Northtown > Priorities"), which tells apart sections of the same title. */
+  sections: { id: string; title: string; path: string }[];
   priorities: { id: string; title: string }[];
   existing: ReadonlyMap<string, ExistingCommitment>;
 }
@@ -253,6 +254,8 @@ export function planImport(table: SheetTable, mapping: ImportMapping, context: I
   const knownPriorities = new Set(context.priorities.map((p) => p.title.trim().toLocaleLowerCase('en-GB')));
   const idColumn = used.get('id');
   const commitmentColumn = used.get('commitment');
+  // The id first: which commitment a row updates decides how some of its cells read (a section title shared by several sections).
+  columns.sort((a, b) => Number(b.field === 'id') - Number(a.field === 'id'));
 
   for (const { row, cells } of table.rows) {
     const problems: ImportNote[] = [];
@@ -262,7 +265,7 @@ export function planImport(table: SheetTable, mapping: ImportMapping, context: I
 
     for (const { index, field } of columns) {
       const value = cells[index] ?? null;
-      const got = readField(field, value, context, table, index);
+      const got = readField(field, value, context, table, index, id === null ? undefined : context.existing.get(id));
       if (got instanceof Refusal) {
         note(index, got.message);
         continue;
@@ -287,7 +290,7 @@ export function planImport(table: SheetTable, mapping: ImportMapping, context: I
         (fields.planned ??= []).push({ year: Number(field.slice(8)), planned: got as number | null });
         continue;
       }
-      (fields as Record<string, unknown>)[field] = got;
+      (fields as Record<string, unknown>)[field === 'section' ? 'sectionId' : field] = got;
     }
 
     if (id === null && commitmentColumn === undefined) {
@@ -318,7 +321,7 @@ export function planImport(table: SheetTable, mapping: ImportMapping, context: I
   return { toAdd, toUpdate, unchanged, refused, warnings, newPriorities: [...newPriorities.values()] };
 }
 
-function readField(field: ImportFieldName, value: CellValue, context: ImportContext, table: SheetTable, index: number): unknown {
+function readField(field: ImportFieldName, value: CellValue, context: ImportContext, table: SheetTable, index: number, current: ExistingCommitment | undefined): unknown {
   if (field.startsWith('planned:')) return readNumber(value);
   switch (field as BaseImportField) {
     case 'baselineValue':
@@ -349,8 +352,14 @@ function readField(field: ImportFieldName, value: CellValue, context: ImportCont
       const t = text(value, 'The section');
       if (t instanceof Refusal) return t;
       if (t === '') return null;
-      const section = context.sections.find((s) => same(s.title, t));
-      return section ? section.id : refuse(`no section of this plan is called ${quote(t)}. Write a section's title as the outline shows it, or leave the cell empty.`);
+      const byPath = context.sections.find((s) => same(s.path, t));
+      if (byPath) return byPath.id;
+      const named = context.sections.filter((s) => same(s.title, t));
+      if (named.length === 1) return named[0]!.id;
+      if (named.length === 0) return refuse(`no section of this plan is called ${quote(t)}. Write a section's title as the outline shows it, or leave the cell empty.`);
+      // The row's own section, when it is one of them, is kept; otherwise the person must say which.
+      if (current && named.some((s) => s.id === current.sectionId)) return current.sectionId;
+      return refuse(`${named.length} sections are called ${quote(t)}. Write the one you mean with the sections above it, such as ${quote(named[0]!.path)}.`);
     }
     default:
       return text(value, `The ${(table.headers[index] ?? 'cell').toLowerCase()}`);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField, decodeCsv, readCsv, writeCsv } from '../../electron/services/commitments/csv-io';
 import { readSpreadsheetFile } from '../../electron/services/commitments/spreadsheet-file';
 import { cellText } from '../../electron/services/commitments/sheet-table';
-import { readXlsx, writeXlsx } from '../../electron/services/commitments/xlsx-io';
+import { countRowTags, readXlsx, writeXlsx } from '../../electron/services/commitments/xlsx-io';
 import { needsLibreOffice } from '../support/libreoffice';
 
 const NO_CALC = 'needs LibreOffice Calc to write an .xlsx: soffice is there without it (apt-get install libreoffice-calc-nogui)';
@@ -189,6 +189,11 @@ describe('.xlsx from outside', () => {
     await expect(readSpreadsheetFile(file)).rejects.toThrow('million.xlsx has more than 50,000 rows, more than a delivery table can hold.');
     // Stopping at row 50,001 reads about a twentieth of the sheet.
     expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('counts rows written with or without a namespace prefix, and nothing that only looks like one', () => {
+    const xml = Buffer.from('<x:sheetData><x:row r="1"><x:c/></x:row><row r="2"/><row>\n<rows/><arrow r="3"/>row <x:rowBreaks/></x:sheetData>');
+    expect(countRowTags(xml, xml.length)).toBe(3);
   });
 
   it('refuses a file that is neither a workbook nor text', async () => {

@@ -243,7 +243,17 @@ export async function confirmCommitmentImport(
         throw error;
       }
     };
-    for (const row of plan.toAdd) at(row.row, () => store.commitments.add(entry.planId, toInput(row.fields)));
+    // Added in one call (one look-up of the plan and of the next position), row by row only to name a row the store refuses.
+    try {
+      store.commitments.addMany(
+        entry.planId,
+        plan.toAdd.map((row) => toInput(row.fields)),
+      );
+    } catch (error) {
+      if (!(error instanceof JfpError)) throw error;
+      for (const row of plan.toAdd) at(row.row, () => store.commitments.add(entry.planId, toInput(row.fields)));
+      throw error;
+    }
     for (const row of plan.toUpdate) {
       at(row.row, () => {
         const current = store.commitments.get(row.id!);

@@ -31,6 +31,13 @@ export const BENCHMARKS = [
     summary: 'Hostile input refused through the dispatcher and file readers: a 100,000-character email, a 1,000-deep review pack, a .docx inflating to 190 MB',
     byDefault: true,
   },
+  // #11 delivery table
+  {
+    name: 'commitments',
+    file: 'test/bench/commitments-bench.ts',
+    summary: 'Delivery table with 400 commitments x 5-year trajectory x 20 actuals: listCommitments, trajectory charts (and the grid and Excel figures)',
+    byDefault: true,
+  },
   // #11 delivery table: Excel in and out
   {
     name: 'commitments-excel',

@@ -81,11 +81,17 @@ export function TrajectoryChart({ metric, trajectory, actuals, idPrefix, width =
         domain={{ x: [first, last + 1], y: [low - pad, high + pad] }}
       >
         <VictoryAxis
+          name={`${idPrefix}-years`}
           tickValues={years.map((y) => y + 0.5)}
           tickFormat={(t: number) => formatFinancialYear(Math.floor(t))}
           style={{ tickLabels: text, axis: { stroke: '#768692' }, grid: { stroke: 'none' } }}
         />
-        <VictoryAxis dependentAxis tickFormat={(t: number) => formatMeasure(t)} style={{ tickLabels: text, axis: { stroke: '#768692' }, grid: { stroke: '#E8EDEE' } }} />
+        <VictoryAxis
+          name={`${idPrefix}-values`}
+          dependentAxis
+          tickFormat={(t: number) => formatMeasure(t)}
+          style={{ tickLabels: text, axis: { stroke: '#768692' }, grid: { stroke: '#E8EDEE' } }}
+        />
         {line.length > 0 ? <VictoryLine data={line} style={{ data: { stroke: PLANNED_COLOUR, strokeWidth: 3 } }} /> : null}
         {line.length > 0 ? <VictoryScatter data={line} size={3} style={{ data: { fill: PLANNED_COLOUR } }} /> : null}
         {points.length > 0 ? <VictoryScatter data={points} symbol="diamond" size={5} style={{ data: { fill: ACTUAL_COLOUR } }} /> : null}

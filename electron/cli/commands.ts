@@ -2,7 +2,7 @@
 // (export, import-comments, a11y, comments, review-pack) is one entry here.
 import type { CliCommand } from './command';
 import { commentsCommand } from './comments-command';
-import { commitmentsCommand } from './commitments-command';
+import { actualCommand, commitmentsCommand } from './commitments-command';
 import { a11yCommand, exportCommand } from './export-commands';
 import { importCommentsCommand, reviewPackCommand } from './review-commands';
 import { importCommitmentsCommand } from './import-commitments-command'; // #11 delivery table import
@@ -18,6 +18,8 @@ export const COMMANDS: readonly CliCommand[] = [
   searchCommand,
   commitmentsCommand,
   importCommitmentsCommand, // #11 delivery table import
+  // #11 delivery table
+  actualCommand,
   commentsCommand,
   exportCommand,
   a11yCommand,

@@ -319,9 +319,10 @@ describe('jfp commitments', () => {
     const run = await jfp(['commitments', id]);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^PRIORITY\s+COMMITMENT\s+METRIC\s+BASELINE\s+TARGET\s+YEAR\s+LEAD\s+RAG$/);
+    expect(lines[0]).toMatch(/^#\s+PRIORITY\s+COMMITMENT\s+METRIC\s+BASELINE\s+TARGET\s+YEAR\s+LEAD\s+LATEST\s+RAG$/);
+    // #11: target years are financial years; the status set in the old status column is an override.
     expect(lines[1]).toMatch(
-      /^Elective recovery\s+Cut the longest waits\s+Patients waiting over 65 weeks\s+1,240\s+0\s+2027\s+Northtown Hospitals NHS FT\s+Amber - at risk$/,
+      /^1\s+Elective recovery\s+Cut the longest waits\s+Patients waiting over 65 weeks\s+1,240\s+0\s+2027\/28\s+Northtown Hospitals NHS FT\s+-\s+Amber - at risk \(set by hand\)$/,
     );
     // Long cells are shortened in the table; --json has them in full.
     expect(lines[2]).toMatch(/People starting NHS Talking\S* ?\S*\.\.\./);
@@ -335,7 +336,9 @@ describe('jfp commitments', () => {
     expect(await titles('--priority', 'elective')).toEqual(['Cut the longest waits', 'More day-case surgery']);
     expect(await titles('--lead', 'southshire')).toEqual(['Expand talking therapies']);
     expect(await titles('--year', '2028', '--priority', 'Elective recovery')).toEqual(['More day-case surgery']);
-    expectOneSentence(await jfp(['commitments', id, '--year', 'soon']), 2, /--year must be a year such as 2028/);
+    expect(await titles('--year', '2028/29', '--priority', 'Elective recovery')).toEqual(['More day-case surgery']);
+    expect(await titles('--status', 'red')).toEqual(['More day-case surgery']);
+    expectOneSentence(await jfp(['commitments', id, '--year', 'soon']), 2, /--year must be a financial year such as 2028\/29/);
   });
 });
 
@@ -350,6 +353,7 @@ describe('every command', () => {
       sections: ['sections', id],
       search: ['search', id, 'population'],
       commitments: ['commitments', id],
+      actual: ['actual', id, '1', '--value', '5', '--date', '2026-05-01'],
       comments: ['comments', id],
       export: ['export', id, '--format', 'html', '--out', path.join(dir, 'every-command.html')],
       a11y: ['a11y', path.join(dir, 'every-command.docx')],
@@ -359,6 +363,7 @@ describe('every command', () => {
     };
     fs.writeFileSync(path.join(dir, 'every-command.csv'), 'Commitment,Lead\nCut waits,Trust\n'); // #11
     await inApp('addStakeholder', { planId: id, name: 'Every Command', organisation: '', orgType: 'other', email: '' });
+    await inApp('addCommitment', { planId: id, fields: { commitment: 'Every command' } });
     expect((await jfp(['export', id, '--format', 'docx', '--out', path.join(dir, 'every-command.docx')])).code).toBe(0);
     for (const command of COMMANDS) {
       const args = argsFor[command.name];

@@ -46,6 +46,10 @@ describe('the trajectory chart', () => {
     // The planned line in NHS blue, and one dark diamond per actual (plus the legend's).
     expect(svg).toMatch(/<path[^>]*stroke:#005EB8/);
     expect(svg.match(/<path[^>]*fill:#212B32/g)?.length).toBe(actuals.length);
+    // Every id carries the chart's prefix, so many charts can share one page.
+    const ids = [...svg.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(5);
+    expect(ids.filter((id) => !id.startsWith('c1-'))).toEqual([]);
   });
 
   it('places a date within its financial year on the axis', () => {

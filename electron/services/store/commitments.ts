@@ -229,7 +229,8 @@ export function createCommitmentRepository(db: Db, priorities: PriorityRepositor
   );
   const trajectoryOf = db.prepare<[string], { year: number; planned: number | null }>('SELECT year, planned FROM commitment_trajectory WHERE commitment_id = ?');
   const actualsOfPlan = db.prepare<[string], ActualRow>(
-    'SELECT a.* FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ? ORDER BY a.date, a.created_at',
+    // No ORDER BY: sorting 8,000 rows costs more than ordering each commitment's few in list() below.
+    'SELECT a.id, a.commitment_id, a.date, a.value, a.source, a.created_at FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ?',
   );
   const actualsOf = db.prepare<[string], ActualRow>('SELECT * FROM commitment_actuals WHERE commitment_id = ? ORDER BY date, created_at');
   const actualById = db.prepare<[string], ActualRow>('SELECT * FROM commitment_actuals WHERE id = ?');
@@ -387,6 +388,8 @@ export function createCommitmentRepository(db: Db, priorities: PriorityRepositor
         if (!rows) actuals.set(a.commitment_id, (rows = []));
         rows.push(toActual(a));
       }
+      const byDate = (a: Actual, b: Actual) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+      for (const rows of actuals.values()) rows.sort(byDate);
       return list.all(planId).map((row) => toCommitment(row, plan, planned.get(row.id) ?? new Map(), actuals.get(row.id) ?? []));
     },
     get: read,

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,7 +51,7 @@ let first: Commitment;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-excel-'));
-  app = startServices(path.join(dir, 'jfp.db'), { exportPorts: ports });
+  app = startServices(path.join(dir, 'jfp.db'), { exportPorts: ports, log: () => {} });
   saveTo = null;
   openFrom = null;
   asked.save = [];
@@ -356,6 +357,20 @@ describe('importing the delivery table', () => {
     const good = await preview(file);
     await call('confirmCommitmentImport', { importId: good.importId, mapping: good.mapping as Mapping });
     expect((await call('listCommitments', { planId: plan.id }))[2]!.sectionId).toBe(southPriorities.id);
+  });
+
+  it('saves all the rows or none: a failure on the fourth row leaves the plan as it was', async () => {
+    const file = path.join(dir, 'five.csv');
+    fs.writeFileSync(file, `Commitment,Lead\r\n${['A', 'B', 'C', 'D', 'E'].map((c) => `${c},Trust`).join('\r\n')}\r\n`);
+    const result = await preview(file);
+    expect(result.toAdd).toBe(5);
+    const db = new Database(path.join(dir, 'jfp.db'));
+    db.exec("CREATE TRIGGER stop_import BEFORE INSERT ON commitments WHEN NEW.commitment = 'D' BEGIN SELECT RAISE(ABORT, 'stopped by a test trigger'); END");
+    db.close();
+    const before = commitmentRows();
+    const outcome = await app.dispatch('confirmCommitmentImport', { importId: result.importId, mapping: result.mapping as Mapping });
+    expect(outcome.ok).toBe(false);
+    expect(commitmentRows()).toEqual(before);
   });
 
   it('says when the file was not chosen, and when an import has expired', async () => {

@@ -71,9 +71,10 @@ export function countRowTags(bytes: Buffer, end: number): number {
 /**
  * Streams every worksheet part through the inflater counting its rows; stops
  * (and refuses) at the first row past the limit, and refuses a workbook whose
- * sheets would inflate past the memory budget.
+ * sheets would inflate past the memory budget. `seen` is told how many bytes were
+ * inflated (tests show that a refusal stops early).
  */
-export function checkXlsxSize(bytes: Uint8Array, fileName: string): void {
+export function checkXlsxSize(bytes: Uint8Array, fileName: string, seen: { inflatedBytes: number } = { inflatedBytes: 0 }): void {
   let failure: JfpError | null = null;
   let inflated = 0;
   const unzip = new Unzip((file) => {
@@ -115,6 +116,7 @@ export function checkXlsxSize(bytes: Uint8Array, fileName: string): void {
   } catch (error) {
     if (!failure) throw invalid(`${fileName} is damaged (${(error as Error).message}). Open it in Excel, save it again and import that.`);
   }
+  seen.inflatedBytes = inflated;
   if (failure) throw failure;
 }
 

@@ -38,6 +38,13 @@ export const BENCHMARKS = [
     summary: 'Delivery table with 400 commitments x 5-year trajectory x 20 actuals: listCommitments, trajectory charts (and the grid and Excel figures)',
     byDefault: true,
   },
+  // #11 delivery table: Excel in and out
+  {
+    name: 'commitments-excel',
+    file: 'test/bench/commitments-excel-bench.ts',
+    summary: 'Delivery table: export 400 commitments x 5 years x 20 actuals as .xlsx and .csv; import a 5,000-row .xlsx',
+    byDefault: true,
+  },
   {
     name: 'typing',
     file: 'test/bench/typing-rows.ts',

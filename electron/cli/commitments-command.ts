@@ -3,6 +3,7 @@
 // `jfp actual PLAN COMMITMENT`: records an actual, showing the status it gives.
 // The listing is built by functions of its own so more output forms (A2's
 // --xlsx/--csv) can reuse the same selection.
+import path from 'node:path';
 import { RAG_LABELS, RAG_STATUSES, type Commitment, type PlanSummary } from '../../shared/domain';
 import { formatFinancialYear, parseFinancialYear } from '../../shared/financial-year';
 import { formatMeasure, formatShortDate, latestActual } from '../../shared/rag';
@@ -89,10 +90,18 @@ export const commitmentsCommand: CliCommand = {
   summary: "Show a plan's delivery commitments, optionally filtered",
   readsOnly: true,
   args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
-  options: { ...COMMITMENT_FILTER_OPTIONS },
+  options: {
+    ...COMMITMENT_FILTER_OPTIONS,
+    // #11 delivery table: export (A2)
+    xlsx: { type: 'string', placeholder: 'FILE', description: 'Save the whole table as an Excel workbook (commitments; trajectories and actuals)' },
+    csv: { type: 'string', placeholder: 'FILE', description: 'Save the whole table as .csv (UTF-8, for Excel)' },
+    docx: { type: 'string', placeholder: 'FILE', description: 'Save the delivery appendix as a Word document' },
+  },
   details: ['Long cells are shortened in the table; --json gives every field in full, with trajectories, actuals and how each status was worked out.'],
-  examples: ['jfp commitments 3f2a --lead "Example Hospitals" --year 2028/29', 'jfp commitments 3f2a --status red'],
+  examples: ['jfp commitments 3f2a --lead "Example Hospitals" --year 2028/29', 'jfp commitments 3f2a --status red', 'jfp commitments 3f2a --xlsx delivery.xlsx'],
   async run(context, line) {
+    const saved = await saveTable(context, line);
+    if (saved) return saved;
     const plan = await context.resolvePlan(line.arg('PLAN'));
     const filters = commitmentFilters(line);
     const commitments = selectCommitments(await context.call('listCommitments', { planId: plan.id }), filters);
@@ -158,3 +167,27 @@ export const actualCommand: CliCommand = {
     return { json: updated, text };
   },
 };
+
+// #11 delivery table: export (A2)
+const SAVE_FORMATS = ['xlsx', 'csv', 'docx'] as const;
+
+/** With --xlsx, --csv or --docx: the whole table saved by the app's exportCommitments (a saved file holds every commitment). */
+async function saveTable(context: CommandContext, line: CommandLine) {
+  const chosen = SAVE_FORMATS.filter((format) => line.string(format) !== undefined);
+  if (chosen.length === 0) return null;
+  if (chosen.length > 1) throw usageError(`Give one of --xlsx, --csv or --docx, not ${chosen.map((f) => `--${f}`).join(' and ')}.`);
+  const filters = Object.keys(COMMITMENT_FILTER_OPTIONS).filter((option) => line.string(option) !== undefined);
+  if (filters.length > 0) {
+    throw usageError(`A saved delivery table holds every commitment: leave out ${filters.map((f) => `--${f}`).join(' and ')}, or filter in Excel.`);
+  }
+  const format = chosen[0]!;
+  const plan = await context.resolvePlan(line.arg('PLAN'));
+  const out = path.resolve(line.string(format)!);
+  const { fileName } = await context.call('exportCommitments', { planId: plan.id, format }, { saveTo: out });
+  if (!fileName) throw new CliError('The delivery table was not saved.');
+  const count = (await context.call('listCommitments', { planId: plan.id })).length;
+  return {
+    json: { file: out, format, commitments: count },
+    text: `Saved the delivery table of "${plan.title}" (${count} ${count === 1 ? 'commitment' : 'commitments'}) to ${out}.`,
+  };
+}

@@ -102,15 +102,8 @@ const BLOCK_ICONS: Record<'bullet' | 'number' | 'quote', ReactNode> = {
   ),
   number: (
     <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      <text x="0" y="5.5" fontSize="5.5" fill="currentColor">
-        1
-      </text>
-      <text x="0" y="10" fontSize="5.5" fill="currentColor">
-        2
-      </text>
-      <text x="0" y="14.5" fontSize="5.5" fill="currentColor">
-        3
-      </text>
+      {/* Numerals drawn as strokes, not text: the button's name is its label. */}
+      <path d="M1.5 2.2l1-.7v3.6M1 10.2c.3-1.2 2.4-1.2 2.4 0 0 .9-2.4 1.7-2.4 2.3h2.6" fill="none" stroke="currentColor" strokeWidth="1" />
       <path d="M6 3.5h9M6 8h9M6 12.5h9" stroke="currentColor" strokeWidth="1.6" />
     </svg>
   ),

@@ -355,12 +355,14 @@ export function ToolbarPlugin() {
     editor.focus();
   };
 
+  const startComment = () => editor.dispatchCommand(START_COMMENT_COMMAND, undefined);
+  // Named "Comment on selection", not "Comment": the comment form's own field is labelled "Comment".
   const commentButton = (
     <button
       type="button"
       className="tool tool-icon"
-      onClick={() => editor.dispatchCommand(START_COMMENT_COMMAND, undefined)}
-      aria-label="Comment"
+      onClick={startComment}
+      aria-label="Comment on selection"
       title="Comment on the selected words (Ctrl+Alt+M)"
       aria-keyshortcuts="Control+Alt+M"
     >
@@ -375,7 +377,9 @@ export function ToolbarPlugin() {
       <div className="toolbar-wrap">
         <div className="toolbar" role="toolbar" aria-label="Formatting" ref={barRef} onKeyDown={onToolbarKeyDown} onFocus={onToolbarFocus}>
           <span className="muted read-only-note">Read-only review copy: select words, then</span>
-          {commentButton}
+          <button type="button" className="tool" onClick={startComment} title="Comment on the selected words (Ctrl+Alt+M)" aria-keyshortcuts="Control+Alt+M">
+            Comment
+          </button>
         </div>
       </div>
     );
@@ -524,7 +528,7 @@ export function ToolbarPlugin() {
       key: 'comment',
       group: 5,
       bar: commentButton,
-      menu: [{ key: 'comment', label: 'Comment', groupStart: true, onSelect: () => editor.dispatchCommand(START_COMMENT_COMMAND, undefined) }],
+      menu: [{ key: 'comment', label: 'Comment on selection', groupStart: true, onSelect: startComment }],
     },
   ];
   const shown = items.slice(0, visible);

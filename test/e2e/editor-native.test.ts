@@ -309,17 +309,17 @@ describe('the editor feels native (#12)', () => {
     expect((await focused(page)).name).toBe('Bold');
     await expect(bar.getByLabel('Text style').inputValue()).resolves.toBe('paragraph');
     await page.keyboard.press('End');
-    expect((await focused(page)).name).toBe('Comment');
+    expect((await focused(page)).name).toBe('Comment on selection');
     await page.keyboard.press('ArrowRight');
     expect((await focused(page)).name).toBe('Undo');
     await page.keyboard.press('ArrowLeft');
-    expect((await focused(page)).name).toBe('Comment');
+    expect((await focused(page)).name).toBe('Comment on selection');
     await expect(bar.locator('[tabindex="0"]').count()).resolves.toBe(1);
     // One Tab leaves the toolbar (into the text); Shift+Tab from the text comes back to the item last used.
     await page.keyboard.press('Tab');
     expect((await focused(page)).inEditor).toBe(true);
     await page.keyboard.press('Shift+Tab');
-    expect((await focused(page)).name).toBe('Comment');
+    expect((await focused(page)).name).toBe('Comment on selection');
   });
 
   for (const size of [

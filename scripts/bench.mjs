@@ -51,6 +51,13 @@ export const BENCHMARKS = [
     summary: 'Chromium: keystroke latency in a 20,000-word section (builds the renderer first)',
     byDefault: true,
   },
+  // #12 editor: opening and switching large sections
+  {
+    name: 'editor-open',
+    file: 'test/bench/editor-open-bench.ts',
+    summary: 'Chromium: open a 20,000-word section from the outline, and switch between two (builds the renderer first)',
+    byDefault: true,
+  },
 ];
 
 function choose(args) {

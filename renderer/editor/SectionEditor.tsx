@@ -8,15 +8,18 @@ import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TablePlugin } from '@lexical/react/LexicalTablePlugin';
-import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
-import { useMemo } from 'react';
+import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
+import { useCallback, useContext, useId, useMemo } from 'react';
 import type { SavedSection, Section } from '../../shared/domain';
 import { parseContent } from '../../shared/lexical-json';
+import { OpenPlanContext } from '../workspace/open-plan';
 import { AutosavePlugin, type AutosaveHandle } from './AutosavePlugin';
 import { CommentMarksPlugin, type CommentMarksHandle } from './CommentMarksPlugin';
+import { MARKDOWN_TRANSFORMERS } from './markdown';
 import { editorTheme, EDITOR_NODES, isSafeUrl } from './nodes';
 import { PasteCleanupPlugin } from './PasteCleanupPlugin';
 import { RevealMatchPlugin, type Reveal } from './RevealMatchPlugin';
+import { TabPlugin } from './TabPlugin';
 import { ToolbarPlugin } from './ToolbarPlugin';
 import { WordCountPlugin } from './WordCountPlugin';
 
@@ -59,24 +62,43 @@ export function SectionEditor({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [section.id],
   );
+  const hintId = useId();
+  // The outline's count for this section follows the editor while typing, not only after a save.
+  const open = useContext(OpenPlanContext);
+  const sectionId = section.id;
+  const countWords = useCallback(
+    (words: number) => {
+      onWordCount(words);
+      if (open && open.sections.get().find((s) => s.id === sectionId)?.wordCount !== words) open.patchSection(sectionId, { wordCount: words });
+    },
+    [onWordCount, open, sectionId],
+  );
 
   return (
     <LexicalComposer initialConfig={initialConfig}>
       <ToolbarPlugin />
       <div className="editor-surface">
         <RichTextPlugin
-          contentEditable={<ContentEditable className="editor-content" aria-label={`Text of ${section.title}`} aria-multiline="true" spellCheck />}
+          contentEditable={
+            <ContentEditable className="editor-content" aria-label={`Text of ${section.title}`} aria-multiline="true" aria-describedby={hintId} spellCheck />
+          }
           placeholder={<div className="editor-placeholder">Start writing this section…</div>}
           ErrorBoundary={LexicalErrorBoundary}
         />
+        <p id={hintId} className="visually-hidden">
+          {readOnly
+            ? 'Esc goes to the toolbar.'
+            : 'Tab indents in a list and moves between table cells; elsewhere it moves on. Esc goes to the toolbar. Ctrl+K adds a link.'}
+        </p>
       </div>
       <HistoryPlugin />
       <ListPlugin />
       <LinkPlugin validateUrl={isSafeUrl} />
       <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} hasTabHandler />
-      <TabIndentationPlugin maxIndent={5} />
+      <TabPlugin maxDepth={5} />
+      <MarkdownShortcutPlugin transformers={MARKDOWN_TRANSFORMERS} />
       <PasteCleanupPlugin />
-      <WordCountPlugin onCount={onWordCount} />
+      <WordCountPlugin onCount={countWords} />
       <RevealMatchPlugin reveal={reveal} />
       <CommentMarksPlugin {...comments} />
       <AutosavePlugin sectionId={section.id} revision={section.revision} onSaved={onSaved} handleRef={autosaveRef} />

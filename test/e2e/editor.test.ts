@@ -83,7 +83,8 @@ describe('the section editor', () => {
     await toolbar.getByRole('button', { name: 'Table' }).click();
     await page.keyboard.type('Metric');
     await expect(page.getByRole('toolbar', { name: 'Table' }).isVisible()).resolves.toBe(true);
-    await page.getByRole('toolbar', { name: 'Table' }).getByRole('button', { name: 'Row below' }).click();
+    await page.getByRole('toolbar', { name: 'Table' }).getByRole('button', { name: 'Table rows' }).click();
+    await page.getByRole('menu', { name: 'Table rows' }).getByRole('menuitem', { name: 'Row below' }).click();
     await waitSaved();
 
     const { json, text } = savedContent('Formats');

@@ -29,6 +29,7 @@ export const STYLE = {
   tableText: 'TableText',
   tableHeading: 'TableHeading',
   tableRowHeading: 'TableRowHeading',
+  caption: 'Caption',
   titlePageDetail: 'TitlePageDetail',
   header: 'Header',
   footer: 'Footer',
@@ -142,6 +143,16 @@ export function docxStyles(style: HouseStyle): IStylesOptions {
       basedOn: 'Normal',
       next: 'Normal',
       run: { italics: true },
+    },
+    {
+      // Word's built-in caption style (its name is lower case), kept with the table below it.
+      id: STYLE.caption,
+      name: 'caption',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      paragraph: { keepNext: true, spacing: { before: pt(6), after: pt(4) } },
+      run: { bold: true, color: style.headingColour },
     },
     {
       id: STYLE.tableText,

@@ -5,6 +5,7 @@
 // file with PDF.js, as a checker would. The app's Electron options are the
 // same request, tested as a plain function.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -112,6 +113,26 @@ describe('the printed PDF (Chromium, as the CLI prints it)', () => {
     expect(pages.every((p, i) => p >= 1 && (i === 0 || p >= pages[i - 1]!))).toBe(true);
     // The logo's alt text is the figure's.
     expect(pdf.figureAlts).toContain(LOGO.altText);
+  });
+
+  it.each(['plan', 'board_paper'] as const)('%s: every line of the page is inside a landmark (axe region rule), the marking in the header', async (kind) => {
+    const { html } = await print({ kind });
+    expect(html).toContain('<header><p class="marking">OFFICIAL | DRAFT - for consultation</p></header>');
+    // The file forbids scripts; the test context bypasses that only to run axe.
+    const context = await browser.newContext({ bypassCSP: true });
+    try {
+      const tab = await context.newPage();
+      await tab.setContent(html);
+      await tab.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+      const violations = await tab.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+        const result = await axe.run({ runOnly: { type: 'rule', values: ['region', 'landmark-one-main', 'landmark-unique', 'page-has-heading-one'] } });
+        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it('has real text, the marking at the top of every page, and the commitments on landscape pages', async () => {

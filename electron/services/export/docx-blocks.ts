@@ -25,7 +25,7 @@ import { TEXT_FORMAT } from '../../../shared/lexical-json';
 import type { CommentAnchors } from './comments-docx';
 import { headingStyleId, NUMBERING, STYLE, listLevels } from './docx-styles';
 import type { Block, ImageBlock, Inline, ListBlock, TableBlock } from './model/document';
-import { tableCaption, tableDescription, tableWidths } from './table-layout';
+import { isCompact, tableCaption, tableDescription, tableWidths } from './table-layout';
 
 export type DocxBlock = Paragraph | Table;
 
@@ -230,6 +230,7 @@ class DescribedTable extends Table {
 
 function table(node: TableBlock, walk: Walk): Table {
   const widths = columnWidths(tableWidths(node), walk.textWidthTwips);
+  const compact = isCompact(node);
   const border = { style: BorderStyle.SINGLE, size: 4, color: walk.colours.border };
   const headerRows = node.head.length;
   const docxRows = [...node.head, ...node.body].map((cells, rowIndex) => {
@@ -238,7 +239,15 @@ function table(node: TableBlock, walk: Walk): Table {
     const docxCells = cells.map((cell) => {
       const width = widths.slice(column, column + cell.colSpan).reduce((a, b) => a + b, 0) || widths[widths.length - 1]!;
       column += cell.colSpan;
-      const style = isHeaderRow ? STYLE.tableHeading : cell.rowHeading ? STYLE.tableRowHeading : STYLE.tableText;
+      const style = isHeaderRow
+        ? compact
+          ? STYLE.tableHeadingCompact
+          : STYLE.tableHeading
+        : cell.rowHeading
+          ? STYLE.tableRowHeading
+          : compact
+            ? STYLE.tableTextCompact
+            : STYLE.tableText;
       const children: DocxBlock[] = [];
       if ('text' in cell.content) {
         const lines = cell.content.text.split(/\r?\n/);

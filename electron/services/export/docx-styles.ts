@@ -29,6 +29,8 @@ export const STYLE = {
   tableText: 'TableText',
   tableHeading: 'TableHeading',
   tableRowHeading: 'TableRowHeading',
+  tableTextCompact: 'TableTextCompact',
+  tableHeadingCompact: 'TableHeadingCompact',
   caption: 'Caption',
   titlePageDetail: 'TitlePageDetail',
   header: 'Header',
@@ -164,6 +166,20 @@ export function docxStyles(style: HouseStyle): IStylesOptions {
       id: STYLE.tableHeading,
       name: 'Table Heading',
       basedOn: STYLE.tableText,
+      run: { bold: true, color: 'FFFFFF' },
+    },
+    {
+      // Wide data tables (the delivery commitments): two points smaller, tighter spacing, so a row takes one or two lines.
+      id: STYLE.tableTextCompact,
+      name: 'Table Text Compact',
+      basedOn: STYLE.tableText,
+      paragraph: { spacing: { before: pt(1), after: pt(1) } },
+      run: { size: halfPoints(Math.max(style.bodySizePt - 2, 8)) },
+    },
+    {
+      id: STYLE.tableHeadingCompact,
+      name: 'Table Heading Compact',
+      basedOn: STYLE.tableTextCompact,
       run: { bold: true, color: 'FFFFFF' },
     },
     {

@@ -3,7 +3,7 @@
 // tables with caption, thead and th scope, quotes, links, images with alt
 // text. Every piece of text is escaped: nothing from the content is ever
 // written as markup. Comment marks are not shown (comments are Word-only).
-import { tableCaption, tableWidths } from './table-layout';
+import { isCompact, tableCaption, tableWidths } from './table-layout';
 import { TEXT_FORMAT } from '../../../shared/lexical-json';
 import type { Block, Inline, ListBlock, TableBlock, TableCell } from './model/document';
 import { xmlSafe } from './model/read-content';
@@ -146,5 +146,5 @@ function table(node: TableBlock): string {
   // Every table has a caption: its own, or one made from its column headings.
   const caption = `<caption>${escapeHtml(tableCaption(node))}</caption>\n`;
   const head = node.head.length ? `<thead>${rows(node.head, true)}</thead>\n` : '';
-  return `<table>\n${caption}${colgroup(node)}${head}<tbody>\n${rows(node.body, false)}\n</tbody>\n</table>`;
+  return `<table${isCompact(node) ? ' class="compact"' : ''}>\n${caption}${colgroup(node)}${head}<tbody>\n${rows(node.body, false)}\n</tbody>\n</table>`;
 }

@@ -47,6 +47,8 @@ th, td { border: 1px solid ${hex(style.borderColour)}; padding: 0.3em 0.5em; tex
 thead th { background: ${hex(style.accentColour)}; color: #fff; }
 tbody th { background: ${hex(style.shadingColour)}; }
 caption { text-align: left; font-weight: bold; padding: 0 0 0.4em; }
+table.compact { table-layout: fixed; font-size: ${Math.max(style.bodySizePt - 2, 8)}pt; }
+table.compact th, table.compact td { padding: 0.15em 0.35em; overflow-wrap: anywhere; }
 td p, th p { margin: 0; }
 .logo { display: block; margin: 0 0 1em; }
 @media print {
@@ -54,7 +56,6 @@ td p, th p { margin: 0; }
   .marking { display: none; }
   .chapter { break-before: page; page-break-before: always; }
   .wide { page: wide; }
-  .wide table { table-layout: fixed; font-size: 0.9em; }
   tr, blockquote, .guidance { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: ${hex(style.textColour)}; }

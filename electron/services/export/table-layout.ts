@@ -54,29 +54,37 @@ function percentile(values: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
 }
 
+/** A wide data table (the delivery commitments) is set a size smaller, so a row takes one or two lines. */
+export const COMPACT_COLUMNS = 6;
+
+export function isCompact(node: TableBlock): boolean {
+  return node.columnCount >= COMPACT_COLUMNS;
+}
+
 /**
  * Relative column widths. A data table (every cell plain text, one header
- * row, no merged cells) is measured: a column asks for its longest word and
- * half of its 80th-percentile entry (two lines), its heading's longest word at
- * least. Other tables keep their own widths.
+ * row, no merged cells) is measured: each column's share is the length of its
+ * longer entries (the 80th percentile), so a typical row wraps to about the
+ * same number of lines in every column, and never less than its longest word
+ * (heading included). Other tables keep their own widths.
  */
 export function tableWidths(node: TableBlock): number[] {
   const rows = [...node.head, ...node.body];
   const plain =
     node.head.length === 1 && rows.every((row) => row.length === node.columnCount && row.every((c) => 'text' in c.content && c.colSpan === 1 && c.rowSpan === 1));
   if (!plain || node.columnCount < 2 || node.body.length === 0) return node.widths;
-  const wants = Array.from({ length: node.columnCount }, (_, column) => {
+  const measured = Array.from({ length: node.columnCount }, (_, column) => {
     const heading = cellText(node.head[0]![column]!);
     const entries = node.body.map((row) => cellText(row[column]!));
-    const words = Math.max(longestWord(heading), ...entries.map(longestWord));
-    const twoLines = Math.ceil(
-      percentile(
+    return {
+      word: Math.max(longestWord(heading), ...entries.map(longestWord)),
+      typical: percentile(
         entries.map((e) => e.length),
         0.8,
-      ) / 2,
-    );
-    // Bold headings and cell padding take about two characters more.
-    return Math.max(words, twoLines, 4) + 2;
+      ),
+    };
   });
-  return wants;
+  const total = measured.reduce((sum, m) => sum + Math.max(m.typical, m.word), 0);
+  // A column's longest word must fit: its share of the row, in characters, is at least that word (plus padding).
+  return measured.map((m) => Math.max(m.typical, m.word + 2, total * 0.04));
 }

@@ -1,6 +1,6 @@
 // Tables that read well (#14): the delivery commitments table is given column
 // widths from its own text (so a row wraps to about the same number of lines
-// in each column), is set compact, and is drawn with the same proportions in
+// in each column), is set with tighter spacing, and is drawn with the same proportions in
 // Word and HTML; a table from the editor keeps the widths its author gave it.
 import { describe, expect, it } from 'vitest';
 import { exportDocument } from '../../electron/services/export';
@@ -67,7 +67,9 @@ describe('the delivery commitments table', () => {
     const styles = new Set(wElements(table, 'pStyle').map(wVal));
     expect([...styles].sort()).toEqual(['TableHeadingCompact', 'TableTextCompact']);
     const sizes = wElements(word.xml('word/styles.xml'), 'style').find((s) => s.getAttributeNS(NS.w, 'styleId') === 'TableTextCompact')!;
-    expect(wVal(wElements(sizes, 'sz')[0])).toBe('20');
+    // Tighter spacing (1 pt), never smaller text: the accessibility check holds body text to 12 pt.
+    expect(wElements(sizes, 'spacing')[0]!.getAttributeNS(NS.w, 'before')).toBe('20');
+    expect(wElements(sizes, 'sz')).toHaveLength(0);
 
     const wide = /<table class="compact">\n<caption>[^<]*<\/caption>\n<colgroup>(.*?)<\/colgroup>/.exec(html)!;
     const percentages = [...wide[1]!.matchAll(/width: ([\d.]+)%/g)].map((m) => Number(m[1]) / 100);

@@ -2,14 +2,14 @@
 // out by laying the pages out as Word does (docx/layout's estimator, run while
 // the file is written) and written as the TOC field's result, so the contents
 // reads right in any viewer and Word still updates it on request. The layout
-// costs time in proportion to the text (about 2 s for the sample plan's board
-// paper, far more for a 300,000-word plan: see `npm run bench -- export`), so
-// it is done for board papers up to a size, and larger documents keep the
-// field Word fills when the file opens.
+// costs time in proportion to the text (2 to 5 s for the sample plan's board
+// paper of 55,000 characters, 50 s for one of 26,000 words on a busy machine:
+// see `npm run bench -- export`), so it is done for board papers up to a
+// size, and larger documents keep the field Word fills when the file opens.
 import type { Block, DocumentModel, Inline } from './model/document';
 
-/** Characters of text above which the contents is left for Word to number. */
-export const PAGE_NUMBER_LIMIT_CHARS = 250_000;
+/** Characters of text above which the contents is left for Word to number (the sample plan's board paper has 55,540). */
+export const PAGE_NUMBER_LIMIT_CHARS = 80_000;
 
 function inlineChars(inlines: readonly Inline[]): number {
   let n = 0;

@@ -169,12 +169,12 @@ export function docxStyles(style: HouseStyle): IStylesOptions {
       run: { bold: true, color: 'FFFFFF' },
     },
     {
-      // Wide data tables (the delivery commitments): two points smaller, tighter spacing, so a row takes one or two lines.
+      // Wide data tables (the delivery commitments): tighter spacing, so a row takes fewer lines. Not smaller text:
+      // the accessibility check holds body text to at least 12 pt.
       id: STYLE.tableTextCompact,
       name: 'Table Text Compact',
       basedOn: STYLE.tableText,
       paragraph: { spacing: { before: pt(1), after: pt(1) } },
-      run: { size: halfPoints(Math.max(style.bodySizePt - 2, 8)) },
     },
     {
       id: STYLE.tableHeadingCompact,

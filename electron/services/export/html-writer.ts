@@ -47,7 +47,7 @@ th, td { border: 1px solid ${hex(style.borderColour)}; padding: 0.3em 0.5em; tex
 thead th { background: ${hex(style.accentColour)}; color: #fff; }
 tbody th { background: ${hex(style.shadingColour)}; }
 caption { text-align: left; font-weight: bold; padding: 0 0 0.4em; }
-table.compact { table-layout: fixed; font-size: ${Math.max(style.bodySizePt - 2, 8)}pt; }
+table.compact { table-layout: fixed; }
 table.compact th, table.compact td { padding: 0.15em 0.35em; overflow-wrap: anywhere; }
 td p, th p { margin: 0; }
 .logo { display: block; margin: 0 0 1em; }

@@ -52,13 +52,16 @@ function outlineItems(doc: PDFDocument): PDFDict[] {
  * for one, they are left as Chromium made them rather than misnamed.
  */
 export async function finishPdf(printed: Uint8Array, facts: PdfFacts): Promise<{ bytes: Uint8Array; renamedBookmarks: number; finished: boolean }> {
-  let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(printed, { updateMetadata: false });
+    return await finish(printed, facts);
   } catch {
     // A file pdf-lib cannot read is kept exactly as printed (still tagged) rather than costing the person their export.
     return { bytes: printed, renamedBookmarks: 0, finished: false };
   }
+}
+
+async function finish(printed: Uint8Array, facts: PdfFacts): Promise<{ bytes: Uint8Array; renamedBookmarks: number; finished: boolean }> {
+  const doc = await PDFDocument.load(printed, { updateMetadata: false });
   const items = outlineItems(doc);
   let renamed = 0;
   if (items.length === facts.headings.length) {

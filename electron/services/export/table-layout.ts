@@ -54,7 +54,7 @@ function percentile(values: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
 }
 
-/** A wide data table (the delivery commitments) is set a size smaller, so a row takes one or two lines. */
+/** A wide data table (the delivery commitments) is set with tighter spacing (the text stays at the body size). */
 export const COMPACT_COLUMNS = 6;
 
 export function isCompact(node: TableBlock): boolean {

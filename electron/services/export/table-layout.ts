@@ -57,6 +57,9 @@ function percentile(values: number[], share: number): number {
 /** A wide data table (the delivery commitments) is set with tighter spacing (the text stays at the body size). */
 export const COMPACT_COLUMNS = 6;
 
+/** About how many characters of body text a landscape A4 line holds (24.7 cm at 12 pt Arial). */
+const LINE_CHARS = 115;
+
 export function isCompact(node: TableBlock): boolean {
   return node.columnCount >= COMPACT_COLUMNS;
 }
@@ -84,7 +87,12 @@ export function tableWidths(node: TableBlock): number[] {
       ),
     };
   });
-  const total = measured.reduce((sum, m) => sum + Math.max(m.typical, m.word), 0);
-  // A column's longest word must fit: its share of the row, in characters, is at least that word (plus padding).
-  return measured.map((m) => Math.max(m.typical, m.word + 2, total * 0.04));
+  // Characters a landscape A4 line holds at the body size, less each cell's padding (about two characters).
+  const line = LINE_CHARS - 2 * node.columnCount;
+  let total = measured.reduce((sum, m) => sum + m.typical, 0) || 1;
+  // A column's longest word must fit on a line of its own width: raise its share to that, then share out the rest.
+  const floor = measured.map((m) => (m.word + 1) / line);
+  const shares = measured.map((m, i) => Math.max(m.typical / total, floor[i]!));
+  total = shares.reduce((a, b) => a + b, 0);
+  return shares.map((share) => Math.round((share / total) * 1000));
 }

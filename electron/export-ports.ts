@@ -3,6 +3,7 @@
 // folder. The services take these as ports, so they never import Electron.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, shell } from 'electron';
+import { electronPdfOptions } from './services/export/pdf-options';
 import type { ExportPorts, OpenKind, PdfOptions, SaveFormat } from './services/export-service';
 
 const FILTERS: Record<SaveFormat, Electron.FileFilter> = {
@@ -22,9 +23,6 @@ const OPEN_FILTERS: Record<OpenKind, Electron.FileFilter[]> = {
   // #11 delivery table
   spreadsheet: [{ name: 'Excel workbook or CSV', extensions: ['xlsx', 'xlsm', 'csv', 'txt'] }],
 };
-
-const CM_PER_INCH = 2.54;
-const inches = (css: string) => Number.parseFloat(css) / CM_PER_INCH;
 
 export function electronExportPorts(parent: () => BrowserWindow | undefined): ExportPorts {
   return {
@@ -53,19 +51,8 @@ export function electronExportPorts(parent: () => BrowserWindow | undefined): Ex
       const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false } });
       try {
         await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
-        return await window.webContents.printToPDF({
-          pageSize: options.format,
-          printBackground: options.printBackground,
-          displayHeaderFooter: options.displayHeaderFooter,
-          headerTemplate: options.headerTemplate,
-          footerTemplate: options.footerTemplate,
-          margins: {
-            top: inches(options.margin.top),
-            bottom: inches(options.margin.bottom),
-            left: inches(options.margin.left),
-            right: inches(options.margin.right),
-          },
-        });
+        // Tagged, with bookmarks, as the CLI's page.pdf: see pdf-options.ts.
+        return await window.webContents.printToPDF(electronPdfOptions(options));
       } finally {
         window.destroy();
       }

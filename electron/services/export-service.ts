@@ -15,6 +15,7 @@ import { writeFileAtomic } from './export/atomic-write';
 import { runExportJob, type ExportJob, type ExportJobResult, type ExportProgress } from './export/export-job';
 import { runExportInWorker } from './export/export-worker';
 import { checkCover, usableCover } from './export/cover-sheet';
+import { finishPdf, pdfFactsFromHtml } from './export/pdf-finish';
 import { DEFAULT_BOARD_PAPER_TEMPLATE, DEFAULT_HOUSE_STYLE, pdfPrintOptions, resolveHouseStyle, suggestedFileName } from './export/index';
 import type { ExportPorts } from './ports';
 import { newId } from './store/ids';
@@ -87,7 +88,10 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       const htmlPath = path.join(scratch, 'plan.html');
       const result = await run({ ...job, outputPath: htmlPath }, onProgress);
       onProgress({ stage: 'saving', message: `Printing ${path.basename(target)}` });
-      const pdf = await ports.printToPdf(fs.readFileSync(htmlPath, 'utf8'), pdfPrintOptions(data, resolveHouseStyle(job.houseStyle)));
+      const html = fs.readFileSync(htmlPath, 'utf8');
+      const printed = await ports.printToPdf(html, pdfPrintOptions(data, resolveHouseStyle(job.houseStyle)));
+      // Bookmarks named as the headings are, language and title made sure of (pdf-finish.ts).
+      const { bytes: pdf } = await finishPdf(printed, pdfFactsFromHtml(html));
       await writeFileAtomic(target, pdf);
       // The time the person waited: building the page and printing it.
       return { ...result, outputPath: target, bytes: pdf.length, elapsedMs: Math.round(performance.now() - started) };

@@ -78,3 +78,84 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
     await task.destroy();
   }
 }
+
+export interface PdfOutlineEntry {
+  title: string;
+  /** 1 for top-level bookmarks. */
+  level: number;
+  /** The page (1-based) the bookmark opens. */
+  page: number;
+}
+
+/** What makes a PDF accessible, as a checker reads it from the file. */
+export interface PdfStructure {
+  /** MarkInfo /Marked: the content is tagged. */
+  marked: boolean;
+  /** A structure tree (StructTreeRoot) with tags on the first page. */
+  structureRoles: string[];
+  /** Alternative text of the figures in the structure tree, in order. */
+  figureAlts: string[];
+  /** The catalogue's /Lang. */
+  language: string | null;
+  /** The document information's Title. */
+  title: string | null;
+  /** The bookmarks, depth first. */
+  outline: PdfOutlineEntry[];
+  /** Each page's width and height in points. */
+  pageSizes: { width: number; height: number }[];
+}
+
+interface StructNode {
+  role?: string;
+  alt?: string;
+  children?: (StructNode | { type: string })[];
+}
+
+function walkStructure(node: StructNode, roles: string[], alts: string[]): void {
+  if (node.role) roles.push(node.role);
+  if (node.role === 'Figure' && node.alt) alts.push(node.alt);
+  for (const child of node.children ?? []) if ('role' in child || 'children' in child) walkStructure(child as StructNode, roles, alts);
+}
+
+export async function readPdfStructure(bytes: Uint8Array): Promise<PdfStructure> {
+  const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 });
+  const doc = await task.promise;
+  try {
+    const markInfo = await doc.getMarkInfo();
+    const { info } = (await doc.getMetadata()) as { info: { Title?: string; Language?: string } };
+    const outline: PdfOutlineEntry[] = [];
+    type Item = { title: string; dest: unknown; items: Item[] };
+    const visit = async (items: Item[] | null, level: number) => {
+      for (const item of items ?? []) {
+        const dest = (typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest) as [{ num: number; gen: number }] | null;
+        const page = dest ? (await doc.getPageIndex(dest[0])) + 1 : 0;
+        outline.push({ title: item.title, level, page });
+        await visit(item.items, level + 1);
+      }
+    };
+    await visit((await doc.getOutline()) as Item[] | null, 1);
+    const roles: string[] = [];
+    const alts: string[] = [];
+    const pageSizes: { width: number; height: number }[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const tree = (await page.getStructTree()) as StructNode | null;
+      if (tree) walkStructure(tree, roles, alts);
+      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+      const rotated = page.rotate % 180 !== 0;
+      pageSizes.push({ width: rotated ? y1 - y0 : x1 - x0, height: rotated ? x1 - x0 : y1 - y0 });
+      page.cleanup();
+    }
+    return {
+      marked: markInfo?.Marked === true,
+      structureRoles: roles,
+      figureAlts: alts,
+      language: info.Language ?? null,
+      title: info.Title ?? null,
+      outline,
+      pageSizes,
+    };
+  } finally {
+    await task.destroy();
+  }
+}

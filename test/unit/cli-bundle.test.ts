@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headings, readDocx } from '../support/docx-reader';
-import { readPdf } from '../support/pdf-reader';
+import { readPdf, readPdfStructure } from '../support/pdf-reader';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'jfp.cjs');
@@ -88,7 +88,17 @@ describe('bin/jfp.cjs, built', () => {
     expect(printed.pageCount).toBeGreaterThan(1);
     expect(printed.text).toContain(plan!.title);
     for (const title of topLevel) expect(printed.text).toContain(title);
-  });
+    // #14: the PDF is accessible: tagged, a structure tree, language, title, a bookmark for every section.
+    const structure = await readPdfStructure(bytes);
+    expect(structure.marked).toBe(true);
+    expect(structure.structureRoles).toEqual(expect.arrayContaining(['Document', 'H1', 'H2', 'P', 'Table']));
+    expect(structure.language).toBe('en-GB');
+    expect(structure.title).toBe(plan!.title);
+    const bookmarks = structure.outline.map((o) => o.title);
+    for (const title of topLevel) expect(bookmarks.some((b) => b.endsWith(title))).toBe(true);
+    expect(bookmarks).toContain('Appendix B: Health and Wellbeing Board opinions');
+    // Three exports through the built CLI, one printed by Chromium: more than the default minute on a busy machine.
+  }, 180_000);
 
   it('refuses a CHROMIUM_PATH that is not there in one sentence, writing no PDF', async () => {
     const planId = (await jfp(['new', '--title', 'Joint Forward Plan 2027/28 to 2031/32', '--icb', 'NHS Example ICB'])).stdout.trim();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { exportDocument } from '../../electron/services/export';
 import type { ExportOptionsInput, ExportSummary, PlanExportData } from '../../shared/export';
 import { fixtureData, FIXTURE_COVER, FIXTURE_HWB, FIXTURE_PLAN } from '../support/export-fixture';
-import { headings, paragraphs, readDocx, textOf, wElements } from '../support/docx-reader';
+import { headings, NS, paragraphs, readDocx, textOf, wElements } from '../support/docx-reader';
 import { solidPng } from '../support/png';
 
 /** A final plan (so an outstanding board opinion is a statutory gap) with the fixture's table, refused link and nested sections. */
@@ -132,5 +132,34 @@ describe('the logo', () => {
     expect(html).not.toContain('<img');
     expect(messages(word)).toContainEqual(expect.stringMatching(/logo .* is not a readable PNG image/));
     expect(messages(web)).toEqual(messages(word));
+  });
+});
+
+// #14 tables that read well: every table has the same caption in both.
+describe('table captions', () => {
+  it.each(['plan', 'board_paper'] as const)('%s: every table has a caption, the same in Word (Caption paragraph and table title) and HTML', async (kind) => {
+    const { pkg, html } = await both(fixtureData(), { kind });
+    const doc = pkg.xml('word/document.xml');
+    const tables = wElements(doc, 'tbl');
+    expect(tables.length).toBeGreaterThanOrEqual(3);
+    const wordCaptions = tables.map((t) => {
+      const title = wElements(t, 'tblCaption')[0]?.getAttributeNS(NS.w, 'val');
+      const description = wElements(t, 'tblDescription')[0]?.getAttributeNS(NS.w, 'val');
+      // The paragraph just before the table, in Word's Caption style, says the same.
+      let before = t.previousSibling;
+      while (before && before.nodeType !== 1) before = before.previousSibling;
+      const paragraph = before as Element;
+      expect(paragraph.localName).toBe('p');
+      expect(wElements(paragraph, 'pStyle')[0]?.getAttributeNS(NS.w, 'val')).toBe('Caption');
+      expect(textOf(paragraph)).toBe(title);
+      expect(description).toMatch(/^A table of \d+ rows? and \d+ columns?/);
+      return title;
+    });
+    const htmlCaptions = [...html.matchAll(/<table(?: class="compact")?>\n<caption>([\s\S]*?)<\/caption>/g)].map((m) => pageText(m[1]!));
+    expect((html.match(/<table\b/g) ?? []).length).toBe(htmlCaptions.length);
+    expect(htmlCaptions).toEqual(wordCaptions);
+    expect(wordCaptions).toContain('Delivery commitments: what we will deliver, how we will measure it, and who leads it');
+    // A table from the editor has no caption of its own: one is made from its column headings.
+    expect(wordCaptions.some((c) => /^Table: Place, /.test(c!))).toBe(true);
   });
 });

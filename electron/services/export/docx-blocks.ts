@@ -10,6 +10,7 @@ import {
   ExternalHyperlink,
   ImageRun,
   Paragraph,
+  StringValueElement,
   Tab,
   Table,
   TableCell,
@@ -17,12 +18,14 @@ import {
   TextRun,
   WidthType,
   type IRunOptions,
+  type ITableOptions,
   type ParagraphChild,
 } from 'docx';
 import { TEXT_FORMAT } from '../../../shared/lexical-json';
 import type { CommentAnchors } from './comments-docx';
 import { headingStyleId, NUMBERING, STYLE, listLevels } from './docx-styles';
 import type { Block, ImageBlock, Inline, ListBlock, TableBlock } from './model/document';
+import { isCompact, tableCaption, tableDescription, tableWidths } from './table-layout';
 
 export type DocxBlock = Paragraph | Table;
 
@@ -112,7 +115,8 @@ function block(node: Block, walk: Walk, out: DocxBlock[], cellStyle: CellStyle):
       list(node, walk, out, 0, cellStyle);
       return;
     case 'table':
-      out.push(table(node, walk));
+      // A caption paragraph (style Caption) before the table, which also carries it as its title (tblCaption).
+      out.push(new Paragraph({ style: STYLE.caption, children: [new TextRun(tableCaption(node))] }), table(node, walk));
       return;
     case 'image':
       out.push(imageParagraph(node));
@@ -221,10 +225,25 @@ function list(node: ListBlock, walk: Walk, out: DocxBlock[], level: number, cell
 
 // ------------------------------------------------------------------ tables
 
-// A caption is not drawn: docx cannot write Word's table caption (w:tblCaption),
-// and the paragraph before a data table already says what it shows.
+/**
+ * A table with Word's table title and description (w:tblCaption,
+ * w:tblDescription: its alt text), which docx cannot write itself. They are
+ * the last children of w:tblPr in the schema, after w:tblLook, so appending
+ * them to the properties docx built keeps the order valid.
+ */
+class DescribedTable extends Table {
+  constructor(options: ITableOptions, caption: string, description: string) {
+    super(options);
+    const properties = this.root[0];
+    if (!properties || typeof properties !== 'object' || !('addChildElement' in properties)) throw new Error('docx wrote no table properties.');
+    properties.addChildElement(new StringValueElement('w:tblCaption', caption));
+    properties.addChildElement(new StringValueElement('w:tblDescription', description));
+  }
+}
+
 function table(node: TableBlock, walk: Walk): Table {
-  const widths = columnWidths(node.widths, walk.textWidthTwips);
+  const widths = columnWidths(tableWidths(node), walk.textWidthTwips);
+  const compact = isCompact(node);
   const border = { style: BorderStyle.SINGLE, size: 4, color: walk.colours.border };
   const headerRows = node.head.length;
   const docxRows = [...node.head, ...node.body].map((cells, rowIndex) => {
@@ -233,7 +252,15 @@ function table(node: TableBlock, walk: Walk): Table {
     const docxCells = cells.map((cell) => {
       const width = widths.slice(column, column + cell.colSpan).reduce((a, b) => a + b, 0) || widths[widths.length - 1]!;
       column += cell.colSpan;
-      const style = isHeaderRow ? STYLE.tableHeading : cell.rowHeading ? STYLE.tableRowHeading : STYLE.tableText;
+      const style = isHeaderRow
+        ? compact
+          ? STYLE.tableHeadingCompact
+          : STYLE.tableHeading
+        : cell.rowHeading
+          ? STYLE.tableRowHeading
+          : compact
+            ? STYLE.tableTextCompact
+            : STYLE.tableText;
       const children: DocxBlock[] = [];
       if ('text' in cell.content) {
         const lines = cell.content.text.split(/\r?\n/);
@@ -253,13 +280,17 @@ function table(node: TableBlock, walk: Walk): Table {
     // Rows do not break across pages (Word still breaks one taller than a page).
     return new TableRow({ children: docxCells, cantSplit: true, ...(isHeaderRow ? { tableHeader: true } : {}) });
   });
-  return new Table({
-    rows: docxRows.length ? docxRows : [new TableRow({ children: [new TableCell({ children: [new Paragraph({})] })] })],
-    width: { size: walk.textWidthTwips, type: WidthType.DXA },
-    columnWidths: widths,
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    margins: { left: 100, right: 100 },
-  });
+  return new DescribedTable(
+    {
+      rows: docxRows.length ? docxRows : [new TableRow({ children: [new TableCell({ children: [new Paragraph({})] })] })],
+      width: { size: walk.textWidthTwips, type: WidthType.DXA },
+      columnWidths: widths,
+      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+      margins: { left: 100, right: 100 },
+    },
+    tableCaption(node),
+    tableDescription(node),
+  );
 }
 
 /** Column widths in twips filling the text width, in the given proportions. */

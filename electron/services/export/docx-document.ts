@@ -4,6 +4,7 @@
 // fields updated when Word opens the file. Parts of the body may be landscape
 // (wide delivery tables).
 import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun, type FileChild, type ICommentOptions } from 'docx';
+import { estimatePageNumbersWith } from 'docx/layout';
 import type { HouseStyle } from '../../../shared/export';
 import { docxNumbering, docxStyles, pageProperties, STYLE } from './docx-styles';
 import { xmlSafe } from './model/read-content';
@@ -27,6 +28,12 @@ export interface DocumentFrame {
   draft: boolean;
   parts: DocumentPart[];
   comments?: { children: ICommentOptions[] } | undefined;
+  /**
+   * Whether to write the contents' page numbers with the file, laid out as Word
+   * lays the pages out (docx/layout). They are written as the TOC field's
+   * result, so Word shows them at once and still updates them on request.
+   */
+  pageNumbers?: boolean;
 }
 
 export function headerText(protectiveMarking: string, draft: boolean): string {
@@ -68,7 +75,9 @@ export function buildDocument(frame: DocumentFrame): Document {
     lastModifiedBy: APP_NAME,
     description: frame.description ? xmlSafe(frame.description) : undefined,
     keywords: frame.keywords,
-    features: { updateFields: true },
+    // Without computed page numbers Word fills the contents when the file opens (it asks first).
+    features: { updateFields: !frame.pageNumbers },
+    ...(frame.pageNumbers ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
     styles: docxStyles(frame.style),
     numbering: docxNumbering(),
     ...(frame.comments ? { comments: frame.comments } : {}),

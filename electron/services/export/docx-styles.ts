@@ -29,6 +29,9 @@ export const STYLE = {
   tableText: 'TableText',
   tableHeading: 'TableHeading',
   tableRowHeading: 'TableRowHeading',
+  tableTextCompact: 'TableTextCompact',
+  tableHeadingCompact: 'TableHeadingCompact',
+  caption: 'Caption',
   titlePageDetail: 'TitlePageDetail',
   header: 'Header',
   footer: 'Footer',
@@ -144,6 +147,16 @@ export function docxStyles(style: HouseStyle): IStylesOptions {
       run: { italics: true },
     },
     {
+      // Word's built-in caption style (its name is lower case), kept with the table below it.
+      id: STYLE.caption,
+      name: 'caption',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      paragraph: { keepNext: true, spacing: { before: pt(6), after: pt(4) } },
+      run: { bold: true, color: style.headingColour },
+    },
+    {
       id: STYLE.tableText,
       name: 'Table Text',
       basedOn: 'Normal',
@@ -153,6 +166,20 @@ export function docxStyles(style: HouseStyle): IStylesOptions {
       id: STYLE.tableHeading,
       name: 'Table Heading',
       basedOn: STYLE.tableText,
+      run: { bold: true, color: 'FFFFFF' },
+    },
+    {
+      // Wide data tables (the delivery commitments): tighter spacing, so a row takes fewer lines. Not smaller text:
+      // the accessibility check holds body text to at least 12 pt.
+      id: STYLE.tableTextCompact,
+      name: 'Table Text Compact',
+      basedOn: STYLE.tableText,
+      paragraph: { spacing: { before: pt(1), after: pt(1) } },
+    },
+    {
+      id: STYLE.tableHeadingCompact,
+      name: 'Table Heading Compact',
+      basedOn: STYLE.tableTextCompact,
       run: { bold: true, color: 'FFFFFF' },
     },
     {

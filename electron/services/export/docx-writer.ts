@@ -8,6 +8,7 @@ import type { ExportResult, HouseStyle } from '../../../shared/export';
 import { WordComments } from './comments-docx';
 import { blocksToDocx, imageParagraph, ListInstances, type DocxBlock } from './docx-blocks';
 import { packDocument, type DocumentPart } from './docx-document';
+import { computesPageNumbers } from './docx-pagination';
 import { sectionToDocx } from './docx-sections';
 import { headingStyleId, STYLE } from './docx-styles';
 import { pageGeometry } from './house-style';
@@ -71,6 +72,7 @@ export async function documentToDocx(model: DocumentModel, style: HouseStyle): P
     style,
     protectiveMarking: model.marking.protectiveMarking,
     draft: model.marking.draft,
+    pageNumbers: computesPageNumbers(model),
     parts,
     comments: comments?.options(),
   });

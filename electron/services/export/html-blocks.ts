@@ -3,6 +3,7 @@
 // tables with caption, thead and th scope, quotes, links, images with alt
 // text. Every piece of text is escaped: nothing from the content is ever
 // written as markup. Comment marks are not shown (comments are Word-only).
+import { isCompact, tableCaption, tableWidths } from './table-layout';
 import { TEXT_FORMAT } from '../../../shared/lexical-json';
 import type { Block, Inline, ListBlock, TableBlock, TableCell } from './model/document';
 import { xmlSafe } from './model/read-content';
@@ -142,9 +143,18 @@ function cellHtml(cell: TableCell, inHead: boolean): string {
   return `<td${attributes}>${inner}</td>`;
 }
 
+/** Column widths as percentages, the same proportions Word gets (table-layout.ts). */
+function colgroup(node: TableBlock): string {
+  const widths = tableWidths(node);
+  const sum = widths.reduce((a, b) => a + b, 0);
+  if (!sum || widths.length !== node.columnCount) return '';
+  return `<colgroup>${widths.map((w) => `<col style="width: ${((w / sum) * 100).toFixed(1)}%">`).join('')}</colgroup>\n`;
+}
+
 function table(node: TableBlock): string {
   const rows = (cells: TableCell[][], inHead: boolean) => cells.map((row) => `<tr>${row.map((cell) => cellHtml(cell, inHead)).join('')}</tr>`).join('\n');
-  const caption = node.caption ? `<caption>${escapeHtml(node.caption)}</caption>\n` : '';
+  // Every table has a caption: its own, or one made from its column headings.
+  const caption = `<caption>${escapeHtml(tableCaption(node))}</caption>\n`;
   const head = node.head.length ? `<thead>${rows(node.head, true)}</thead>\n` : '';
-  return `<table>\n${caption}${head}<tbody>\n${rows(node.body, false)}\n</tbody>\n</table>`;
+  return `<table${isCompact(node) ? ' class="compact"' : ''}>\n${caption}${colgroup(node)}${head}<tbody>\n${rows(node.body, false)}\n</tbody>\n</table>`;
 }

@@ -16,6 +16,7 @@ function stylesheet(style: HouseStyle): string {
   const font = style.font === 'Arial' ? 'Arial, "Liberation Sans", Helvetica, sans-serif' : `"${style.font}", Arial, "Liberation Sans", sans-serif`;
   return `
 @page { size: A4; margin: ${style.page.marginCm}cm; }
+@page wide { size: A4 landscape; }
 html { font-family: ${font}; font-size: ${style.bodySizePt}pt; line-height: 1.45; color: ${hex(style.textColour)}; background: #fff; }
 body { margin: 0 auto; max-width: 46em; padding: 1.5em; }
 h1, h2, h3, h4, h5, h6 { color: ${hex(style.headingColour)}; line-height: 1.2; margin: 1.2em 0 0.5em; break-after: avoid; page-break-after: avoid; }
@@ -46,12 +47,15 @@ th, td { border: 1px solid ${hex(style.borderColour)}; padding: 0.3em 0.5em; tex
 thead th { background: ${hex(style.accentColour)}; color: #fff; }
 tbody th { background: ${hex(style.shadingColour)}; }
 caption { text-align: left; font-weight: bold; padding: 0 0 0.4em; }
+table.compact { table-layout: fixed; }
+table.compact th, table.compact td { padding: 0.15em 0.35em; overflow-wrap: anywhere; }
 td p, th p { margin: 0; }
 .logo { display: block; margin: 0 0 1em; }
 @media print {
   body { max-width: none; padding: 0; }
   .marking { display: none; }
   .chapter { break-before: page; page-break-before: always; }
+  .wide { page: wide; }
   tr, blockquote, .guidance { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: ${hex(style.textColour)}; }
@@ -78,7 +82,7 @@ function page(doc: Page, style: HouseStyle): string {
 <style>${stylesheet(style)}</style>
 </head>
 <body>
-<p class="marking">${escapeHtml(doc.marking)}</p>
+<header><p class="marking">${escapeHtml(doc.marking)}</p></header>
 <main>
 ${doc.body.join('\n')}
 </main>
@@ -152,8 +156,14 @@ export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportR
   if (model.noSectionsNote) body.push(`<p class="note">${escapeHtml(model.noSectionsNote)}</p>`);
   for (const section of model.sections) body.push(sectionHtml(section));
   // Each appendix starts a page when printed.
+  // Wide appendices (the commitments table) print on landscape pages, as in Word.
   for (const appendix of model.appendices)
-    body.push(`<h2 id="${escapeHtml(appendix.anchor)}" class="chapter">${escapeHtml(appendix.title)}</h2>`, blocksToHtml(appendix.blocks));
+    body.push(
+      `<section class="chapter${appendix.landscape ? ' wide' : ''}" aria-labelledby="${escapeHtml(appendix.anchor)}">`,
+      `<h2 id="${escapeHtml(appendix.anchor)}">${escapeHtml(appendix.title)}</h2>`,
+      blocksToHtml(appendix.blocks),
+      '</section>',
+    );
   const content = page(
     {
       title: model.properties.title,
@@ -179,6 +189,11 @@ export function pdfPrintOptions(data: PlanExportData, style: HouseStyle) {
   return {
     format: 'A4' as const,
     printBackground: true,
+    // Accessible PDF: a structure tree (tags) from the HTML's semantics, and bookmarks from its headings.
+    tagged: true,
+    outline: true,
+    // The page size comes from the CSS, so the commitments table's pages can be landscape (@page wide).
+    preferCSSPageSize: true,
     displayHeaderFooter: true,
     headerTemplate: `<div style="${small} font-weight: bold;">${marking}</div>`,
     footerTemplate: `<div style="${small}">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,

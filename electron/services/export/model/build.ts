@@ -193,7 +193,7 @@ export function boardPaperDocument(input: BoardPaperInput): DocumentModel {
     marking: { protectiveMarking: plan.protectiveMarking, draft: !plan.isFinal },
     titlePage: { logo, organisation: xmlSafe(style.organisationName || plan.icbName), title: xmlSafe(sheet.title), period: null, details: [], preparedBy: null },
     cover: { heading: xmlSafe(sheet.heading), anchor: 'cover-sheet', table: coverTable(sheet) },
-    contents: false,
+    contents: true,
     sections,
     noSectionsNote: sections.length ? null : NO_SECTIONS_NOTE,
     appendices: appendices(data, options, false),

@@ -1,0 +1,123 @@
+// A board paper's contents page carries its page numbers in the .docx itself,
+// laid out as Word lays the pages out, so a viewer that never updates fields
+// (and Word, without asking) shows them; the TOC field is still a field Word
+// updates on request. Where LibreOffice is installed the numbers are checked
+// against the pages it renders the same file on.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportDocument } from '../../electron/services/export';
+import { computesPageNumbers, documentChars, PAGE_NUMBER_LIMIT_CHARS } from '../../electron/services/export/docx-pagination';
+import { boardPaperDocument } from '../../electron/services/export/model/build';
+import { parseExportOptions } from '../../electron/services/export/index';
+import { resolveHouseStyle } from '../../electron/services/export/house-style';
+import type { ExportOptionsInput, PlanExportData } from '../../shared/export';
+import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
+import { fieldInstructions, NS, readDocx, wElements, wVal, type DocxPackage } from '../support/docx-reader';
+import { needsLibreOffice } from '../support/libreoffice';
+import { readPdf } from '../support/pdf-reader';
+
+interface Entry {
+  level: number;
+  title: string;
+  page: string;
+}
+
+/** The contents' entries as written: level, the entry's text, and the page number after its tab. */
+function contentsEntries(pkg: DocxPackage): Entry[] {
+  return wElements(pkg.xml(pkg.mainDocument()), 'p')
+    .map((p) => ({ p, style: wVal(p.getElementsByTagNameNS(NS.w, 'pStyle').item(0)) ?? '' }))
+    .filter(({ style }) => /^TOC\d$/.test(style))
+    .map(({ p, style }) => {
+      // Text before the last tab is the entry; after it, the page number.
+      let before = '';
+      let after = '';
+      let tabs = 0;
+      const runs = wElements(p, 'r');
+      const lastTab = runs.map((r) => wElements(r, 'tab').length > 0).lastIndexOf(true);
+      runs.forEach((r, i) => {
+        const text = wElements(r, 't')
+          .map((t) => t.textContent ?? '')
+          .join('');
+        if (wElements(r, 'tab').length) tabs++;
+        if (i > lastTab) after += text;
+        else before += (tabs > 1 && i === runs.findIndex((x) => wElements(x, 'tab').length > 0) + 1 ? ' ' : '') + text;
+      });
+      return { level: Number(style.slice(3)), title: before.replace(/\s+/g, ' ').trim(), page: after.trim() };
+    });
+}
+
+async function boardPaper(options: ExportOptionsInput = {}, data: PlanExportData = fixtureData()) {
+  const result = await exportDocument({ data, options: { kind: 'board_paper', format: 'docx', issueDate: '2026-03-04', ...options }, cover: FIXTURE_COVER });
+  return { bytes: result.content as Buffer, pkg: readDocx(result.content as Buffer) };
+}
+
+const beginFieldDirty = (pkg: DocxPackage) =>
+  wElements(pkg.xml(pkg.mainDocument()), 'fldChar')
+    .filter((f) => f.getAttributeNS(NS.w, 'fldCharType') === 'begin')
+    .map((f) => f.getAttributeNS(NS.w, 'dirty'));
+
+describe('board paper contents with page numbers', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-toc-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('has a contents page whose every entry carries a page number, in page order, in a TOC field Word can update', async () => {
+    const { pkg } = await boardPaper();
+    const entries = contentsEntries(pkg);
+    expect(entries.map((e) => e.title)).toEqual(expect.arrayContaining(['Report to the Integrated Care Board', '1 Foreword', '3.1 Start well', 'Delivery commitments']));
+    for (const entry of entries) expect(entry.page, entry.title).toMatch(/^\d+$/);
+    const pages = entries.map((e) => Number(e.page));
+    expect(pages.every((p, i) => i === 0 || p >= pages[i - 1]!)).toBe(true);
+    // The cover sheet starts on page 1 after the title; the sections come after the contents page.
+    expect(pages[entries.findIndex((e) => e.title === '1 Foreword')]!).toBeGreaterThan(pages[0]!);
+    // Still Word's TOC field, written clean: Word shows these numbers without asking, and updates them on request.
+    const toc = fieldInstructions(pkg, pkg.mainDocument()).find((f) => f.startsWith('TOC'));
+    expect(toc).toMatch(/^TOC .*\\o "1-3"/);
+    expect(toc).toContain('\\h');
+    expect(beginFieldDirty(pkg).filter((d) => d === 'true')).toEqual([]);
+    expect(wElements(pkg.xml('word/settings.xml'), 'updateFields').filter((e) => e.getAttributeNS(NS.w, 'val') !== 'false')).toEqual([]);
+  });
+
+  it('leaves a plan, and a board paper past the size limit, for Word to number when it opens', async () => {
+    const plan = await exportDocument({ data: fixtureData(), options: { kind: 'plan', format: 'docx' } });
+    const planPkg = readDocx(plan.content as Buffer);
+    expect(contentsEntries(planPkg).every((e) => e.page === '')).toBe(true);
+    expect(wElements(planPkg.xml('word/settings.xml'), 'updateFields')).toHaveLength(1);
+
+    // A board paper is measured before it is laid out: past the limit, no layout is attempted.
+    const data = fixtureData();
+    const options = parseExportOptions({ kind: 'board_paper', format: 'docx' });
+    const model = boardPaperDocument({ data, options, style: resolveHouseStyle(undefined), cover: FIXTURE_COVER });
+    expect(computesPageNumbers(model)).toBe(true);
+    const long = 'x'.repeat(PAGE_NUMBER_LIMIT_CHARS);
+    const big = { ...model, sections: [...model.sections, { ...model.sections[0]!, title: long }] };
+    expect(documentChars(big)).toBeGreaterThan(PAGE_NUMBER_LIMIT_CHARS);
+    expect(computesPageNumbers(big)).toBe(false);
+  });
+
+  it('gives each entry the page LibreOffice renders its heading on (to within one page)', async (context) => {
+    const soffice = needsLibreOffice(context);
+    const { bytes, pkg } = await boardPaper();
+    const input = path.join(dir, 'paper.docx');
+    fs.writeFileSync(input, bytes);
+    const run = spawnSync(soffice, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], { timeout: 120_000 });
+    expect(run.status, String(run.stderr)).toBe(0);
+    const pdf = await readPdf(fs.readFileSync(path.join(dir, 'paper.pdf')));
+    const lines = pdf.pages.map((p) => p.text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()));
+    const entries = contentsEntries(pkg);
+    // Where each heading is printed: the first page, after the contents, with a line that is the heading.
+    const contentsEnd = lines.findLastIndex((page) => page.some((l) => l.startsWith(entries.at(-1)!.title) && /\d$/.test(l)));
+    let from = Math.max(contentsEnd + 1, 0);
+    const rendered = entries.map((entry) => {
+      const found = lines.findIndex((page, i) => (i >= from || entry.title === entries[0]!.title) && page.includes(entry.title));
+      if (found >= from) from = found;
+      return found + 1;
+    });
+    const agree = entries.filter((e, i) => Number(e.page) === rendered[i]).length;
+    for (const [i, entry] of entries.entries())
+      expect(Math.abs(Number(entry.page) - rendered[i]!), `${entry.title}: written ${entry.page}, rendered ${rendered[i]}`).toBeLessThanOrEqual(1);
+    expect(agree / entries.length).toBeGreaterThanOrEqual(0.75);
+  }, 300_000);
+});

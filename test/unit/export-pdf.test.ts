@@ -1,0 +1,159 @@
+// The PDF is accessible as the Public Sector Bodies Accessibility Regulations
+// expect: tagged (MarkInfo, a structure tree), bookmarks that are the
+// document's headings in order, the language and title set, real text, the
+// marking on every page, and alt text carried from images. Read back from the
+// file with PDF.js, as a checker would. The app's Electron options are the
+// same request, tested as a plain function.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../../electron/services/browser';
+import { exportDocument, pdfPrintOptions } from '../../electron/services/export';
+import { DEFAULT_HOUSE_STYLE } from '../../electron/services/export/house-style';
+import { finishPdf, pdfFactsFromHtml } from '../../electron/services/export/pdf-finish';
+import { electronPdfOptions } from '../../electron/services/export/pdf-options';
+import type { ExportOptionsInput, PlanExportData } from '../../shared/export';
+import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
+import { readPdf, readPdfStructure } from '../support/pdf-reader';
+import { solidPng } from '../support/png';
+
+const LOGO = { pngBase64: solidPng(120, 40, [0, 94, 184]).toString('base64'), altText: 'NHS North Fell Integrated Care Board logo', widthCm: 4 };
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** Every heading of the page (h1 to h6), in order: what the PDF's bookmarks must be. */
+function htmlHeadings(html: string): { level: number; text: string }[] {
+  return [...html.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => ({ level: Number(m[1]), text: plain(m[2]!) }));
+}
+
+describe('the PDF the app asks Electron for', () => {
+  it('is tagged, with an outline, the CSS page size and the house margins in inches', () => {
+    const options = electronPdfOptions(pdfPrintOptions(fixtureData(), DEFAULT_HOUSE_STYLE));
+    expect(options).toMatchObject({
+      pageSize: 'A4',
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: true,
+      printBackground: true,
+    });
+    expect(options.margins.top).toBeCloseTo(2.5 / 2.54, 5);
+    expect(options.margins.left).toBeCloseTo(2.5 / 2.54, 5);
+    expect(options.headerTemplate).toContain('OFFICIAL | DRAFT - for consultation');
+    expect(options.footerTemplate).toContain('class="pageNumber"');
+  });
+
+  it('refuses a margin that is not in centimetres rather than guessing', () => {
+    const options = pdfPrintOptions(fixtureData(), DEFAULT_HOUSE_STYLE);
+    expect(() => electronPdfOptions({ ...options, margin: { ...options.margin, top: '1in' } })).toThrow(/in cm/);
+  });
+});
+
+describe('the printed PDF (Chromium, as the CLI prints it)', () => {
+  it('names a bookmark whose heading wraps as the heading, where Chromium drops the space at the break', async () => {
+    const data = fixtureData();
+    const { printed, bytes } = await print({ kind: 'plan' }, data);
+    const raw = (await readPdfStructure(printed)).outline.map((o) => o.title);
+    const fixed = (await readPdfStructure(bytes)).outline.map((o) => o.title);
+    // Chromium's own title for the wrapped appendix heading runs two words together.
+    expect(raw).toContain('Appendix B: Health and Wellbeing Boardopinions');
+    expect(fixed).toContain('Appendix B: Health and Wellbeing Board opinions');
+    expect(fixed).toHaveLength(raw.length);
+  });
+
+  let browser: Browser;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-pdf-'));
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function print(options: ExportOptionsInput, data: PlanExportData = fixtureData()) {
+    const html = (await exportDocument({ data, options: { ...options, format: 'html', issueDate: '2026-03-04' }, cover: FIXTURE_COVER, houseStyle: { logo: LOGO } }))
+      .content as string;
+    const tab = await browser.newPage();
+    try {
+      await tab.setContent(html);
+      const printed = await tab.pdf(pdfPrintOptions(data, DEFAULT_HOUSE_STYLE));
+      // As the export service does after printing, for the app and the CLI alike.
+      const { bytes } = await finishPdf(printed, pdfFactsFromHtml(html));
+      return { html, printed, bytes };
+    } finally {
+      await tab.close();
+    }
+  }
+
+  it.each(['plan', 'board_paper'] as const)('%s: tagged, structure tree, language, title and one bookmark per heading', async (kind) => {
+    const { html, bytes } = await print({ kind });
+    const pdf = await readPdfStructure(bytes);
+    expect(pdf.marked).toBe(true);
+    expect(pdf.structureRoles).toContain('Document');
+    for (const role of ['H1', 'H2', 'P', 'Table', 'TH', 'TD', 'L']) expect(pdf.structureRoles).toContain(role);
+    expect(pdf.language).toBe('en-GB');
+    const title = plain(/<title>([\s\S]*?)<\/title>/.exec(html)![1]!);
+    expect(pdf.title).toBe(title);
+    // The bookmarks are the headings: same text, same order, same nesting depth.
+    const headings = htmlHeadings(html);
+    expect(headings.length).toBeGreaterThan(10);
+    expect(pdf.outline.map((o) => o.title)).toEqual(headings.map((h) => h.text));
+    // Pages never go backwards through the bookmarks.
+    const pages = pdf.outline.map((o) => o.page);
+    expect(pages.every((p, i) => p >= 1 && (i === 0 || p >= pages[i - 1]!))).toBe(true);
+    // The logo's alt text is the figure's.
+    expect(pdf.figureAlts).toContain(LOGO.altText);
+  });
+
+  it.each(['plan', 'board_paper'] as const)('%s: every line of the page is inside a landmark (axe region rule), the marking in the header', async (kind) => {
+    const { html } = await print({ kind });
+    expect(html).toContain('<header><p class="marking">OFFICIAL | DRAFT - for consultation</p></header>');
+    // The file forbids scripts; the test context bypasses that only to run axe.
+    const context = await browser.newContext({ bypassCSP: true });
+    try {
+      const tab = await context.newPage();
+      await tab.setContent(html);
+      await tab.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+      const violations = await tab.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+        const result = await axe.run({ runOnly: { type: 'rule', values: ['region', 'landmark-one-main', 'landmark-unique', 'page-has-heading-one'] } });
+        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has real text, the marking at the top of every page, and the commitments on landscape pages', async () => {
+    const { bytes } = await print({ kind: 'plan' });
+    const text = await readPdf(bytes);
+    const pdf = await readPdfStructure(bytes);
+    for (const page of text.pages) expect(page.text.split('\n')).toContain('OFFICIAL | DRAFT - for consultation');
+    const commitments = pdf.outline.find((o) => o.title === 'Appendix A: Delivery commitments')!;
+    const opinions = pdf.outline.find((o) => o.title === 'Appendix B: Health and Wellbeing Board opinions')!;
+    // Portrait up to the commitments, landscape for them, portrait again after.
+    expect(pdf.pageSizes[commitments.page - 2]!.width).toBeLessThan(pdf.pageSizes[commitments.page - 2]!.height);
+    for (let page = commitments.page; page < opinions.page; page++) expect(pdf.pageSizes[page - 1]!.width).toBeGreaterThan(pdf.pageSizes[page - 1]!.height);
+    expect(pdf.pageSizes[opinions.page - 1]!.width).toBeLessThan(pdf.pageSizes[opinions.page - 1]!.height);
+    expect(text.pages[commitments.page - 1]!.text).toContain('Lead organisation');
+  });
+});
+
+describe('finishing a printed PDF', () => {
+  it('keeps a file it cannot read exactly as printed', async () => {
+    const printed = new TextEncoder().encode('%PDF-1.7\nnot really\n');
+    const result = await finishPdf(printed, { headings: ['One'], title: 'T', language: 'en-GB' });
+    expect(result).toEqual({ bytes: printed, renamedBookmarks: 0, finished: false });
+  });
+});

@@ -139,7 +139,8 @@ describe('exporting a plan from the database', () => {
       format: 'cjs',
       target: 'node20',
       outfile: workerScript,
-      external: ['better-sqlite3'],
+      // #11 the chart renderer is a native module, external in the app's bundles too (scripts/build.mjs).
+      external: ['better-sqlite3', '@resvg/resvg-js'],
       logLevel: 'silent',
     });
   });

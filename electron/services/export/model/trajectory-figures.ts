@@ -6,7 +6,7 @@ import { formatFinancialYear, financialYearOfDate } from '../../../../shared/fin
 import { formatMeasure, formatShortDate, latestActual } from '../../../../shared/rag';
 import { chartTitle, describeTrajectory } from '../../../../shared/trajectory-chart';
 import { CHART_PIXELS, svgToPng, trajectorySvg } from '../chart-png';
-import { dataTable, type DataColumn } from './appendices';
+import { commitmentsBlocks, dataTable, type DataColumn } from './appendices';
 import { heading, paragraph, text, type Block, type FigureBlock } from './document';
 import { xmlSafe } from './read-content';
 
@@ -77,6 +77,11 @@ export function trajectoryBlocks(commitments: readonly Commitment[]): Block[] {
     blocks.push(trajectoryFigure(c));
   }
   return blocks;
+}
+
+/** The whole delivery appendix below its heading: the table, then the trajectories (the plan's appendix, and A2's companion document). */
+export function deliveryAppendixBlocks(commitments: readonly Commitment[]): Block[] {
+  return [...commitmentsBlocks(commitments), ...trajectoryBlocks(commitments)];
 }
 
 function statusLine(c: Commitment): string {

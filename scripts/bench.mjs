@@ -37,6 +37,13 @@ export const BENCHMARKS = [
     summary: 'Chromium: keystroke latency in a 20,000-word section (builds the renderer first)',
     byDefault: true,
   },
+  // #11 delivery grid
+  {
+    name: 'grid',
+    file: 'test/bench/grid-bench.ts',
+    summary: 'Chromium: the delivery grid with 400 commitments × 5 years × 20 actuals: open, keystroke, sort, filter (builds the renderer first)',
+    byDefault: true,
+  },
 ];
 
 function choose(args) {

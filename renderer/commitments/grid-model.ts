@@ -21,7 +21,7 @@ export class GridModel {
   /** The cell being typed in has text not yet handed to its row's queue. */
   private editorDirty = false;
   /** Hands the typed text of the open cell editor to its row (the window closing or the page going away). */
-  takeEditorText: (() => void) | null = null;
+  private takeEditorText: (() => void) | null = null;
 
   constructor(
     private readonly ports: RowSaverPorts,
@@ -85,6 +85,14 @@ export class GridModel {
     this.savers = this.savers.filter((s) => s !== saver);
     this.fresh.delete(key);
     this.bump();
+  }
+
+  setEditorTake(take: (() => void) | null): void {
+    this.takeEditorText = take;
+  }
+
+  setEditingKey(key: string | null): void {
+    this.editingKey = key;
   }
 
   setEditorDirty(dirty: boolean): void {

@@ -4,10 +4,12 @@
 // itself. A new row is a draft until something is typed: its first save adds it.
 // A save refused because the row changed elsewhere (the jfp command line, an
 // import) keeps the typed values and waits for the author's per-field choice.
-import type { Commitment, CommitmentFields } from '../../shared/domain';
+import type { CommitmentFieldsInput } from '../../shared/contract';
+import type { Commitment } from '../../shared/domain';
 
-export type Fields = Partial<CommitmentFields>;
-export type FieldName = keyof CommitmentFields;
+/** What an update may set (the contract's fields: `priority` as a title, `rag` as the override's old name). */
+export type Fields = Partial<CommitmentFieldsInput>;
+export type FieldName = keyof CommitmentFieldsInput & keyof Commitment;
 
 export interface RowSaverPorts {
   add(fields: Fields): Promise<Commitment>;
@@ -60,8 +62,8 @@ export class RowSaver {
   }
 
   /** The value shown: what was typed and not yet saved, else the saved one. */
-  value<F extends FieldName>(field: F): CommitmentFields[F] | undefined {
-    return field in this.pending ? (this.pending[field] as CommitmentFields[F]) : this.saved?.[field];
+  value<F extends FieldName>(field: F): Commitment[F] | undefined {
+    return field in this.pending ? (this.pending[field] as Commitment[F]) : this.saved?.[field];
   }
 
   /** Records typed values; saves them after `delayMs` (debounced) or at once. */

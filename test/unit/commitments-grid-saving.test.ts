@@ -236,7 +236,7 @@ describe('the grid model', () => {
     const model = new GridModel(service.ports, () => undefined);
     const a = service.seed({});
     model.load([a]);
-    model.takeEditorText = () => void model.rows()[0].edit({ baseline: '71%' }, 700);
+    model.setEditorTake(() => void model.rows()[0].edit({ baseline: '71%' }, 700));
     await model.flushAll();
     expect(service.rows.get(a.id)?.baseline).toBe('71%');
   });

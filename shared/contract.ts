@@ -10,6 +10,11 @@ import {
   SECTION_STATUSES,
   ORGANISATION_TYPES,
   type Commitment,
+  type CommitmentImportPreview,
+  COMMITMENT_DIRECTIONS,
+  NHS_UNIVERSAL_AREAS,
+  type ImportField,
+  type Priority,
   type ExportStatus,
   PROPER_ACCOUNT_ANSWERS,
   type CommentImportSummary,
@@ -24,6 +29,7 @@ import {
   type Section,
   type SectionSummary,
 } from './domain';
+import { isRealDate, PLAN_LENGTH_YEARS, todayIso } from './financial-year';
 import { boundedText, idField, looksLikeEmail, MAX_COMMENT_CHARS, PLAN_START_YEARS, TARGET_YEARS, TEXT_LIMITS } from './limits';
 
 /** Declares a method: `method<Result>()(inputSchema)`. The result type is a phantom. */
@@ -91,25 +97,92 @@ export type UpdatePlanInput = z.infer<typeof updatePlanInput>;
 
 const cell = (what: string) => boundedText(what, TEXT_LIMITS.commitmentCell);
 
+// #11 delivery table: the fields of a commitment an add or update may set.
+const isoDate = (what: string) =>
+  boundedText(what, TEXT_LIMITS.date, { trim: false })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${what} must be a date like 2027-03-31.`)
+    .refine(isRealDate, `${what} must be a real date.`);
+
+const measuredValue = (what: string) => z.number({ error: `${what} must be a number.` }).refine((v) => Number.isFinite(v), `${what} must be a number.`);
+
+export const trajectoryInput = z
+  .array(
+    z
+      .object({
+        year: z
+          .number({ error: 'A trajectory year must be a financial year.' })
+          .int('A trajectory year must be a financial year.')
+          .min(TARGET_YEARS.min)
+          .max(TARGET_YEARS.max),
+        planned: measuredValue('A planned value').nullable(),
+      })
+      .strict(),
+  )
+  .max(PLAN_LENGTH_YEARS, `A trajectory has at most ${PLAN_LENGTH_YEARS} years.`)
+  .refine((points) => new Set(points.map((p) => p.year)).size === points.length, 'Give each year of the trajectory once.');
+
 export const commitmentFields = z
   .object({
     sectionId: id.nullable(),
+    /** The title of one of the plan's priorities; a new title adds that priority; '' unlinks. Same as setting priorityId. */
     priority: cell('The priority'),
     commitment: cell('The commitment'),
     metric: cell('The metric'),
     baseline: cell('The baseline'),
     target: cell('The target'),
     targetYear: z
-      .number()
-      .int()
+      .number({ error: 'Enter a financial year such as 2028/29.' })
+      .int('Enter a financial year such as 2028/29.')
       .min(TARGET_YEARS.min, `The target year must be ${TARGET_YEARS.min} or later.`)
       .max(TARGET_YEARS.max, `The target year must be before ${TARGET_YEARS.max}.`)
       .nullable(),
     guidanceYear: boundedText('The guidance year', TEXT_LIMITS.guidanceYear),
     leadOrg: cell('The lead organisation'),
+    /** Old callers: the same as ragOverride ('not_set' removes the override). */
     rag: z.enum(RAG_STATUSES),
+    priorityId: id.nullable(),
+    universalArea: name('The NHS universal commitment').refine(
+      (v) => v === '' || (NHS_UNIVERSAL_AREAS as readonly string[]).includes(v),
+      'Choose one of the NHS universal commitments, or none.',
+    ),
+    place: name('The place'),
+    governanceGroup: name('The governance group'),
+    direction: z.enum(COMMITMENT_DIRECTIONS, { error: 'Say whether a higher or a lower value is better.' }),
+    baselineValue: measuredValue('The baseline value').nullable(),
+    baselineDate: isoDate('The baseline date').nullable(),
+    baselineSource: cell('The baseline source'),
+    trajectory: trajectoryInput,
+    ragOverride: z.enum(RAG_STATUSES).nullable(),
+    ragOverrideReason: cell('The reason for the status'),
   })
   .strict();
+export type CommitmentFieldsInput = z.infer<typeof commitmentFields>;
+
+const IMPORT_FIELD =
+  /^(?:id|priority|commitment|metric|baseline|baselineValue|baselineDate|baselineSource|target|targetYear|guidanceYear|leadOrg|place|governanceGroup|universalArea|direction|section|planned:\d{4})$/;
+/** Spreadsheet column index -> the field it fills (null = ignored). */
+export const importMapping = z
+  .record(
+    z
+      .string()
+      .max(4, 'A column must be given by its number.')
+      .regex(/^\d{1,4}$/, 'A column must be given by its number.'),
+    z
+      .string()
+      .max(40, 'Choose one of the delivery table’s fields for each column, or ignore it.')
+      .regex(IMPORT_FIELD, 'Choose one of the delivery table’s fields for each column, or ignore it.')
+      .transform((v) => v as ImportField)
+      .nullable(),
+  )
+  .refine((mapping) => Object.keys(mapping).length <= 500, 'A spreadsheet to import may have at most 500 columns.');
+
+const priorityFields = {
+  title: title('priority'),
+  description: cell('The description'),
+  source: name('The source'),
+  governanceGroup: name('The governance group'),
+};
+// end #11 delivery table fields
 
 export { MAX_COMMENT_CHARS };
 
@@ -194,6 +267,53 @@ export const api = {
   addCommitment: method<Commitment>()(z.object({ planId: id, fields: commitmentFields.partial().optional() }).strict()),
   updateCommitment: method<Commitment>()(z.object({ commitmentId: id, revision, fields: commitmentFields.partial() }).strict()),
   deleteCommitment: method<{ deleted: true }>()(z.object({ commitmentId: id }).strict()),
+  // #11 delivery table
+  getCommitment: method<Commitment>()(z.object({ commitmentId: id }).strict()),
+  /** Records a measured value of the commitment's metric; the RAG status is computed again. */
+  addActual: method<Commitment>()(
+    z
+      .object({
+        commitmentId: id,
+        date: isoDate('The date of the actual').refine((v) => v <= todayIso(), 'The date of the actual cannot be in the future.'),
+        value: measuredValue('The actual value'),
+        source: cell('The source').optional(),
+      })
+      .strict(),
+  ),
+  deleteActual: method<Commitment>()(z.object({ actualId: id }).strict()),
+  listPriorities: method<Priority[]>()(z.object({ planId: id }).strict()),
+  addPriority: method<Priority>()(
+    z
+      .object({
+        planId: id,
+        title: priorityFields.title,
+        description: priorityFields.description.optional(),
+        source: priorityFields.source.optional(),
+        governanceGroup: priorityFields.governanceGroup.optional(),
+      })
+      .strict(),
+  ),
+  updatePriority: method<Priority>()(
+    z
+      .object({
+        priorityId: id,
+        revision,
+        title: priorityFields.title.optional(),
+        description: priorityFields.description.optional(),
+        source: priorityFields.source.optional(),
+        governanceGroup: priorityFields.governanceGroup.optional(),
+      })
+      .strict(),
+  ),
+  /** Linked commitments keep no priority. */
+  deletePriority: method<{ deleted: true }>()(z.object({ priorityId: id }).strict()),
+  /** Asks where to save; 'docx' is the plan's companion delivery appendix. fileName is null when cancelled. */
+  exportCommitments: method<{ fileName: string | null }>()(z.object({ planId: id, format: z.enum(['xlsx', 'csv', 'docx']) }).strict()),
+  /** Without importId: asks which file (null when cancelled). With importId and mapping: previews the same file again with that mapping. */
+  previewCommitmentImport: method<CommitmentImportPreview | null>()(z.object({ planId: id, importId: id.optional(), mapping: importMapping.optional() }).strict()),
+  /** Saves the previewed import in one transaction; refused while the preview has refused rows. */
+  confirmCommitmentImport: method<{ added: number; updated: number }>()(z.object({ importId: id, mapping: importMapping }).strict()),
+  // end #11 delivery table
 
   listStakeholders: method<Stakeholder[]>()(z.object({ planId: id }).strict()),
   addStakeholder: method<Stakeholder>()(z.object({ planId: id, ...stakeholderFields }).strict()),

@@ -130,28 +130,167 @@ export interface TemplateSummary {
   sectionCount: number;
 }
 
+// #11 delivery table: commitments with trajectories, actuals, computed RAG and priorities.
+
+/** Whether a higher value of the metric is better ('higher') or a lower one ('lower'). */
+export const COMMITMENT_DIRECTIONS = ['higher', 'lower'] as const;
+export type CommitmentDirection = (typeof COMMITMENT_DIRECTIONS)[number];
+
+/** The place a commitment serves when it serves the whole system. */
+export const SYSTEM_WIDE = 'System-wide';
+
+/**
+ * The areas of the NHS's universal commitments: the titles of the children of the
+ * template's "Delivering the NHS's universal commitments" section (a test keeps them equal).
+ */
+export const NHS_UNIVERSAL_AREAS = [
+  'Urgent and emergency care',
+  'Planned care, diagnostics and cancer',
+  'Primary and community care',
+  'Mental health, learning disability and autism',
+] as const;
+
+/** The planned value for one financial year of the plan (`year` = the year it starts in). */
+export interface TrajectoryPoint {
+  year: number;
+  planned: number | null;
+}
+
+/** A measured value of a commitment's metric. */
+export interface Actual {
+  id: string;
+  commitmentId: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  value: number;
+  source: string;
+  createdAt: string;
+}
+
+export interface RagAssessment {
+  /** Computed; 'not_set' when there is nothing to compute from. */
+  status: RagStatus;
+  /** The rule in words, shown to the user. */
+  rule: string;
+  /** Why this status, in a sentence. */
+  reason: string;
+}
+
+/** One of the plan's priorities (the integrated care strategy's and the plan's own). */
+export interface Priority {
+  id: string;
+  planId: string;
+  position: number;
+  title: string;
+  description: string;
+  source: string;
+  governanceGroup: string;
+  revision: number;
+}
+
 export interface Commitment {
   id: string;
   planId: string;
   sectionId: string | null;
   position: number;
+  /** The linked priority's title ('' when none); read-only, set through priorityId. */
   priority: string;
   commitment: string;
   metric: string;
+  /** The baseline as printed in the plan (free text). */
   baseline: string;
   target: string;
+  /** The financial year the target is for (its start year: 2028 = 2028/29). */
   targetYear: number | null;
   guidanceYear: string;
   leadOrg: string;
+  /** The effective status: the override when there is one, otherwise the computed one. */
   rag: RagStatus;
   revision: number;
   updatedAt: string;
+  priorityId: string | null;
+  /** '' or one of NHS_UNIVERSAL_AREAS. */
+  universalArea: string;
+  /** '', one of the plan's places, or SYSTEM_WIDE. */
+  place: string;
+  governanceGroup: string;
+  direction: CommitmentDirection;
+  baselineValue: number | null;
+  baselineDate: string | null;
+  baselineSource: string;
+  /** One point per plan year, in order. */
+  trajectory: TrajectoryPoint[];
+  /** Oldest first. */
+  actuals: Actual[];
+  ragComputed: RagAssessment;
+  ragOverride: RagStatus | null;
+  ragOverrideReason: string;
+  ragOverrideBy: string;
+  ragOverrideAt: string | null;
 }
 
+/** What an add or update may set (`priority` by title links or adds a priority; `rag` is the old name of ragOverride). */
 export type CommitmentFields = Pick<
   Commitment,
-  'sectionId' | 'priority' | 'commitment' | 'metric' | 'baseline' | 'target' | 'targetYear' | 'guidanceYear' | 'leadOrg' | 'rag'
+  | 'sectionId'
+  | 'priority'
+  | 'rag'
+  | 'commitment'
+  | 'metric'
+  | 'baseline'
+  | 'target'
+  | 'targetYear'
+  | 'guidanceYear'
+  | 'leadOrg'
+  | 'priorityId'
+  | 'universalArea'
+  | 'place'
+  | 'governanceGroup'
+  | 'direction'
+  | 'baselineValue'
+  | 'baselineDate'
+  | 'baselineSource'
+  | 'trajectory'
+  | 'ragOverride'
+  | 'ragOverrideReason'
 >;
+
+export type ImportField =
+  | 'id'
+  | 'priority'
+  | 'commitment'
+  | 'metric'
+  | 'baseline'
+  | 'baselineValue'
+  | 'baselineDate'
+  | 'baselineSource'
+  | 'target'
+  | 'targetYear'
+  | 'guidanceYear'
+  | 'leadOrg'
+  | 'place'
+  | 'governanceGroup'
+  | 'universalArea'
+  | 'direction'
+  | 'section'
+  | `planned:${number}`;
+
+/** What an import of the delivery table would do, shown before anything is saved. */
+export interface CommitmentImportPreview {
+  importId: string;
+  fileName: string;
+  sheet: string;
+  rowCount: number;
+  /** field null = the column is ignored. */
+  columns: { index: number; header: string; field: ImportField | null; sample: string[] }[];
+  mapping: Record<number, ImportField | null>;
+  toAdd: number;
+  toUpdate: number;
+  /** `row` is the spreadsheet's own row number. */
+  refused: { row: number; column: string; message: string }[];
+  warnings: { row: number; column: string; message: string }[];
+}
+// end #11 delivery table
 
 /** A piece of a search snippet; `match` pieces are shown highlighted. */
 export interface SnippetPart {

@@ -4,6 +4,7 @@
 import type { Handlers } from '../../shared/dispatch';
 import type { Section } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
+import { confirmCommitmentImport, exportCommitments, previewCommitmentImport } from './commitments/excel-service';
 import { createExportHandlers, type ExportServiceOptions } from './export-service';
 import { inWriteTransactions } from './method-access';
 import { createReviewHandlers } from './review-handlers';
@@ -100,6 +101,51 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
       plans.touch(planId);
       return { deleted: true } as const;
     },
+
+    // #11 delivery table
+    getCommitment: ({ commitmentId }) => commitments.get(commitmentId),
+    addActual: ({ commitmentId, date, value, source }) => {
+      const planId = commitments.planOf(commitmentId);
+      plans.assertEditable(planId);
+      const updated = commitments.addActual(commitmentId, { date, value, source });
+      plans.touch(planId);
+      return updated;
+    },
+    deleteActual: ({ actualId }) => {
+      const planId = commitments.planOf(commitments.commitmentOfActual(actualId));
+      plans.assertEditable(planId);
+      const updated = commitments.deleteActual(actualId);
+      plans.touch(planId);
+      return updated;
+    },
+    listPriorities: ({ planId }) => {
+      plans.assertExists(planId);
+      return store.priorities.list(planId);
+    },
+    addPriority: ({ planId, ...fields }) => {
+      plans.assertEditable(planId);
+      const added = store.priorities.add(planId, fields);
+      plans.touch(planId);
+      return added;
+    },
+    updatePriority: ({ priorityId, revision, ...fields }) => {
+      const planId = store.priorities.planOf(priorityId);
+      plans.assertEditable(planId);
+      const updated = store.priorities.update(priorityId, revision, fields);
+      plans.touch(planId);
+      return updated;
+    },
+    deletePriority: ({ priorityId }) => {
+      const planId = store.priorities.planOf(priorityId);
+      plans.assertEditable(planId);
+      store.priorities.delete(priorityId);
+      plans.touch(planId);
+      return { deleted: true } as const;
+    },
+    exportCommitments: (input) => exportCommitments({ store, ports: exporting.ports }, input),
+    previewCommitmentImport: (input) => previewCommitmentImport({ store, ports: exporting.ports }, input),
+    confirmCommitmentImport: (input) => confirmCommitmentImport({ store, ports: exporting.ports }, input),
+    // end #11 delivery table
 
     search: ({ planId, query, limit }) => {
       plans.assertExists(planId);

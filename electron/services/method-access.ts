@@ -40,6 +40,21 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   addCommitment: 'write',
   updateCommitment: 'write',
   deleteCommitment: 'write',
+  // #11 delivery table
+  getCommitment: 'read',
+  addActual: 'write',
+  deleteActual: 'write',
+  listPriorities: 'read',
+  addPriority: 'write',
+  updatePriority: 'write',
+  deletePriority: 'write',
+  // Ask where to save, then write the file outside any transaction.
+  exportCommitments: 'read',
+  // Asks which file and reads it before anything is written; the preview itself writes nothing.
+  previewCommitmentImport: 'read',
+  // Checks the previewed rows, then saves them all in one store.write.
+  confirmCommitmentImport: 'prepare-then-write',
+  // end #11 delivery table
   listStakeholders: 'read',
   addStakeholder: 'write',
   updateStakeholder: 'write',

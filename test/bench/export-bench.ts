@@ -10,7 +10,8 @@ import path from 'node:path';
 import { exportDocument } from '../../electron/services/export';
 import { checkAccessibility } from '../../electron/services/export/a11y-check';
 import { contentFromBlocks, type Block } from '../../electron/services/sample-plan';
-import type { Commitment } from '../../shared/domain';
+import { RAG_STATUSES, type Commitment } from '../../shared/domain';
+import { commitmentExtras } from '../support/commitment-defaults';
 import type { ExportSection, PlanExportData } from '../../shared/export';
 import { countWords, parseContent, plainText } from '../../shared/lexical-json';
 import { summarise, time, type BenchRow } from './measure';
@@ -65,6 +66,7 @@ export function largePlan(seed = 20260401): LargePlan {
     ...planCommitment(random, i),
     revision: 1,
     updatedAt: '2026-01-01T00:00:00.000Z',
+    ...commitmentExtras(RAG_STATUSES[i % RAG_STATUSES.length]!),
   }));
   const columns = ['Priority', 'Commitment', 'Metric', 'Baseline', 'Target', 'Target year', 'Lead organisation'];
   markdown.push(

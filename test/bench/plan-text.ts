@@ -172,7 +172,10 @@ export function planBlocks(words: number, random: () => number): Block[] {
 }
 
 /** The fields of the i-th generated delivery commitment (no section link). */
-export function planCommitment(random: () => number, i: number): Omit<CommitmentFields, 'sectionId'> {
+export function planCommitment(
+  random: () => number,
+  i: number,
+): Pick<CommitmentFields, 'priority' | 'commitment' | 'metric' | 'baseline' | 'target' | 'targetYear' | 'guidanceYear' | 'leadOrg' | 'rag'> {
   return {
     priority: ['Start well', 'Live well', 'Age well', 'Enablers'][i % 4]!,
     commitment: planSentence(random).slice(0, 300),

@@ -3,6 +3,7 @@
 // header rows, quotes, links, reviewers' comments, delivery commitments and
 // Health and Wellbeing Board opinions. Also a generator for very large plans.
 import type { Commitment, HwbOpinion, Plan, SectionStatus } from '../../shared/domain';
+import { commitmentExtras } from './commitment-defaults';
 import type { ExportComment, ExportSection, PlanExportData } from '../../shared/export';
 import { content, FORMAT, heading, link, list, listItem, mark, nestedItem, paragraph, quote, table, text } from './lexical-builder';
 
@@ -189,6 +190,7 @@ function commitment(
     rag,
     revision: 1,
     updatedAt: '2026-01-10T10:00:00.000Z',
+    ...commitmentExtras(rag),
   };
 }
 

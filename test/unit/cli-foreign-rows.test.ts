@@ -15,6 +15,7 @@ import { contentFromParagraphs } from '../../shared/lexical-json';
 import { callOk } from '../support/call-ok';
 import { runJfp, type CliRun } from '../support/cli-run';
 import { paragraphs, readDocx } from '../support/docx-reader';
+import { SCHEMA6_PLAN_ID, writeSchema6File } from '../support/schema6-file';
 
 let dir: string;
 let dbPath: string;
@@ -148,36 +149,39 @@ describe('a database from the release before this one', () => {
   }
   const bytes = () => fs.readFileSync(dbPath).toString('base64');
 
-  it('is read by the commands that only read, as it is, with the file unchanged', async () => {
-    expect(SCHEMA_VERSION).toBe(6);
-    const planId = await fileAtSchema(5);
+  // #11: migration 7 adds what the delivery table reads, so a schema-6 file is no longer read as it is.
+  it('is refused by the commands that only read, with the file unchanged, and migrated by one that writes', async () => {
+    expect([SCHEMA_VERSION, READABLE_FROM]).toEqual([7, 7]);
+    writeSchema6File(dbPath);
     const before = bytes();
-    for (const command of [['plans'], ['sections', planId], ['comments', planId], ['export', planId, '--format', 'html', '--out', path.join(dir, 'plan.html')]]) {
+    for (const command of [['plans'], ['sections', SCHEMA6_PLAN_ID], ['commitments', SCHEMA6_PLAN_ID]]) {
       const run = await jfp(command);
-      expect({ command: command[0], code: run.code, stderr: run.stderr }).toEqual({ command: command[0], code: 0, stderr: '' });
+      expect({ command: command[0], code: run.code }).toEqual({ command: command[0], code: 1 });
+      expect(run.stderr).toMatch(/made by an earlier version of JFP Studio and must be updated/);
     }
-    expect(fs.readFileSync(path.join(dir, 'plan.html'), 'utf8')).toContain('Every child ready for school.');
     expect(bytes()).toBe(before);
 
-    // A command that writes migrates it, as before.
+    // A command that writes migrates it; then the readers read it, with its plan and delivery table.
     expect((await jfp(['new', '--title', 'Another plan', '--icb', 'NHS Test ICB'])).code).toBe(0);
     const db = new Database(dbPath, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'versions'").all()).toEqual([]);
     db.close();
+    const run = await jfp(['commitments', SCHEMA6_PLAN_ID]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('Family hubs in every ward');
   });
 
   it('is not migrated by jfp review-pack, which only reads the plan', async () => {
-    const planId = await fileAtSchema(5);
-    addReviewer(planId);
+    writeSchema6File(dbPath);
     const before = bytes();
     const out = path.join(dir, 'asha.jfpreview');
-    const run = await jfp(['review-pack', planId, '--reviewer', 'asha', '--out', out]);
-    expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toMatchObject({ reviewer: { name: 'Asha Patel' } });
+    const run = await jfp(['review-pack', SCHEMA6_PLAN_ID, '--reviewer', 'asha', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/made by an earlier version of JFP Studio and must be updated/);
+    expect(fs.existsSync(out)).toBe(false);
     expect(bytes()).toBe(before);
     const db = new Database(dbPath, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
     db.close();
   });
 

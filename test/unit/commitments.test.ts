@@ -99,7 +99,7 @@ describe('the delivery table', () => {
     expect(error).toEqual({
       code: 'conflict',
       message:
-        'This commitment was changed elsewhere since you opened it (your copy is revision 1, the saved one is 2). Reload the delivery table to see the latest version, then make your change again.',
+        'This commitment was changed elsewhere since you opened it (your copy is revision 1, the saved one is 2): the saved Target differs from yours. Choose which to keep, or reload the delivery table.',
     });
     expect((await ok('listCommitments', { planId: plan.id }))[0]).toMatchObject({ target: '80%', revision: 2 });
   });

@@ -9,6 +9,7 @@ import { createExportSettingsRepository } from './export-settings';
 import { describeFailure } from './faults';
 import { createHwbOpinionRepository } from './hwb-opinions';
 import { createPlanRepository } from './plans';
+import { createPriorityRepository } from './priorities';
 import { createReviewRepository } from './review';
 import { createSearchRepository } from './search';
 import { createSectionRepository, type NewSection } from './sections';
@@ -21,6 +22,8 @@ export interface Store {
   plans: ReturnType<typeof createPlanRepository>;
   sections: ReturnType<typeof createSectionRepository>;
   commitments: ReturnType<typeof createCommitmentRepository>;
+  /** #11 each plan's priorities, which commitments link to. */
+  priorities: ReturnType<typeof createPriorityRepository>;
   search: ReturnType<typeof createSearchRepository>;
   /** Stakeholders and comment threads. */
   review: ReturnType<typeof createReviewRepository>;
@@ -71,12 +74,14 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   };
   const plans = createPlanRepository(db);
   const sections = createSectionRepository(db);
+  const priorities = createPriorityRepository(db);
   return {
     db,
     file,
     plans,
     sections,
-    commitments: createCommitmentRepository(db),
+    commitments: createCommitmentRepository(db, priorities),
+    priorities,
     search: createSearchRepository(db),
     review: createReviewRepository(db),
     opinions: createHwbOpinionRepository(db),

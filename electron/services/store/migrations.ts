@@ -196,6 +196,68 @@ export const MIGRATIONS: readonly string[] = [
   /* 6: the versions table of migration 1 was never used; the versions feature will design its own */ `
   DROP TABLE IF EXISTS versions;
   `,
+
+  /* 7: #11 the delivery table as a planning instrument: priorities, trajectories, actuals, computed RAG */ `
+  CREATE TABLE plan_priorities (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    description TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    governance_group TEXT NOT NULL DEFAULT '',
+    revision INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX plan_priorities_by_plan ON plan_priorities(plan_id, position);
+
+  -- commitments.priority stays as a copy of the linked priority's title (the search index reads it).
+  -- commitments.rag now holds the manual override ('not_set' = none); the effective status is computed.
+  ALTER TABLE commitments ADD COLUMN priority_id TEXT REFERENCES plan_priorities(id) ON DELETE SET NULL;
+  ALTER TABLE commitments ADD COLUMN universal_area TEXT NOT NULL DEFAULT '';
+  ALTER TABLE commitments ADD COLUMN place TEXT NOT NULL DEFAULT '';
+  ALTER TABLE commitments ADD COLUMN governance_group TEXT NOT NULL DEFAULT '';
+  ALTER TABLE commitments ADD COLUMN direction TEXT NOT NULL DEFAULT 'higher' CHECK (direction IN ('higher', 'lower'));
+  ALTER TABLE commitments ADD COLUMN baseline_value REAL;
+  ALTER TABLE commitments ADD COLUMN baseline_date TEXT;
+  ALTER TABLE commitments ADD COLUMN baseline_source TEXT NOT NULL DEFAULT '';
+  ALTER TABLE commitments ADD COLUMN rag_override_reason TEXT NOT NULL DEFAULT '';
+  ALTER TABLE commitments ADD COLUMN rag_override_by TEXT NOT NULL DEFAULT '';
+  ALTER TABLE commitments ADD COLUMN rag_override_at TEXT;
+
+  CREATE TABLE commitment_trajectory (
+    commitment_id TEXT NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
+    year INTEGER NOT NULL,
+    planned REAL,
+    PRIMARY KEY (commitment_id, year)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE commitment_actuals (
+    id TEXT PRIMARY KEY,
+    commitment_id TEXT NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    value REAL NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX commitment_actuals_by_commitment ON commitment_actuals(commitment_id, date);
+
+  -- Each plan's distinct priority texts become its priorities, in the order the table first used them.
+  INSERT INTO plan_priorities (id, plan_id, position, title, created_at, updated_at)
+    SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-8' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+      plan_id, row_number() OVER (PARTITION BY plan_id ORDER BY first_position) - 1, title,
+      strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    FROM (SELECT plan_id, substr(trim(priority), 1, 200) AS title, min(position) AS first_position
+          FROM commitments WHERE trim(priority) <> '' GROUP BY plan_id, substr(trim(priority), 1, 200));
+  UPDATE commitments SET
+    priority_id = (SELECT p.id FROM plan_priorities p WHERE p.plan_id = commitments.plan_id AND p.title = substr(trim(commitments.priority), 1, 200)),
+    priority = substr(trim(priority), 1, 200)
+    WHERE trim(priority) <> '';
+  UPDATE commitments SET priority = '' WHERE trim(priority) = '' AND priority <> '';
+  UPDATE commitments SET rag_override_reason = 'Set before the status was computed from actuals', rag_override_at = updated_at
+    WHERE rag <> 'not_set';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -207,5 +269,6 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * a new table); leave it with one that does not. Migration 6 only drops a
  * table nothing reads, so a file from the release before it is still read
  * (jfp plans, jfp export) until the app or a writing command migrates it.
+ * Migration 7 adds what the delivery table reads (#11), so it raises this to 7.
  */
-export const READABLE_FROM = 5;
+export const READABLE_FROM = 7;

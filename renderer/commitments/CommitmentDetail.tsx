@@ -10,7 +10,6 @@ import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import type { ColumnContext } from './columns';
 import type { Fields, RowSaver } from './row-saver';
-import { TrajectoryChart } from './TrajectoryChart';
 
 const SAVE_DELAY_MS = 700;
 const OVERRIDES: RagStatus[] = ['red', 'amber', 'green', 'complete'];
@@ -189,7 +188,6 @@ export function CommitmentDetail({ row, ctx, planId, onClose, onDelete, onOpenSe
               ))}
             </tbody>
           </table>
-          <TrajectoryChart commitment={saved} />
 
           <h4>Actuals</h4>
           <Actuals row={row} commitment={saved} />

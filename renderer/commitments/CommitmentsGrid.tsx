@@ -182,6 +182,9 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     [filters],
   );
 
+  // The app is not built with the React Compiler, and nothing memoised receives the table's functions:
+  // this component renders again whenever the rows, sort, filters or widths change.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data,
     columns,
@@ -206,8 +209,8 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     getFilteredRowModel: getFilteredRowModel(),
   });
   const visible = table.getRowModel().rows.map((r) => r.original);
-  const headers = table.getHeaderGroups()[0].headers;
-  const widthOf = (col: number) => (col === ACTIONS_COL ? 150 : headers[col].getSize());
+  const headers = table.getHeaderGroups()[0]!.headers;
+  const widthOf = (col: number) => (col === ACTIONS_COL ? 150 : (headers[col]?.getSize() ?? 100));
   const totalWidth = headers.reduce((sum, h) => sum + h.getSize(), 0) + widthOf(ACTIONS_COL);
 
   const virtualizer = useVirtualizer({
@@ -263,8 +266,8 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
 
   const startEdit = (cell: Cell, typed?: string) => {
     const row = model.row(cell.key);
-    if (!row || cell.col >= ACTIONS_COL) return;
     const column = COLUMNS[cell.col];
+    if (!row || !column) return;
     const original = column.editText(row);
     const initial = typed !== undefined && column.editor === 'text' ? typed : original;
     model.setEditingKey(row.key);
@@ -274,8 +277,8 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
 
   const saveCell = (cell: Cell, text: string, close: Move | null): string | null => {
     const row = model.row(cell.key);
-    if (!row) return null;
     const column = COLUMNS[cell.col];
+    if (!row || !column) return null;
     const parsed = column.parse(text, ctx);
     if (!parsed.ok) return parsed.message;
     if (parsed.note) setMessage(parsed.note);
@@ -300,7 +303,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   const cancelEdit = (cell: Cell, original: string, saved: boolean) => {
     const row = model.row(cell.key);
     if (row && saved) {
-      const parsed = COLUMNS[cell.col].parse(original, ctx);
+      const parsed = COLUMNS[cell.col]!.parse(original, ctx);
       if (parsed.ok) void row.edit(parsed.fields);
     }
     finishEdit(cell, 'stay');
@@ -323,7 +326,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     for (const row of blockRows()) {
       if (!row.saved && Object.keys(row.pending).length === 0) continue;
       const fields: Fields = {};
-      for (let c = block.left; c <= block.right; c++) Object.assign(fields, clearedFields(COLUMNS[c], ctx));
+      for (let c = block.left; c <= block.right; c++) Object.assign(fields, clearedFields(COLUMNS[c]!, ctx));
       void row.edit(fields);
     }
   };
@@ -372,7 +375,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     );
   };
 
-  const toggleSort = (col: number) => headers[col].column.toggleSorting(undefined, false);
+  const toggleSort = (col: number) => headers[col]?.column.toggleSorting(undefined, false);
 
   const onGridKeyDown = (e: React.KeyboardEvent) => {
     if (editing) return;
@@ -504,7 +507,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
       </div>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
       {problems.length > 0 && (
-        <ErrorNotice message={`Not saved: ${problems[0].error}`}>
+        <ErrorNotice message={`Not saved: ${problems[0]!.error}`}>
           <button type="button" className="button-secondary button-small" onClick={() => void model.flushAll()}>
             Try again
           </button>
@@ -597,6 +600,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
               <div role="rowgroup" className="dgrid-body" style={{ height: virtualizer.getTotalSize() }}>
                 {items.map((item) => {
                   const row = visible[item.index];
+                  if (!row) return null;
                   return (
                     <div
                       key={row.key}
@@ -622,7 +626,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
                             tabIndex={isActive && !isEditing ? 0 : -1}
                             data-cell={`${row.key}:${c}`}
                             className={`dgrid-cell dgrid-col-${column.id}${isActive ? ' dgrid-active' : ''}${selected ? ' dgrid-selected' : ''}${isEditing ? ' dgrid-editing' : ''}`}
-                            style={{ width: headers[c].getSize() }}
+                            style={{ width: widthOf(c) }}
                             onMouseDown={(e) => {
                               if (isEditing) return;
                               if (e.shiftKey && active) {

@@ -118,7 +118,10 @@ export async function run(): Promise<BenchRow[]> {
     await floorPage.close();
 
     const sort: number[] = [];
-    for (let i = 0; i < 10; i++) sort.push(await timeInPage(app.page, `[...document.querySelectorAll('[role="columnheader"] button')].find((b) => b.textContent.startsWith('Lead organisation')).click();`));
+    for (let i = 0; i < 10; i++)
+      sort.push(
+        await timeInPage(app.page, `[...document.querySelectorAll('[role="columnheader"] button')].find((b) => b.textContent.startsWith('Lead organisation')).click();`),
+      );
     const filter: number[] = [];
     for (let i = 0; i < 10; i++) {
       const value = i % 2 === 0 ? 'Community trust' : '';
@@ -135,7 +138,12 @@ export async function run(): Promise<BenchRow[]> {
     return [
       summarise('Delivery grid: open the table (route change to rows painted)', open, 300, shown),
       summarise('Delivery grid: keystroke in a cell editor', typing, 16, `${typing.length} keystrokes, keydown to the second animation frame`),
-      { measure: 'Floor: plain <input>, same browser', median: percentile(floor, 50), p95: percentile(floor, 95), detail: `${floor.length} keystrokes, measured the same way` },
+      {
+        measure: 'Floor: plain <input>, same browser',
+        median: percentile(floor, 50),
+        p95: percentile(floor, 95),
+        detail: `${floor.length} keystrokes, measured the same way`,
+      },
       summarise('Delivery grid: sort by a column', sort, 50, 'header click to the second animation frame'),
       summarise('Delivery grid: filter by lead organisation', filter, 50, 'select change to the second animation frame'),
     ];

@@ -53,15 +53,23 @@ describe('a commitment in detail', () => {
     await panel().waitFor();
     await panel().getByLabel('Planned 2026/27').fill('75');
     await panel().getByLabel('Planned 2027/28').fill('78');
-    await expect.poll(() => count('SELECT COUNT(*) AS n FROM commitment_trajectory t JOIN commitments c ON c.id = t.commitment_id WHERE c.plan_id = ? AND t.planned IS NOT NULL')).toBe(2);
+    await expect
+      .poll(() => count('SELECT COUNT(*) AS n FROM commitment_trajectory t JOIN commitments c ON c.id = t.commitment_id WHERE c.plan_id = ? AND t.planned IS NOT NULL'))
+      .toBe(2);
 
     await panel().getByLabel('Date', { exact: true }).fill('2026-09-30');
     await panel().getByLabel('Value', { exact: true }).fill('72');
     await panel().getByLabel('Source', { exact: true }).fill('SUS monthly');
     await panel().getByRole('button', { name: 'Add actual' }).click();
     await panel().getByRole('cell', { name: 'SUS monthly' }).waitFor();
-    await expect(panel().getByText(/^Computed:/).textContent()).resolves.toContain('Amber');
-    await panel().getByText(/^Rule:/).waitFor();
+    await expect(
+      panel()
+        .getByText(/^Computed:/)
+        .textContent(),
+    ).resolves.toContain('Amber');
+    await panel()
+      .getByText(/^Rule:/)
+      .waitFor();
     await expect(grid().locator('[role="gridcell"][aria-label="Status, row 1"]').textContent()).resolves.toBe('Amber - at risk');
     expect(count('SELECT COUNT(*) AS n FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ?')).toBe(1);
     expect(await app.checkA11y()).toEqual([]);

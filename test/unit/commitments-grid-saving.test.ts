@@ -208,7 +208,7 @@ describe('the grid model', () => {
     expect(model.status().state).toBe('unsaved');
     model.setEditorDirty(false);
     const release = service.hold();
-    const saving = model.rows()[0].edit({ metric: 'x' });
+    const saving = model.rows()[0]!.edit({ metric: 'x' });
     expect(model.status().state).toBe('saving');
     release();
     await saving;
@@ -224,11 +224,11 @@ describe('the grid model', () => {
     model.load([a, b]);
     const draft = model.addDraft();
     service.failOnce('offline');
-    await model.rows()[0].edit({ metric: 'typed' });
+    await model.rows()[0]!.edit({ metric: 'typed' });
     model.load([{ ...a, revision: 5, commitment: 'A2' }]);
     expect(model.rows().map((r) => r.key)).toEqual([a.id, b.id, draft.key].filter((k) => k !== b.id));
-    expect(model.rows()[0].value('metric')).toBe('typed');
-    expect(model.rows()[0].saved?.revision).toBe(1);
+    expect(model.rows()[0]!.value('metric')).toBe('typed');
+    expect(model.rows()[0]!.saved?.revision).toBe(1);
   });
 
   it('flushAll hands over the open cell text first', async () => {
@@ -236,7 +236,7 @@ describe('the grid model', () => {
     const model = new GridModel(service.ports, () => undefined);
     const a = service.seed({});
     model.load([a]);
-    model.setEditorTake(() => void model.rows()[0].edit({ baseline: '71%' }, 700));
+    model.setEditorTake(() => void model.rows()[0]!.edit({ baseline: '71%' }, 700));
     await model.flushAll();
     expect(service.rows.get(a.id)?.baseline).toBe('71%');
   });

@@ -243,10 +243,15 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     if (!focusWanted || !active) return;
     const index = indexOf(active.key);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-    const frame = requestAnimationFrame(() => {
-      if (editing) return;
-      gridRef.current?.querySelector<HTMLElement>(`[data-cell="${CSS.escape(active.key)}:${active.col}"]`)?.focus();
-    });
+    if (editing) return;
+    const find = () => gridRef.current?.querySelector<HTMLElement>(`[data-cell="${CSS.escape(active.key)}:${active.col}"]`);
+    // At once when the cell is rendered, so the next key already reaches it; else once it has scrolled in.
+    const now = find();
+    if (now) {
+      now.focus();
+      return;
+    }
+    const frame = requestAnimationFrame(() => find()?.focus());
     return () => cancelAnimationFrame(frame);
     // Only a new focus request moves the focus; rows changing underneath must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -375,7 +380,13 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     );
   };
 
-  const toggleSort = (col: number) => headers[col]?.column.toggleSorting(undefined, false);
+  /** Ascending, then descending, then as loaded: the same for every column, text or number. */
+  const toggleSort = (col: number) => {
+    const column = headers[col]?.column;
+    if (!column) return;
+    const now = column.getIsSorted();
+    setSorting(now === false ? [{ id: column.id, desc: false }] : now === 'asc' ? [{ id: column.id, desc: true }] : []);
+  };
 
   const onGridKeyDown = (e: React.KeyboardEvent) => {
     if (editing) return;
@@ -622,7 +633,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
                             role="gridcell"
                             aria-colindex={c + 1}
                             aria-selected={selected}
-                            aria-label={isEditing ? undefined : label}
+                            data-label={label}
                             tabIndex={isActive && !isEditing ? 0 : -1}
                             data-cell={`${row.key}:${c}`}
                             className={`dgrid-cell dgrid-col-${column.id}${isActive ? ' dgrid-active' : ''}${selected ? ' dgrid-selected' : ''}${isEditing ? ' dgrid-editing' : ''}`}

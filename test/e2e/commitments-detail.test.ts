@@ -70,7 +70,7 @@ describe('a commitment in detail', () => {
     await panel()
       .getByText(/^Rule:/)
       .waitFor();
-    await expect(grid().locator('[role="gridcell"][aria-label="Status, row 1"]').textContent()).resolves.toBe('Amber - at risk');
+    await expect(grid().locator('[role="gridcell"][data-label="Status, row 1"]').textContent()).resolves.toBe('Amber - at risk');
     expect(count('SELECT COUNT(*) AS n FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ?')).toBe(1);
     expect(await app.checkA11y()).toEqual([]);
   });
@@ -82,7 +82,7 @@ describe('a commitment in detail', () => {
     await panel().getByLabel('Reason for the override').fill('Winter plan funded: recovery expected by March.');
     await panel().getByRole('button', { name: 'Save status' }).click();
     await expect.poll(() => commitmentRow().rag_override_reason).toBe('Winter plan funded: recovery expected by March.');
-    await expect.poll(() => grid().locator('[role="gridcell"][aria-label="Status, row 1"]').textContent()).toBe('Green - on track');
+    await expect.poll(() => grid().locator('[role="gridcell"][data-label="Status, row 1"]').textContent()).toBe('Green - on track');
   });
 
   it('links the commitment to a place, a partner as lead, and a priority added in the small editor', async () => {
@@ -94,7 +94,7 @@ describe('a commitment in detail', () => {
     await expect.poll(() => panel().getByLabel('Priority', { exact: true }).locator('option').allTextContents()).toContain('Age well');
     await panel().getByLabel('Priority', { exact: true }).selectOption({ label: 'Age well' });
     await expect.poll(() => commitmentRow()).toMatchObject({ place: 'Northtown', lead_org: 'North Acute NHS Trust' });
-    await expect.poll(() => grid().locator('[role="gridcell"][aria-label="Priority, row 1"]').textContent()).toBe('Age well');
+    await expect.poll(() => grid().locator('[role="gridcell"][data-label="Priority, row 1"]').textContent()).toBe('Age well');
     await expect.poll(() => app.page.locator('[data-save-state]').getAttribute('data-save-state')).toBe('saved');
   });
 });

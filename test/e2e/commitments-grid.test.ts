@@ -11,12 +11,12 @@ let planId: string;
 let sectionId: string;
 
 const grid = () => app.page.getByRole('grid', { name: 'Delivery commitments' });
-const cell = (column: string, row: number) => grid().locator(`[role="gridcell"][aria-label="${column}, row ${row}"]`);
+const cell = (column: string, row: number) => grid().locator(`[role="gridcell"][data-label="${column}, row ${row}"]`);
 const editor = (column: string, row: number) => grid().getByLabel(`${column}, row ${row}`, { exact: true }).and(app.page.locator('input, select'));
 /** The shown text of a column, top to bottom (rendered rows only: the test plans are small). */
 const columnTexts = (column: string) =>
   grid()
-    .locator(`[role="gridcell"][aria-label^="${column}, row "]`)
+    .locator(`[role="gridcell"][data-label^="${column}, row "]`)
     .evaluateAll((cells) =>
       cells
         .map((c) => ({ row: Number(c.closest('[role="row"]')?.getAttribute('aria-rowindex')), text: c.textContent ?? '' }))
@@ -114,15 +114,15 @@ describe('the delivery grid', () => {
   it('moves with the arrow keys, Home/End and Ctrl+End, edits on Enter and cancels on Escape', async () => {
     await cell('Commitment', 1).click();
     await app.page.keyboard.press('ArrowDown');
-    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Commitment, row 2');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Commitment, row 2');
     await app.page.keyboard.press('End');
     await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('aria-colindex'))).toBe('12');
     await app.page.keyboard.press('Home');
-    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Priority, row 2');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Priority, row 2');
     await app.page.keyboard.press('Control+End');
     await expect.poll(() => app.page.evaluate(() => document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex'))).toBe('4');
     await app.page.keyboard.press('Control+Home');
-    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Priority, row 1');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Priority, row 1');
 
     await app.page.keyboard.press('ArrowRight');
     await app.page.keyboard.press('F2');
@@ -246,7 +246,7 @@ describe('the delivery grid', () => {
       document.activeElement!.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
       return data.getData('text/plain');
     });
-    expect(copied).toBe('Four hours in A&E\t4-hour performance\r\nFaster diagnosis\tPatients told within 28 days\r\n');
+    expect(copied).toBe('Four hours in A&E\t4-hour performance\r\nFaster diagnosis\t28-day standard\r\n');
   });
 
   it('clears the selected cells with Delete', async () => {

@@ -64,9 +64,9 @@ describe('the delivery commitments grid beside search', () => {
   it('lists the commitments, with the year as a financial year and the search box still in reach', async () => {
     const grid = app.page.getByRole('grid', { name: 'Delivery commitments' });
     await expect
-      .poll(() => grid.locator('[role="gridcell"][aria-label^="Commitment, row "]').allTextContents())
+      .poll(() => grid.locator('[role="gridcell"][data-label^="Commitment, row "]').allTextContents())
       .toEqual(['Patients seen within four hours in A&E', 'Faster diagnosis and treatment', 'Virtual ward capacity']);
-    expect(await grid.locator('[role="gridcell"][aria-label^="Target year, row "]').allTextContents()).toEqual(['2026/27', '2026/27', '2028/29']);
+    expect(await grid.locator('[role="gridcell"][data-label^="Target year, row "]').allTextContents()).toEqual(['2026/27', '2026/27', '2028/29']);
     await app.page.getByRole('searchbox', { name: 'Search this plan' }).waitFor();
   });
 });

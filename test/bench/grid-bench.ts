@@ -106,7 +106,7 @@ export async function run(): Promise<BenchRow[]> {
 
     const open = await openTimes(app.page, planId, 7);
 
-    await app.page.locator('[role="gridcell"][aria-label="Commitment, row 1"]').click();
+    await app.page.locator('[role="gridcell"][data-label="Commitment, row 1"]').click();
     await app.page.keyboard.press('Enter');
     const typing = await typingTimes(app.page, '[role="grid"]', 150);
     await app.page.keyboard.press('Escape');

@@ -298,6 +298,55 @@ describe('the delivery grid', () => {
     await choice.waitFor({ state: 'detached' });
   });
 
+  it('saves the typed text when the window is about to close (the main process asks the page to save everything)', async () => {
+    await cell('Governance group', 1).click();
+    await app.page.keyboard.type('Urgent care board');
+    await app.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          window.addEventListener('jfp:flushed', () => resolve(), { once: true });
+          window.dispatchEvent(new Event('jfp:flush'));
+        }),
+    );
+    expect(commitmentRow('Four hours in A&E')?.governance_group).toBe('Urgent care board');
+    await app.page.keyboard.press('Escape');
+  });
+
+  it('saves the typed text when the author leaves the screen at once', async () => {
+    await cell('Governance group', 2).click();
+    await app.page.keyboard.type('Cancer board');
+    await app.page.evaluate((id) => (location.hash = `#/plan/${id}/sections`), planId);
+    await grid().waitFor({ state: 'detached' });
+    await expect.poll(() => commitmentRow('Faster diagnosis')?.governance_group).toBe('Cancer board');
+    await openGrid();
+  });
+
+  it('sorts from the keyboard on a header, and remembers a resized column for the plan', async () => {
+    await cell('Priority', 1).click();
+    await app.page.keyboard.press('Control+Home');
+    await app.page.keyboard.press('ArrowUp');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('columnheader');
+    await app.page.keyboard.press('Enter');
+    await expect(grid().locator('[role="columnheader"][aria-sort="ascending"]').textContent()).resolves.toContain('Priority');
+    await app.page.keyboard.press('Enter');
+    await app.page.keyboard.press('Enter');
+    await expect(grid().locator('[role="columnheader"][aria-sort]').count()).resolves.toBe(0);
+
+    const header = grid().locator('[role="columnheader"]').filter({ hasText: 'Metric' });
+    const before = (await header.boundingBox())!.width;
+    const handle = (await header.locator('.dgrid-resize').boundingBox())!;
+    await app.page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await app.page.mouse.down();
+    await app.page.mouse.move(handle.x + 120, handle.y + handle.height / 2, { steps: 5 });
+    await app.page.mouse.up();
+    const after = (await header.boundingBox())!.width;
+    expect(after).toBeGreaterThan(before + 80);
+    expect((await cell('Metric', 1).boundingBox())!.width).toBeCloseTo(after, 0);
+    await app.reload();
+    await grid().locator('[role="gridcell"]').first().waitFor();
+    expect((await grid().locator('[role="columnheader"]').filter({ hasText: 'Metric' }).boundingBox())!.width).toBeCloseTo(after, 0);
+  });
+
   it('fits 1024×768: the grid scrolls sideways inside its own box and the important columns are in view', async () => {
     await app.page.setViewportSize({ width: 1024, height: 768 });
     try {

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { PROTECTIVE_MARKINGS, RAG_STATUSES, SECTION_STATUSES, type Plan } from '../../shared/domain';
+import { COMMITMENT_DIRECTIONS, PROTECTIVE_MARKINGS, RAG_STATUSES, SECTION_STATUSES, type Plan } from '../../shared/domain';
+import { PLAN_LENGTH_YEARS, planYears } from '../../shared/financial-year';
 import { JfpError } from '../../shared/errors';
 import {
   HEADER_STATE,
@@ -63,7 +64,8 @@ const sampleCommitmentSchema = z
   .object({
     /** Template key of the section the commitment belongs to. */
     section: z.string().nullable(),
-    priority: z.string().max(2000),
+    /** The title of one of the sample's priorities. */
+    priority: z.string().max(200),
     commitment: z.string().max(2000),
     metric: z.string().max(2000),
     baseline: z.string().max(2000),
@@ -71,8 +73,24 @@ const sampleCommitmentSchema = z
     targetYear: z.number().int().nullable(),
     guidanceYear: z.string().max(40),
     leadOrg: z.string().max(2000),
-    rag: z.enum(RAG_STATUSES),
+    // #11 delivery table
+    governanceGroup: z.string().max(200),
+    universalArea: z.string().max(200),
+    place: z.string().max(200),
+    direction: z.enum(COMMITMENT_DIRECTIONS),
+    baselineValue: z.number().nullable(),
+    baselineDate: z.string().max(10).nullable(),
+    baselineSource: z.string().max(2000),
+    /** Planned values for the plan's five years, in order (null = none planned). */
+    trajectory: z.array(z.number().nullable()).length(PLAN_LENGTH_YEARS),
+    actuals: z.array(z.object({ date: z.string().max(10), value: z.number(), source: z.string().max(2000) }).strict()),
+    ragOverride: z.enum(RAG_STATUSES).optional(),
+    ragOverrideReason: z.string().max(2000).optional(),
   })
+  .strict();
+
+const samplePrioritySchema = z
+  .object({ title: z.string().min(1).max(200), description: z.string().max(2000), source: z.string().max(200), governanceGroup: z.string().max(200) })
   .strict();
 
 export const samplePlanSchema = z
@@ -86,6 +104,7 @@ export const samplePlanSchema = z
     places: z.array(z.string().min(1).max(200)),
     /** Content by template key; repeated place sections use "key@place-slug". */
     sections: z.record(z.string(), sampleSectionSchema),
+    priorities: z.array(samplePrioritySchema),
     commitments: z.array(sampleCommitmentSchema),
   })
   .strict();
@@ -195,14 +214,19 @@ export function createSamplePlan(store: Store, templates: TemplateCatalogue, sam
       tree,
     );
     const ids = store.sections.idsByTemplateKey(planId);
-    store.commitments.addMany(
+    for (const priority of sample.priorities) store.priorities.add(planId, priority);
+    const years = planYears(sample.startYear);
+    const added = store.commitments.addMany(
       planId,
-      sample.commitments.map(({ section, ...fields }) => {
+      sample.commitments.map(({ section, actuals: _actuals, trajectory, ...fields }) => {
         const sectionId = section === null ? null : ids.get(section);
         if (sectionId === undefined) throw new JfpError('io_error', `A sample commitment refers to a section the template does not have: ${section}.`);
-        return { ...fields, sectionId };
+        return { ...fields, sectionId, trajectory: trajectory.map((planned, i) => ({ year: years[i]!, planned })) };
       }),
     );
+    added.forEach((commitment, i) => {
+      for (const actual of sample.commitments[i]!.actuals) store.commitments.addActual(commitment.id, actual);
+    });
     return store.plans.get(planId);
   });
 }

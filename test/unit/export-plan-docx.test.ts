@@ -183,7 +183,7 @@ describe('plan document (.docx)', () => {
       'Patients seen within 4 hours',
       '71% (March 2025)',
       '78% (2025/26 planning guidance)',
-      '2026',
+      '2026/27',
       'North Fell Teaching Hospitals',
       'Amber - at risk',
     ]);

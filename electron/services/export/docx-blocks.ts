@@ -117,6 +117,13 @@ function block(node: Block, walk: Walk, out: DocxBlock[], cellStyle: CellStyle):
     case 'image':
       out.push(imageParagraph(node));
       return;
+    case 'figure':
+      // #11 the caption, the chart (PNG with alt text) and the table of its numbers, kept together.
+      out.push(new Paragraph({ children: [new TextRun({ text: node.caption, bold: true })], keepNext: true, ...gap(walk, cellStyle) }));
+      out.push(imageParagraph(node.image, true));
+      out.push(table(node.table, walk));
+      walk.afterTable = true;
+      return;
   }
 }
 
@@ -126,14 +133,15 @@ function alignment(align: string): { alignment?: (typeof AlignmentType)[keyof ty
   return {};
 }
 
-export function imageParagraph(image: ImageBlock): Paragraph {
+export function imageParagraph(image: ImageBlock, keepNext = false): Paragraph {
   const width = Math.round((image.widthCm / 2.54) * 96);
   const height = Math.max(1, Math.round((width * image.pixels.height) / image.pixels.width));
   return new Paragraph({
     children: [
-      new ImageRun({ type: 'png', data: image.png, transformation: { width, height }, altText: { name: 'Logo', title: image.altText, description: image.altText } }),
+      new ImageRun({ type: 'png', data: image.png, transformation: { width, height }, altText: { name: image.name ?? 'Logo', title: image.altText, description: image.altText } }),
     ],
     spacing: { after: 240 },
+    ...(keepNext ? { keepNext: true } : {}),
   });
 }
 

@@ -56,6 +56,16 @@ function block(node: Block, out: string[], inCell: boolean): void {
       out.push(`<img class="logo" src="data:image/png;base64,${Buffer.from(node.png).toString('base64')}" alt="${escapeHtml(node.altText)}" width="${widthPx}">`);
       return;
     }
+    case 'figure': {
+      // #11 the chart as SVG (sharp in print) behind an <img>, so its alt text is the one thing a screen reader hears of it.
+      const widthPx = Math.round((node.image.widthCm / 2.54) * 96);
+      const src = `data:image/svg+xml;base64,${Buffer.from(node.image.svg, 'utf8').toString('base64')}`;
+      out.push(
+        `<figure class="chart"><figcaption>${escapeHtml(node.caption)}</figcaption><img src="${src}" alt="${escapeHtml(node.image.altText)}" width="${widthPx}"></figure>`,
+      );
+      out.push(table(node.table));
+      return;
+    }
   }
 }
 

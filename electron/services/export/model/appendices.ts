@@ -3,6 +3,7 @@
 // Board's opinion on the plan. Also data tables in general (the consultation
 // report is one): a header row, explicit relative widths, plain-text cells.
 import { RAG_LABELS, type Commitment, type HwbOpinion, type ProperAccountAnswer } from '../../../../shared/domain';
+import { formatFinancialYear } from '../../../../shared/financial-year';
 import { formatLongDate } from '../house-style';
 import { heading, paragraph, text, textParagraphs, type Block, type TableBlock, type TableCell } from './document';
 import { xmlSafe } from './read-content';
@@ -34,7 +35,7 @@ export const COMMITMENT_COLUMNS: readonly DataColumn<Commitment>[] = [
   { heading: 'Metric', width: 13, text: (c) => c.metric },
   { heading: 'Baseline', width: 11, text: (c) => c.baseline },
   { heading: 'Target', width: 13, text: (c) => (c.guidanceYear ? `${c.target} (${c.guidanceYear} planning guidance)` : c.target) },
-  { heading: 'Target year', width: 8, text: (c) => (c.targetYear === null ? '' : String(c.targetYear)) },
+  { heading: 'Target year', width: 8, text: (c) => (c.targetYear === null ? '' : formatFinancialYear(c.targetYear)) },
   { heading: 'Lead organisation', width: 14, text: (c) => c.leadOrg },
   { heading: 'Status', width: 9, text: (c) => (c.rag === 'not_set' ? '' : RAG_LABELS[c.rag]) },
 ];

@@ -7,6 +7,7 @@ import { formatPeriod, type Plan } from '../../../../shared/domain';
 import type { BoardPaperTemplate, ExportOptions, ExportWarning, HouseStyle, PlanExportData } from '../../../../shared/export';
 import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, type CoverSheet } from '../cover-sheet';
 import { formatLongDate, todayIso } from '../house-style';
+import { trajectoryBlocks } from './trajectory-figures';
 import { COMMITMENTS_TITLE, commitmentsBlocks, HWB_TITLE, hwbOpinionBlocks, missingOpinionsWarning } from './appendices';
 import { paragraph, text, type Appendix, type Block, type DocumentModel, type DocumentSection, type ImageBlock, type TableBlock, type TableCell } from './document';
 import { planOutline, type OutlineEntry, type OutlineNumbering } from './outline';
@@ -85,7 +86,7 @@ function appendices(data: PlanExportData, options: ExportOptions, lettered: bool
   const name = (title: string) => (lettered ? `Appendix ${String.fromCharCode(65 + out.length)}: ${title}` : title);
   if (options.includeCommitments) {
     const title = name(COMMITMENTS_TITLE);
-    out.push({ anchor: 'delivery-commitments', title, landscape: true, blocks: commitmentsBlocks(data.commitments) });
+    out.push({ anchor: 'delivery-commitments', title, landscape: true, blocks: [...commitmentsBlocks(data.commitments), ...trajectoryBlocks(data.commitments)] });
   }
   if (options.includeHwbOpinions) {
     const title = name(HWB_TITLE);

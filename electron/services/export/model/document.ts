@@ -88,9 +88,19 @@ export interface ImageBlock {
   pixels: { width: number; height: number };
   altText: string;
   widthCm: number;
+  /** What Word calls the picture ('Logo' when not given). */
+  name?: string;
 }
 
-export type Block = ParagraphBlock | HeadingBlock | QuoteBlock | ListBlock | TableBlock | ImageBlock;
+/** #11 A chart with its numbers: the picture (PNG for Word, SVG for HTML) with alt text, a caption, and a table of the values it shows. */
+export interface FigureBlock {
+  kind: 'figure';
+  caption: string;
+  image: ImageBlock & { svg: string };
+  table: TableBlock;
+}
+
+export type Block = ParagraphBlock | HeadingBlock | QuoteBlock | ListBlock | TableBlock | ImageBlock | FigureBlock;
 
 // ---------------------------------------------------------------- the document
 

@@ -6,6 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import { COMMITMENT_DIRECTIONS, NHS_UNIVERSAL_AREAS, RAG_LABELS, SYSTEM_WIDE, type Commitment, type Priority, type RagStatus } from '../../shared/domain';
 import { formatFinancialYear, planYears, todayIso } from '../../shared/financial-year';
+import { TrajectoryChart } from '../../shared/trajectory-chart';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import type { ColumnContext } from './columns';
@@ -189,6 +190,7 @@ export function CommitmentDetail({ row, ctx, planId, onClose, onDelete, onOpenSe
             </tbody>
           </table>
 
+          <TrajectoryChart metric={saved.metric} trajectory={saved.trajectory} actuals={saved.actuals} idPrefix={`${id}-chart`} width={360} height={200} />
           <h4>Actuals</h4>
           <Actuals row={row} commitment={saved} />
 

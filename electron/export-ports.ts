@@ -11,11 +11,16 @@ const FILTERS: Record<SaveFormat, Electron.FileFilter> = {
   pdf: { name: 'PDF', extensions: ['pdf'] },
   jfpreview: { name: 'JFP Studio review pack', extensions: ['jfpreview'] },
   jfpcomments: { name: 'JFP Studio comments', extensions: ['jfpcomments'] },
+  // #11 delivery table
+  xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
+  csv: { name: 'CSV (comma-separated values)', extensions: ['csv'] },
 };
 
 const OPEN_FILTERS: Record<OpenKind, Electron.FileFilter[]> = {
   'review-pack': [FILTERS.jfpreview],
   comments: [{ name: 'Returned comments or a Word document', extensions: ['jfpcomments', 'docx'] }],
+  // #11 delivery table
+  spreadsheet: [{ name: 'Excel workbook or CSV', extensions: ['xlsx', 'xlsm', 'csv', 'txt'] }],
 };
 
 const CM_PER_INCH = 2.54;

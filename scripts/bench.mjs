@@ -31,6 +31,13 @@ export const BENCHMARKS = [
     summary: 'Hostile input refused through the dispatcher and file readers: a 100,000-character email, a 1,000-deep review pack, a .docx inflating to 190 MB',
     byDefault: true,
   },
+  // #11 delivery table: Excel in and out
+  {
+    name: 'commitments-excel',
+    file: 'test/bench/commitments-excel-bench.ts',
+    summary: 'Delivery table: export 400 commitments x 5 years x 20 actuals as .xlsx and .csv; import a 5,000-row .xlsx',
+    byDefault: true,
+  },
   {
     name: 'typing',
     file: 'test/bench/typing-rows.ts',

@@ -18,6 +18,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const ELECTRON_NODE_TARGET = 'node22';
 const ELECTRON_CHROME_TARGET = 'chrome140';
 const CLI_NODE_TARGET = 'node20.19';
+/** #11 A native module (the chart's SVG-to-PNG renderer): every bundle that exports loads it from node_modules. */
+export const NATIVE_FROM_NODE_MODULES = ['@resvg/resvg-js'];
 /** Packages the command line loads from node_modules at run time rather than from its bundle. */
 export const CLI_FROM_NODE_MODULES = ['playwright-core', '@sparticuz/chromium'];
 
@@ -37,7 +39,7 @@ export function bundleOptions(root = ROOT) {
       outfile: path.join(root, 'dist', 'main', 'main.cjs'),
       platform: 'node',
       target: ELECTRON_NODE_TARGET,
-      external: ['electron', 'better-sqlite3'],
+      external: ['electron', 'better-sqlite3', ...NATIVE_FROM_NODE_MODULES],
     },
     exportWorker: {
       ...common,
@@ -46,7 +48,7 @@ export function bundleOptions(root = ROOT) {
       outfile: path.join(root, 'dist', 'main', 'export-worker.cjs'),
       platform: 'node',
       target: ELECTRON_NODE_TARGET,
-      external: ['better-sqlite3'],
+      external: ['better-sqlite3', ...NATIVE_FROM_NODE_MODULES],
     },
     preload: {
       ...common,
@@ -69,7 +71,7 @@ export function bundleOptions(root = ROOT) {
       // playwright-core reads its own package.json and browsers.json at run time, so a copy bundled
       // here fails to load; @sparticuz/chromium finds its packed browser beside its own files.
       // Both load from node_modules instead (they are dev dependencies: PDF export from a checkout).
-      external: ['better-sqlite3', ...CLI_FROM_NODE_MODULES],
+      external: ['better-sqlite3', ...CLI_FROM_NODE_MODULES, ...NATIVE_FROM_NODE_MODULES],
     },
   };
 }

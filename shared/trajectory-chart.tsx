@@ -46,9 +46,7 @@ export function chartTitle(metric: string): string {
 export function describeTrajectory(trajectory: readonly TrajectoryPoint[], actuals: readonly Actual[]): string {
   const planned = trajectory.filter((p) => p.planned !== null);
   const plan =
-    planned.length === 0
-      ? 'No values are planned yet.'
-      : `Planned: ${planned.map((p) => `${formatMeasure(p.planned!)} in ${formatFinancialYear(p.year)}`).join(', ')}.`;
+    planned.length === 0 ? 'No values are planned yet.' : `Planned: ${planned.map((p) => `${formatMeasure(p.planned!)} in ${formatFinancialYear(p.year)}`).join(', ')}.`;
   const sorted = [...actuals].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const latest = sorted.at(-1);
   const actual = !latest
@@ -87,11 +85,7 @@ export function TrajectoryChart({ metric, trajectory, actuals, idPrefix, width =
           tickFormat={(t: number) => formatFinancialYear(Math.floor(t))}
           style={{ tickLabels: text, axis: { stroke: '#768692' }, grid: { stroke: 'none' } }}
         />
-        <VictoryAxis
-          dependentAxis
-          tickFormat={(t: number) => formatMeasure(t)}
-          style={{ tickLabels: text, axis: { stroke: '#768692' }, grid: { stroke: '#E8EDEE' } }}
-        />
+        <VictoryAxis dependentAxis tickFormat={(t: number) => formatMeasure(t)} style={{ tickLabels: text, axis: { stroke: '#768692' }, grid: { stroke: '#E8EDEE' } }} />
         {line.length > 0 ? <VictoryLine data={line} style={{ data: { stroke: PLANNED_COLOUR, strokeWidth: 3 } }} /> : null}
         {line.length > 0 ? <VictoryScatter data={line} size={3} style={{ data: { fill: PLANNED_COLOUR } }} /> : null}
         {points.length > 0 ? <VictoryScatter data={points} symbol="diamond" size={5} style={{ data: { fill: ACTUAL_COLOUR } }} /> : null}

@@ -5,6 +5,7 @@ import { commentsCommand } from './comments-command';
 import { commitmentsCommand } from './commitments-command';
 import { a11yCommand, exportCommand } from './export-commands';
 import { importCommentsCommand, reviewPackCommand } from './review-commands';
+import { importCommitmentsCommand } from './import-commitments-command'; // #11 delivery table import
 import { newCommand, plansCommand, sampleCommand } from './plan-commands';
 import { searchCommand } from './search-command';
 import { sectionsCommand } from './sections-command';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   sectionsCommand,
   searchCommand,
   commitmentsCommand,
+  importCommitmentsCommand, // #11 delivery table import
   commentsCommand,
   exportCommand,
   a11yCommand,

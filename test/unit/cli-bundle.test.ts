@@ -102,4 +102,14 @@ describe('bin/jfp.cjs, built', () => {
     });
     expect(fs.existsSync(pdfFile)).toBe(false);
   });
+
+  // #11 delivery table: exceljs, csv-parse and fflate load from the bundle as they do from the sources.
+  it("saves the sample plan's delivery table as .xlsx and imports it back with nothing to change", async () => {
+    const planId = (await jfp(['sample'])).stdout.trim();
+    const xlsx = path.join(dir, 'delivery.xlsx');
+    expect(await jfp(['commitments', planId, '--xlsx', xlsx])).toMatchObject({ code: 0, stderr: '' });
+    const dryRun = await jfp(['import-commitments', planId, xlsx, '--dry-run']);
+    expect(dryRun).toMatchObject({ code: 0, stderr: '' });
+    expect(dryRun.stdout).toContain('To add: 0. To update: 0. Refused: 0 rows.');
+  });
 });

@@ -355,7 +355,9 @@ describe('every command', () => {
       a11y: ['a11y', path.join(dir, 'every-command.docx')],
       'review-pack': ['review-pack', id, '--reviewer', 'Every', '--out', path.join(dir, 'every-command.jfpreview')],
       'import-comments': ['import-comments', id, path.join(dir, 'every-command.docx')],
+      'import-commitments': ['import-commitments', id, path.join(dir, 'every-command.csv'), '--dry-run'], // #11
     };
+    fs.writeFileSync(path.join(dir, 'every-command.csv'), 'Commitment,Lead\nCut waits,Trust\n'); // #11
     await inApp('addStakeholder', { planId: id, name: 'Every Command', organisation: '', orgType: 'other', email: '' });
     expect((await jfp(['export', id, '--format', 'docx', '--out', path.join(dir, 'every-command.docx')])).code).toBe(0);
     for (const command of COMMANDS) {

@@ -47,9 +47,7 @@ export function svgToPng(svg: string, scale = 2): { png: Uint8Array; width: numb
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#FFFFFF',
-    font: font
-      ? { loadSystemFonts: false, fontFiles: [font.file], defaultFontFamily: font.family, sansSerifFamily: font.family }
-      : { loadSystemFonts: false },
+    font: font ? { loadSystemFonts: false, fontFiles: [font.file], defaultFontFamily: font.family, sansSerifFamily: font.family } : { loadSystemFonts: false },
   });
   const image = resvg.render();
   return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height };

@@ -138,7 +138,12 @@ export function imageParagraph(image: ImageBlock, keepNext = false): Paragraph {
   const height = Math.max(1, Math.round((width * image.pixels.height) / image.pixels.width));
   return new Paragraph({
     children: [
-      new ImageRun({ type: 'png', data: image.png, transformation: { width, height }, altText: { name: image.name ?? 'Logo', title: image.altText, description: image.altText } }),
+      new ImageRun({
+        type: 'png',
+        data: image.png,
+        transformation: { width, height },
+        altText: { name: image.name ?? 'Logo', title: image.altText, description: image.altText },
+      }),
     ],
     spacing: { after: 240 },
     ...(keepNext ? { keepNext: true } : {}),

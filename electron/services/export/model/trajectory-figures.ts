@@ -65,7 +65,11 @@ export function trajectoryBlocks(commitments: readonly Commitment[]): Block[] {
   if (drawn.length === 0) return [];
   const blocks: Block[] = [
     heading(2, TRAJECTORIES_TITLE),
-    paragraph([text('Each chart shows the planned value for each financial year as a line and the actuals recorded so far as points. The table below each chart gives the numbers.')]),
+    paragraph([
+      text(
+        'Each chart shows the planned value for each financial year as a line and the actuals recorded so far as points. The table below each chart gives the numbers.',
+      ),
+    ]),
   ];
   for (const c of drawn) {
     blocks.push(heading(3, xmlSafe(c.commitment.trim() || c.metric.trim() || 'Commitment').slice(0, 200)));

@@ -31,7 +31,6 @@ interface DetailProps {
   onDelete: () => void;
   onOpenSection: (id: string) => void;
   onPrioritiesChanged: () => void;
-  onSaved: (saved: Commitment) => void;
 }
 
 export function CommitmentDetail({ row, ctx, planId, onClose, onDelete, onOpenSection, onPrioritiesChanged }: DetailProps) {

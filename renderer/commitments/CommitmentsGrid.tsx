@@ -14,7 +14,7 @@
 import { getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Commitment, SectionSummary } from '../../shared/domain';
+import type { SectionSummary } from '../../shared/domain';
 import { formatFinancialYear, planYears } from '../../shared/financial-year';
 import { ApiFailure, call, messageOf } from '../app/api';
 import { useJfpEvent } from '../app/events';
@@ -731,7 +731,6 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
               onDelete={() => setConfirmDelete(detailRow.key)}
               onOpenSection={onOpenSection}
               onPrioritiesChanged={() => void load()}
-              onSaved={(saved: Commitment) => detailRow.refresh(saved)}
             />
           )}
         </div>

@@ -123,6 +123,10 @@ describe('the delivery grid', () => {
     await expect.poll(() => app.page.evaluate(() => document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex'))).toBe('4');
     await app.page.keyboard.press('Control+Home');
     await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Priority, row 1');
+    await app.page.keyboard.press('PageDown');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Priority, row 3');
+    await app.page.keyboard.press('PageUp');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Priority, row 1');
 
     await app.page.keyboard.press('ArrowRight');
     await app.page.keyboard.press('F2');

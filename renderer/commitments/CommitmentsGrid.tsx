@@ -172,6 +172,8 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
         // Rows added here stay at the end whatever the sort, until the table is opened again.
         accessorFn: (row) => (model.fresh.has(row.key) ? undefined : c.sortValue(row, ctx)),
         sortUndefined: 'last',
+        // Values are already lower-cased text or numbers: a plain comparison, not TanStack's slower alphanumeric one.
+        sortingFn: 'basic',
         filterFn: (row, _columnId, wanted: string) => model.fresh.has(row.original.key) || (c.filterValue?.(row.original, ctx) ?? '') === wanted,
       })),
     [ctx, model],

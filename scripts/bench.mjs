@@ -58,6 +58,13 @@ export const BENCHMARKS = [
     summary: 'Chromium: open a 20,000-word section from the outline, and switch between two (builds the renderer first)',
     byDefault: true,
   },
+  // #11 delivery grid
+  {
+    name: 'grid',
+    file: 'test/bench/grid-bench.ts',
+    summary: 'Chromium: the delivery grid with 400 commitments × 5 years × 20 actuals: open, keystroke, sort, filter (builds the renderer first)',
+    byDefault: true,
+  },
 ];
 
 function choose(args) {

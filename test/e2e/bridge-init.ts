@@ -7,7 +7,8 @@ import type { Outcome } from '../../shared/errors';
 
 declare global {
   interface Window {
-    __jfpInvoke: (method: string, input: unknown) => Promise<Outcome<unknown>>;
+    /** The outcome as JSON text (see harness.ts). */
+    __jfpInvoke: (method: string, input: unknown) => Promise<string>;
     __jfpDeliver: (name: unknown, payload: unknown) => boolean;
   }
 }
@@ -21,7 +22,7 @@ Object.defineProperty(window, '__jfpDeliver', {
 });
 
 Object.defineProperty(window, 'jfp', {
-  value: createBridge((method, input) => window.__jfpInvoke(method, input), events.subscribe),
+  value: createBridge(async (method, input) => JSON.parse(await window.__jfpInvoke(method, input)) as Outcome<unknown>, events.subscribe),
   writable: false,
   configurable: false,
 });

@@ -135,10 +135,12 @@ async function openPage(browser: Browser, services: AppServices, options: Launch
     (route) => route.abort(),
   );
   const faults = new Map<string, ApiError>();
+  // The outcome crosses as JSON text: Playwright's own serialisation of a large result (400 commitments with
+  // their actuals, ~2 MB) takes seconds, where Electron's structured clone takes milliseconds (#11 grid bench).
   await context.exposeBinding('__jfpInvoke', async (_source, method: unknown, input: unknown) => {
     const fault = typeof method === 'string' ? faults.get(method) : undefined;
-    if (fault) return { ok: false, error: fault };
-    return services.dispatch(method, input);
+    if (fault) return JSON.stringify({ ok: false, error: fault });
+    return JSON.stringify(await services.dispatch(method, input));
   });
   await context.addInitScript({ path: BRIDGE_INIT_FILE });
   await page.goto(`${APP_ORIGIN}/${options.route ?? ''}`);

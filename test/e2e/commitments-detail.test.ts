@@ -1,0 +1,100 @@
+// One commitment's details beside the grid: trajectory, actuals, the computed
+// status with its rule and reason, an override with a reason, and the links
+// to the plan's priorities, places and partners.
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, type RunningApp } from './harness';
+
+let app: RunningApp;
+let planId: string;
+
+const grid = () => app.page.getByRole('grid', { name: 'Delivery commitments' });
+const panel = () => app.page.getByRole('complementary', { name: 'Four hours in A&E' });
+function commitmentRow(): Record<string, unknown> {
+  const db = new Database(app.dbPath, { readonly: true });
+  try {
+    return db.prepare("SELECT * FROM commitments WHERE plan_id = ? AND commitment = 'Four hours in A&E'").get(planId) as Record<string, unknown>;
+  } finally {
+    db.close();
+  }
+}
+function count(sql: string): number {
+  const db = new Database(app.dbPath, { readonly: true });
+  try {
+    return (db.prepare(sql).get(planId) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  app = await launchApp();
+  planId = (
+    await app.call('createPlan', {
+      title: 'Detail plan',
+      icbName: 'NHS Test ICB',
+      startYear: 2026,
+      templateId: 'blank',
+      places: ['Northtown', 'Southville'],
+      partnerTrusts: ['North Acute NHS Trust'],
+    })
+  ).id;
+  await app.call('addCommitment', { planId, fields: { priority: 'Urgent care', commitment: 'Four hours in A&E', metric: '4-hour performance', targetYear: 2027 } });
+  await app.open(`#/plan/${planId}/commitments`);
+  await grid().waitFor();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('a commitment in detail', () => {
+  it('records a trajectory and actuals, and shows the status computed from them with the rule and the reason', async () => {
+    await grid().getByRole('button', { name: 'Details of commitment, row 1' }).click();
+    await panel().waitFor();
+    await panel().getByLabel('Planned 2026/27').fill('75');
+    await panel().getByLabel('Planned 2027/28').fill('78');
+    await expect
+      .poll(() => count('SELECT COUNT(*) AS n FROM commitment_trajectory t JOIN commitments c ON c.id = t.commitment_id WHERE c.plan_id = ? AND t.planned IS NOT NULL'))
+      .toBe(2);
+
+    await panel().getByLabel('Date', { exact: true }).fill('2026-09-30');
+    await panel().getByLabel('Value', { exact: true }).fill('72');
+    await panel().getByLabel('Source', { exact: true }).fill('SUS monthly');
+    await panel().getByRole('button', { name: 'Add actual' }).click();
+    await panel().getByRole('cell', { name: 'SUS monthly' }).waitFor();
+    await expect(
+      panel()
+        .getByText(/^Computed:/)
+        .textContent(),
+    ).resolves.toContain('Amber');
+    await panel()
+      .getByText(/^Rule:/)
+      .waitFor();
+    await expect(grid().locator('[role="gridcell"][data-label="Status, row 1"]').textContent()).resolves.toBe('Amber - at risk');
+    expect(count('SELECT COUNT(*) AS n FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ?')).toBe(1);
+    expect(await app.checkA11y()).toEqual([]);
+  });
+
+  it('overrides the computed status only with a reason, and records it', async () => {
+    await panel().getByLabel('Override the status').selectOption('green');
+    await panel().getByRole('button', { name: 'Save status' }).click();
+    await panel().getByText('Give a reason for overriding the computed status.').waitFor();
+    await panel().getByLabel('Reason for the override').fill('Winter plan funded: recovery expected by March.');
+    await panel().getByRole('button', { name: 'Save status' }).click();
+    await expect.poll(() => commitmentRow().rag_override_reason).toBe('Winter plan funded: recovery expected by March.');
+    await expect.poll(() => grid().locator('[role="gridcell"][data-label="Status, row 1"]').textContent()).toBe('Green - on track');
+  });
+
+  it('links the commitment to a place, a partner as lead, and a priority added in the small editor', async () => {
+    await panel().getByLabel('Place').selectOption('Northtown');
+    await panel().getByLabel('Lead organisation').fill('North Acute NHS Trust');
+    await panel().getByText('Edit the plan’s priorities').click();
+    await panel().getByLabel('New priority').fill('Age well');
+    await panel().getByRole('button', { name: 'Add priority' }).click();
+    await expect.poll(() => panel().getByLabel('Priority', { exact: true }).locator('option').allTextContents()).toContain('Age well');
+    await panel().getByLabel('Priority', { exact: true }).selectOption({ label: 'Age well' });
+    await expect.poll(() => commitmentRow()).toMatchObject({ place: 'Northtown', lead_org: 'North Acute NHS Trust' });
+    await expect.poll(() => grid().locator('[role="gridcell"][data-label="Priority, row 1"]').textContent()).toBe('Age well');
+    await expect.poll(() => app.page.locator('[data-save-state]').getAttribute('data-save-state')).toBe('saved');
+  });
+});

@@ -1,0 +1,395 @@
+// The delivery grid in real Chromium over the real services: the spreadsheet
+// keyboard model, saving that cannot lose a typed value, financial years, paste
+// and copy of blocks, a change from another process meanwhile, the layout at
+// 1024×768 and the ARIA grid.
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, type RunningApp } from './harness';
+
+let app: RunningApp;
+let planId: string;
+let sectionId: string;
+
+const grid = () => app.page.getByRole('grid', { name: 'Delivery commitments' });
+const cell = (column: string, row: number) => grid().locator(`[role="gridcell"][data-label="${column}, row ${row}"]`);
+const editor = (column: string, row: number) => grid().getByLabel(`${column}, row ${row}`, { exact: true }).and(app.page.locator('input, select'));
+/** The shown text of a column, top to bottom (rendered rows only: the test plans are small). */
+const columnTexts = (column: string) =>
+  grid()
+    .locator(`[role="gridcell"][data-label^="${column}, row "]`)
+    .evaluateAll((cells) =>
+      cells
+        .map((c) => ({ row: Number(c.closest('[role="row"]')?.getAttribute('aria-rowindex')), text: c.textContent ?? '' }))
+        .sort((a, b) => a.row - b.row)
+        .map((c) => c.text),
+    );
+
+function dbRows<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(app.dbPath, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+const commitmentRow = (commitment: string) => dbRows<Record<string, unknown>>('SELECT * FROM commitments WHERE plan_id = ? AND commitment = ?', planId, commitment)[0];
+const countRows = () => dbRows<{ n: number }>('SELECT COUNT(*) AS n FROM commitments WHERE plan_id = ?', planId)[0]!.n;
+const saveState = () => app.page.locator('[data-save-state]').getAttribute('data-save-state');
+
+/** Holds every updateCommitment call in the page for `ms`, so a save is surely in flight. */
+async function slowUpdates(ms: number): Promise<void> {
+  await app.page.evaluate((delay) => {
+    const w = window as unknown as { __jfpInvoke: (m: string, i: unknown) => Promise<unknown>; __realInvoke?: unknown };
+    const real = w.__jfpInvoke;
+    w.__realInvoke = real;
+    w.__jfpInvoke = async (method, input) => {
+      if (method === 'updateCommitment') await new Promise((r) => setTimeout(r, delay));
+      return real(method, input);
+    };
+  }, ms);
+}
+
+async function openGrid(): Promise<void> {
+  await app.open(`#/plan/${planId}/commitments`);
+  await grid().waitFor();
+  await grid().locator('[role="gridcell"]').first().waitFor();
+}
+
+beforeAll(async () => {
+  app = await launchApp();
+  planId = (await app.call('createPlan', { title: 'Grid plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' })).id;
+  sectionId = (await app.call('addSection', { planId, parentId: null, title: 'Urgent and emergency care' })).id;
+  const rows = [
+    {
+      priority: 'Urgent care',
+      commitment: 'Four hours in A&E',
+      metric: '4-hour performance',
+      baseline: '71%',
+      target: '78%',
+      targetYear: 2026,
+      leadOrg: 'Acute trusts',
+      sectionId,
+    },
+    { priority: 'Cancer', commitment: 'Faster diagnosis', metric: '28-day standard', baseline: '68%', target: '80%', targetYear: 2026, leadOrg: 'Cancer alliance' },
+    { priority: 'Urgent care', commitment: 'Virtual wards', metric: 'Beds per 100,000', baseline: '32', target: '45', targetYear: 2028, leadOrg: 'Community trust' },
+  ];
+  for (const fields of rows) await app.call('addCommitment', { planId, fields });
+  await openGrid();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the delivery grid', () => {
+  it('is an ARIA grid with one tab stop, financial years shown as 2028/29, sorted and filtered by year, without serious accessibility problems', async () => {
+    await expect(grid().getAttribute('aria-rowcount')).resolves.toBe('4');
+    expect(await columnTexts('Commitment')).toEqual(['Four hours in A&E', 'Faster diagnosis', 'Virtual wards']);
+    expect(await columnTexts('Target year')).toEqual(['2026/27', '2026/27', '2028/29']);
+    await expect(grid().locator('[tabindex="0"]').count()).resolves.toBe(1);
+    await expect(grid().locator('[role="row"][aria-rowindex="4"] [role="gridcell"][aria-colindex="6"]').textContent()).resolves.toBe('2028/29');
+
+    const header = grid().getByRole('button', { name: 'Target year' });
+    await header.click();
+    await header.click();
+    await expect(grid().locator('[role="columnheader"][aria-sort="descending"]').textContent()).resolves.toContain('Target year');
+    expect(await columnTexts('Target year')).toEqual(['2028/29', '2026/27', '2026/27']);
+    await header.click();
+
+    const yearFilter = app.page.getByLabel('Target year', { exact: true });
+    expect(await yearFilter.locator('option').allTextContents()).toEqual(['All years', '2026/27', '2027/28', '2028/29', '2029/30', '2030/31']);
+    await yearFilter.selectOption('2028/29');
+    expect(await columnTexts('Commitment')).toEqual(['Virtual wards']);
+    await app.page.getByText('Showing 1 of 3 commitments').waitFor();
+    await yearFilter.selectOption('');
+    await app.page.getByLabel('Lead organisation', { exact: true }).selectOption('Cancer alliance');
+    expect(await columnTexts('Commitment')).toEqual(['Faster diagnosis']);
+    await app.page.getByLabel('Lead organisation', { exact: true }).selectOption('');
+    await app.page.getByLabel('Find in table').fill('virtual');
+    expect(await columnTexts('Commitment')).toEqual(['Virtual wards']);
+    await app.page.getByLabel('Find in table').fill('');
+
+    expect(await app.checkA11y()).toEqual([]);
+  });
+
+  it('moves with the arrow keys, Home/End and Ctrl+End, edits on Enter and cancels on Escape', async () => {
+    await cell('Commitment', 1).click();
+    await app.page.keyboard.press('ArrowDown');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Commitment, row 2');
+    await app.page.keyboard.press('End');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('aria-colindex'))).toBe('12');
+    await app.page.keyboard.press('Home');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Priority, row 2');
+    await app.page.keyboard.press('Control+End');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex'))).toBe('4');
+    await app.page.keyboard.press('Control+Home');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Priority, row 1');
+    await app.page.keyboard.press('PageDown');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Priority, row 3');
+    await app.page.keyboard.press('PageUp');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('Priority, row 1');
+
+    await app.page.keyboard.press('ArrowRight');
+    await app.page.keyboard.press('F2');
+    await editor('Commitment', 1).waitFor();
+    await app.page.keyboard.type(' and more');
+    await app.page.keyboard.press('Escape');
+    await expect(cell('Commitment', 1).textContent()).resolves.toBe('Four hours in A&E');
+    await app.page.waitForTimeout(900);
+    expect(commitmentRow('Four hours in A&E')).toBeDefined();
+    await expect.poll(saveState).toBe('saved');
+  });
+
+  it('keeps a typed value when the page is reloaded at once, before the cell is left', async () => {
+    await cell('Metric', 2).click();
+    await app.page.keyboard.type('Patients told within 28 days');
+    await expect.poll(saveState).not.toBe('saved');
+    await app.reload();
+    await grid().waitFor();
+    await expect.poll(() => columnTexts('Metric')).toContain('Patients told within 28 days');
+    expect(commitmentRow('Faster diagnosis')?.metric).toBe('Patients told within 28 days');
+  });
+
+  it('saves a typed value within a second of the last keystroke, and only then says all changes are saved', async () => {
+    await cell('Baseline', 3).click();
+    await app.page.keyboard.type('33 (March 2025)');
+    await expect.poll(saveState).toBe('unsaved');
+    await expect.poll(() => commitmentRow('Virtual wards')?.baseline, { timeout: 1500 }).toBe('33 (March 2025)');
+    await expect.poll(saveState).toBe('saved');
+    await app.page.keyboard.press('Enter');
+  });
+
+  it('takes financial years as people type them, with a note for "2028", and refuses a year outside the plan at the cell', async () => {
+    const typeYear = async (text: string) => {
+      await cell('Target year', 1).click();
+      await app.page.keyboard.press('Enter');
+      await editor('Target year', 1).fill(text);
+      await app.page.keyboard.press('Enter');
+    };
+    await typeYear('2028/29');
+    await expect.poll(() => commitmentRow('Four hours in A&E')?.target_year).toBe(2028);
+    await expect(cell('Target year', 1).textContent()).resolves.toBe('2028/29');
+
+    await typeYear('29-30');
+    await expect.poll(() => commitmentRow('Four hours in A&E')?.target_year).toBe(2029);
+    await typeYear('2027');
+    await expect.poll(() => commitmentRow('Four hours in A&E')?.target_year).toBe(2027);
+    await app.page.getByText('2027 is read as 2027/28.').first().waitFor();
+
+    await typeYear('2031/32');
+    const bubble = grid().getByRole('alert');
+    await expect(bubble.textContent()).resolves.toBe("2031/32 is outside this plan's period, 2026/27 to 2030/31.");
+    await expect(editor('Target year', 1).inputValue()).resolves.toBe('2031/32');
+    await app.page.keyboard.press('Escape');
+    await expect(cell('Target year', 1).textContent()).resolves.toBe('2027/28');
+    expect(commitmentRow('Four hours in A&E')?.target_year).toBe(2027);
+  });
+
+  it('changes Status while another cell of the row is saving: no conflict, nothing lost', async () => {
+    await slowUpdates(400);
+    try {
+      await cell('Lead organisation', 2).click();
+      await app.page.keyboard.type('North cancer alliance');
+      await app.page.keyboard.press('Tab'); // saves the lead (held in flight), moves to Place
+      await app.page.keyboard.press('ArrowRight'); // Governance group
+      await app.page.keyboard.press('ArrowRight'); // Status
+      await app.page.keyboard.press('Enter');
+      await editor('Status', 2).selectOption('green');
+      await app.page.keyboard.press('Enter');
+      expect(await saveState()).toBe('saving');
+      await expect.poll(saveState, { timeout: 5000 }).toBe('saved');
+    } finally {
+      await app.page.evaluate(() => {
+        const w = window as unknown as { __jfpInvoke: unknown; __realInvoke?: unknown };
+        if (w.__realInvoke) w.__jfpInvoke = w.__realInvoke;
+      });
+    }
+    await expect(app.page.getByText('changed elsewhere').count()).resolves.toBe(0);
+    await expect(app.page.locator('.notice-error').count()).resolves.toBe(0);
+    const row = commitmentRow('Faster diagnosis');
+    expect(row?.lead_org).toBe('North cancer alliance');
+    expect(row?.rag).toBe('green');
+    await expect(cell('Lead organisation', 2).textContent()).resolves.toBe('North cancer alliance');
+  });
+
+  it('pastes a 5×4 block of tab-separated text from Excel, adding rows past the end, and names refused cells in one message', async () => {
+    await cell('Commitment', 2).click();
+    const block = [
+      ['Faster diagnosis', '28-day standard', '68%', '85%'],
+      ['Virtual wards', 'Beds per 100,000', '32', '50'],
+      ['Same day emergency care', 'Units open', '4', '6'],
+      ['Community diagnostic centres', 'Tests a month', '9,000', '12,000'],
+      ['Urgent community response', 'Seen in 2 hours', '70%', '80%'],
+    ];
+    await pasteText(block.map((r) => r.join('\t')).join('\r\n') + '\r\n');
+    await app.page.getByText('Pasted 5 rows.').first().waitFor();
+    await expect.poll(() => countRows()).toBe(6);
+    await expect.poll(saveState).toBe('saved');
+    expect(commitmentRow('Faster diagnosis')?.target).toBe('85%');
+    expect(commitmentRow('Virtual wards')?.target).toBe('50');
+    expect(commitmentRow('Urgent community response')).toMatchObject({ metric: 'Seen in 2 hours', baseline: '70%', target: '80%' });
+    expect(await columnTexts('Commitment')).toEqual(['Four hours in A&E', ...block.map((r) => r[0])]);
+
+    // Target, Target year: the second row's year is outside the plan, so that row is not pasted at all.
+    await cell('Target', 1).click();
+    await pasteText('90%\t2029/30\r\n95%\t2035/36\r\n');
+    await app.page
+      .getByText(/Pasted 1 of 2 rows\. Not pasted, nothing changed in: row 2 \(Target year: 2035\/36 is outside this plan's period/)
+      .first()
+      .waitFor();
+    await expect.poll(() => commitmentRow('Four hours in A&E')?.target).toBe('90%');
+    expect(commitmentRow('Four hours in A&E')?.target_year).toBe(2029);
+    expect(commitmentRow('Faster diagnosis')?.target).toBe('85%');
+  });
+
+  it('copies a block chosen with Shift+arrows as tab-separated text', async () => {
+    await cell('Commitment', 1).click();
+    await app.page.keyboard.press('Shift+ArrowDown');
+    await app.page.keyboard.press('Shift+ArrowRight');
+    const copied = await app.page.evaluate(() => {
+      const data = new DataTransfer();
+      document.activeElement!.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+      return data.getData('text/plain');
+    });
+    expect(copied).toBe('Four hours in A&E\t4-hour performance\r\nFaster diagnosis\t28-day standard\r\n');
+  });
+
+  it('clears the selected cells with Delete', async () => {
+    await cell('Baseline', 4).click();
+    await app.page.keyboard.press('Shift+ArrowRight');
+    await app.page.keyboard.press('Delete');
+    await expect.poll(() => commitmentRow('Same day emergency care')).toMatchObject({ baseline: '', target: '' });
+    await expect(cell('Baseline', 4).textContent()).resolves.toBe('');
+  });
+
+  it('goes from "Add commitment" to a saved row with the keyboard only, saving nothing until something is typed', async () => {
+    const before = countRows();
+    await app.page.getByRole('button', { name: 'Add commitment' }).focus();
+    await app.page.keyboard.press('Enter');
+    const first = editor('Priority', before + 1);
+    await first.waitFor();
+    await expect.poll(() => first.evaluate((el) => el === document.activeElement)).toBe(true);
+    await app.page.waitForTimeout(300);
+    expect(countRows()).toBe(before);
+
+    await app.page.keyboard.type('Start well');
+    await app.page.keyboard.press('Tab');
+    await app.page.keyboard.type('Healthy weight programme for children');
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => commitmentRow('Healthy weight programme for children')).toMatchObject({ priority: 'Start well' });
+    await expect.poll(saveState).toBe('saved');
+    expect(countRows()).toBe(before + 1);
+  });
+
+  it('offers a per-field choice when the command line changed the row meanwhile, keeping the typed value', async () => {
+    await cell('Target', 2).click();
+    await app.page.keyboard.press('Enter');
+    await editor('Target', 2).fill('88%');
+    // Another process (as the jfp command line does) changes the same field.
+    const db = new Database(app.dbPath);
+    db.prepare("UPDATE commitments SET target = '86%', revision = revision + 1 WHERE plan_id = ? AND commitment = 'Faster diagnosis'").run(planId);
+    db.close();
+    await app.page.waitForTimeout(600);
+    await app.page.keyboard.press('Enter');
+    const choice = app.page.getByRole('alert').filter({ hasText: 'was changed elsewhere' });
+    await choice.waitFor();
+    await expect(choice.getByLabel(/Keep mine: 88%/).isChecked()).resolves.toBe(true);
+    await choice.getByLabel(/Take theirs: 86%/).waitFor();
+    expect(commitmentRow('Faster diagnosis')?.target).toBe('86%');
+    await expect(cell('Target', 2).textContent()).resolves.toBe('88%');
+    await choice.getByRole('button', { name: 'Save my choices' }).click();
+    await expect.poll(() => commitmentRow('Faster diagnosis')?.target).toBe('88%');
+    await expect.poll(saveState).toBe('saved');
+    await choice.waitFor({ state: 'detached' });
+  });
+
+  it('saves the typed text when the window is about to close (the main process asks the page to save everything)', async () => {
+    await cell('Governance group', 1).click();
+    await app.page.keyboard.type('Urgent care board');
+    await app.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          window.addEventListener('jfp:flushed', () => resolve(), { once: true });
+          window.dispatchEvent(new Event('jfp:flush'));
+        }),
+    );
+    expect(commitmentRow('Four hours in A&E')?.governance_group).toBe('Urgent care board');
+    await app.page.keyboard.press('Escape');
+  });
+
+  it('saves the typed text when the author leaves the screen at once', async () => {
+    await cell('Governance group', 2).click();
+    await app.page.keyboard.type('Cancer board');
+    await app.page.evaluate((id) => (location.hash = `#/plan/${id}/sections`), planId);
+    await grid().waitFor({ state: 'detached' });
+    await expect.poll(() => commitmentRow('Faster diagnosis')?.governance_group).toBe('Cancer board');
+    await openGrid();
+  });
+
+  it('sorts from the keyboard on a header, and remembers a resized column for the plan', async () => {
+    await cell('Priority', 1).click();
+    await app.page.keyboard.press('Control+Home');
+    await app.page.keyboard.press('ArrowUp');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('columnheader');
+    await app.page.keyboard.press('Enter');
+    await expect(grid().locator('[role="columnheader"][aria-sort="ascending"]').textContent()).resolves.toContain('Priority');
+    await app.page.keyboard.press('Enter');
+    await app.page.keyboard.press('Enter');
+    await expect(grid().locator('[role="columnheader"][aria-sort]').count()).resolves.toBe(0);
+
+    const header = grid().locator('[role="columnheader"]').filter({ hasText: 'Metric' });
+    const before = (await header.boundingBox())!.width;
+    const handle = (await header.locator('.dgrid-resize').boundingBox())!;
+    await app.page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await app.page.mouse.down();
+    await app.page.mouse.move(handle.x + 120, handle.y + handle.height / 2, { steps: 5 });
+    await app.page.mouse.up();
+    const after = (await header.boundingBox())!.width;
+    expect(after).toBeGreaterThan(before + 80);
+    expect((await cell('Metric', 1).boundingBox())!.width).toBeCloseTo(after, 0);
+    await app.reload();
+    await grid().locator('[role="gridcell"]').first().waitFor();
+    expect((await grid().locator('[role="columnheader"]').filter({ hasText: 'Metric' }).boundingBox())!.width).toBeCloseTo(after, 0);
+  });
+
+  it('fits 1024×768: the grid scrolls sideways inside its own box and the important columns are in view', async () => {
+    await app.page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      const layout = await app.page.evaluate(() => {
+        const scroll = document.querySelector('.dgrid-scroll')!;
+        const box = scroll.getBoundingClientRect();
+        const visibleHeader = (name: string) => {
+          const header = [...document.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.startsWith(name))!.getBoundingClientRect();
+          return header.left >= box.left && header.right <= box.right;
+        };
+        return {
+          pageScrollsSideways: document.documentElement.scrollWidth > window.innerWidth,
+          gridRight: box.right,
+          gridScrollsSideways: scroll.scrollWidth > scroll.clientWidth,
+          commitmentInView: visibleHeader('Commitment'),
+          priorityInView: visibleHeader('Priority'),
+        };
+      });
+      expect(layout).toEqual({ pageScrollsSideways: false, gridRight: layout.gridRight, gridScrollsSideways: true, commitmentInView: true, priorityInView: true });
+      expect(layout.gridRight).toBeLessThanOrEqual(1024);
+      // The last column is reached by the keyboard: the grid scrolls it into view.
+      await cell('Commitment', 1).click();
+      await app.page.keyboard.press('End');
+      const actions = await app.page.evaluate(() => {
+        const box = document.querySelector('.dgrid-scroll')!.getBoundingClientRect();
+        const active = document.activeElement!.getBoundingClientRect();
+        return active.right <= box.right + 1 && active.left >= box.left - 1;
+      });
+      expect(actions).toBe(true);
+    } finally {
+      await app.page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+});
+
+async function pasteText(text: string): Promise<void> {
+  await app.page.evaluate((pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}

@@ -26,6 +26,16 @@ import {
 } from './domain';
 import { boundedText, idField, looksLikeEmail, MAX_COMMENT_CHARS, PLAN_START_YEARS, TARGET_YEARS, TEXT_LIMITS } from './limits';
 
+// #12 outline: a deleted section as the "Recently deleted" list shows it.
+export interface DeletedSection {
+  id: string;
+  title: string;
+  /** ISO time of the deletion. */
+  deletedAt: string;
+  /** Subsections deleted with it (restored with it too). */
+  subsectionCount: number;
+}
+
 /** Declares a method: `method<Result>()(inputSchema)`. The result type is a phantom. */
 function method<R>() {
   return <I extends z.ZodType>(input: I) => ({ input, result: undefined as unknown as R });
@@ -164,6 +174,8 @@ export const api = {
   ),
   deleteSection: method<{ deletedIds: string[] }>()(z.object({ sectionId: id }).strict()),
   restoreSection: method<SectionSummary[]>()(z.object({ sectionId: id }).strict()),
+  // #12 outline: the "Recently deleted" list
+  listDeletedSections: method<DeletedSection[]>()(z.object({ planId: id }).strict()),
   saveSectionContent: method<SavedSection>()(
     z
       .object({

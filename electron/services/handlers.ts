@@ -58,6 +58,11 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     moveSection: ({ sectionId, parentId, index }) => (editable(sectionId), sections.move(sectionId, parentId, index)),
     deleteSection: ({ sectionId }) => (editable(sectionId), { deletedIds: sections.softDelete(sectionId) }),
     restoreSection: ({ sectionId }) => sections.restore(sectionId),
+    // #12 outline
+    listDeletedSections: ({ planId }) => {
+      plans.assertExists(planId);
+      return sections.listDeleted(planId);
+    },
     saveSectionContent: ({ sectionId, revision, content }) => {
       // Checked (and parsed, once) before the write lock is taken: a malformed document holds up no other writer.
       const prepared = prepareContent(content);

@@ -31,6 +31,7 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   moveSection: 'write',
   deleteSection: 'write',
   restoreSection: 'write',
+  listDeletedSections: 'read', // #12 outline
   saveSectionContent: 'prepare-then-write',
   updateSectionMeta: 'write',
   listTemplates: 'read',

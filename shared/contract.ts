@@ -327,6 +327,16 @@ export const events = {
    * refreshes what it shows of the open plan.
    */
   plansChanged: z.object({}).strict(),
+  // #12 desktop conventions: a command chosen in the application menu (or its shortcut), for the page to carry out.
+  menuCommand: z.discriminatedUnion('command', [
+    z.object({ command: z.literal('newPlan') }).strict(),
+    z.object({ command: z.literal('openPlan'), planId: id }).strict(),
+    z.object({ command: z.literal('exportPlan') }).strict(),
+    z.object({ command: z.literal('print') }).strict(),
+    z.object({ command: z.literal('findInPlan') }).strict(),
+    z.object({ command: z.literal('showShortcuts') }).strict(),
+    z.object({ command: z.literal('setTheme'), theme: z.enum(['system', 'light', 'dark']) }).strict(),
+  ]),
 } as const;
 
 export type Events = typeof events;

@@ -176,6 +176,8 @@ export const api = {
   restoreSection: method<SectionSummary[]>()(z.object({ sectionId: id }).strict()),
   // #12 outline: the "Recently deleted" list
   listDeletedSections: method<DeletedSection[]>()(z.object({ planId: id }).strict()),
+  // #12 first run: where the plans are kept, to tell the user
+  getDataLocation: method<{ databasePath: string; folder: string }>()(z.object({}).strict()),
   saveSectionContent: method<SavedSection>()(
     z
       .object({

@@ -32,6 +32,7 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   deleteSection: 'write',
   restoreSection: 'write',
   listDeletedSections: 'read', // #12 outline
+  getDataLocation: 'read', // #12 first run
   saveSectionContent: 'prepare-then-write',
   updateSectionMeta: 'write',
   listTemplates: 'read',

@@ -20,6 +20,7 @@ import { Outline, type OutlineActions } from '../outline/Outline';
 import { RecentlyDeleted } from '../outline/RecentlyDeleted';
 import { focusAfterRemoval, placeOf, type MoveTarget } from '../outline/tree-moves';
 import { openCountsOf, useOpenPlan, useReviewState, useSaveStatus, useSections } from './open-plan';
+import { onRegionKey } from './regions';
 import type { RunAction } from './run-action';
 
 /** One outline change, with what is needed to undo and redo it. */
@@ -96,6 +97,12 @@ export function SectionsTab({
     setShownSection(sectionId);
     if (offer && offer.at !== sectionId) setOffer(null);
   }
+
+  // F6 / Shift+F6 move between the outline, the editor and the side panel.
+  useEffect(() => {
+    window.addEventListener('keydown', onRegionKey);
+    return () => window.removeEventListener('keydown', onRegionKey);
+  }, []);
 
   // Open the first section when none is chosen.
   useEffect(() => {

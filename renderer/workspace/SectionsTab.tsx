@@ -79,6 +79,8 @@ export function SectionsTab({
   const [deletedVersion, setDeletedVersion] = useState(0);
   const history = useRef<{ undo: OutlineChange[]; redo: OutlineChange[] }>({ undo: [], redo: [] });
   const [sidePanel, setSidePanel] = useState<'details' | 'comments'>('details');
+  /** On a narrow window (under 1200 px) the side panel is a toggle, closed until asked for. */
+  const [sideOpen, setSideOpen] = useState(false);
   const [draft, setDraft] = useState<CommentDraft | null>(null);
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
   const reveal = useValue(open.reveal);
@@ -315,9 +317,11 @@ export function SectionsTab({
       setError(null);
       setDraft(start);
       setSidePanel('comments');
+      setSideOpen(true);
     },
     onOpenThread: (threadId: string) => {
       setSidePanel('comments');
+      setSideOpen(true);
       setActiveThreadId(threadId);
       requestAnimationFrame(() => document.querySelector(`[data-thread-id="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'nearest' }));
     },
@@ -409,8 +413,19 @@ export function SectionsTab({
           </main>
         </CommitRegion>
         {section && (
+          <button
+            type="button"
+            className="side-toggle button-secondary button-small"
+            aria-expanded={sideOpen}
+            aria-controls="side-panel"
+            onClick={() => setSideOpen((o) => !o)}
+          >
+            Section details and comments
+          </button>
+        )}
+        {section && (
           <CommitRegion id="side-panel">
-            <aside className="side" aria-label="Section details and comments">
+            <aside id="side-panel" className={`side${sideOpen ? ' side-open' : ''}`} aria-label="Section details and comments">
               <div className="side-switch" role="group" aria-label="Side panel">
                 <button type="button" aria-pressed={sidePanel === 'details'} onClick={() => setSidePanel('details')}>
                   Details

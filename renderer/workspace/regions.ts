@@ -20,7 +20,8 @@ function target(region: Region): HTMLElement | null {
 /** Focuses the region; false when it is not on screen. */
 export function focusRegion(region: Region): boolean {
   const element = target(region);
-  if (!element) return false;
+  // Not shown (a side panel collapsed on a narrow window): skipped.
+  if (!element || element.getClientRects().length === 0) return false;
   element.focus();
   return true;
 }

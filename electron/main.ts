@@ -3,22 +3,25 @@
 // (window-policy.ts, app-protocol.ts, ipc.ts, menu.ts, services/native-binding.ts);
 // everything that touches data lives in services/, which never imports Electron.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
 import type { ExportStatus } from '../shared/domain';
 import { JfpError } from '../shared/errors';
 import { APP_SCHEME_PRIVILEGES, rendererRequestHandler } from './app-protocol';
 import { electronExportPorts } from './export-ports';
 import { saveBeforeClose } from './flush-on-close';
 import { createEventSender, registerIpc } from './ipc';
-import { menuTemplate } from './menu';
+import { menuTemplate, RECENT_PLAN_LIMIT, type MenuCommand, type RecentPlan } from './menu';
 import { startServices, type AppServices } from './services/app-services';
 import { electronNativeBinding, nativeBindingProblem } from './services/native-binding';
 import { DATABASE_FILE_NAME, defaultDataDir } from './services/paths';
 import { APP_ENTRY_URL, APP_SCHEME, hardenWebContents, isAppUrl, windowOptions } from './window-policy';
+import { fitToScreens, readWindowState, WINDOW_STATE_FILE, writeWindowState, type WindowState } from './window-state';
 
 // Before anything else: the app and the `jfp` command line share one data folder,
 // and the single-instance lock lives in it.
 app.setPath('userData', defaultDataDir());
+// Dates, numbers and the date pickers in British English whatever the system's language (before ready).
+app.commandLine.appendSwitch('lang', 'en-GB');
 // Every renderer sandboxed, whatever a window's options say.
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -26,6 +29,9 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 let services: AppServices | undefined;
 let mainWindow: BrowserWindow | undefined;
 let stopWatching: (() => void) | undefined;
+/** The window's remembered size and place, and the chosen theme (window-state.ts). */
+let windowState: WindowState | undefined;
+let recentPlans: RecentPlan[] = [];
 // Events reach every window showing the app's own page, and nothing else.
 const sendEvent = createEventSender(() => BrowserWindow.getAllWindows().map((window) => window.webContents), isAppUrl);
 
@@ -39,6 +45,8 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', showMainWindow);
+  // "Open recent" follows plans created or changed meanwhile.
+  app.on('browser-window-focus', refreshRecentPlans);
   app.on('will-quit', closeServices);
   app.whenReady().then(start).catch(failToStart);
 }
@@ -51,9 +59,71 @@ function start(): void {
   protocol.handle(APP_SCHEME, rendererRequestHandler(path.join(appRoot, 'dist', 'renderer')));
   registerIpc(ipcMain, services.dispatch, isAppUrl);
   // The jfp command line (or another copy of the app) writing the same file: the open plan refreshes.
-  stopWatching = services.store.watchOtherWriters(() => sendEvent('plansChanged', {}));
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ development: !app.isPackaged, platform: process.platform })));
+  stopWatching = services.store.watchOtherWriters(() => {
+    sendEvent('plansChanged', {});
+    refreshRecentPlans();
+  });
+  windowState = readWindowState(windowStateFile());
+  nativeTheme.themeSource = windowState.theme;
+  setMenu();
+  refreshRecentPlans();
   showMainWindow();
+}
+
+const windowStateFile = () => path.join(app.getPath('userData'), WINDOW_STATE_FILE);
+
+function setMenu(): void {
+  const template = menuTemplate({
+    development: !app.isPackaged,
+    platform: process.platform,
+    recentPlans,
+    theme: windowState?.theme,
+    onCommand: menuCommand,
+    openDataFolder: () => void shell.openPath(app.getPath('userData')),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function menuCommand(command: MenuCommand): void {
+  if (command.command === 'setTheme' && windowState) {
+    // The page follows prefers-color-scheme, which Electron sets from themeSource.
+    nativeTheme.themeSource = command.theme;
+    windowState = { ...windowState, theme: command.theme };
+    saveWindowState();
+    setMenu();
+  }
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  sendEvent('menuCommand', command);
+}
+
+function refreshRecentPlans(): void {
+  void services?.dispatch('listPlans', {}).then((outcome) => {
+    if (!outcome.ok) return;
+    const plans = outcome.value as Array<{ id: string; title: string; updatedAt: string }>;
+    recentPlans = [...plans]
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .slice(0, RECENT_PLAN_LIMIT)
+      .map((p) => ({ id: p.id, title: p.title }));
+    setMenu();
+  });
+}
+
+function saveWindowState(): void {
+  if (!windowState) return;
+  try {
+    writeWindowState(windowStateFile(), windowState);
+  } catch (error) {
+    // Only the window's place is lost; the plans are untouched.
+    process.stderr.write(`jfp: the window's size and place could not be saved: ${String(error)}\n`);
+  }
+}
+
+/** The saved size and place, fitted to the screens there are now. */
+function windowBounds(): Partial<Electron.Rectangle> {
+  const primary = screen.getPrimaryDisplay();
+  const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+  const { x, y, width, height } = fitToScreens(windowState ?? readWindowState(windowStateFile()), areas);
+  return x === undefined || y === undefined ? { width, height } : { x, y, width, height };
 }
 
 function openServices(appRoot: string): AppServices {
@@ -80,8 +150,16 @@ function showMainWindow(): void {
     mainWindow.focus();
     return;
   }
-  const window = new BrowserWindow(windowOptions(path.join(app.getAppPath(), 'dist', 'main', 'preload.cjs')));
+  const window = new BrowserWindow({ ...windowOptions(path.join(app.getAppPath(), 'dist', 'main', 'preload.cjs')), ...windowBounds() });
   mainWindow = window;
+  if (windowState?.maximised) window.maximize();
+  // Remembered as it closes: the size and place it would have un-maximised.
+  window.on('close', () => {
+    if (!windowState) return;
+    const { x, y, width, height } = window.getNormalBounds();
+    windowState = { ...windowState, x, y, width, height, maximised: window.isMaximized() };
+    saveWindowState();
+  });
   saveBeforeClose(window, ipcMain);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {

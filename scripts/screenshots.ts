@@ -7,12 +7,22 @@ import { REPO_ROOT } from '../test/e2e/paths';
 
 const OUT = path.join(REPO_ROOT, 'docs', 'screenshots');
 
+/** The current size's pictures keep their names; other sizes add theirs (#12: 1366×768, a common laptop). */
+const SIZES = [
+  { width: 1440, height: 900, suffix: '' },
+  { width: 1366, height: 768, suffix: '-1366x768' },
+];
+
 async function main(): Promise<void> {
   await setup();
-  const app = await launchApp({ viewport: { width: 1440, height: 900 } });
+  for (const size of SIZES) await takeAll(size);
+}
+
+async function takeAll({ width, height, suffix }: (typeof SIZES)[number]): Promise<void> {
+  const app = await launchApp({ viewport: { width, height } });
   try {
     const { page } = app;
-    const shot = (name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`) });
+    const shot = (name: string) => page.screenshot({ path: path.join(OUT, `${name}${suffix}.png`) });
     await page.getByRole('button', { name: 'Open the sample plan' }).first().click();
     await page.getByRole('tree', { name: 'Sections' }).waitFor();
     const sections = await app.call('listSections', { planId: (await app.call('listPlans', {}))[0]!.id });
@@ -41,7 +51,7 @@ async function main(): Promise<void> {
     await app.open('#/');
     await page.getByRole('heading', { name: 'Your plans' }).waitFor();
     await shot('library');
-    process.stdout.write(`Screenshots written to ${OUT}\n`);
+    process.stdout.write(`Screenshots at ${width}×${height} written to ${OUT}\n`);
   } finally {
     await app.close();
   }

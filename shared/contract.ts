@@ -32,6 +32,16 @@ import {
 import { isRealDate, PLAN_LENGTH_YEARS, todayIso } from './financial-year';
 import { boundedText, idField, looksLikeEmail, MAX_COMMENT_CHARS, PLAN_START_YEARS, TARGET_YEARS, TEXT_LIMITS } from './limits';
 
+// #12 outline: a deleted section as the "Recently deleted" list shows it.
+export interface DeletedSection {
+  id: string;
+  title: string;
+  /** ISO time of the deletion. */
+  deletedAt: string;
+  /** Subsections deleted with it (restored with it too). */
+  subsectionCount: number;
+}
+
 /** Declares a method: `method<Result>()(inputSchema)`. The result type is a phantom. */
 function method<R>() {
   return <I extends z.ZodType>(input: I) => ({ input, result: undefined as unknown as R });
@@ -237,6 +247,10 @@ export const api = {
   ),
   deleteSection: method<{ deletedIds: string[] }>()(z.object({ sectionId: id }).strict()),
   restoreSection: method<SectionSummary[]>()(z.object({ sectionId: id }).strict()),
+  // #12 outline: the "Recently deleted" list
+  listDeletedSections: method<DeletedSection[]>()(z.object({ planId: id }).strict()),
+  // #12 first run: where the plans are kept, to tell the user
+  getDataLocation: method<{ databasePath: string; folder: string }>()(z.object({}).strict()),
   saveSectionContent: method<SavedSection>()(
     z
       .object({
@@ -435,6 +449,16 @@ export const events = {
    * refreshes what it shows of the open plan.
    */
   plansChanged: z.object({}).strict(),
+  // #12 desktop conventions: a command chosen in the application menu (or its shortcut), for the page to carry out.
+  menuCommand: z.discriminatedUnion('command', [
+    z.object({ command: z.literal('newPlan') }).strict(),
+    z.object({ command: z.literal('openPlan'), planId: id }).strict(),
+    z.object({ command: z.literal('exportPlan') }).strict(),
+    z.object({ command: z.literal('print') }).strict(),
+    z.object({ command: z.literal('findInPlan') }).strict(),
+    z.object({ command: z.literal('showShortcuts') }).strict(),
+    z.object({ command: z.literal('setTheme'), theme: z.enum(['system', 'light', 'dark']) }).strict(),
+  ]),
 } as const;
 
 export type Events = typeof events;

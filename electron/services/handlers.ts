@@ -1,6 +1,7 @@
 // Implements every contract method over the store. Inputs arrive already
 // validated by the dispatcher; business rules (existence, nesting, revisions)
 // are checked here and in the repositories.
+import path from 'node:path';
 import type { Handlers } from '../../shared/dispatch';
 import type { Section } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
@@ -59,6 +60,16 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     moveSection: ({ sectionId, parentId, index }) => (editable(sectionId), sections.move(sectionId, parentId, index)),
     deleteSection: ({ sectionId }) => (editable(sectionId), { deletedIds: sections.softDelete(sectionId) }),
     restoreSection: ({ sectionId }) => sections.restore(sectionId),
+    // #12 outline
+    listDeletedSections: ({ planId }) => {
+      plans.assertExists(planId);
+      return sections.listDeleted(planId);
+    },
+    // #12 first run
+    getDataLocation: () => {
+      const databasePath = path.resolve(store.file);
+      return { databasePath, folder: path.dirname(databasePath) };
+    },
     saveSectionContent: ({ sectionId, revision, content }) => {
       // Checked (and parsed, once) before the write lock is taken: a malformed document holds up no other writer.
       const prepared = prepareContent(content);

@@ -31,6 +31,8 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   moveSection: 'write',
   deleteSection: 'write',
   restoreSection: 'write',
+  listDeletedSections: 'read', // #12 outline
+  getDataLocation: 'read', // #12 first run
   saveSectionContent: 'prepare-then-write',
   updateSectionMeta: 'write',
   listTemplates: 'read',

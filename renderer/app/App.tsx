@@ -1,16 +1,24 @@
-// Top level: the plan library or an open plan, chosen by the URL hash.
+// Top level: the plan library or an open plan, chosen by the URL hash, the
+// app's live region, and what the application menu asks for.
 import { useEffect } from 'react';
 import { PlanLibrary } from '../library/PlanLibrary';
 import { PlanWorkspace } from '../workspace/PlanWorkspace';
+import { LIVE_REGION_ID } from './announce';
 import { answerFlushRequests } from './flush';
+import { applyTheme, savedTheme, ShortcutsDialog, useMenuCommands } from './menu-commands';
 import { useRoute } from './route';
 
 export function App() {
   const route = useRoute();
   useEffect(answerFlushRequests, []);
+  useEffect(() => applyTheme(savedTheme()), []);
+  const { shortcutsOpen, closeShortcuts } = useMenuCommands();
   return (
     <div className="app" data-app-ready="">
       {route.view === 'library' ? <PlanLibrary /> : <PlanWorkspace key={route.planId} route={route} />}
+      {shortcutsOpen && <ShortcutsDialog onClose={closeShortcuts} />}
+      {/* Filled by announce(): changes a screen reader user cannot see happen. */}
+      <div id={LIVE_REGION_ID} className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" />
     </div>
   );
 }

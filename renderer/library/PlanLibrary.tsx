@@ -1,10 +1,13 @@
 // The plan library: every plan on this computer, "New plan", and the sample
-// plan for a first look.
+// plan for a first look. With no plans yet (the first run) it welcomes the
+// user, offers the template and the sample, and says where the plans are kept.
 import { useCallback, useEffect, useState } from 'react';
 import { formatPeriod, type PlanSummary } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
+import { newPlanRequested } from '../app/menu-commands';
 import { navigate } from '../app/route';
+import { useValue } from '../app/value-store';
 import { NewPlanDialog } from './NewPlanDialog';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -14,6 +17,14 @@ export function PlanLibrary() {
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [dataFile, setDataFile] = useState<string | null>(null);
+  // File > New plan (Ctrl+N) asks for the dialog from anywhere in the app.
+  const menuAsked = useValue(newPlanRequested);
+  const dialogOpen = creating || menuAsked;
+  const closeDialog = () => {
+    setCreating(false);
+    newPlanRequested.set(false);
+  };
 
   const load = useCallback(
     () =>
@@ -27,6 +38,19 @@ export function PlanLibrary() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  const firstRun = plans !== null && plans.length === 0;
+  useEffect(() => {
+    if (!firstRun) return;
+    let cancelled = false;
+    call('getDataLocation', {}).then(
+      (where) => !cancelled && setDataFile(where.databasePath),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [firstRun]);
 
   const openSample = async () => {
     setBusy(true);
@@ -77,20 +101,28 @@ export function PlanLibrary() {
         {plans === null ? (
           <p className="muted">Loading plans…</p>
         ) : plans.length === 0 ? (
-          <section className="empty-state" aria-labelledby="empty-title">
-            <h2 id="empty-title">No plans yet</h2>
+          <section className="empty-state welcome" aria-labelledby="empty-title">
+            <h2 id="empty-title">Welcome to JFP Studio</h2>
             <p>
-              Start this year's Joint Forward Plan from the template, which sets out the sections the law and NHS England's guidance expect, or open the fictional sample
-              plan to see a finished one.
+              No plans yet. Start this year's Joint Forward Plan from the JFP template, which sets out the sections the law and NHS England's guidance expect, or open the
+              fictional sample plan to see a finished one.
             </p>
             <div className="library-actions">
               <button type="button" className="button-primary" onClick={() => setCreating(true)}>
-                New plan
+                New plan from the JFP template
               </button>
               <button type="button" className="button-secondary" onClick={openSample} disabled={busy}>
                 Open the sample plan
               </button>
             </div>
+            <h3>Where the plans are kept</h3>
+            <p>
+              Your plans stay on this computer, in one file{dataFile ? ':' : '.'} {dataFile && <code className="data-path">{dataFile}</code>} Nothing is sent anywhere.
+            </p>
+            <p>
+              To keep a copy, close JFP Studio and copy that file to a safe place, such as your organisation's shared drive. Help &gt; Open data folder shows it. A Word
+              or PDF export is also a copy of a plan's text.
+            </p>
           </section>
         ) : (
           <ul className="plan-list" aria-label="Plans">
@@ -112,7 +144,15 @@ export function PlanLibrary() {
           </ul>
         )}
       </main>
-      {creating && <NewPlanDialog onClose={() => setCreating(false)} onCreated={(plan) => navigate({ view: 'plan', planId: plan.id, tab: 'sections' })} />}
+      {dialogOpen && (
+        <NewPlanDialog
+          onClose={closeDialog}
+          onCreated={(plan) => {
+            newPlanRequested.set(false);
+            navigate({ view: 'plan', planId: plan.id, tab: 'sections' });
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -2,9 +2,15 @@
 // Alt+arrows to reorder and indent, F2 to rename, Delete to delete) with drag
 // and drop, each section's status, owner, words and open comments, and the
 // plan's progress at a glance.
-import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+// Every change can be undone (Ctrl+Z while the outline has focus, Ctrl+Y or
+// Ctrl+Shift+Z to redo); a drag shows and announces where the section would go,
+// and a refused drop or indent says why. When the focused item goes, focus moves
+// to the nearest item, never to the page.
+import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { SECTION_STATUSES, SECTION_STATUS_LABELS, type SectionSummary } from '../../shared/domain';
-import { dropTarget, indent, moveDown, moveUp, outdent, type MoveTarget } from './tree-moves';
+import { announce } from '../app/announce';
+import { addSectionButton, focusOutlineItem } from './focus';
+import { dropRefusal, dropTarget, focusAfterRemoval, indent, indentRefusal, moveDown, moveUp, outdent, type MoveTarget } from './tree-moves';
 
 export interface OutlineActions {
   select(id: string): void;
@@ -12,7 +18,12 @@ export interface OutlineActions {
   add(parentId: string | null, afterId: string | null): Promise<void>;
   rename(id: string, title: string): Promise<boolean>;
   remove(id: string): Promise<void>;
+  /** Undoes the last outline change; resolves to the section to focus, or null when nothing was undone. */
+  undo(): Promise<string | null>;
+  redo(): Promise<string | null>;
 }
+
+const WHERE_WORDS: Record<DropWhere, string> = { before: 'before', after: 'after', inside: 'inside' };
 
 type DropWhere = 'before' | 'after' | 'inside';
 
@@ -21,17 +32,22 @@ export function Outline({
   selectedId,
   actions,
   readOnly = false,
+  footer,
 }: {
   sections: SectionSummary[];
   selectedId: string | null;
   actions: OutlineActions;
   /** A review copy: sections can be read but not added, moved, renamed or deleted. */
   readOnly?: boolean;
+  /** Shown under the tree (the "Recently deleted" list). */
+  footer?: ReactNode;
 }) {
   const [focusId, setFocusId] = useState<string | null>(selectedId ?? sections[0]?.id ?? null);
   const [renaming, setRenaming] = useState<{ id: string; title: string } | null>(null);
   const [dragId, setDragId] = useState<string | null>(null);
   const [drop, setDrop] = useState<{ id: string; where: DropWhere } | null>(null);
+  /** Why the last drop or indent was refused, shown until the next change. */
+  const [refused, setRefused] = useState<string | null>(null);
   const treeRef = useRef<HTMLUListElement>(null);
   const restoreFocus = useRef(false);
   const formId = useId();
@@ -47,8 +63,10 @@ export function Outline({
 
   useEffect(() => {
     if (!restoreFocus.current || !focusId) return;
+    const element = treeRef.current?.querySelector<HTMLElement>(`[data-section-id="${CSS.escape(focusId)}"]`);
+    if (!element) return;
     restoreFocus.current = false;
-    treeRef.current?.querySelector<HTMLElement>(`[data-section-id="${CSS.escape(focusId)}"]`)?.focus();
+    element.focus();
   }, [sections, focusId]);
 
   const focusItem = (id: string) => {
@@ -58,9 +76,46 @@ export function Outline({
 
   const runMove = async (id: string, target: MoveTarget | null) => {
     if (!target) return;
+    setRefused(null);
     restoreFocus.current = true;
     setFocusId(id);
     await actions.move(id, target);
+  };
+
+  const refuse = (message: string) => {
+    setRefused(message);
+    announce(message);
+  };
+
+  const tryIndent = (id: string) => {
+    const why = indentRefusal(sections, id);
+    if (why) refuse(why);
+    else void runMove(id, indent(sections, id));
+  };
+
+  /** Deletes, then focuses the nearest item: the next sibling, the one before, the parent, or "Add section" when none is left. */
+  const removeSection = async (id: string) => {
+    const next = focusAfterRemoval(sections, id);
+    setRefused(null);
+    await actions.remove(id);
+    focusOutlineItem(next ?? sections.find((s) => !isInside(sections, s.id, id))?.id ?? null, addSectionButton);
+  };
+
+  const undoOrRedo = async (which: 'undo' | 'redo') => {
+    setRefused(null);
+    const id = await actions[which]();
+    if (id) focusOutlineItem(id, addSectionButton);
+  };
+
+  // Ctrl+Z / Ctrl+Y anywhere in the outline but the rename field (which has its own undo).
+  const onOutlineKeyDown = (event: KeyboardEvent) => {
+    if (readOnly || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+    if (event.target instanceof HTMLInputElement) return;
+    const key = event.key.toLowerCase();
+    if (key === 'z' && !event.shiftKey) void undoOrRedo('undo');
+    else if ((key === 'z' && event.shiftKey) || key === 'y') void undoOrRedo('redo');
+    else return;
+    event.preventDefault();
   };
 
   const onKeyDown = (event: KeyboardEvent, section: SectionSummary) => {
@@ -71,7 +126,7 @@ export function Outline({
     if (!editing && (event.altKey || key === 'F2' || key === 'Delete')) handled = false;
     else if (event.altKey && key === 'ArrowUp') void runMove(section.id, moveUp(sections, section.id));
     else if (event.altKey && key === 'ArrowDown') void runMove(section.id, moveDown(sections, section.id));
-    else if (event.altKey && key === 'ArrowRight') void runMove(section.id, indent(sections, section.id));
+    else if (event.altKey && key === 'ArrowRight') tryIndent(section.id);
     else if (event.altKey && key === 'ArrowLeft') void runMove(section.id, outdent(sections, section.id));
     else if (key === 'ArrowUp' && index > 0) focusItem(sections[index - 1]!.id);
     else if (key === 'ArrowDown' && index < sections.length - 1) focusItem(sections[index + 1]!.id);
@@ -79,9 +134,15 @@ export function Outline({
     else if (key === 'End' && sections.length) focusItem(sections[sections.length - 1]!.id);
     else if (key === 'Enter' || key === ' ') actions.select(section.id);
     else if (key === 'F2') setRenaming({ id: section.id, title: section.title });
-    else if (key === 'Delete') void actions.remove(section.id);
+    else if (key === 'Delete') void removeSection(section.id);
     else handled = false;
     if (handled) event.preventDefault();
+  };
+
+  // The rename field goes: focus returns to the section, not to the page.
+  const cancelRename = () => {
+    if (renaming) focusOutlineItem(renaming.id, addSectionButton);
+    setRenaming(null);
   };
 
   const submitRename = async (event: FormEvent) => {
@@ -89,8 +150,9 @@ export function Outline({
     if (!renaming) return;
     const ok = await actions.rename(renaming.id, renaming.title);
     if (ok) {
-      focusItem(renaming.id);
+      setFocusId(renaming.id);
       setRenaming(null);
+      focusOutlineItem(renaming.id, addSectionButton);
     }
   };
 
@@ -101,11 +163,17 @@ export function Outline({
     const where: DropWhere = y < 0.3 ? 'before' : y > 0.7 ? 'after' : 'inside';
     if (!dropTarget(sections, dragId, section.id, where)) {
       setDrop(null);
+      const why = dropRefusal(sections, dragId, section.id, where);
+      if (why && why !== refused) refuse(why);
       return;
     }
     event.preventDefault();
     event.dataTransfer.dropEffect = 'move';
-    if (drop?.id !== section.id || drop.where !== where) setDrop({ id: section.id, where });
+    if (drop?.id !== section.id || drop.where !== where) {
+      setDrop({ id: section.id, where });
+      setRefused(null);
+      announce(`Drop ${WHERE_WORDS[where]} “${section.title}”.`);
+    }
   };
 
   const onDrop = (event: DragEvent<HTMLLIElement>) => {
@@ -118,9 +186,11 @@ export function Outline({
   const byStatus = Object.fromEntries(SECTION_STATUSES.map((s) => [s, sections.filter((x) => x.status === s).length]));
   const words = sections.reduce((sum, s) => sum + s.wordCount, 0);
   const disabled = !current;
+  // One item is the tree's Tab stop, even when the one that had focus has gone.
+  const tabStop = sections.find((s) => s.id === focusId)?.id ?? sections.find((s) => s.id === selectedId)?.id ?? sections[0]?.id;
 
   return (
-    <nav className="outline" aria-labelledby={`${formId}-heading`}>
+    <nav className="outline" id="outline" tabIndex={-1} aria-labelledby={`${formId}-heading`} onKeyDown={onOutlineKeyDown}>
       <div className="pane-heading">
         <h2 id={`${formId}-heading`}>Outline</h2>
       </div>
@@ -169,8 +239,8 @@ export function Outline({
           <button
             type="button"
             className="tool"
-            disabled={disabled || !indent(sections, current!.id)}
-            onClick={() => current && void runMove(current.id, indent(sections, current.id))}
+            disabled={disabled}
+            onClick={() => current && tryIndent(current.id)}
             aria-label="Indent"
             aria-keyshortcuts="Alt+ArrowRight"
             title="Indent (Alt+→)"
@@ -202,7 +272,7 @@ export function Outline({
             type="button"
             className="tool tool-danger"
             disabled={disabled}
-            onClick={() => current && void actions.remove(current.id)}
+            onClick={() => current && void removeSection(current.id)}
             aria-keyshortcuts="Delete"
             title="Delete (Delete)"
           >
@@ -211,14 +281,14 @@ export function Outline({
         </div>
       )}
       {renaming && (
-        <form className="rename-form" onSubmit={submitRename} onKeyDown={(e) => e.key === 'Escape' && setRenaming(null)}>
+        <form className="rename-form" onSubmit={submitRename} onKeyDown={(e) => e.key === 'Escape' && cancelRename()}>
           <label htmlFor={`${formId}-rename`}>Section title</label>
           <input id={`${formId}-rename`} value={renaming.title} onChange={(e) => setRenaming({ ...renaming, title: e.target.value })} autoFocus />
           <div className="rename-actions">
             <button type="submit" className="button-primary button-small">
               Save title
             </button>
-            <button type="button" className="button-quiet button-small" onClick={() => setRenaming(null)}>
+            <button type="button" className="button-quiet button-small" onClick={cancelRename}>
               Cancel
             </button>
           </div>
@@ -237,7 +307,7 @@ export function Outline({
                 role="treeitem"
                 aria-level={section.depth}
                 aria-selected={selected}
-                tabIndex={section.id === (focusId ?? sections[0]?.id) ? 0 : -1}
+                tabIndex={section.id === tabStop ? 0 : -1}
                 data-section-id={section.id}
                 className={`tree-item depth-${section.depth}${selected ? ' selected' : ''}${dropClass}`}
                 onClick={() => {
@@ -249,6 +319,8 @@ export function Outline({
                 draggable={!readOnly}
                 onDragStart={(e) => {
                   setDragId(section.id);
+                  setRefused(null);
+                  announce(`Dragging “${section.title}”.`);
                   e.dataTransfer.effectAllowed = 'move';
                   e.dataTransfer.setData('text/plain', section.title);
                 }}
@@ -272,6 +344,21 @@ export function Outline({
           })}
         </ul>
       )}
+      {/* Below the tree, so it appearing or going never moves an item from under the pointer. */}
+      {refused && (
+        <p className="outline-refused" data-testid="outline-refused">
+          {refused}
+        </p>
+      )}
+      {footer}
     </nav>
   );
+}
+
+/** Whether `id` is `ancestorId` or inside it. */
+function isInside(sections: SectionSummary[], id: string, ancestorId: string): boolean {
+  for (let cursor = sections.find((s) => s.id === id); cursor; cursor = sections.find((s) => s.id === cursor!.parentId)) {
+    if (cursor.id === ancestorId) return true;
+  }
+  return false;
 }

@@ -70,3 +70,42 @@ export function dropTarget(sections: SectionSummary[], id: string, targetId: str
   const index = siblings.findIndex((s) => s.id === targetId);
   return { parentId: target.parentId, index: where === 'before' ? index : index + 1 };
 }
+
+/** Where a section is now, as a moveSection target: putting it there again changes nothing (undo of a move). */
+export function placeOf(sections: SectionSummary[], id: string): MoveTarget | null {
+  const section = sections.find((s) => s.id === id);
+  if (!section) return null;
+  return { parentId: section.parentId, index: siblingsOf(sections, section.parentId).findIndex((s) => s.id === id) };
+}
+
+export const REFUSED_INSIDE_ITSELF = 'A section cannot go inside itself or one of its own subsections.';
+export const refusedTooDeep = () => `Sections can be nested at most ${MAX_SECTION_DEPTH} levels deep, so it cannot go there.`;
+
+/** Why dropping `id` there is refused, in a sentence; null when the drop is allowed (or is no move at all). */
+export function dropRefusal(sections: SectionSummary[], id: string, targetId: string, where: 'before' | 'after' | 'inside'): string | null {
+  if (id === targetId || dropTarget(sections, id, targetId, where)) return null;
+  const target = sections.find((s) => s.id === targetId);
+  if (!target) return null;
+  for (let cursor: SectionSummary | undefined = target; cursor; cursor = sections.find((s) => s.id === cursor!.parentId)) {
+    if (cursor.id === id) return REFUSED_INSIDE_ITSELF;
+  }
+  return refusedTooDeep();
+}
+
+/** Why Alt+Right cannot indent this section; null when it can, or when nothing is above it to go under. */
+export function indentRefusal(sections: SectionSummary[], id: string): string | null {
+  const section = sections.find((s) => s.id === id);
+  if (!section || indent(sections, id)) return null;
+  const siblings = siblingsOf(sections, section.parentId);
+  if (siblings.findIndex((s) => s.id === id) <= 0) return 'There is no section above it at the same level to indent it under.';
+  return refusedTooDeep();
+}
+
+/** The section to move focus to when `id` (with its subsections) goes: its next sibling, else the one before, else its parent. */
+export function focusAfterRemoval(sections: SectionSummary[], id: string): string | null {
+  const section = sections.find((s) => s.id === id);
+  if (!section) return null;
+  const siblings = siblingsOf(sections, section.parentId);
+  const index = siblings.findIndex((s) => s.id === id);
+  return siblings[index + 1]?.id ?? siblings[index - 1]?.id ?? section.parentId ?? null;
+}

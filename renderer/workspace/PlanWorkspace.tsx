@@ -3,7 +3,7 @@
 // (open-plan.ts) that the tabs read themselves, so the workspace re-renders only
 // when the plan itself, the tab or an error changes. When another process
 // changes the plan database, what is shown is loaded again.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatPeriod, type SearchHit } from '../../shared/domain';
 import { ApiFailure, call, messageOf } from '../app/api';
 import { CommitRegion } from '../app/commit-regions';
@@ -17,6 +17,7 @@ import { PlanDetailsDialog } from './PlanDetailsDialog';
 import { CommitmentsTab, ExportTab, OpinionsTab, ReviewTab } from './PlanTabs';
 import { useRunAction } from './run-action';
 import { SaveIndicator } from './SaveIndicator';
+import { focusRegion } from './regions';
 import { SectionsTab } from './SectionsTab';
 
 type PlanRoute = Extract<Route, { view: 'plan' }>;
@@ -81,6 +82,13 @@ function Workspace({ route, open, deleted }: { route: PlanRoute; open: OpenPlan;
   const [editingDetails, setEditingDetails] = useState(false);
   const run = useRunAction(setError);
   const readOnly = plan?.reviewCopy != null;
+  const title = useRef<HTMLHeadingElement>(null);
+  const loaded = plan !== null;
+
+  // A plan just created or opened: focus its title, not <body> (the link or dialog that opened it has gone).
+  useEffect(() => {
+    if (loaded && (document.activeElement === null || document.activeElement === document.body)) title.current?.focus();
+  }, [loaded]);
 
   const openHit = useCallback(
     (hit: SearchHit, query: string) => {
@@ -100,7 +108,20 @@ function Workspace({ route, open, deleted }: { route: PlanRoute; open: OpenPlan;
         </button>
         <CommitRegion id="heading">
           <div className="plan-heading">
-            <h1>{plan?.title ?? 'Loading plan…'}</h1>
+            <h1 ref={title} tabIndex={-1} title={plan?.title}>
+              {plan?.title ?? 'Loading plan…'}
+            </h1>
+            {/* Right after the title, which has focus when a plan opens: the next Tab reaches them. */}
+            {route.tab === 'sections' && (
+              <div className="skip-links">
+                <button type="button" className="skip-link" onClick={() => focusRegion('outline')}>
+                  Skip to outline
+                </button>
+                <button type="button" className="skip-link" onClick={() => focusRegion('editor')}>
+                  Skip to editor
+                </button>
+              </div>
+            )}
             {plan && (
               <p className="plan-meta">
                 {plan.icbName} · {formatPeriod(plan.startYear, plan.endYear)} · <span className="marking">{plan.protectiveMarking}</span>

@@ -76,12 +76,12 @@ describe('drafting a plan from an empty library', () => {
     // Delete with undo.
     await tree.getByRole('treeitem', { name: 'Temporary' }).click();
     await page.getByRole('button', { name: 'Delete' }).click();
-    await page.getByText('Deleted “Temporary”.').waitFor();
+    await page.getByText('Deleted “Temporary”.', { exact: true }).waitFor();
     expect(await titles()).not.toContain('Temporary');
     await page.getByRole('button', { name: 'Undo delete' }).click();
     await tree.getByRole('treeitem', { name: 'Temporary' }).waitFor();
     await page.getByRole('button', { name: 'Delete' }).click();
-    await page.getByText('Deleted “Temporary”.').waitFor();
+    await page.getByText('Deleted “Temporary”.', { exact: true }).waitFor();
     expect(await app.checkA11y()).toEqual([]);
   });
 

@@ -207,7 +207,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   let browser: Browser | undefined;
   let opened: OpenedPage;
   try {
-    browser = await launchBrowser({ extraArgs: options.browserArgs ?? [] });
+    // British English, as the app runs (electron/main.ts): date fields dd/mm/yyyy, dates and numbers en-GB.
+    browser = await launchBrowser({ extraArgs: ['--lang=en-GB', ...(options.browserArgs ?? [])] });
     browserForPdf = browser;
     opened = await openPage(browser, services, options);
   } catch (error) {

@@ -93,7 +93,7 @@ describe('the outline', () => {
   it('deletes a section with its subsections and brings them back with Undo', async () => {
     await item('Priorities').focus();
     await app.page.keyboard.press('Delete');
-    await app.page.getByText('Deleted “Priorities” and 2 subsections.').waitFor();
+    await app.page.getByText('Deleted “Priorities” and 2 subsections.', { exact: true }).waitFor();
     expect(await outline()).toEqual(['1:Enablers', '2:Live well']);
     await app.page.getByRole('button', { name: 'Undo delete' }).click();
     await expect.poll(outline).toEqual(['1:Enablers', '2:Live well', '1:Priorities', '2:Start well', '3:What we will do']);

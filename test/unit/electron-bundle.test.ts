@@ -24,6 +24,7 @@ const app = {
   getAppPath: () => process.env.FAKE_APP_PATH,
   requestSingleInstanceLock: () => true,
   enableSandbox: () => { seen.sandboxed = true; },
+  commandLine: { appendSwitch: (name, value) => { seen.switches = { ...seen.switches, [name]: value }; } },
   on: (event, listener) => { (listeners[event] ||= []).push(listener); return app; },
   whenReady: () => Promise.resolve(),
   quit: () => { seen.quit = true; },
@@ -31,7 +32,7 @@ const app = {
 };
 class BrowserWindow {
   constructor(options) { seen.windows.push(options); }
-  once() {} on() {} show() {} focus() {} restore() {} isMinimized() { return false; }
+  once() {} on() {} show() {} focus() {} restore() {} maximize() {} isMinimized() { return false; }
   loadURL(url) { seen.loadedUrl = url; return Promise.resolve(); }
 }
 module.exports = {
@@ -41,7 +42,9 @@ module.exports = {
   ipcMain: { handle: (channel, handler) => { seen.handlers[channel] = handler; }, removeHandler() {} },
   Menu: { buildFromTemplate: (t) => t, setApplicationMenu() {} },
   dialog: { showErrorBox: (title, message) => { seen.error = title + ': ' + message; } },
-  shell: { openExternal: async () => {} },
+  shell: { openExternal: async () => {}, openPath: async () => '' },
+  nativeTheme: { themeSource: 'system' },
+  screen: { getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }), getAllDisplays: () => [] },
 };
 setTimeout(async () => {
   const frame = { senderFrame: { url: 'app://jfp/index.html' } };

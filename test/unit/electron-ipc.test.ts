@@ -186,14 +186,19 @@ describe('the jfp:event channel', () => {
     expect(hub.deliver('plansChanged', null)).toBe(false);
     expect(hub.deliver('runSql', {})).toBe(false);
     expect(hub.deliver({ toString: 1 }, {})).toBe(false);
+    // #12: a menu command, and one the contract does not know or with a bad plan id.
+    expect(hub.deliver('menuCommand', { command: 'newPlan' })).toBe(true);
+    expect(hub.deliver('menuCommand', { command: 'formatDisk' })).toBe(false);
+    expect(hub.deliver('menuCommand', { command: 'openPlan', planId: '../../etc' })).toBe(false);
     expect(heard).toEqual([
       { name: 'exportProgress', payload: status },
       { name: 'plansChanged', payload: {} },
+      { name: 'menuCommand', payload: { command: 'newPlan' } },
     ]);
     stop();
     hub.deliver('plansChanged', {});
-    expect(heard).toHaveLength(2);
-    expect(EVENT_NAMES).toEqual(['exportProgress', 'plansChanged']);
+    expect(heard).toHaveLength(3);
+    expect(EVENT_NAMES).toEqual(['exportProgress', 'plansChanged', 'menuCommand']);
   });
 
   it('an export reports each step and its end through the export port, ending with the file it saved', async () => {

@@ -25,6 +25,7 @@ const fake = vi.hoisted(() => {
       getAppPath: vi.fn(() => state.appRoot),
       requestSingleInstanceLock: vi.fn(() => state.lock),
       enableSandbox: vi.fn(),
+      commandLine: { appendSwitch: vi.fn() },
       quit: vi.fn(),
       exit: vi.fn(),
       on: vi.fn((event: string, listener: Listener) => {
@@ -58,6 +59,11 @@ const fake = vi.hoisted(() => {
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
       dialog: { showErrorBox: vi.fn() },
+      nativeTheme: { themeSource: 'system' },
+      screen: {
+        getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1366, height: 728 } }),
+        getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1366, height: 728 } }],
+      },
       shell: { openExternal: vi.fn(async (_url: string) => undefined) },
     };
     const emit = (event: string, ...args: unknown[]) => (listeners.get(event) ?? []).map((listener) => listener(...args));
@@ -141,6 +147,20 @@ describe('launching the app', () => {
     expect(app.setPath.mock.invocationCallOrder[0]).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]!);
+    // #12: British English dates and numbers, switched on before ready as Chromium needs.
+    expect(app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'en-GB');
+    expect(app.commandLine.appendSwitch.mock.invocationCallOrder[0]).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]!);
+  });
+
+  it('opens the window where it was left, fitted to the screens there are now (#12)', async () => {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'window-state.json'), JSON.stringify({ x: 3000, y: 50, width: 1600, height: 900, maximised: false, theme: 'dark' }));
+    const { BrowserWindow, nativeTheme } = await launch();
+    const options = BrowserWindow.instances[0]!.options as unknown as Record<string, unknown>;
+    // The monitor it was on has gone: the system centres it, no larger than the laptop's screen.
+    expect(options).toMatchObject({ width: 1366, height: 728 });
+    expect(options.x).toBeUndefined();
+    expect(nativeTheme.themeSource).toBe('dark');
   });
 
   it('opens one sandboxed, context-isolated window without Node, on the app:// page, with the bundled preload', async () => {
@@ -178,9 +198,9 @@ describe('launching the app', () => {
     const roles = (template: MenuItemConstructorOptions[]): string[] =>
       template.flatMap((item) => [item.role ?? '', ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]).filter(Boolean);
     const development = roles(lastArgs<[MenuItemConstructorOptions[]]>(Menu.buildFromTemplate)[0]);
-    expect(development).toEqual(expect.arrayContaining(['editMenu', 'windowMenu', 'reload']));
+    expect(development).toEqual(expect.arrayContaining(['undo', 'paste', 'windowMenu', 'reload']));
     const packaged = roles(menuTemplate({ development: false, platform: 'linux' }));
-    expect(packaged).toEqual(expect.arrayContaining(['editMenu', 'windowMenu']));
+    expect(packaged).toEqual(expect.arrayContaining(['undo', 'paste', 'windowMenu']));
     expect(packaged).not.toContain('reload');
     expect(packaged).not.toContain('forceReload');
     expect(packaged).not.toContain('toggleDevTools');

@@ -4,6 +4,7 @@
 import { countWords, EMPTY_CONTENT, markIds, parseContent, plainText } from '../../../shared/lexical-json';
 import { MAX_SECTION_DEPTH, type SavedSection, type Section, type SectionStatus, type SectionSummary } from '../../../shared/domain';
 import { JfpError } from '../../../shared/errors';
+import type { DeletedSection } from '../../../shared/contract';
 import type { Db } from './database';
 import { newId, now } from './ids';
 import { stringList } from './json-columns';
@@ -144,6 +145,14 @@ export function createSectionRepository(db: Db) {
       UNION ALL SELECT s.id FROM sections s JOIN down ON s.parent_id = down.id)
     SELECT s.id FROM sections s JOIN down ON s.id = down.id WHERE s.deleted_at = ?`);
   const undelete = db.prepare('UPDATE sections SET deleted_at = NULL WHERE id = ?');
+  // "Recently deleted": each deletion once, by the section the user deleted (its subsections went with it at the same moment).
+  const deletedRoots = db.prepare<[string, number], { id: string; title: string; deleted_at: string; subsections: number }>(`
+    SELECT s.id, s.title, s.deleted_at,
+      (WITH RECURSIVE down(id) AS (SELECT s.id UNION ALL SELECT c.id FROM sections c JOIN down ON c.parent_id = down.id WHERE c.deleted_at = s.deleted_at)
+       SELECT count(*) - 1 FROM down) AS subsections
+    FROM sections s LEFT JOIN sections p ON p.id = s.parent_id
+    WHERE s.plan_id = ? AND s.deleted_at IS NOT NULL AND (p.id IS NULL OR p.deleted_at IS NULL OR p.deleted_at <> s.deleted_at)
+    ORDER BY s.deleted_at DESC, s.position LIMIT ?`);
   // Narrow reads for the save path and for callers that need one column, not the row with its content.
   const livePlan = db.prepare<[string], { plan_id: string }>('SELECT plan_id FROM sections WHERE id = ? AND deleted_at IS NULL');
   const saveTarget = db.prepare<[string], { plan_id: string; review_copy: number }>(
@@ -338,6 +347,10 @@ export function createSectionRepository(db: Db) {
       const ids = subtree.all(sectionId).map((r) => r.id);
       for (const id of ids) markDeleted.run(at, id);
       return ids;
+    },
+    /** The plan's deleted sections, newest first, each with how many subsections went with it. */
+    listDeleted(planId: string, limit = 50): DeletedSection[] {
+      return deletedRoots.all(planId, limit).map((row) => ({ id: row.id, title: row.title, deletedAt: row.deleted_at, subsectionCount: row.subsections }));
     },
     restore(sectionId: string): SectionSummary[] {
       const row = placeRow.get(sectionId);

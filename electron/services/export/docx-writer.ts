@@ -48,7 +48,7 @@ export async function documentToDocx(model: DocumentModel, style: HouseStyle): P
   const body: FileChild[] = titlePage(model, comments);
   if (model.cover) {
     body.push(new Paragraph({ style: headingStyleId(1), children: [new TextRun(model.cover.heading)] }));
-    body.push(...blocksToDocx([model.cover.table], { ...portrait, comments: null }));
+    body.push(...blocksToDocx([model.cover.table, ...model.cover.continuation], { ...portrait, comments: null }));
   }
   if (model.contents) body.push(...contents());
   if (model.noSectionsNote) body.push(new Paragraph({ style: STYLE.note, children: [new TextRun(model.noSectionsNote)] }));

@@ -140,7 +140,7 @@ export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportR
   const warnings: ExportWarning[] = [...model.warnings];
   if (model.threads) warnings.unshift({ sectionId: null, sectionTitle: '', message: 'Reviewers’ comments are only included in Word exports; this web page has none.' });
   const body = [titlePageHtml(model)];
-  if (model.cover) body.push(`<h2 id="${escapeHtml(model.cover.anchor)}">${escapeHtml(model.cover.heading)}</h2>`, blocksToHtml([model.cover.table]));
+  if (model.cover) body.push(`<h2 id="${escapeHtml(model.cover.anchor)}">${escapeHtml(model.cover.heading)}</h2>`, blocksToHtml([model.cover.table, ...model.cover.continuation]));
   if (model.contents) {
     body.push(
       contentsNav([

@@ -19,13 +19,22 @@ async function paper(cover: unknown, options: Record<string, unknown> = {}, temp
   return { ...result, pkg: readDocx(result.content as Buffer) };
 }
 
-function coverRows(pkg: ReturnType<typeof readDocx>): string[][] {
+/** The cover table's rows, each cell's paragraphs joined with " / ". */
+function tableRows(pkg: ReturnType<typeof readDocx>): string[][] {
   const table = wElements(pkg.xml('word/document.xml'), 'tbl')[0]!;
   return wElements(table, 'tr').map((row) => wElements(row, 'tc').map((cell) => wElements(cell, 'p').map(textOf).join(' / ')));
 }
 
+/** The cover sheet's label and value pairs, in reading order: a row holds one pair, or two short ones side by side. */
+function coverRows(pkg: ReturnType<typeof readDocx>): string[][] {
+  const [head, ...body] = tableRows(pkg);
+  const pairs: string[][] = [];
+  for (const row of body) for (let i = 0; i < row.length; i += 2) pairs.push([row[i]!, row[i + 1]!]);
+  return [head!.slice(0, 2), ...pairs];
+}
+
 describe('board paper', () => {
-  it('has the usual ICB cover sheet fields in a two-column table with a repeating header row', async () => {
+  it('has the usual ICB cover sheet fields as label and value pairs in a table with a repeating header row', async () => {
     const { pkg, summary } = await paper(FIXTURE_COVER);
     const rows = coverRows(pkg);
     expect(rows[0]).toEqual(['Item', 'Detail']);
@@ -37,7 +46,8 @@ describe('board paper', () => {
     expect(value('Meeting in public or private')).toBe('Public');
     expect(value('Date of meeting')).toBe('26 March 2026');
     expect(value('Purpose of the paper')).toBe('Approval');
-    expect(value('Recommendation')).toBe('The Board is asked to approve the North Fell Joint Forward Plan 2026/27 to 2030/31 for publication.');
+    // The fixture plan is a draft: the Board is asked to discuss it, not to approve it.
+    expect(value('Recommendation')).toBe('The Board is asked to discuss and comment on the draft North Fell Joint Forward Plan 2026/27 to 2030/31.');
     expect(value('Executive summary')).toMatch(/^The Joint Forward Plan sets out .* \/ The draft was shared/);
     expect(value('Board assurance framework risks')).toBe('BAF 1: Urgent and emergency care capacity / BAF 4: Workforce supply');
     expect(value('Legal implications')).toBe('Not provided');
@@ -55,12 +65,13 @@ describe('board paper', () => {
     const { pkg } = await paper(FIXTURE_COVER, { sections: { sectionIds: [startWell.id] } });
     expect(headings(pkg).map(([level, text]) => `${level} ${text}`)).toEqual([
       '1 Report to the Integrated Care Board',
-      '1 3.1 Start well',
-      '2 Why this matters for our population',
-      '2 What we will do',
-      '3 How we will know we are making a difference',
-      '2 3.1.1 Children and young people',
-      '3 3.1.1.1 Care leavers',
+      '1 3 Our priorities (heading only)',
+      '2 3.1 Start well',
+      '3 Why this matters for our population',
+      '3 What we will do',
+      '4 How we will know we are making a difference',
+      '3 3.1.1 Children and young people',
+      '4 3.1.1.1 Care leavers',
     ]);
     expect(paragraphs(pkg).find((p) => p.style === 'Title')?.text).toBe('North Fell Joint Forward Plan 2026/27 to 2030/31');
     const props = pkg.xml('docProps/core.xml').getElementsByTagNameNS(NS.dc, 'title').item(0)!;
@@ -76,7 +87,7 @@ describe('board paper', () => {
   it.each([
     [{ purpose: 'Celebration' }, '"Purpose of the paper" on the cover sheet must be one of: Approval, Assurance, Discussion, Information.'],
     [{ meetingDate: 'next Tuesday' }, '"Date of meeting" on the cover sheet must be a date written as YYYY-MM-DD.'],
-    [{ favouriteColour: 'blue' }, 'The cover sheet has an entry "favouriteColour" that the board paper template does not have.'],
+    [{ favouriteColour: 'blue' }, 'Unknown field "favouriteColour" on the cover sheet.'],
   ])('refuses a cover sheet value that cannot be right: %j', async (cover, message) => {
     await expect(paper(cover)).rejects.toEqual(new JfpError('invalid_input', message));
   });
@@ -91,10 +102,9 @@ describe('board paper', () => {
       ],
     });
     const { pkg } = await paper({ sponsor: 'Director of Public Health', decision: 'Yes' }, {}, template);
-    expect(coverRows(pkg)).toEqual([
-      ['Question', 'Answer'],
-      ['Sponsoring director', 'Director of Public Health'],
-      ['Decision required', 'Yes'],
+    expect(tableRows(pkg)).toEqual([
+      ['Question', 'Answer', 'Question', 'Answer'],
+      ['Sponsoring director', 'Director of Public Health', 'Decision required', 'Yes'],
     ]);
     expect(headings(pkg)[0]).toEqual([1, 'Report to the Fellside Health and Wellbeing Board']);
   });

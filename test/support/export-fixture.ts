@@ -321,3 +321,17 @@ export const FIXTURE_COVER: Record<string, string> = {
   engagement: 'Eleven public events and an online survey with 1,340 responses.',
   previousConsideration: 'Strategy and Transformation Committee, 12 March 2026.',
 };
+
+/** Every field of the cover sheet filled in, as a comms team sends it. */
+export const FULL_COVER: Record<string, string> = {
+  ...FIXTURE_COVER,
+  meeting: 'Board of NHS North Fell Integrated Care Board',
+  title: 'North Fell Joint Forward Plan 2026/27 to 2030/31',
+  recommendation: 'The Board is asked to approve the Joint Forward Plan for publication.',
+  qualityImplications: 'The plan supports the quality priorities agreed by the Quality Committee.',
+  legalImplications: 'The plan meets the duty to prepare a joint forward plan under the NHS Act 2006.',
+  workforceImplications: 'The workforce plan is in the Enablers chapter.',
+  dataProtectionImplications: 'None: the plan holds no personal data.',
+  sustainabilityImplications: 'The plan supports the Green Plan.',
+  conflictsOfInterest: 'None identified.',
+};

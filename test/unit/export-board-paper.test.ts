@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import boardPaperFile from '../../templates/board-paper.json';
 import { boardPaperTemplate, DEFAULT_BOARD_PAPER_TEMPLATE, exportDocument } from '../../electron/services/export';
+import { coverDefaults } from '../../electron/services/export/cover-sheet';
+import { fillCoverPlaceholders } from '../../shared/export';
 import { JfpError } from '../../shared/errors';
-import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
+import { fixtureData, FIXTURE_COVER, FULL_COVER } from '../support/export-fixture';
 import { headings, NS, paragraphs, readDocx, textOf, wElements } from '../support/docx-reader';
 
 async function paper(cover: unknown, options: Record<string, unknown> = {}, template = DEFAULT_BOARD_PAPER_TEMPLATE) {
@@ -112,5 +114,77 @@ describe('board paper', () => {
   it('refuses a field list that is not valid', () => {
     expect(() => boardPaperTemplate({ ...boardPaperFile, fields: [{ key: 'x', label: 'X', kind: 'choice' }] })).toThrow(/choice field needs options/);
     expect(() => boardPaperTemplate({ ...boardPaperFile, fields: [boardPaperFile.fields[0], boardPaperFile.fields[0]] })).toThrow(/unique/);
+  });
+});
+
+describe('cover sheet values', () => {
+  const finalPlan = () => fixtureData({ plan: { ...fixtureData().plan, isFinal: true } });
+
+  it('asks the Board to discuss a draft and to approve a final plan, when the recommendation is left empty', async () => {
+    const draft = coverRows((await paper(FIXTURE_COVER)).pkg).find((r) => r[0] === 'Recommendation')?.[1];
+    expect(draft).toBe('The Board is asked to discuss and comment on the draft North Fell Joint Forward Plan 2026/27 to 2030/31.');
+    const result = await exportDocument({
+      data: finalPlan(),
+      options: { kind: 'board_paper', includeCommitments: false, includeHwbOpinions: false },
+      cover: FIXTURE_COVER,
+    });
+    const final = coverRows(readDocx(result.content as Buffer)).find((r) => r[0] === 'Recommendation')?.[1];
+    expect(final).toBe('The Board is asked to approve the North Fell Joint Forward Plan 2026/27 to 2030/31 for publication.');
+  });
+
+  it('never shows a placeholder: defaults come with the plan’s values, and an unknown placeholder is left out', () => {
+    const plan = fixtureData().plan;
+    const defaults = coverDefaults(DEFAULT_BOARD_PAPER_TEMPLATE, plan);
+    expect(defaults['meeting']).toBe('Board of NHS North Fell Integrated Care Board');
+    expect(defaults['title']).toBe('North Fell Joint Forward Plan 2026/27 to 2030/31');
+    expect(Object.values(defaults).join(' ')).not.toMatch(/[{}]/);
+    expect(fillCoverPlaceholders('For {icbName}{unknownThing}.', plan)).toBe('For NHS North Fell Integrated Care Board.');
+  });
+
+  it('has a field for every part of the usual ICB cover sheet, with 0 "Not provided" when filled in', async () => {
+    const labels = DEFAULT_BOARD_PAPER_TEMPLATE.fields.map((f) => f.label);
+    for (const wanted of ['Workforce implications', 'Data protection implications', 'Sustainability and net zero implications', 'Patient and public involvement']) {
+      expect(labels).toContain(wanted);
+    }
+    const { pkg, summary } = await paper(FULL_COVER);
+    const text = paragraphs(pkg)
+      .map((p) => p.text)
+      .join('\n');
+    expect(text).not.toContain('Not provided');
+    expect(summary.warnings.filter((w) => w.sectionId === null)).toEqual([]);
+  });
+
+  it.each([
+    [{ reccomendations: 'x' }, 'Unknown field "reccomendations" on the cover sheet: did you mean "recommendation"?'],
+    [{ ExecutiveSumary: 'x' }, 'Unknown field "ExecutiveSumary" on the cover sheet: did you mean "executiveSummary"?'],
+    [{ meetingDate: 20260326 }, '"Date of meeting" on the cover sheet must be text, not a number.'],
+    [{ bafRisks: ['BAF 1'] }, '"Board assurance framework risks" on the cover sheet must be text, not a list.'],
+    [['meeting'], 'The cover sheet must be a list of field names and their text, like {"meeting": "Board of NHS North Fell ICB"}.'],
+    [{ executiveSummary: 'x'.repeat(1_000_000) }, '"Executive summary" on the cover sheet is too long (1,000,000 characters); keep it to 20,000, and put the detail in the plan.'],
+  ])('refuses %s with a sentence', async (cover, message) => {
+    await expect(paper(cover)).rejects.toEqual(new JfpError('invalid_input', message));
+  });
+
+  it('prints HTML in a field as the text it is', async () => {
+    const cover = { ...FIXTURE_COVER, agendaItem: '<b>7.1</b><script>alert(1)</script>' };
+    const { pkg } = await paper(cover);
+    expect(coverRows(pkg).find((r) => r[0] === 'Agenda item')?.[1]).toBe('<b>7.1</b><script>alert(1)</script>');
+    const web = await exportDocument({ data: fixtureData(), options: { kind: 'board_paper', format: 'html' }, cover });
+    expect(web.content).toContain('&lt;b&gt;7.1&lt;/b&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(web.content).not.toContain('<script>');
+  });
+
+  it('keeps a long summary’s start on the cover sheet and continues it after, under a heading', async () => {
+    const paragraphsOfSummary = Array.from({ length: 8 }, (_, i) => `Paragraph ${i + 1} of the summary. ${'The plan sets out what we will do. '.repeat(6)}`);
+    const { pkg } = await paper({ ...FIXTURE_COVER, executiveSummary: paragraphsOfSummary.join('\n\n') });
+    const inCover = coverRows(pkg).find((r) => r[0] === 'Executive summary')![1]!;
+    expect(inCover).toMatch(/^Paragraph 1 of the summary/);
+    expect(inCover).toContain('Continued after this cover sheet, under “Executive summary (continued)”.');
+    expect(inCover).not.toContain('Paragraph 8');
+    const heads = headings(pkg).map(([, t]) => t);
+    expect(heads[1]).toBe('Executive summary (continued)');
+    const body = paragraphs(pkg).map((p) => p.text);
+    const at = body.indexOf('Executive summary (continued)');
+    expect(body.slice(at + 1).some((t) => t.startsWith('Paragraph 8 of the summary'))).toBe(true);
   });
 });

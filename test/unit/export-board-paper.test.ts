@@ -160,7 +160,10 @@ describe('cover sheet values', () => {
     [{ meetingDate: 20260326 }, '"Date of meeting" on the cover sheet must be text, not a number.'],
     [{ bafRisks: ['BAF 1'] }, '"Board assurance framework risks" on the cover sheet must be text, not a list.'],
     [['meeting'], 'The cover sheet must be a list of field names and their text, like {"meeting": "Board of NHS North Fell ICB"}.'],
-    [{ executiveSummary: 'x'.repeat(1_000_000) }, '"Executive summary" on the cover sheet is too long (1,000,000 characters); keep it to 20,000, and put the detail in the plan.'],
+    [
+      { executiveSummary: 'x'.repeat(1_000_000) },
+      '"Executive summary" on the cover sheet is too long (1,000,000 characters); keep it to 20,000, and put the detail in the plan.',
+    ],
   ])('refuses %s with a sentence', async (cover, message) => {
     await expect(paper(cover)).rejects.toEqual(new JfpError('invalid_input', message));
   });

@@ -103,7 +103,9 @@ describe('honest content', () => {
     const empty = emptyTitles();
     const refusal = word({ kind: 'plan' }, final);
     await expect(refusal).rejects.toBeInstanceOf(JfpError);
-    await expect(refusal).rejects.toThrow(new RegExp(`^This is the final plan, but ${empty.length === 1 ? 'this section has' : `${empty.length} sections have`} no text: “[\\d.]+ ${empty[0]}”`));
+    await expect(refusal).rejects.toThrow(
+      new RegExp(`^This is the final plan, but ${empty.length === 1 ? 'this section has' : `${empty.length} sections have`} no text: “[\\d.]+ ${empty[0]}”`),
+    );
     // Chosen by name, they are exported as they are, still listed in the warnings.
     const ids = emptySections().map((s) => s.id);
     const { pkg, summary } = await word({ kind: 'plan', sections: { sectionIds: ids, withSubsections: false } }, final);

@@ -9,7 +9,19 @@ import type { BoardPaperTemplate, ExportOptions, ExportWarning, HouseStyle, Plan
 import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, type CoverRow, type CoverSheet } from '../cover-sheet';
 import { formatLongDate, todayIso } from '../house-style';
 import { COMMITMENTS_TITLE, commitmentsBlocks, HWB_TITLE, hwbOpinionBlocks, missingOpinionsWarning } from './appendices';
-import { heading, paragraph, sectionHeadingText, text, type Appendix, type Block, type DocumentModel, type DocumentSection, type ImageBlock, type TableBlock, type TableCell } from './document';
+import {
+  heading,
+  paragraph,
+  sectionHeadingText,
+  text,
+  type Appendix,
+  type Block,
+  type DocumentModel,
+  type DocumentSection,
+  type ImageBlock,
+  type TableBlock,
+  type TableCell,
+} from './document';
 import { planOutline, type OutlineEntry, type OutlineNumbering } from './outline';
 import { contentBlocks, isEmptyContent, xmlSafe } from './read-content';
 
@@ -225,7 +237,12 @@ function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Bloc
     const row = sheet.rows[i]!;
     const next = sheet.rows[i + 1];
     if (isShort(row) && next && isShort(next)) {
-      body.push([textCell(row.field.label, true), valueCell(valueBlocks(row, row.lines.map(xmlSafe))), textCell(next.field.label, true), valueCell(valueBlocks(next, next.lines.map(xmlSafe)))]);
+      body.push([
+        textCell(row.field.label, true),
+        valueCell(valueBlocks(row, row.lines.map(xmlSafe))),
+        textCell(next.field.label, true),
+        valueCell(valueBlocks(next, next.lines.map(xmlSafe))),
+      ]);
       i++;
       continue;
     }

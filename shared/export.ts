@@ -267,6 +267,20 @@ export interface ExportSummary {
   warnings: ExportWarning[];
 }
 
+/** The first pages of an export, for the Export screen to show before saving. */
+export interface ExportPreview {
+  /** The HTML writer's page, without its <style> element. */
+  html: string;
+  /** The page's stylesheet, applied apart (the app's CSP refuses inline styles). */
+  css: string;
+  /** Everything the whole export would warn about. */
+  warnings: ExportWarning[];
+  /** Labels of the board paper's required cover sheet fields left empty. */
+  missingCoverFields: string[];
+  /** Whether only the first pages are shown. */
+  truncated: boolean;
+}
+
 export interface ExportResult<T> {
   content: T;
   summary: ExportSummary;

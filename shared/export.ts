@@ -148,6 +148,8 @@ export const coverFieldSchema = z
     /** Used when the field is left empty. May contain the placeholders of COVER_PLACEHOLDERS. */
     defaultValue: z.string().max(4000).optional(),
     hint: z.string().max(400).optional(),
+    /** Neighbouring fields of one group ("Implications") share a row of the cover sheet, each as "Label: value". */
+    group: z.string().trim().min(1).max(60).optional(),
   })
   .strict()
   .refine((f) => (f.kind === 'choice') === (f.options !== undefined), {

@@ -42,7 +42,24 @@ describe('board paper', () => {
     expect(rows[0]).toEqual(['Item', 'Detail']);
     const table = wElements(pkg.xml('word/document.xml'), 'tbl')[0]!;
     expect(wElements(wElements(table, 'tr')[0]!, 'tblHeader')).toHaveLength(1);
-    expect(rows.slice(1).map((r) => r[0])).toEqual(DEFAULT_BOARD_PAPER_TEMPLATE.fields.map((f) => f.label));
+    // The paper's title is above the table, optional fields left empty are left out, and the implications share one row.
+    expect(rows.slice(1).map((r) => r[0])).toEqual([
+      'Meeting',
+      'Purpose of the paper',
+      'Meeting in public or private',
+      'Date of meeting',
+      'Agenda item',
+      'Report author',
+      'Presented by',
+      'Executive lead',
+      'Recommendation',
+      'Executive summary',
+      'Strategic objectives supported',
+      'Board assurance framework risks',
+      'Implications',
+      'Previous consideration',
+      'Conflicts of interest',
+    ]);
     const value = (label: string) => rows.find((r) => r[0] === label)?.[1];
     expect(value('Meeting')).toBe('Board of NHS North Fell Integrated Care Board');
     expect(value('Meeting in public or private')).toBe('Public');
@@ -52,7 +69,12 @@ describe('board paper', () => {
     expect(value('Recommendation')).toBe('The Board is asked to discuss and comment on the draft North Fell Joint Forward Plan 2026/27 to 2030/31.');
     expect(value('Executive summary')).toMatch(/^The Joint Forward Plan sets out .* \/ The draft was shared/);
     expect(value('Board assurance framework risks')).toBe('BAF 1: Urgent and emergency care capacity / BAF 4: Workforce supply');
-    expect(value('Legal implications')).toBe('Not provided');
+    expect(value('Implications')).toBe(
+      'Financial implications: The plan is consistent with the ICB’s medium-term financial plan. / ' +
+        'Equality and health inequalities implications: An equality and health inequalities impact assessment is attached. / ' +
+        'Patient and public involvement: Eleven public events and an online survey with 1,340 responses.',
+    );
+    expect(rows.flat().join(' ')).not.toContain('Not provided');
     expect(value('Conflicts of interest')).toBe('None identified.');
     // Every required field is filled in (the one warning is the fixture's unsafe link).
     expect(summary.warnings.filter((w) => w.sectionId === null)).toEqual([]);
@@ -75,7 +97,8 @@ describe('board paper', () => {
       '3 3.1.1 Children and young people',
       '4 3.1.1.1 Care leavers',
     ]);
-    expect(paragraphs(pkg).find((p) => p.style === 'Title')?.text).toBe('North Fell Joint Forward Plan 2026/27 to 2030/31');
+    // The title is one line above the cover sheet, which must fit the first page.
+    expect(paragraphs(pkg).find((p) => p.style === 'Subtitle')?.text).toBe('North Fell Joint Forward Plan 2026/27 to 2030/31');
     const props = pkg.xml('docProps/core.xml').getElementsByTagNameNS(NS.dc, 'title').item(0)!;
     expect(props.textContent).toBe('North Fell Joint Forward Plan 2026/27 to 2030/31');
   });
@@ -182,7 +205,7 @@ describe('cover sheet values', () => {
     const { pkg } = await paper({ ...FIXTURE_COVER, executiveSummary: paragraphsOfSummary.join('\n\n') });
     const inCover = coverRows(pkg).find((r) => r[0] === 'Executive summary')![1]!;
     expect(inCover).toMatch(/^Paragraph 1 of the summary/);
-    expect(inCover).toContain('Continued after this cover sheet, under “Executive summary (continued)”.');
+    expect(inCover).toContain('Continued after the cover sheet.');
     expect(inCover).not.toContain('Paragraph 8');
     const heads = headings(pkg).map(([, t]) => t);
     expect(heads[1]).toBe('Executive summary (continued)');

@@ -5,6 +5,7 @@
 // must see, so the Word and HTML writers cannot disagree about them.
 import { formatPeriod, type Plan } from '../../../../shared/domain';
 import { JfpError } from '../../../../shared/errors';
+import { TEXT_FORMAT } from '../../../../shared/lexical-json';
 import type { BoardPaperTemplate, ExportOptions, ExportWarning, HouseStyle, PlanExportData } from '../../../../shared/export';
 import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, type CoverRow, type CoverSheet } from '../cover-sheet';
 import { formatLongDate, todayIso } from '../house-style';
@@ -212,9 +213,9 @@ export interface BoardPaperInput {
 const textCell = (value: string, rowHeading = false): TableCell => ({ content: { text: xmlSafe(value) }, colSpan: 1, rowSpan: 1, rowHeading });
 
 /** A value this short (one line, no list) shares its row with the next short one: the cover sheet stays on one page. */
-const SHORT_VALUE_CHARS = 48;
+const SHORT_VALUE_CHARS = 40;
 /** How much of a long value the cover sheet itself holds; the rest follows it under a heading. */
-const COVER_CELL_CHARS = 900;
+const COVER_CELL_CHARS = 250;
 
 function valueBlocks(row: CoverRow, lines: string[]): Block[] {
   if (row.missing) return [paragraph([text(lines[0]!)], { note: true })];
@@ -222,20 +223,37 @@ function valueBlocks(row: CoverRow, lines: string[]): Block[] {
   return lines.map((line) => paragraph([text(line)]));
 }
 
-const isShort = (row: CoverRow) => row.field.kind !== 'list' && row.lines.length === 1 && row.lines[0]!.length <= SHORT_VALUE_CHARS;
+const isShort = (row: CoverRow) => !row.field.group && row.field.kind !== 'list' && row.lines.length === 1 && row.lines[0]!.length <= SHORT_VALUE_CHARS;
+
+/** One field of a group, as a paragraph (or a few) starting with its label in bold. */
+function groupedBlocks(row: CoverRow): Block[] {
+  const lines = row.lines.map(xmlSafe);
+  return lines.map((line, i) => paragraph(i === 0 ? [text(`${xmlSafe(row.field.label)}: `, TEXT_FORMAT.bold), text(line)] : [text(line)]));
+}
 
 /**
  * The cover sheet as a compact table that fits the first page: label and
- * value pairs, two short ones to a row, longer ones across the width. A long
- * value keeps what fits and continues after the table under its own heading.
+ * value pairs, two short ones to a row, longer ones across the width, and a
+ * group of fields (the implications) in one row. A long value keeps what fits
+ * and continues after the table under its own heading.
  */
 function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Block[] } {
   const body: TableCell[][] = [];
   const continuation: Block[] = [];
   const valueCell = (blocks: Block[], colSpan = 1): TableCell => ({ content: { blocks }, colSpan, rowSpan: 1, rowHeading: false });
-  for (let i = 0; i < sheet.rows.length; i++) {
-    const row = sheet.rows[i]!;
-    const next = sheet.rows[i + 1];
+  // The paper's title is printed above the cover sheet, so its row would only repeat it; an optional
+  // field left empty is left out rather than printed "Not provided" (a required one is printed so).
+  const rows = sheet.rows.filter((row) => !(row.field.key === 'title' && !row.missing) && !(row.missing && !row.field.required));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const next = rows[i + 1];
+    const group = row.field.group;
+    if (group) {
+      const blocks = groupedBlocks(row);
+      while (rows[i + 1]?.field.group === group) blocks.push(...groupedBlocks(rows[++i]!));
+      body.push([textCell(group, true), valueCell(blocks, 3)]);
+      continue;
+    }
     if (isShort(row) && next && isShort(next)) {
       body.push([
         textCell(row.field.label, true),
@@ -247,6 +265,12 @@ function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Bloc
       continue;
     }
     const lines = row.lines.map(xmlSafe);
+    // A first paragraph longer than the cover holds is cut after a sentence, so the cover still starts it.
+    const first = lines[0]!;
+    if (lines.length && first.length > COVER_CELL_CHARS && row.field.kind === 'paragraphs') {
+      const cut = first.lastIndexOf('. ', COVER_CELL_CHARS);
+      if (cut > 0) lines.splice(0, 1, first.slice(0, cut + 1), first.slice(cut + 2));
+    }
     let kept = lines.length;
     let used = 0;
     for (let n = 0; n < lines.length; n++) {
@@ -259,14 +283,14 @@ function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Bloc
     const blocks = kept < lines.length ? valueBlocks(row, lines.slice(0, kept)) : valueBlocks(row, lines);
     if (kept < lines.length) {
       const continued = `${row.field.label} (continued)`;
-      blocks.push(paragraph([text(`Continued after this cover sheet, under “${continued}”.`)], { note: true }));
+      blocks.push(paragraph([text(`Continued after the cover sheet.`)], { note: true }));
       continuation.push(heading(2, continued), ...valueBlocks(row, lines.slice(kept)));
     }
     body.push([textCell(row.field.label, true), valueCell(blocks, 3)]);
   }
   const [item, detail] = sheet.columnHeadings;
   return {
-    table: { kind: 'table', caption: 'Cover sheet', columnCount: 4, widths: [18, 32, 18, 32], head: [[item, detail, item, detail].map((h) => textCell(h))], body },
+    table: { kind: 'table', caption: 'Cover sheet', columnCount: 4, widths: [25, 25, 25, 25], head: [[item, detail, item, detail].map((h) => textCell(h))], body },
     continuation,
   };
 }
@@ -294,7 +318,8 @@ export function boardPaperDocument(input: BoardPaperInput): DocumentModel {
       creator: style.organisationName || plan.icbName,
     },
     marking: { protectiveMarking: plan.protectiveMarking, draft: !plan.isFinal },
-    titlePage: { logo, organisation: xmlSafe(style.organisationName || plan.icbName), title: xmlSafe(sheet.title), period: null, details: [], preparedBy: null },
+    // The organisation is named in the cover sheet's meeting; the first page keeps its room for the cover sheet.
+    titlePage: { logo, organisation: '', title: xmlSafe(sheet.title), period: null, details: [], preparedBy: null },
     cover: { heading: xmlSafe(sheet.heading), anchor: 'cover-sheet', table: layout.table, continuation: layout.continuation },
     contents: false,
     sections,

@@ -11,9 +11,8 @@ import { SECTION_STATUSES, type SectionStatus } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import { A11Y_RULES, type BoardPaperCover } from '../../shared/export';
 import { checkAccessibility } from '../services/export/a11y-check';
-import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE } from '../services/export/cover-sheet';
 import type { ExportJobResult } from '../services/export/export-job';
-import { parseExportOptions } from '../services/export/index';
+import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, parseExportOptions } from '../services/export/index';
 import { CliError, usageError, type CliCommand, type CommandContext, type CommandLine } from './command';
 
 const FORMATS = ['docx', 'board-paper', 'html', 'pdf'] as const;

@@ -56,7 +56,7 @@ describe('jfp export --format board-paper with a cover sheet', () => {
     expectRefused(
       refused,
       'incomplete.docx',
-      /The cover sheet is missing 7 required fields: Date of meeting \(meetingDate\), Agenda item \(agendaItem\), .*--allow-incomplete\./,
+      /The cover sheet is missing 7 required fields: Purpose of the paper \(purpose\), Date of meeting \(meetingDate\), Agenda item \(agendaItem\), .*--allow-incomplete\./,
     );
 
     const allowed = await board('incomplete.docx', '--allow-incomplete');

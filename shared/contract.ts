@@ -395,6 +395,10 @@ export const api = {
       .strict(),
   ),
   exportStatus: method<ExportStatus>()(z.object({ jobId: id }).strict()),
+  // #14 export preview
+  /** The first pages of an export as the HTML writer draws them, with its warnings and empty required cover fields; nothing is saved. */
+  previewExport: method<ExportPreviewResult>()(z.object({ planId: id, options: exportOptionsSchema.omit({ format: true }).partial().optional() }).strict()),
+  // end #14 export preview
   /** Opens a file this session exported, or shows it in its folder. */
   revealExport: method<{ done: true }>()(z.object({ jobId: id, how: z.enum(['open', 'folder']) }).strict()),
 
@@ -470,6 +474,10 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(events, value);
 }
+
+// #14 export preview
+type ExportPreviewResult = import('./export').ExportPreview;
+// end #14 export preview
 
 export type Api = typeof api;
 export type MethodName = keyof Api;

@@ -3,7 +3,7 @@
 // and the values filled in), and the plain data the exporters take. Types plus
 // zod schemas, so the contract, the CLI and template files validate the same way.
 import { z } from 'zod';
-import { SECTION_STATUSES, type Commitment, type HwbOpinion, type Plan, type SectionStatus } from './domain';
+import { formatPeriod, SECTION_STATUSES, type Commitment, type HwbOpinion, type Plan, type SectionStatus } from './domain';
 import { boundedText, idField, TEXT_LIMITS } from './limits';
 
 export const EXPORT_FORMATS = ['docx', 'html'] as const;
@@ -46,6 +46,8 @@ export const exportOptionsSchema = z
     versionLabel: boundedText('The version', TEXT_LIMITS.versionLabel).optional(),
     /** The date on the title page (YYYY-MM-DD). Defaults to today. */
     issueDate: isoDate.optional(),
+    /** Board papers: cover sheet values for this export, over those saved for the plan (the CLI's --cover and --set). */
+    cover: z.lazy(() => boardPaperCoverSchema).optional(),
   })
   .strict();
 export type ExportOptions = z.output<typeof exportOptionsSchema>;
@@ -143,9 +145,11 @@ export const coverFieldSchema = z
     kind: z.enum(COVER_FIELD_KINDS),
     options: z.array(z.string().trim().min(1).max(80)).min(2).max(12).optional(),
     required: z.boolean().default(false),
-    /** Used when the field is left empty. May contain {planName} (title with period), {planTitle}, {icbName} and {period}. */
+    /** Used when the field is left empty. May contain the placeholders of COVER_PLACEHOLDERS. */
     defaultValue: z.string().max(4000).optional(),
     hint: z.string().max(400).optional(),
+    /** Neighbouring fields of one group ("Implications") share a row of the cover sheet, each as "Label: value". */
+    group: z.string().trim().min(1).max(60).optional(),
   })
   .strict()
   .refine((f) => (f.kind === 'choice') === (f.options !== undefined), {
@@ -169,6 +173,28 @@ export const boardPaperTemplateSchema = z
 export type BoardPaperTemplate = z.output<typeof boardPaperTemplateSchema>;
 
 export const MAX_COVER_VALUE_CHARS = TEXT_LIMITS.coverValue;
+
+/** The plan's title with its period, unless the title already says it ("Joint Forward Plan 2026/27 to 2030/31"). */
+export function planName(plan: Pick<Plan, 'title' | 'startYear' | 'endYear'>): string {
+  const period = formatPeriod(plan.startYear, plan.endYear);
+  return plan.title.includes(period) ? plan.title : `${plan.title} ${period}`;
+}
+
+type PlaceholderPlan = Pick<Plan, 'title' | 'startYear' | 'endYear' | 'icbName' | 'isFinal'>;
+
+/** What a cover sheet default may say about the plan; {boardAsk} follows its state (a draft is discussed, a final plan approved). */
+export const COVER_PLACEHOLDERS: Record<string, (plan: PlaceholderPlan) => string> = {
+  '{planName}': planName,
+  '{planTitle}': (plan) => plan.title,
+  '{icbName}': (plan) => plan.icbName,
+  '{period}': (plan) => formatPeriod(plan.startYear, plan.endYear),
+  '{boardAsk}': (plan) => (plan.isFinal ? `to approve the ${planName(plan)} for publication` : `to discuss and comment on the draft ${planName(plan)}`),
+};
+
+/** A default with the plan's values in place of its placeholders; an unknown placeholder is left out rather than shown raw. */
+export function fillCoverPlaceholders(text: string, plan: PlaceholderPlan): string {
+  return text.replace(/\{[A-Za-z]+\}/g, (token) => COVER_PLACEHOLDERS[token]?.(plan) ?? '');
+}
 
 /**
  * The values a person filled in, by field key. zod drops a `__proto__` key
@@ -241,6 +267,20 @@ export interface ExportSummary {
   sectionCount: number;
   commentCount: number;
   warnings: ExportWarning[];
+}
+
+/** The first pages of an export, for the Export screen to show before saving. */
+export interface ExportPreview {
+  /** The HTML writer's page, without its <style> element. */
+  html: string;
+  /** The page's stylesheet, applied apart (the app's CSP refuses inline styles). */
+  css: string;
+  /** Everything the whole export would warn about. */
+  warnings: ExportWarning[];
+  /** Labels of the board paper's required cover sheet fields left empty. */
+  missingCoverFields: string[];
+  /** Whether only the first pages are shown. */
+  truncated: boolean;
 }
 
 export interface ExportResult<T> {

@@ -72,6 +72,8 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   // Asks where to save, then builds the document over its own read-only connection.
   startExport: 'read',
   exportStatus: 'read',
+  // #14 export preview
+  previewExport: 'read',
   revealExport: 'read',
   sendForReview: 'read',
   openReviewPack: 'prepare-then-write',

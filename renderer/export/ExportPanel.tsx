@@ -3,10 +3,20 @@
 // remembered per plan. Progress shows while a large plan is built (the main
 // process pushes each step as an event); afterwards the file can be opened or
 // shown in its folder, with anything the export could not do as asked and the
-// accessibility check's findings.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+// accessibility check's findings. Before saving, the first pages can be
+// previewed as the HTML writer draws them; a board paper whose required cover
+// fields are empty is saved only once the person confirms.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { SECTION_STATUSES, SECTION_STATUS_LABELS, startingExportStatus, type ExportStatus, type SectionStatus, type SectionSummary } from '../../shared/domain';
-import { MAX_LOGO_BYTES, type BoardPaperTemplate, type CoverField, type HouseStyle, type HouseStyleOverrides } from '../../shared/export';
+import {
+  fillCoverPlaceholders,
+  MAX_LOGO_BYTES,
+  type BoardPaperTemplate,
+  type CoverField,
+  type ExportPreview,
+  type HouseStyle,
+  type HouseStyleOverrides,
+} from '../../shared/export';
 import { call, messageOf } from '../app/api';
 import { useJfpEvent } from '../app/events';
 import { ErrorNotice } from '../app/Notice';
@@ -43,8 +53,23 @@ const INITIAL_CHOICES: Choices = {
 interface Settings {
   defaults: HouseStyle;
   coverTemplate: BoardPaperTemplate;
+  /** The form's values: what was saved, and each empty field's default with the plan's values filled in. */
   cover: Record<string, string>;
+  /** Each field's default for this plan ("Board of NHS North Fell ICB"), never with a placeholder. */
+  coverDefaults: Record<string, string>;
   houseStyle: HouseStyleOverrides;
+}
+
+/** What is saved and exported: a value equal to its default is left empty, so it keeps following the plan (draft or final). */
+function enteredCover(settings: Settings): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(settings.cover)) out[key] = value.trim() === (settings.coverDefaults[key] ?? '') ? '' : value;
+  return out;
+}
+
+/** Labels of required cover fields left empty that have no default. */
+function missingCoverFields(settings: Settings): string[] {
+  return settings.coverTemplate.fields.filter((f) => f.required && !(settings.cover[f.key] ?? '').trim() && !settings.coverDefaults[f.key]).map((f) => f.label);
 }
 
 /** The export this panel started: cancelled in the save dialog, or a job, the format it was started in, and its latest status. */
@@ -64,12 +89,23 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [job, setJob] = useState<Job | null>(null);
+  const [preview, setPreview] = useState<ExportPreview | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  /** Empty required cover fields the person is asked about before saving. */
+  const [confirming, setConfirming] = useState<string[] | null>(null);
   const { kind, format, scope, statuses, chosen, includeComments, includeGuidance, numberHeadings } = choices;
   const choose = (change: Partial<Choices>) => setChoices((current) => ({ ...current, ...change }));
 
   useEffect(() => {
-    call('getExportSettings', { planId })
-      .then(({ defaults, coverTemplate, cover, houseStyle }) => setSettings({ defaults, coverTemplate, cover, houseStyle }))
+    Promise.all([call('getExportSettings', { planId }), call('getPlan', { planId })])
+      .then(([{ defaults, coverTemplate, cover, houseStyle }, plan]) => {
+        const coverDefaults: Record<string, string> = {};
+        for (const field of coverTemplate.fields) if (field.defaultValue) coverDefaults[field.key] = fillCoverPlaceholders(field.defaultValue, plan).trim();
+        // Empty fields show their default, filled in for this plan, ready to edit.
+        const filled = { ...coverDefaults };
+        for (const [key, value] of Object.entries(cover)) if (value.trim()) filled[key] = value;
+        setSettings({ defaults, coverTemplate, cover: filled, coverDefaults, houseStyle });
+      })
       .catch((e) => setError(messageOf(e)));
   }, [planId]);
 
@@ -82,18 +118,19 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
   const setStyle = (change: HouseStyleOverrides) => setSettings((s) => (s ? { ...s, houseStyle: { ...s.houseStyle, ...change } } : s));
   const setCover = (key: string, value: string) => setSettings((s) => (s ? { ...s, cover: { ...s.cover, [key]: value } } : s));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const sectionsOption = () =>
+    scope === 'status' ? { statuses, withSubsections: true } : scope === 'chosen' ? { sectionIds: chosen, withSubsections: true } : { withSubsections: true };
+
+  const save = async () => {
     setError(null);
     setJob(null);
+    setConfirming(null);
     try {
-      await call('saveExportSettings', { planId, ...(settings ? { cover: settings.cover, houseStyle: settings.houseStyle } : {}) });
-      const sectionsOption =
-        scope === 'status' ? { statuses, withSubsections: true } : scope === 'chosen' ? { sectionIds: chosen, withSubsections: true } : { withSubsections: true };
+      await call('saveExportSettings', { planId, ...(settings ? { cover: enteredCover(settings), houseStyle: settings.houseStyle } : {}) });
       const { jobId } = await call('startExport', {
         planId,
         format,
-        options: { kind, sections: sectionsOption, includeComments: includeComments && format === 'docx', includeGuidance, numberHeadings },
+        options: { kind, sections: sectionsOption(), includeComments: includeComments && format === 'docx', includeGuidance, numberHeadings },
       });
       if (!jobId) return setJob({ cancelled: true });
       const starting = startingExportStatus(jobId);
@@ -103,6 +140,32 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
       setJob((current) => (current && !current.cancelled && current.status === starting ? { ...current, status: now } : current));
     } catch (e) {
       setError(messageOf(e));
+    }
+  };
+
+  /** Saves, unless a board paper's required cover fields are empty: then the person is asked first. */
+  const requestSave = () => {
+    const missing = kind === 'board_paper' && settings ? missingCoverFields(settings) : [];
+    if (missing.length) return setConfirming(missing);
+    void save();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    requestSave();
+  };
+
+  const showPreview = async () => {
+    setError(null);
+    setPreviewing(true);
+    try {
+      const cover = kind === 'board_paper' && settings ? { cover: enteredCover(settings) } : {};
+      setPreview(await call('previewExport', { planId, options: { kind, sections: sectionsOption(), includeGuidance, numberHeadings, ...cover } }));
+    } catch (e) {
+      setPreview(null);
+      setError(messageOf(e));
+    } finally {
+      setPreviewing(false);
     }
   };
 
@@ -183,7 +246,13 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
           <fieldset>
             <legend>{settings.coverTemplate.heading}: cover sheet</legend>
             {settings.coverTemplate.fields.map((field) => (
-              <CoverInput key={field.key} field={field} value={settings.cover[field.key] ?? ''} onChange={(v) => setCover(field.key, v)} />
+              <CoverInput
+                key={field.key}
+                field={field}
+                value={settings.cover[field.key] ?? ''}
+                defaultValue={settings.coverDefaults[field.key]}
+                onChange={(v) => setCover(field.key, v)}
+              />
             ))}
           </fieldset>
         )}
@@ -231,12 +300,61 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
             </div>
           </details>
         )}
-        <div>
+        <div className="rename-actions">
           <button type="submit" className="button-primary" disabled={running}>
             {running ? 'Exporting…' : 'Export'}
           </button>
+          <button type="button" className="button-secondary" disabled={previewing} onClick={() => void showPreview()}>
+            {previewing ? 'Preparing the preview…' : 'Preview'}
+          </button>
         </div>
       </form>
+      {confirming && (
+        <div className="export-confirm" role="alertdialog" aria-labelledby={`${id}-confirm`} aria-describedby={`${id}-confirm-list`}>
+          <h3 id={`${id}-confirm`}>The cover sheet is not complete</h3>
+          <p>These required fields are empty and will print “Not provided”:</p>
+          <ul id={`${id}-confirm-list`}>
+            {confirming.map((label) => (
+              <li key={label}>{label}</li>
+            ))}
+          </ul>
+          <div className="rename-actions">
+            <button type="button" className="button-primary" onClick={() => void save()}>
+              Export anyway
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setConfirming(null)}>
+              Go back and fill them in
+            </button>
+          </div>
+        </div>
+      )}
+      {preview && (
+        <section className="export-preview-box" aria-labelledby={`${id}-preview`}>
+          <h3 id={`${id}-preview`}>Preview</h3>
+          {preview.missingCoverFields.length > 0 && <p className="field-error">Required cover sheet fields are empty: {preview.missingCoverFields.join(', ')}.</p>}
+          {preview.warnings.length > 0 && (
+            <details>
+              <summary>
+                {preview.warnings.length} {preview.warnings.length === 1 ? 'warning' : 'warnings'}
+              </summary>
+              <ul>
+                {preview.warnings.map((w, i) => (
+                  <li key={i}>{w.sectionTitle ? `${w.sectionTitle}: ${w.message}` : w.message}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <PreviewFrame preview={preview} title={kind === 'board_paper' ? 'Preview of the board paper' : 'Preview of the plan document'} />
+          <div className="rename-actions">
+            <button type="button" className="button-primary" disabled={running} onClick={requestSave}>
+              Save…
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setPreview(null)}>
+              Close the preview
+            </button>
+          </div>
+        </section>
+      )}
       <div role="status" aria-live="polite" className="export-status">
         {job?.cancelled && <p>Export cancelled; nothing was saved.</p>}
         {status?.state === 'running' && <p>{status.message}</p>}
@@ -275,9 +393,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
               <h3>Exported with warnings</h3>
               <ul>
                 {status.warnings.map((w, i) => (
-                  <li key={i}>
-                    {w.sectionTitle}: {w.message}
-                  </li>
+                  <li key={i}>{w.sectionTitle ? `${w.sectionTitle}: ${w.message}` : w.message}</li>
                 ))}
               </ul>
             </>
@@ -288,9 +404,28 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
   );
 }
 
-function CoverInput({ field, value, onChange }: { field: CoverField; value: string; onChange: (value: string) => void }) {
+/**
+ * The export's first pages in a frame that runs no script (sandboxed, with no
+ * allow-scripts). The app's Content-Security-Policy, which a srcdoc frame
+ * inherits, refuses inline <style>: the page's stylesheet is applied as a
+ * constructed stylesheet once the frame has loaded.
+ */
+function PreviewFrame({ preview, title }: { preview: ExportPreview; title: string }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const styled = () => {
+    const view = frame.current?.contentWindow as (Window & typeof globalThis) | null | undefined;
+    if (!view) return;
+    const sheet = new view.CSSStyleSheet();
+    sheet.replaceSync(preview.css);
+    view.document.adoptedStyleSheets = [sheet];
+  };
+  return <iframe ref={frame} className="export-preview" title={title} sandbox="allow-same-origin" srcDoc={preview.html} onLoad={styled} />;
+}
+
+function CoverInput({ field, value, defaultValue, onChange }: { field: CoverField; value: string; defaultValue: string | undefined; onChange: (value: string) => void }) {
   const id = useId();
-  const hint = field.hint ?? (field.kind === 'list' ? 'One item per line.' : field.defaultValue ? `Left empty: “${field.defaultValue}”.` : undefined);
+  const hint =
+    field.hint ?? (field.kind === 'list' ? 'One item per line.' : defaultValue && value.trim() !== defaultValue ? `Left empty: “${defaultValue}”.` : undefined);
   return (
     <div className="field">
       <label htmlFor={id}>

@@ -66,6 +66,12 @@ describe('exporting from the app', () => {
     expect(await app.checkA11y()).toEqual([]);
     app.answerSaveDialog(path.join(app.exportDir, 'board-paper.docx'));
     await exportButton().click();
+    // Required fields left empty are listed, and the paper is saved only once the person confirms (#14).
+    const confirm = page.getByRole('alertdialog', { name: 'The cover sheet is not complete' });
+    await confirm.waitFor();
+    expect(await confirm.getByRole('listitem').allTextContents()).toEqual(['Presented by', 'Executive lead', 'Executive summary']);
+    expect(fs.existsSync(path.join(app.exportDir, 'board-paper.docx'))).toBe(false);
+    await confirm.getByRole('button', { name: 'Export anyway' }).click();
     await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe('Saved board-paper.docx.');
 
     const docx = readDocx(fs.readFileSync(path.join(app.exportDir, 'board-paper.docx')));
@@ -85,6 +91,53 @@ describe('exporting from the app', () => {
     await app.reload();
     await page.getByLabel(/A board paper/).check();
     await expect(page.getByLabel('Agenda item').inputValue()).resolves.toBe('7.2');
+  });
+
+  it('previews the board paper with its cover sheet before saving, the form showing the plan’s own defaults', async () => {
+    const { page } = app;
+    await page.getByLabel(/A board paper/).check();
+    // Defaults are filled in for this plan, never shown with a placeholder.
+    const plan = await app.call('getPlan', { planId });
+    await expect(page.getByLabel('Meeting', { exact: true }).inputValue()).resolves.toBe(`Board of ${plan.icbName}`);
+    await expect(page.getByLabel('Recommendation').inputValue()).resolves.toMatch(/^The Board is asked to discuss and comment on the draft /);
+    await expect(page.locator('.export-form').textContent()).resolves.not.toMatch(/\{[a-zA-Z]+\}/);
+
+    await page.getByLabel('Meeting', { exact: true }).fill('Board meeting in public, Harrowfield Civic Centre');
+    await page.getByLabel('Executive lead').fill('');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const frame = page.frameLocator('iframe[title="Preview of the board paper"]');
+    await frame.getByRole('heading', { name: 'Report to the Integrated Care Board' }).waitFor();
+    await expect(frame.getByText('Board meeting in public, Harrowfield Civic Centre').isVisible()).resolves.toBe(true);
+    // The page's own stylesheet applies (headings in NHS Blue), though the app's CSP refuses inline styles.
+    const colour = await frame.getByRole('heading', { name: 'Report to the Integrated Care Board' }).evaluate((h) => getComputedStyle(h).color);
+    expect(colour).toBe('rgb(0, 94, 184)');
+    // The frame runs no script.
+    await expect(page.locator('iframe.export-preview').getAttribute('sandbox')).resolves.toBe('allow-same-origin');
+    await expect(page.locator('.export-preview-box .field-error').textContent()).resolves.toContain('Executive lead');
+    expect(await app.checkA11y()).toEqual([]);
+
+    app.answerSaveDialog(path.join(app.exportDir, 'previewed.docx'));
+    await page.getByRole('button', { name: 'Save…' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'The cover sheet is not complete' });
+    await confirm.waitFor();
+    expect(await confirm.getByRole('listitem').allTextContents()).toContain('Executive lead');
+    await confirm.getByRole('button', { name: 'Go back and fill them in' }).click();
+    expect(await confirm.count()).toBe(0);
+    await page.getByLabel('Executive lead').fill('Dr Ruth Lane, Director of Strategy');
+    await page.getByLabel('Presented by').fill('Dr Ruth Lane');
+    await page.getByLabel('Executive summary').fill('The plan sets out five years of work with our partners.');
+    await page.getByLabel('Date of meeting').fill('2027-03-04');
+    await page.getByLabel('Agenda item').fill('7.2');
+    await page.getByLabel('Report author').fill('Priya Nair, Head of Strategy');
+    await page.getByLabel('Purpose of the paper').selectOption('Approval');
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe('Saved previewed.docx.');
+    const text = paragraphs(readDocx(fs.readFileSync(path.join(app.exportDir, 'previewed.docx'))))
+      .map((p) => p.text)
+      .join('\n');
+    expect(text).toContain('Board meeting in public, Harrowfield Civic Centre');
+    expect(text).toContain('Dr Ruth Lane, Director of Strategy');
+    expect(text).toContain('The plan sets out five years of work with our partners.');
   });
 
   it('prints the accessible web page to a PDF with every top-level heading', async () => {

@@ -323,3 +323,20 @@ export const FIXTURE_COVER: Record<string, string> = {
   engagement: 'Eleven public events and an online survey with 1,340 responses.',
   previousConsideration: 'Strategy and Transformation Committee, 12 March 2026.',
 };
+
+/** Every field of the cover sheet filled in, briefly, as a comms team sends it. */
+export const FULL_COVER: Record<string, string> = {
+  ...FIXTURE_COVER,
+  meeting: 'Board of NHS North Fell Integrated Care Board',
+  title: 'North Fell Joint Forward Plan 2026/27 to 2030/31',
+  recommendation: 'The Board is asked to approve the Joint Forward Plan for publication.',
+  financeImplications: 'Within the medium-term financial plan.',
+  qualityImplications: 'Supports the quality priorities.',
+  equalityImplications: 'Impact assessment attached.',
+  legalImplications: 'Meets the duty in the NHS Act 2006.',
+  workforceImplications: 'See the Enablers chapter.',
+  dataProtectionImplications: 'None: the plan holds no personal data.',
+  sustainabilityImplications: 'Supports the Green Plan.',
+  engagement: 'Eleven public events; 1,340 survey responses.',
+  conflictsOfInterest: 'None identified.',
+};

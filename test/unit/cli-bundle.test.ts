@@ -73,7 +73,10 @@ describe('bin/jfp.cjs, built', () => {
     const docx = await jfp(['export', planId, '--format', 'docx', '--out', docxFile]);
     expect(docx.stderr).toBe('');
     expect(docx.code).toBe(0);
-    expect(docx.stdout).toMatch(/^Saved .*plan\.docx \(\d+ sections, \d+ KB, [\d.]+ s\)\.\nAccessibility check passed\.\n$/);
+    // The sample plan's sections not written yet are each named in a warning (#14).
+    expect(docx.stdout).toMatch(
+      /^Saved .*plan\.docx \(\d+ sections, \d+ KB, [\d.]+ s\)\.\n(Warning: [^:\n]+: This section has no text yet\.\n)+Accessibility check passed\.\n$/,
+    );
     const wordHeadings = headings(readDocx(fs.readFileSync(docxFile))).map(([, text]) => text);
     for (const title of topLevel) expect(wordHeadings.some((h) => h.endsWith(title))).toBe(true);
 

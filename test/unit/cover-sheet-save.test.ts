@@ -65,8 +65,8 @@ afterEach(() => {
 
 describe('saving the cover sheet', () => {
   it.each([
-    [{ purpose: 'Approval', foo: 'bar' }, 'The cover sheet has an entry "foo" that the board paper template does not have.'],
-    [{ purpose: 'Approval', constructor: 'x' }, 'The cover sheet has an entry "constructor" that the board paper template does not have.'],
+    [{ purpose: 'Approval', foo: 'bar' }, 'Unknown field "foo" on the cover sheet.'],
+    [{ purpose: 'Approval', constructor: 'x' }, 'Unknown field "constructor" on the cover sheet.'],
     [JSON.parse('{"purpose":"Approval","__proto__":{"polluted":"yes"}}'), 'The cover sheet has an entry "__proto__" that the board paper template does not have.'],
     [{ purpose: 'Celebration' }, '"Purpose of the paper" on the cover sheet must be one of: Approval, Assurance, Discussion, Information.'],
     [{ meetingDate: 'next Tuesday' }, '"Date of meeting" on the cover sheet must be a date written as YYYY-MM-DD.'],

@@ -21,9 +21,10 @@ const titles = (pkg: ReturnType<typeof readDocx>) => headings(pkg).map(([level, 
 describe('choosing sections', () => {
   it('exports only sections with the chosen statuses, closing up the heading levels', async () => {
     const { pkg, summary } = await exportPlan({ sections: { statuses: ['in_review', 'drafting'] } });
-    // Their parent (approved) is left out, so they move up to level 1 rather than skip a level.
-    expect(titles(pkg)).toEqual(['1 1 Live well', '1 2 Age well']);
-    expect(summary.sectionCount).toBe(2);
+    // Their parent (approved) is not chosen: its heading is printed alone, so they keep their numbers and levels in the plan.
+    expect(titles(pkg)).toEqual(['1 3 Our priorities (heading only)', '2 3.2 Live well', '2 3.3 Age well']);
+    expect(paragraphs(pkg).some((p) => p.text.includes('We have three priorities'))).toBe(false);
+    expect(summary.sectionCount).toBe(3);
   });
 
   it('exports chosen sections with their subsections', async () => {
@@ -32,16 +33,18 @@ describe('choosing sections', () => {
     const workforce = data.sections.find((s) => s.title === 'Workforce')!;
     const { pkg } = await exportPlan({ sections: { sectionIds: [startWell.id, workforce.id] } }, data);
     expect(titles(pkg)).toEqual([
-      '1 1 Start well',
-      '2 Why this matters for our population',
-      '2 What we will do',
-      '3 How we will know we are making a difference',
-      '2 1.1 Children and young people',
-      '3 1.1.1 Care leavers',
-      '1 2 Workforce',
+      '1 3 Our priorities (heading only)',
+      '2 3.1 Start well',
+      '3 Why this matters for our population',
+      '3 What we will do',
+      '4 How we will know we are making a difference',
+      '3 3.1.1 Children and young people',
+      '4 3.1.1.1 Care leavers',
+      '1 4 Enablers (heading only)',
+      '2 4.1 Workforce',
     ]);
     const only = await exportPlan({ sections: { sectionIds: [startWell.id], withSubsections: false } }, data);
-    expect(titles(only.pkg).filter((t) => /^\d \d/.test(t))).toEqual(['1 1 Start well']);
+    expect(titles(only.pkg).filter((t) => /^\d \d/.test(t))).toEqual(['1 3 Our priorities (heading only)', '2 3.1 Start well']);
   });
 
   it('still makes a document, with a warning, when no section matches', async () => {

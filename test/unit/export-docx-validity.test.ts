@@ -159,7 +159,8 @@ describe('the sample plan, read from the database', () => {
   it('exports a valid, accessible Word document', async () => {
     const data = await samplePlan();
     const { content, summary } = await exportDocument({ data, options: { includeGuidance: true } });
-    expect(summary.warnings).toEqual([]);
+    // The sample plan's sections not written yet are named (#14); nothing else is to warn about.
+    expect(summary.warnings.filter((w) => w.message !== 'This section has no text yet.')).toEqual([]);
     const pkg = readDocx(content as Buffer);
     expect(
       validateParts(

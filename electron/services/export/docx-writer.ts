@@ -19,11 +19,12 @@ function titlePage(model: DocumentModel, comments: WordComments | null): DocxBlo
   const page = model.titlePage;
   const blocks: DocxBlock[] = [];
   if (page.logo) blocks.push(imageParagraph(page.logo));
-  blocks.push(new Paragraph({ style: STYLE.subtitle, children: [new TextRun(page.organisation)] }));
+  if (page.organisation) blocks.push(new Paragraph({ style: STYLE.subtitle, children: [new TextRun(page.organisation)] }));
   // Plan-wide comment threads (no section) are anchored on the title.
   const title: ParagraphChild[] = [new TextRun(page.title)];
   const planThreads = comments?.hasThreads(null) ? comments.anchorsFor(null, []).unanchored() : [];
-  blocks.push(new Paragraph({ style: STYLE.title, children: comments ? comments.wrap(planThreads, title) : title }));
+  // A board paper's title is one line above its cover sheet, which must fit the first page (#14).
+  blocks.push(new Paragraph({ style: model.cover ? STYLE.subtitle : STYLE.title, children: comments ? comments.wrap(planThreads, title) : title }));
   if (page.period) blocks.push(new Paragraph({ style: STYLE.subtitle, children: [new TextRun(page.period)] }));
   for (const { label, value } of page.details) {
     blocks.push(new Paragraph({ style: STYLE.titlePageDetail, children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] }));
@@ -49,7 +50,7 @@ export async function documentToDocx(model: DocumentModel, style: HouseStyle): P
   const body: FileChild[] = titlePage(model, comments);
   if (model.cover) {
     body.push(new Paragraph({ style: headingStyleId(1), children: [new TextRun(model.cover.heading)] }));
-    body.push(...blocksToDocx([model.cover.table], { ...portrait, comments: null }));
+    body.push(...blocksToDocx([model.cover.table, ...model.cover.continuation], { ...portrait, comments: null }));
   }
   if (model.contents) body.push(...contents());
   if (model.noSectionsNote) body.push(new Paragraph({ style: STYLE.note, children: [new TextRun(model.noSectionsNote)] }));

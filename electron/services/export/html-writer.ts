@@ -128,7 +128,7 @@ function titlePageHtml(model: DocumentModel): string {
   return [
     '<section class="title-page" aria-labelledby="plan-title">',
     page.logo ? blocksToHtml([page.logo]) : '',
-    `<p class="organisation">${escapeHtml(page.organisation)}</p>`,
+    page.organisation ? `<p class="organisation">${escapeHtml(page.organisation)}</p>` : '',
     `<h1 id="plan-title">${escapeHtml(page.title)}</h1>`,
     page.period ? `<p class="period">${escapeHtml(page.period)}</p>` : '',
     details,
@@ -144,7 +144,8 @@ export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportR
   const warnings: ExportWarning[] = [...model.warnings];
   if (model.threads) warnings.unshift({ sectionId: null, sectionTitle: '', message: 'Reviewers’ comments are only included in Word exports; this web page has none.' });
   const body = [titlePageHtml(model)];
-  if (model.cover) body.push(`<h2 id="${escapeHtml(model.cover.anchor)}">${escapeHtml(model.cover.heading)}</h2>`, blocksToHtml([model.cover.table]));
+  if (model.cover)
+    body.push(`<h2 id="${escapeHtml(model.cover.anchor)}">${escapeHtml(model.cover.heading)}</h2>`, blocksToHtml([model.cover.table, ...model.cover.continuation]));
   if (model.contents) {
     body.push(
       contentsNav([

@@ -57,4 +57,4 @@ export function suggestedFileName(data: PlanExportData, options: Pick<ExportOpti
 export { checkAccessibility } from './a11y-check';
 export { pdfPrintOptions } from './html-writer';
 export { resolveHouseStyle, DEFAULT_HOUSE_STYLE } from './house-style';
-export { DEFAULT_BOARD_PAPER_TEMPLATE, boardPaperTemplate } from './cover-sheet';
+export { DEFAULT_BOARD_PAPER_TEMPLATE, boardPaperTemplate, coverSheet } from './cover-sheet';

@@ -4,24 +4,47 @@
 // Both are built here from the plain plan data, with every warning a person
 // must see, so the Word and HTML writers cannot disagree about them.
 import { formatPeriod, type Plan } from '../../../../shared/domain';
+import { JfpError } from '../../../../shared/errors';
+import { TEXT_FORMAT } from '../../../../shared/lexical-json';
 import type { BoardPaperTemplate, ExportOptions, ExportWarning, HouseStyle, PlanExportData } from '../../../../shared/export';
-import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, type CoverSheet } from '../cover-sheet';
+import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, type CoverRow, type CoverSheet } from '../cover-sheet';
 import { formatLongDate, todayIso } from '../house-style';
 import { deliveryAppendixBlocks } from './trajectory-figures';
 import { COMMITMENTS_TITLE, HWB_TITLE, hwbOpinionBlocks, missingOpinionsWarning } from './appendices';
-import { paragraph, text, type Appendix, type Block, type DocumentModel, type DocumentSection, type ImageBlock, type TableBlock, type TableCell } from './document';
+import {
+  heading,
+  paragraph,
+  sectionHeadingText,
+  text,
+  type Appendix,
+  type Block,
+  type DocumentModel,
+  type DocumentSection,
+  type ImageBlock,
+  type TableBlock,
+  type TableCell,
+} from './document';
 import { planOutline, type OutlineEntry, type OutlineNumbering } from './outline';
-import { contentBlocks, xmlSafe } from './read-content';
+import { contentBlocks, isEmptyContent, xmlSafe } from './read-content';
 
 export const CONTENTS_TITLE = 'Contents';
 export const NO_SECTIONS_NOTE = 'No sections matched the export filter.';
+/** Printed under the heading of a section with no text, in a draft. */
+export const NOT_DRAFTED_NOTE = 'Not yet drafted.';
+export const NOT_DRAFTED_WARNING = 'This section has no text yet.';
+/** After the title of a parent section whose own text was not chosen. */
+export const HEADING_ONLY = '(heading only)';
 
 export function planSubject(plan: Plan): string {
   return `Joint Forward Plan ${formatPeriod(plan.startYear, plan.endYear)}`;
 }
 
-export function versionLabel(plan: Plan, options: ExportOptions): string {
-  return options.versionLabel || `Version ${plan.revision}`;
+/**
+ * The version on the title page: only one given for the export. The plan's
+ * revision counts saves, not versions a board approved, so it is not shown.
+ */
+export function versionLabel(options: ExportOptions): string | null {
+  return options.versionLabel || null;
 }
 
 function listInWords(items: readonly string[]): string {
@@ -55,12 +78,39 @@ interface SectionChoice {
   startsPage(entry: OutlineEntry, index: number): boolean;
 }
 
-/** The chosen sections, each with its blocks; their warnings name the section. */
+/** Parents printed for their heading only: their comment threads are not part of the export. */
+const HEADING_ONLY_SECTIONS = new WeakSet<DocumentSection>();
+
+/** Ids of the sections that have subsections (in outline order, a deeper section follows its parent). */
+function parentIds(data: PlanExportData): Set<string> {
+  const out = new Set<string>();
+  data.sections.forEach((section, i) => {
+    const next = data.sections[i + 1];
+    if (next && next.depth > section.depth) out.add(section.id);
+  });
+  return out;
+}
+
+/**
+ * The chosen sections, each with its blocks, under their parents' headings;
+ * their warnings name the section. A section with no text (and no
+ * subsections) is listed in the warnings and, in a draft, says so on the page;
+ * a final export refuses it unless it was chosen by name.
+ */
 function documentSections(data: PlanExportData, options: ExportOptions, choice: SectionChoice, warnings: ExportWarning[]): DocumentSection[] {
   const outline = planOutline(data.sections, options.sections, options.numberHeadings ? choice.numbering : 'none');
   if (!outline.length) warnings.push({ sectionId: null, sectionTitle: '', message: 'No sections matched the export filter, so the document has no plan sections.' });
-  return outline.map((entry, index) => {
+  const parents = parentIds(data);
+  const refused: string[] = [];
+  const sections = outline.map((entry, index): DocumentSection => {
     const { section } = entry;
+    const title = xmlSafe(section.title);
+    const base = { id: section.id, number: entry.number, level: entry.level, anchor: entry.anchor, startsPage: choice.startsPage(entry, index) };
+    if (entry.headingOnly) {
+      const only: DocumentSection = { ...base, title: `${title} ${HEADING_ONLY}`, guidance: [], blocks: [] };
+      HEADING_ONLY_SECTIONS.add(only);
+      return only;
+    }
     const warn = (message: string) => warnings.push({ sectionId: section.id, sectionTitle: section.title, message });
     const guidance = options.includeGuidance
       ? xmlSafe(section.guidance)
@@ -68,17 +118,22 @@ function documentSections(data: PlanExportData, options: ExportOptions, choice: 
           .map((line) => line.trim())
           .filter(Boolean)
       : [];
-    return {
-      id: section.id,
-      title: xmlSafe(section.title),
-      number: entry.number,
-      level: entry.level,
-      anchor: entry.anchor,
-      startsPage: choice.startsPage(entry, index),
-      guidance,
-      blocks: contentBlocks(section.content, entry.level, warn),
-    };
+    if (!parents.has(section.id) && isEmptyContent(section.content)) {
+      warn(NOT_DRAFTED_WARNING);
+      if (data.plan.isFinal && !entry.pickedById) refused.push(sectionHeadingText({ number: entry.number, title: section.title }));
+      return { ...base, title, guidance, blocks: data.plan.isFinal ? [] : [paragraph([text(NOT_DRAFTED_NOTE)], { note: true })] };
+    }
+    return { ...base, title, guidance, blocks: contentBlocks(section.content, entry.level, warn) };
   });
+  if (refused.length) {
+    const shown = refused.slice(0, 10).map((name) => `“${name}”`);
+    const more = refused.length > 10 ? ` and ${refused.length - 10} more` : '';
+    throw new JfpError(
+      'invalid_input',
+      `This is the final plan, but ${refused.length === 1 ? 'this section has' : `${refused.length} sections have`} no text: ${listInWords(shown)}${more}. Write ${refused.length === 1 ? 'it' : 'them'}, or choose ${refused.length === 1 ? 'it' : 'them'} by name to export ${refused.length === 1 ? 'it' : 'them'} empty.`,
+    );
+  }
+  return sections;
 }
 
 function appendices(data: PlanExportData, options: ExportOptions, lettered: boolean): Appendix[] {
@@ -98,17 +153,18 @@ function appendices(data: PlanExportData, options: ExportOptions, lettered: bool
 /** Threads on the chosen sections and plan-wide ones, when comments are asked for. */
 function chosenThreads(data: PlanExportData, options: ExportOptions, sections: readonly DocumentSection[]) {
   if (!options.includeComments) return null;
-  const ids = new Set(sections.map((s) => s.id));
+  const ids = new Set(sections.filter((s) => !HEADING_ONLY_SECTIONS.has(s)).map((s) => s.id));
   return data.comments.filter((c) => c.sectionId === null || ids.has(c.sectionId));
 }
 
 export function planDocument(data: PlanExportData, options: ExportOptions, style: HouseStyle): DocumentModel {
   const { plan } = data;
   const warnings: ExportWarning[] = [];
-  const warn = (message: string) => warnings.push({ sectionId: null, sectionTitle: plan.title, message });
+  // A warning about the whole plan names no section.
+  const warn = (message: string) => warnings.push({ sectionId: null, sectionTitle: '', message });
   const logo = logoImage(style, warn);
   const period = formatPeriod(plan.startYear, plan.endYear);
-  const sections = documentSections(data, options, { numbering: 'chosen', startsPage: (entry) => entry.level === 1 }, warnings);
+  const sections = documentSections(data, options, { numbering: 'plan', startsPage: (entry) => entry.level === 1 }, warnings);
   if (options.includeHwbOpinions) {
     const missing = missingOpinionsWarning(plan.isFinal, data.hwbOpinions);
     if (missing) warn(missing);
@@ -129,7 +185,7 @@ export function planDocument(data: PlanExportData, options: ExportOptions, style
       title: xmlSafe(plan.title),
       period: plan.title.includes(period) ? null : period,
       details: [
-        { label: 'Version', value: xmlSafe(versionLabel(plan, options)) },
+        ...(versionLabel(options) ? [{ label: 'Version', value: xmlSafe(versionLabel(options)!) }] : []),
         { label: 'Date', value: formatLongDate(options.issueDate ?? todayIso()) },
         { label: 'Protective marking', value: plan.protectiveMarking },
         { label: 'Status', value: plan.isFinal ? 'Final' : 'Draft for consultation' },
@@ -157,17 +213,87 @@ export interface BoardPaperInput {
 
 const textCell = (value: string, rowHeading = false): TableCell => ({ content: { text: xmlSafe(value) }, colSpan: 1, rowSpan: 1, rowHeading });
 
-function coverTable(sheet: CoverSheet): TableBlock {
-  const body = sheet.rows.map((row): TableCell[] => {
+/** A value this short (one line, no list) shares its row with the next short one: the cover sheet stays on one page. */
+const SHORT_VALUE_CHARS = 40;
+/** How much of a long value the cover sheet itself holds; the rest follows it under a heading. */
+const COVER_CELL_CHARS = 250;
+
+function valueBlocks(row: CoverRow, lines: string[]): Block[] {
+  if (row.missing) return [paragraph([text(lines[0]!)], { note: true })];
+  if (row.field.kind === 'list') return [{ kind: 'list', style: 'bullet', start: 1, items: lines.map((line) => ({ inlines: [text(line)], lists: [], checked: false })) }];
+  return lines.map((line) => paragraph([text(line)]));
+}
+
+const isShort = (row: CoverRow) => !row.field.group && row.field.kind !== 'list' && row.lines.length === 1 && row.lines[0]!.length <= SHORT_VALUE_CHARS;
+
+/** One field of a group, as a paragraph (or a few) starting with its label in bold. */
+function groupedBlocks(row: CoverRow): Block[] {
+  const lines = row.lines.map(xmlSafe);
+  return lines.map((line, i) => paragraph(i === 0 ? [text(`${xmlSafe(row.field.label)}: `, TEXT_FORMAT.bold), text(line)] : [text(line)]));
+}
+
+/**
+ * The cover sheet as a compact table that fits the first page: label and
+ * value pairs, two short ones to a row, longer ones across the width, and a
+ * group of fields (the implications) in one row. A long value keeps what fits
+ * and continues after the table under its own heading.
+ */
+function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Block[] } {
+  const body: TableCell[][] = [];
+  const continuation: Block[] = [];
+  const valueCell = (blocks: Block[], colSpan = 1): TableCell => ({ content: { blocks }, colSpan, rowSpan: 1, rowHeading: false });
+  // The paper's title is printed above the cover sheet, so its row would only repeat it; an optional
+  // field left empty is left out rather than printed "Not provided" (a required one is printed so).
+  const rows = sheet.rows.filter((row) => !(row.field.key === 'title' && !row.missing) && !(row.missing && !row.field.required));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const next = rows[i + 1];
+    const group = row.field.group;
+    if (group) {
+      const blocks = groupedBlocks(row);
+      while (rows[i + 1]?.field.group === group) blocks.push(...groupedBlocks(rows[++i]!));
+      body.push([textCell(group, true), valueCell(blocks, 3)]);
+      continue;
+    }
+    if (isShort(row) && next && isShort(next)) {
+      body.push([
+        textCell(row.field.label, true),
+        valueCell(valueBlocks(row, row.lines.map(xmlSafe))),
+        textCell(next.field.label, true),
+        valueCell(valueBlocks(next, next.lines.map(xmlSafe))),
+      ]);
+      i++;
+      continue;
+    }
     const lines = row.lines.map(xmlSafe);
-    const value: Block[] = row.missing
-      ? [paragraph([text(lines[0]!)], { note: true })]
-      : row.field.kind === 'list'
-        ? [{ kind: 'list', style: 'bullet', start: 1, items: lines.map((line) => ({ inlines: [text(line)], lists: [], checked: false })) }]
-        : lines.map((line) => paragraph([text(line)]));
-    return [textCell(row.field.label, true), { content: { blocks: value }, colSpan: 1, rowSpan: 1, rowHeading: false }];
-  });
-  return { kind: 'table', caption: '', columnCount: 2, widths: [32, 68], head: [sheet.columnHeadings.map((h) => textCell(h))], body };
+    // A first paragraph longer than the cover holds is cut after a sentence, so the cover still starts it.
+    const first = lines[0]!;
+    if (lines.length && first.length > COVER_CELL_CHARS && row.field.kind === 'paragraphs') {
+      const cut = first.lastIndexOf('. ', COVER_CELL_CHARS);
+      if (cut > 0) lines.splice(0, 1, first.slice(0, cut + 1), first.slice(cut + 2));
+    }
+    let kept = lines.length;
+    let used = 0;
+    for (let n = 0; n < lines.length; n++) {
+      used += lines[n]!.length;
+      if (used > COVER_CELL_CHARS) {
+        kept = n;
+        break;
+      }
+    }
+    const blocks = kept < lines.length ? valueBlocks(row, lines.slice(0, kept)) : valueBlocks(row, lines);
+    if (kept < lines.length) {
+      const continued = `${row.field.label} (continued)`;
+      blocks.push(paragraph([text(`Continued after the cover sheet.`)], { note: true }));
+      continuation.push(heading(2, continued), ...valueBlocks(row, lines.slice(kept)));
+    }
+    body.push([textCell(row.field.label, true), valueCell(blocks, 3)]);
+  }
+  const [item, detail] = sheet.columnHeadings;
+  return {
+    table: { kind: 'table', caption: 'Cover sheet', columnCount: 4, widths: [25, 25, 25, 25], head: [[item, detail, item, detail].map((h) => textCell(h))], body },
+    continuation,
+  };
 }
 
 /**
@@ -178,9 +304,11 @@ function coverTable(sheet: CoverSheet): TableBlock {
 export function boardPaperDocument(input: BoardPaperInput): DocumentModel {
   const { data, options, style } = input;
   const { plan } = data;
-  const sheet = coverSheet(input.template ?? DEFAULT_BOARD_PAPER_TEMPLATE, input.cover, plan);
-  const warnings: ExportWarning[] = sheet.missingRequired.map((message) => ({ sectionId: null, sectionTitle: sheet.heading, message }));
-  const logo = logoImage(style, (message) => warnings.push({ sectionId: null, sectionTitle: sheet.heading, message }));
+  // Values given for this export (the CLI's --cover and --set, the app's form) replace those saved for the plan.
+  const sheet = coverSheet(input.template ?? DEFAULT_BOARD_PAPER_TEMPLATE, options.cover ?? input.cover, plan);
+  const warnings: ExportWarning[] = sheet.missingRequired.map((message) => ({ sectionId: null, sectionTitle: '', message }));
+  const logo = logoImage(style, (message) => warnings.push({ sectionId: null, sectionTitle: '', message }));
+  const layout = coverLayout(sheet);
   const sections = documentSections(data, options, { numbering: 'plan', startsPage: (_entry, index) => index === 0 }, warnings);
   return {
     kind: 'board_paper',
@@ -191,8 +319,9 @@ export function boardPaperDocument(input: BoardPaperInput): DocumentModel {
       creator: style.organisationName || plan.icbName,
     },
     marking: { protectiveMarking: plan.protectiveMarking, draft: !plan.isFinal },
-    titlePage: { logo, organisation: xmlSafe(style.organisationName || plan.icbName), title: xmlSafe(sheet.title), period: null, details: [], preparedBy: null },
-    cover: { heading: xmlSafe(sheet.heading), anchor: 'cover-sheet', table: coverTable(sheet) },
+    // The organisation is named in the cover sheet's meeting; the first page keeps its room for the cover sheet.
+    titlePage: { logo, organisation: '', title: xmlSafe(sheet.title), period: null, details: [], preparedBy: null },
+    cover: { heading: xmlSafe(sheet.heading), anchor: 'cover-sheet', table: layout.table, continuation: layout.continuation },
     contents: true,
     sections,
     noSectionsNote: sections.length ? null : NO_SECTIONS_NOTE,

@@ -146,8 +146,8 @@ export interface DocumentModel {
   /** The running header: protective marking, and whether the document is a draft. */
   marking: { protectiveMarking: string; draft: boolean };
   titlePage: TitlePage;
-  /** The board paper's cover sheet: a heading, then a two-column table. */
-  cover: { heading: string; anchor: string; table: TableBlock } | null;
+  /** The board paper's cover sheet: a heading, a table of label and value pairs, then what of long values did not fit the first page. */
+  cover: { heading: string; anchor: string; table: TableBlock; continuation: Block[] } | null;
   /** Whether the document has a contents list (sections to level 3, and the appendices). */
   contents: boolean;
   sections: DocumentSection[];

@@ -1,8 +1,9 @@
 // Which sections an export contains and at which heading level each one sits:
-// the section filter (status, chosen ids with their subsections), heading levels
-// that never skip (a subsection chosen without its parent moves up), and the
-// "1", "1.1", "1.1.1" numbers, counted over the chosen sections (a plan of its
-// own) or over the whole plan (a board paper quotes the plan's numbers).
+// the section filter (status, chosen ids with their subsections), and the
+// "1", "1.1", "1.1.1" numbers the sections have in the whole plan. A filtered
+// export is faithful to the plan: every chosen subsection keeps its number and
+// comes under its parents' headings, which are printed "heading only" where
+// their own text is not chosen, so the numbers match the plan the reader has.
 import type { ExportSection, SectionFilter } from '../../../../shared/export';
 
 export interface OutlineEntry {
@@ -13,10 +14,14 @@ export interface OutlineEntry {
   number: string;
   /** Id-safe anchor for links to the section (HTML ids, Word bookmarks). */
   anchor: string;
+  /** A parent of a chosen section whose own text is not chosen: only its heading is printed. */
+  headingOnly: boolean;
+  /** Chosen by its id (not only as a subsection or by status). */
+  pickedById: boolean;
 }
 
-/** No numbers; numbers counted over the chosen sections; or each section's number in the whole plan. */
-export type OutlineNumbering = 'none' | 'chosen' | 'plan';
+/** No numbers, or each section's number in the whole plan. */
+export type OutlineNumbering = 'none' | 'plan';
 
 /** The deepest heading level Word's and HTML's built-in headings offer. */
 export const MAX_HEADING_LEVEL = 6;
@@ -29,43 +34,41 @@ function isChosen(filter: SectionFilter) {
 }
 
 /**
- * The chosen sections with their heading levels and numbers. Sections come in
- * outline order with their depth; a section's level is one below its nearest
- * chosen ancestor, so leaving a parent out moves its subsections up rather
- * than skipping a level.
+ * The chosen sections, with the parents of each, their heading levels and
+ * their numbers in the plan. Sections come in outline order with their depth;
+ * a section's level is one below its parent's, as in the plan (depths that
+ * skip a level are closed up, so headings never skip).
  */
 export function planOutline(sections: readonly ExportSection[], filter: SectionFilter, numbering: OutlineNumbering): OutlineEntry[] {
-  if (numbering === 'plan') {
-    const inPlan = new Map(planOutline(sections, { withSubsections: true }, 'chosen').map((entry) => [entry.section.id, entry.number]));
-    return planOutline(sections, filter, 'none').map((entry) => ({ ...entry, number: inPlan.get(entry.section.id) ?? '' }));
-  }
   const chosen = isChosen(filter);
   const ids = filter.sectionIds ? new Set(filter.sectionIds) : null;
-  // Ancestors of the current section: depth, exported level (null when left out), whether picked by id.
-  const ancestors: { depth: number; level: number | null; picked: boolean }[] = [];
+  // Open ancestors of the current section: depth, level in the plan, whether picked by id, and its entry.
+  const ancestors: { depth: number; level: number; picked: boolean; entry: OutlineEntry }[] = [];
   const counters: number[] = [];
-  const out: OutlineEntry[] = [];
+  const all: OutlineEntry[] = [];
+  const shown = new Set<OutlineEntry>();
   for (const section of sections) {
     while (ancestors.length && ancestors[ancestors.length - 1]!.depth >= section.depth) ancestors.pop();
     const insideChosen = ancestors.some((a) => a.picked);
-    let parentLevel = 0;
-    for (let i = ancestors.length - 1; i >= 0; i--) {
-      const level = ancestors[i]!.level;
-      if (level !== null) {
-        parentLevel = level;
-        break;
-      }
-    }
-    const include = chosen(section, insideChosen);
-    const level = include ? Math.min(parentLevel + 1, MAX_HEADING_LEVEL) : null;
-    ancestors.push({ depth: section.depth, level, picked: insideChosen || (ids?.has(section.id) ?? false) });
-    if (level === null) continue;
+    const level = Math.min((ancestors[ancestors.length - 1]?.level ?? 0) + 1, MAX_HEADING_LEVEL);
     counters.length = level;
     counters[level - 1] = (counters[level - 1] ?? 0) + 1;
     for (let i = 0; i < level - 1; i++) counters[i] ??= 1;
-    out.push({ section, level, number: numbering === 'chosen' ? counters.join('.') : '', anchor: `section-${section.id}` });
+    const pickedById = ids?.has(section.id) ?? false;
+    const include = chosen(section, insideChosen);
+    const entry: OutlineEntry = {
+      section,
+      level,
+      number: numbering === 'plan' ? counters.join('.') : '',
+      anchor: `section-${section.id}`,
+      headingOnly: !include,
+      pickedById,
+    };
+    ancestors.push({ depth: section.depth, level, picked: insideChosen || pickedById, entry });
+    all.push(entry);
+    if (include) for (const open of ancestors) shown.add(open.entry);
   }
-  return out;
+  return all.filter((entry) => shown.has(entry));
 }
 
 /**

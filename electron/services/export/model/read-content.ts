@@ -304,3 +304,29 @@ function fallbackParagraphs(value: unknown): string[] {
   flush();
   return out;
 }
+
+// ------------------------------------------------------------------ empty
+
+// Elements that show something even without text.
+const SHOWS_WITHOUT_TEXT = new Set(['table', 'image', 'figure', 'horizontalrule']);
+
+/**
+ * Whether a section has nothing written in it: no content at all, or an editor
+ * state whose text is only white space (an empty paragraph or heading). Content
+ * that cannot be read is not empty: it is exported as well as it can be, with
+ * its own warning.
+ */
+export function isEmptyContent(json: string): boolean {
+  if (json.trim() === '') return true;
+  const read = readContent(json);
+  if (!read.ok) return false;
+  const stack: unknown[] = [read.state.root];
+  while (stack.length) {
+    const current = stack.pop();
+    if (!isNode(current)) continue;
+    if (typeof current.text === 'string' && current.text.trim() !== '') return false;
+    if (SHOWS_WITHOUT_TEXT.has(current.type)) return false;
+    if (Array.isArray(current.children)) for (const child of current.children as unknown[]) stack.push(child);
+  }
+  return true;
+}

@@ -115,8 +115,10 @@ function block(node: Block, walk: Walk, out: DocxBlock[], cellStyle: CellStyle):
       list(node, walk, out, 0, cellStyle);
       return;
     case 'table':
-      // A caption paragraph (style Caption) before the table, which also carries it as its title (tblCaption).
-      out.push(new Paragraph({ style: STYLE.caption, children: [new TextRun(tableCaption(node))] }), table(node, walk));
+      // A caption paragraph (style Caption) before the table, which also carries it as its title (tblCaption);
+      // a table named by the heading just above it (the cover sheet, which must fit page 1) has no second line.
+      if (!node.captionIsHeading) out.push(new Paragraph({ style: STYLE.caption, children: [new TextRun(tableCaption(node))] }));
+      out.push(table(node, walk));
       return;
     case 'image':
       out.push(imageParagraph(node));

@@ -154,7 +154,8 @@ function colgroup(node: TableBlock): string {
 function table(node: TableBlock): string {
   const rows = (cells: TableCell[][], inHead: boolean) => cells.map((row) => `<tr>${row.map((cell) => cellHtml(cell, inHead)).join('')}</tr>`).join('\n');
   // Every table has a caption: its own, or one made from its column headings.
-  const caption = `<caption>${escapeHtml(tableCaption(node))}</caption>\n`;
+  // One named by the heading just above it keeps its caption for screen readers only (the style hides it).
+  const caption = `<caption${node.captionIsHeading ? ' class="heading-caption"' : ''}>${escapeHtml(tableCaption(node))}</caption>\n`;
   const head = node.head.length ? `<thead>${rows(node.head, true)}</thead>\n` : '';
   return `<table${isCompact(node) ? ' class="compact"' : ''}>\n${caption}${colgroup(node)}${head}<tbody>\n${rows(node.body, false)}\n</tbody>\n</table>`;
 }

@@ -47,6 +47,7 @@ th, td { border: 1px solid ${hex(style.borderColour)}; padding: 0.3em 0.5em; tex
 thead th { background: ${hex(style.accentColour)}; color: #fff; }
 tbody th { background: ${hex(style.shadingColour)}; }
 caption { text-align: left; font-weight: bold; padding: 0 0 0.4em; }
+caption.heading-caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; padding: 0; }
 table.compact { table-layout: fixed; }
 table.compact th, table.compact td { padding: 0.15em 0.35em; overflow-wrap: anywhere; }
 td p, th p { margin: 0; }

@@ -291,7 +291,16 @@ function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Bloc
   }
   const [item, detail] = sheet.columnHeadings;
   return {
-    table: { kind: 'table', caption: 'Cover sheet', columnCount: 4, widths: [25, 25, 25, 25], head: [[item, detail, item, detail].map((h) => textCell(h))], body },
+    // Its heading, printed just above it, is its caption: no extra line on a page it must fit.
+    table: {
+      kind: 'table',
+      caption: xmlSafe(sheet.heading),
+      captionIsHeading: true,
+      columnCount: 4,
+      widths: [25, 25, 25, 25],
+      head: [[item, detail, item, detail].map((h) => textCell(h))],
+      body,
+    },
     continuation,
   };
 }

@@ -74,6 +74,11 @@ export interface TableBlock {
   kind: 'table';
   /** What the table shows, for screen readers; '' when it has none. */
   caption: string;
+  /**
+   * The caption is the heading printed just above the table (the cover
+   * sheet's): Word writes no Caption line for it, only the table title.
+   */
+  captionIsHeading?: boolean;
   columnCount: number;
   /** Relative column widths, one per column. */
   widths: number[];

@@ -277,7 +277,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     if (!row || !column) return;
     const original = column.editText(row);
     const initial = typed !== undefined && column.editor === 'text' ? typed : original;
-    model.setEditingKey(row.key);
+    model.setEditingKey(row.key, column.id);
     setEditing({ ...cell, initial, original });
     if (typed !== undefined && column.editor === 'text') model.setEditorDirty(true);
   };

@@ -4,7 +4,7 @@
 // shows only when nothing is pending or in flight.
 import type { Commitment } from '../../shared/domain';
 import type { SaveStatus } from '../editor/save-status';
-import { RowSaver, type RowSaverPorts } from './row-saver';
+import { RowSaver, type FieldName, type RowSaverPorts } from './row-saver';
 
 let draftCount = 0;
 
@@ -14,8 +14,13 @@ export class GridModel {
   private listeners = new Set<() => void>();
   private version = 0;
   private snapshot: readonly RowSaver[] = [];
-  /** The row whose cell is being edited: a reload does not change its base under the author. */
+  /**
+   * The row whose cell is being edited, and that cell's field. A reload shows the
+   * row's other fields as saved elsewhere; if the edited field itself changed
+   * elsewhere the row keeps its base, so saving the typed text meets the conflict.
+   */
   editingKey: string | null = null;
+  editingField: FieldName | null = null;
   /** Keys of rows added in this session: shown whatever the filters and sort say, at the end. */
   readonly fresh = new Set<string>();
   /** The cell being typed in has text not yet handed to its row's queue. */
@@ -52,7 +57,7 @@ export class GridModel {
       seen.add(row.id);
       const existing = this.byId.get(row.id);
       if (existing) {
-        if (existing.key !== this.editingKey) existing.refresh(row);
+        if (!this.editedElsewhere(existing, row)) existing.refresh(row);
         next.push(existing);
       } else {
         const saver = this.makeSaver(row.id, row);
@@ -91,8 +96,16 @@ export class GridModel {
     this.takeEditorText = take;
   }
 
-  setEditingKey(key: string | null): void {
+  setEditingKey(key: string | null, field: FieldName | null = null): void {
     this.editingKey = key;
+    this.editingField = key === null ? null : field;
+  }
+
+  /** The cell being edited is in this row and its field was changed elsewhere. */
+  private editedElsewhere(saver: RowSaver, latest: Commitment): boolean {
+    if (saver.key !== this.editingKey) return false;
+    if (!this.editingField || !saver.saved) return true;
+    return JSON.stringify(latest[this.editingField] ?? null) !== JSON.stringify(saver.saved[this.editingField] ?? null);
   }
 
   setEditorDirty(dirty: boolean): void {

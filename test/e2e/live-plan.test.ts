@@ -111,7 +111,8 @@ describe('changes made by another process', () => {
     await app.open(`#/plan/${planId}/commitments`);
     await app.page.getByRole('heading', { name: 'Delivery commitments' }).waitFor();
     await elsewhere('addCommitment', { planId, fields: { priority: 'Urgent care', commitment: 'Added from jfp' } });
-    await expect.poll(() => app.page.getByLabel('Commitment, row 1', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('Added from jfp');
+    const firstCommitment = app.page.getByRole('grid', { name: 'Delivery commitments' }).locator('[role="gridcell"][data-label="Commitment, row 1"]');
+    await expect.poll(() => firstCommitment.textContent(), { timeout: 10_000 }).toBe('Added from jfp');
   });
 });
 

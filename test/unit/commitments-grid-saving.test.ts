@@ -231,6 +231,27 @@ describe('the grid model', () => {
     expect(model.rows()[0]!.saved?.revision).toBe(1);
   });
 
+  it('shows the other fields of the row being edited as changed elsewhere, and keeps its base when the edited field itself changed', async () => {
+    const service = fakeService();
+    const model = new GridModel(service.ports, () => undefined);
+    const a = service.seed({ commitment: 'A' });
+    model.load([a]);
+    const row = model.rows()[0]!;
+    model.setEditingKey(row.key, 'commitment');
+    await row.edit({ commitment: 'A, typed' });
+    service.elsewhere(a.id, { metric: 'new metric' });
+    model.load([service.rows.get(a.id)!]);
+    expect(row.value('metric')).toBe('new metric');
+    expect(row.value('commitment')).toBe('A, typed');
+
+    service.elsewhere(a.id, { commitment: 'Rewritten', baseline: 'set' });
+    model.load([service.rows.get(a.id)!]);
+    expect(row.value('baseline')).toBe('');
+    await row.edit({ commitment: 'A, typed more' });
+    expect(row.conflict?.fields).toEqual(['commitment']);
+    model.setEditingKey(null);
+  });
+
   it('flushAll hands over the open cell text first', async () => {
     const service = fakeService();
     const model = new GridModel(service.ports, () => undefined);

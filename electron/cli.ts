@@ -122,8 +122,27 @@ function sentence(error: unknown, env: NodeJS.ProcessEnv): string {
   return `jfp stopped on an unexpected error (${first}); run jfp plans to see what is in the database. Set JFP_DEBUG=1 for details.${detail}`;
 }
 
+/**
+ * Drops Node's DEP0005 warning ("Buffer() is deprecated") when, and only when, it
+ * comes from archiver-utils' normalizeInputSource. exceljs's streaming .xlsx writer
+ * zips its parts with archiver 5, whose archiver-utils 2 calls `new Buffer(string)`
+ * (harmless: a copy of a string exceljs wrote). Node warns only for code outside
+ * node_modules, which a bundled copy is, so `jfp commitments --xlsx` would print it
+ * to users. archiver-utils 3 no longer does, but archiver 5 does not work with it.
+ * Every other warning, DEP0005 from anywhere else included, still prints.
+ */
+export function quietArchiverBufferWarning(): void {
+  const emitWarning = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
+    if (code === 'DEP0005' && /\bnormalizeInputSource\b/.test(new Error().stack ?? '')) return;
+    (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
 /** The bundle's entry: run with the process's arguments and streams, then set the exit code. */
 export async function main(): Promise<void> {
+  quietArchiverBufferWarning();
   const stdout = process.stdout;
   // `jfp plans | head -1` closes the pipe early: that is the reader's choice, not a failure.
   stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommitmentImportPreview } from '../../shared/domain';
 import { formatFinancialYear } from '../../shared/financial-year';
-import { fieldLabel } from '../services/commitments/import-fields';
+import { fieldLabel } from '../../shared/import-fields';
 import { CliError, type CliCommand } from './command';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;

@@ -12,11 +12,11 @@ import { startingExportStatus, type ExportStatus } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import type { PlanExportData } from '../../shared/export';
 import { writeFileAtomic } from './export/atomic-write';
-import { runExportJob, type ExportJob, type ExportJobResult, type ExportProgress } from './export/export-job';
+import type { ExportJob, ExportJobResult, ExportProgress } from './export/export-job';
 import { runExportInWorker } from './export/export-worker';
-import { checkCover, usableCover } from './export/cover-sheet';
-import { finishPdf, pdfFactsFromHtml } from './export/pdf-finish';
-import { DEFAULT_BOARD_PAPER_TEMPLATE, DEFAULT_HOUSE_STYLE, pdfPrintOptions, resolveHouseStyle, suggestedFileName } from './export/index';
+import { checkCover, DEFAULT_BOARD_PAPER_TEMPLATE, usableCover } from './export/cover-sheet';
+import { DEFAULT_HOUSE_STYLE, resolveHouseStyle } from './export/house-style';
+import { suggestedFileName } from './file-name';
 import type { ExportPorts } from './ports';
 import { newId } from './store/ids';
 import type { Store } from './store';
@@ -59,6 +59,10 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
     } satisfies Partial<ExportStatus>);
   }
 
+  // The export engine (docx, the charts' React, Victory and resvg, pdf-lib) loads at the first export in
+  // this process, not with the services: a process that only imports comments or edits never pays for it.
+  const runExportJob = async (job: ExportJob, onProgress: (p: ExportProgress) => void) => (await import('./export/export-job')).runExportJob(job, onProgress);
+
   async function run(job: ExportJob, onProgress: (p: ExportProgress) => void): Promise<ExportJobResult> {
     const withBinding = options.nativeBinding ? { ...job, nativeBinding: options.nativeBinding } : job;
     if (!options.workerScript) return runExportJob(withBinding, onProgress);
@@ -89,6 +93,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       const result = await run({ ...job, outputPath: htmlPath }, onProgress);
       onProgress({ stage: 'saving', message: `Printing ${path.basename(target)}` });
       const html = fs.readFileSync(htmlPath, 'utf8');
+      const [{ pdfPrintOptions }, { finishPdf, pdfFactsFromHtml }] = await Promise.all([import('./export/html-writer'), import('./export/pdf-finish')]);
       const printed = await ports.printToPdf(html, pdfPrintOptions(data, resolveHouseStyle(job.houseStyle)));
       // Bookmarks named as the headings are, language and title made sure of (pdf-finish.ts).
       const { bytes: pdf } = await finishPdf(printed, pdfFactsFromHtml(html));

@@ -7,7 +7,6 @@ import type { Section } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import { confirmCommitmentImport, exportCommitments, previewCommitmentImport } from './commitments/excel-service';
 import { createExportHandlers, type ExportServiceOptions } from './export-service';
-import { previewExport } from './export/preview';
 import { inWriteTransactions } from './method-access';
 import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
@@ -26,7 +25,8 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     ...createExportHandlers(store, exporting),
     ...createReviewFileHandlers(store, exporting.ports),
     // #14 export preview
-    previewExport: ({ planId, options }) => previewExport(store, planId, options),
+    // Loaded at the first preview: the document model draws charts (React, Victory, resvg), which no other action needs.
+    previewExport: async ({ planId, options }) => (await import('./export/preview')).previewExport(store, planId, options),
     listPlans: () => plans.list(),
     getPlan: ({ planId }) => plans.get(planId),
     createPlan: (input) => {

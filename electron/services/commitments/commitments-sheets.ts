@@ -6,7 +6,7 @@
 // numbers Excel would reformat. Import reads the same headers back.
 import { RAG_LABELS, type RagStatus } from '../../../shared/domain';
 import { writeCsv } from './csv-io';
-import { FIELD_HEADERS, plannedHeader, type BaseImportField } from './import-fields';
+import { FIELD_HEADERS, plannedHeader, type BaseImportField } from '../../../shared/import-fields';
 import { writeXlsx, type XlsxColumn, type XlsxSheetData } from './xlsx-io';
 
 /** What the sheets need of a commitment (the shape of shared/domain's Commitment). */

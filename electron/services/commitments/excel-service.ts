@@ -20,7 +20,6 @@ import type { ExportPorts } from '../ports';
 import { refuseDatabaseTarget } from '../save-target';
 import type { Store } from '../store';
 import { commitmentsCsv, commitmentsXlsx, type SheetPlan } from './commitments-sheets';
-import { deliveryAppendixDocx } from './delivery-appendix-docx';
 import { describeColumns, guessMapping, planImport, type ImportContext, type ImportedFields, type ImportMapping, type ImportPlan, type YearRules } from './import-plan';
 import type { SheetTable } from './sheet-table';
 import { readSpreadsheetFile } from './spreadsheet-file';
@@ -72,7 +71,9 @@ function sectionLabels(store: Store, planId: string): Map<string, string> {
 export async function commitmentsFile(store: Store, planId: string, format: (typeof EXPORT_FORMATS)[number]): Promise<Buffer> {
   const plan = store.plans.get(planId);
   const commitments = store.commitments.list(planId);
-  if (format === 'docx') return deliveryAppendixDocx(plan, commitments, resolveHouseStyle(store.exportSettings.get(planId).houseStyle));
+  // Loaded at first use, as exceljs and docx are: importing comments or editing never pays for them.
+  if (format === 'docx')
+    return (await import('./delivery-appendix-docx')).deliveryAppendixDocx(plan, commitments, resolveHouseStyle(store.exportSettings.get(planId).houseStyle));
   const sheetPlan: SheetPlan = {
     title: plan.title,
     icbName: plan.icbName,

@@ -4,7 +4,7 @@
 // Excel shows them ("Row 14, column Target year: …"). Pure: it reads the plan
 // only through the context it is given, and nothing is saved here.
 import { TEXT_LIMITS } from '../../../shared/limits';
-import { fieldForHeader, fieldLabel, isImportField, type BaseImportField, type ImportFieldName } from './import-fields';
+import { fieldForHeader, fieldLabel, isImportField, type BaseImportField, type ImportFieldName } from '../../../shared/import-fields';
 import { cellText, columnLetter, type CellValue, type SheetTable } from './sheet-table';
 
 export type ImportMapping = Record<number, ImportFieldName | null>;

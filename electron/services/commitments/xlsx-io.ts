@@ -8,7 +8,7 @@
 // (never evaluated), a merged area gives its value to every cell it covers,
 // rich text gives its text, an error value refuses the cell.
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
 import { JfpError } from '../../../shared/errors';
 import { MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, tooManyColumns, tooManyRows, type CellValue, type SheetRow } from './sheet-table';
@@ -18,6 +18,8 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const MAX_SHEET_XML_BYTES = 200 * 1024 * 1024;
 
 const invalid = (message: string) => new JfpError('invalid_input', message);
+/** exceljs (some 27 MB once loaded), loaded when a workbook is first read or written, not with the services. */
+const loadExcelJs = async () => (await import('exceljs')).default;
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -150,7 +152,7 @@ export interface XlsxSheet {
 export async function readXlsx(bytes: Uint8Array, fileName: string): Promise<XlsxSheet> {
   checkXlsxContainer(bytes, fileName);
   checkXlsxSize(bytes, fileName);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     // exceljs types want a Node Buffer; the bytes are not copied.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
@@ -205,7 +207,7 @@ export async function writeXlsx(sheets: XlsxSheetData[], meta: { creator: string
       done();
     },
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  const workbook = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   workbook.creator = meta.creator;
   workbook.title = meta.title;
   const at = new Date();

@@ -8,6 +8,9 @@ import { CommentRangeEnd, CommentRangeStart, CommentReference, Paragraph, TextRu
 import type { ExportComment, ExportCommentReply } from '../../../shared/export';
 import { countMarks, type Block } from './model/document';
 import { xmlSafe } from './model/read-content';
+import { durableId } from './word-ids';
+
+export { durableId };
 
 /** Where a walk opens and closes comment ranges as it meets marks. */
 export interface CommentAnchors {
@@ -24,16 +27,6 @@ interface Thread {
   comment: ExportComment;
   /** Word ids: the thread's first comment, then its replies. */
   wordIds: number[];
-}
-
-/** 8 hex digits below 0x7FFFFFFF, as Word's w16cid:durableId wants. */
-export function durableId(id: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    hash ^= id.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return ((hash >>> 0) & 0x7ffffffe).toString(16).toUpperCase().padStart(8, '0');
 }
 
 function commentParagraphs(body: string): Paragraph[] {

@@ -8,15 +8,9 @@ import type { WordComments } from './comments-docx';
 import { blocksToDocx, type DocxBlock, type DocxContext } from './docx-blocks';
 import { headingStyleId, STYLE } from './docx-styles';
 import { sectionHeadingText, type DocumentSection } from './model/document';
+import { sectionBookmarkName } from './word-ids';
 
-/**
- * The bookmark on a section's heading: a name Word keeps through edits and
- * re-saves (letters, digits and '_', at most 40 characters), from which an
- * import of a reviewed copy tells which section each comment is in.
- */
-export function sectionBookmarkName(sectionId: string): string {
-  return `jfp_${sectionId.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 40);
-}
+export { sectionBookmarkName };
 
 function guidanceBlocks(lines: readonly string[]): Paragraph[] {
   return lines.map(

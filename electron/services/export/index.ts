@@ -8,7 +8,6 @@ import { documentToDocx } from './docx-writer';
 import { resolveHouseStyle } from './house-style';
 import { documentToHtml } from './html-writer';
 import { boardPaperDocument, planDocument } from './model/build';
-import { fileNamePeriod, safeFileName } from '../file-name';
 
 export interface ExportRequest {
   data: PlanExportData;
@@ -47,12 +46,7 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
   return options.format === 'docx' ? documentToDocx(model, style) : documentToHtml(model, style);
 }
 
-/** A file name for the export: "North Fell Joint Forward Plan 2026-27 to 2030-31.docx". */
-export function suggestedFileName(data: PlanExportData, options: Pick<ExportOptions, 'kind' | 'format'>): string {
-  const { plan } = data;
-  const base = safeFileName(`${options.kind === 'board_paper' ? 'Board paper - ' : ''}${plan.title} ${fileNamePeriod(plan.startYear, plan.endYear)}`);
-  return `${base}.${options.format}`;
-}
+export { suggestedFileName } from '../file-name';
 
 export { checkAccessibility } from './a11y-check';
 export { pdfPrintOptions } from './html-writer';

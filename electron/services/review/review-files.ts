@@ -18,9 +18,7 @@ import {
   reviewPackSchema,
 } from '../../../shared/review-pack';
 import { formatBytes } from '../export/zip-reader';
-import { checkAccessibility } from '../export/a11y-check';
 import { writeFileAtomic } from '../export/atomic-write';
-import { consultationReportDocx } from '../export/consultation-report';
 import { resolveHouseStyle } from '../export/house-style';
 import type { ExportPorts } from '../ports';
 import type { Store } from '../store';
@@ -77,6 +75,8 @@ export function importCommentsFromFile(store: Store, planId: string, file: strin
 export async function consultationReport(store: Store, planId: string): Promise<Buffer> {
   const plan = store.plans.get(planId);
   const style = resolveHouseStyle(store.exportSettings.get(planId).houseStyle);
+  // The Word writer (docx) loads at the first report, not with the services that import comments.
+  const { consultationReportDocx } = await import('../export/consultation-report');
   return consultationReportDocx(plan, store.review.threads(planId), style);
 }
 
@@ -117,6 +117,7 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
       refuseDatabaseTarget(store.file, target);
       const bytes = await consultationReport(store, planId);
       await writeFileAtomic(target, bytes);
+      const { checkAccessibility } = await import('../export/a11y-check');
       return { fileName: path.basename(target), accessibilityProblems: checkAccessibility(bytes).problems.map((p) => p.message) };
     },
     importComments: async ({ planId }) => {

@@ -3,7 +3,7 @@
 // spreadsheets use for the same thing ("Lead", "Target date", "2027/28"), so the
 // import's first guess at the mapping is right for most files.
 
-import type { ImportField } from '../../../shared/domain';
+import type { ImportField } from './domain';
 
 export type ImportFieldName = ImportField;
 export type PlannedField = `planned:${number}`;

@@ -130,7 +130,8 @@ describe('exporting from the app', () => {
     await page.getByLabel('Agenda item').fill('7.2');
     await page.getByLabel('Report author').fill('Priya Nair, Head of Strategy');
     await page.getByLabel('Purpose of the paper').selectOption('Approval');
-    await page.getByRole('button', { name: 'Save…' }).click();
+    // Under a loaded CI machine the click's round trip through the harness can take over 10 s.
+    await page.getByRole('button', { name: 'Save…' }).click({ timeout: 60_000 });
     await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe('Saved previewed.docx.');
     const text = paragraphs(readDocx(fs.readFileSync(path.join(app.exportDir, 'previewed.docx'))))
       .map((p) => p.text)

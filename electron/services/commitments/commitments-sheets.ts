@@ -6,33 +6,16 @@
 // numbers Excel would reformat. Import reads the same headers back.
 import { RAG_LABELS, type RagStatus } from '../../../shared/domain';
 import { writeCsv } from './csv-io';
+import type { ExistingCommitment } from './import-plan';
 import { FIELD_HEADERS, plannedHeader, type BaseImportField } from '../../../shared/import-fields';
 import { writeXlsx, type XlsxColumn, type XlsxSheetData } from './xlsx-io';
 
 /** What the sheets need of a commitment (the shape of shared/domain's Commitment). */
-export interface SheetCommitment {
-  id: string;
-  priority: string;
-  commitment: string;
-  metric: string;
-  baseline: string;
-  baselineValue: number | null;
-  baselineDate: string | null;
-  baselineSource: string;
-  target: string;
-  targetYear: number | null;
-  guidanceYear: string;
-  leadOrg: string;
-  place: string;
-  governanceGroup: string;
-  universalArea: string;
-  direction: 'higher' | 'lower';
-  sectionId: string | null;
+export interface SheetCommitment extends ExistingCommitment {
   rag: RagStatus;
   ragComputed: { reason: string };
   ragOverride: RagStatus | null;
   ragOverrideReason: string;
-  trajectory: { year: number; planned: number | null }[];
   actuals: { date: string; value: number; source: string }[];
 }
 

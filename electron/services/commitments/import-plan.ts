@@ -3,6 +3,7 @@
 // and which are refused and why, in sentences naming the row and the column as
 // Excel shows them ("Row 14, column Target year: …"). Pure: it reads the plan
 // only through the context it is given, and nothing is saved here.
+import type { Commitment } from '../../../shared/domain';
 import { TEXT_LIMITS } from '../../../shared/limits';
 import { fieldForHeader, fieldLabel, isImportField, type BaseImportField, type ImportFieldName } from '../../../shared/import-fields';
 import { cellText, columnLetter, type CellValue, type SheetTable } from './sheet-table';
@@ -17,27 +18,28 @@ export interface YearRules {
   format(year: number): string;
 }
 
-/** What the import needs to know of the commitments already in the plan. */
-export interface ExistingCommitment {
-  id: string;
-  priority: string;
-  commitment: string;
-  metric: string;
-  baseline: string;
-  baselineValue: number | null;
-  baselineDate: string | null;
-  baselineSource: string;
-  target: string;
-  targetYear: number | null;
-  guidanceYear: string;
-  leadOrg: string;
-  place: string;
-  governanceGroup: string;
-  universalArea: string;
-  direction: 'higher' | 'lower';
-  sectionId: string | null;
-  trajectory: { year: number; planned: number | null }[];
-}
+/** What the import needs to know of the commitments already in the plan (the sheets write the same fields). */
+export type ExistingCommitment = Pick<
+  Commitment,
+  | 'id'
+  | 'priority'
+  | 'commitment'
+  | 'metric'
+  | 'baseline'
+  | 'baselineValue'
+  | 'baselineDate'
+  | 'baselineSource'
+  | 'target'
+  | 'targetYear'
+  | 'guidanceYear'
+  | 'leadOrg'
+  | 'place'
+  | 'governanceGroup'
+  | 'universalArea'
+  | 'direction'
+  | 'sectionId'
+  | 'trajectory'
+>;
 
 export interface ImportContext {
   years: YearRules;

@@ -20,7 +20,9 @@ import {
   type CommentImportSummary,
   type CommentThread,
   type HwbOpinion,
+  type PlanEvent,
   type Stakeholder,
+  type UserProfile,
   type Plan,
   type SearchHit,
   type TemplateSummary,
@@ -215,6 +217,19 @@ const stakeholderFields = {
   ),
 };
 
+// The app's user (one profile per database; set on first run, changeable).
+export const profileInput = z
+  .object({
+    name: name('Your name').min(1, 'Enter your name.'),
+    role: name('Your role'),
+    organisation: name('Your organisation'),
+    email: boundedText('The email address', TEXT_LIMITS.email).refine(
+      (v) => v === '' || looksLikeEmail(v),
+      'Enter an email address like name@example.org, or leave it empty.',
+    ),
+  })
+  .strict();
+
 export const api = {
   listPlans: method<PlanSummary[]>()(z.object({}).strict()),
   getPlan: method<Plan>()(z.object({ planId: id }).strict()),
@@ -250,6 +265,10 @@ export const api = {
   // #12 outline: the "Recently deleted" list
   listDeletedSections: method<DeletedSection[]>()(z.object({ planId: id }).strict()),
   // #12 first run: where the plans are kept, to tell the user
+  // The app's user, and each plan's audit trail
+  getProfile: method<UserProfile | null>()(z.object({}).strict()),
+  saveProfile: method<UserProfile>()(profileInput),
+  listPlanEvents: method<PlanEvent[]>()(z.object({ planId: id }).strict()),
   getDataLocation: method<{ databasePath: string; folder: string }>()(z.object({}).strict()),
   saveSectionContent: method<SavedSection>()(
     z

@@ -407,3 +407,45 @@ export interface CommentImportSummary {
   /** Comments kept on the plan but not attached to the words they quote, and why. */
   notPlaced: Array<{ comment: string; reason: string }>;
 }
+
+// The app's user (one per database): who comments, replies, responds, signs off
+// and saves versions in their own name.
+export interface UserProfile {
+  name: string;
+  role: string;
+  organisation: string;
+  email: string;
+  updatedAt: string;
+}
+
+/**
+ * What a plan's audit trail records. Add a kind here when a feature records a
+ * new kind of event (one line each, so parallel work merges cleanly).
+ */
+export const PLAN_EVENT_KINDS = [
+  'plan_created',
+  'plan_updated',
+  'status_changed',
+  'marked_final',
+  'final_withdrawn',
+  'signed_off',
+  'version_saved',
+  'version_restored',
+  'exported',
+  'review_pack_sent',
+  'comments_imported',
+] as const;
+export type PlanEventKind = (typeof PLAN_EVENT_KINDS)[number];
+
+export interface PlanEvent {
+  id: string;
+  planId: string;
+  /** ISO time. */
+  at: string;
+  kind: PlanEventKind;
+  /** Who, as the profile described them at the time ("Name (Role, Organisation)"). */
+  actor: string;
+  /** One sentence a reader of the trail understands. */
+  summary: string;
+  detail: Record<string, unknown>;
+}

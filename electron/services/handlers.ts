@@ -3,7 +3,7 @@
 // are checked here and in the repositories.
 import path from 'node:path';
 import type { Handlers } from '../../shared/dispatch';
-import type { Section } from '../../shared/domain';
+import { SECTION_STATUS_LABELS, type Section } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import { confirmCommitmentImport, exportCommitments, previewCommitmentImport } from './commitments/excel-service';
 import { createExportHandlers, type ExportServiceOptions } from './export-service';
@@ -34,7 +34,18 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
       const tree = templates ? templates.sectionsFor(templateId, { places: input.places ?? [] }) : [];
       return plans.get(store.createPlan({ ...input, templateId }, tree));
     },
-    updatePlan: (input) => plans.update(input),
+    updatePlan: (input) => {
+      const wasFinal = input.isFinal === undefined ? undefined : plans.get(input.planId).isFinal;
+      const updated = plans.update(input);
+      if (wasFinal !== undefined && wasFinal !== updated.isFinal) {
+        store.events.record(
+          updated.id,
+          updated.isFinal ? 'marked_final' : 'final_withdrawn',
+          updated.isFinal ? 'The plan was marked final.' : 'The plan was returned to draft.',
+        );
+      }
+      return updated;
+    },
     deletePlan: ({ planId }) => {
       plans.delete(planId);
       return { deleted: true } as const;
@@ -68,6 +79,12 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
       plans.assertExists(planId);
       return sections.listDeleted(planId);
     },
+    getProfile: () => store.profile.get(),
+    saveProfile: (input) => store.profile.save(input),
+    listPlanEvents: ({ planId }) => {
+      plans.assertExists(planId);
+      return store.events.list(planId);
+    },
     // #12 first run
     getDataLocation: () => {
       const databasePath = path.resolve(store.file);
@@ -86,7 +103,14 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
         return saved;
       });
     },
-    updateSectionMeta: ({ sectionId, status, owner }) => (editable(sectionId), sections.updateMeta(sectionId, status, owner)),
+    updateSectionMeta: ({ sectionId, status, owner }) => {
+      const planId = sections.planOf(sectionId);
+      plans.assertEditable(planId);
+      return sections.updateMeta(sectionId, status, owner, (from, to) => {
+        const { title } = sections.summaryOf(sectionId);
+        store.events.record(planId, 'status_changed', `“${title}” moved from ${SECTION_STATUS_LABELS[from]} to ${SECTION_STATUS_LABELS[to]}.`, { sectionId, from, to });
+      });
+    },
 
     listTemplates: () => templates?.list() ?? [],
     createSamplePlan: () => {

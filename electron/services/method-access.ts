@@ -33,6 +33,9 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   restoreSection: 'write',
   listDeletedSections: 'read', // #12 outline
   getDataLocation: 'read', // #12 first run
+  getProfile: 'read',
+  saveProfile: 'write',
+  listPlanEvents: 'read',
   saveSectionContent: 'prepare-then-write',
   updateSectionMeta: 'write',
   listTemplates: 'read',

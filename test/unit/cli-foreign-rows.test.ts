@@ -152,7 +152,8 @@ describe('a database from the release before this one', () => {
 
   // #11: migration 7 adds what the delivery table reads, so a schema-6 file is no longer read as it is.
   it('is refused by the commands that only read, with the file unchanged, and migrated by one that writes', async () => {
-    expect([SCHEMA_VERSION, READABLE_FROM]).toEqual([7, 7]);
+    expect(READABLE_FROM).toBe(7);
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(READABLE_FROM);
     writeSchema6File(dbPath);
     const before = bytes();
     for (const command of [['plans'], ['sections', SCHEMA6_PLAN_ID], ['commitments', SCHEMA6_PLAN_ID]]) {

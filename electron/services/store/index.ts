@@ -8,8 +8,10 @@ import { closeDatabase, openDatabase, writeTransaction, type Db, type OpenOption
 import { createExportSettingsRepository } from './export-settings';
 import { describeFailure } from './faults';
 import { createHwbOpinionRepository } from './hwb-opinions';
+import { createPlanEventRepository } from './plan-events';
 import { createPlanRepository } from './plans';
 import { createPriorityRepository } from './priorities';
+import { createProfileRepository } from './profile';
 import { createReviewRepository } from './review';
 import { createSearchRepository } from './search';
 import { createSectionRepository, type NewSection } from './sections';
@@ -30,6 +32,10 @@ export interface Store {
   /** Health and Wellbeing Boards' opinions. */
   opinions: ReturnType<typeof createHwbOpinionRepository>;
   exportSettings: ReturnType<typeof createExportSettingsRepository>;
+  /** The app's user (one per database). */
+  profile: ReturnType<typeof createProfileRepository>;
+  /** Each plan's audit trail (append-only). */
+  events: ReturnType<typeof createPlanEventRepository>;
   /**
    * Runs `work` as one immediate transaction: it takes the write lock first, so it
    * waits for another connection's write (busy_timeout) rather than failing, and
@@ -75,6 +81,8 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const plans = createPlanRepository(db);
   const sections = createSectionRepository(db);
   const priorities = createPriorityRepository(db);
+  const profile = createProfileRepository(db);
+  const events = createPlanEventRepository(db, profile);
   return {
     db,
     file,
@@ -86,11 +94,14 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     review: createReviewRepository(db),
     opinions: createHwbOpinionRepository(db),
     exportSettings: createExportSettingsRepository(db),
+    profile,
+    events,
     write: (work) => writeTransaction(db, work),
     read: (work) => db.transaction(work).deferred(),
     createPlan(plan, tree) {
       const planId = plans.insert(plan);
       sections.insertTrees(planId, tree);
+      events.record(planId, 'plan_created', `The plan “${plan.title}” was created.`, { templateId: plan.templateId });
       return planId;
     },
     checkpointWhenIdle() {

@@ -258,6 +258,28 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE commitments SET rag_override_reason = 'Set before the status was computed from actuals', rag_override_at = updated_at
     WHERE rag <> 'not_set';
   `,
+
+  /* 8: who the app's user is (one profile per database), and each plan's audit trail */ `
+  CREATE TABLE user_profile (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    role TEXT NOT NULL DEFAULT '',
+    organisation TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE plan_events (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 60),
+    actor TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL CHECK (length(summary) BETWEEN 1 AND 2000),
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX plan_events_by_plan ON plan_events(plan_id, at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -270,5 +292,8 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * table nothing reads, so a file from the release before it is still read
  * (jfp plans, jfp export) until the app or a writing command migrates it.
  * Migration 7 adds what the delivery table reads (#11), so it raises this to 7.
+ * Migration 8 adds tables only the app and writing commands read (the user's
+ * profile, the audit trail): a reading command on a schema-7 file does not need
+ * them, so this stays at 7 until a reading command reads them.
  */
 export const READABLE_FROM = 7;

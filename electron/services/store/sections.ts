@@ -266,6 +266,8 @@ export function createSectionRepository(db: Db) {
         checklist: stringList(row.checklist),
       };
     },
+    /** One section's place in the outline (title, status, owner), without its content. */
+    summaryOf: (sectionId: string): SectionSummary => summary(sectionId),
     planOf(sectionId: string): string {
       const row = livePlan.get(sectionId);
       if (!row) throw new JfpError('not_found', NOT_FOUND);
@@ -381,10 +383,19 @@ export function createSectionRepository(db: Db) {
       recordMarks(planId ?? livePlan.get(sectionId)!.plan_id, sectionId, threadIds);
       return { id: sectionId, revision: revision + 1, wordCount: row.wordCount, updatedAt: at };
     },
-    updateMeta(sectionId: string, status: SectionStatus | undefined, owner: string | undefined): SectionSummary {
+    /** `onStatusChange` hears of a real change of status (the audit trail records it). */
+    updateMeta(
+      sectionId: string,
+      status: SectionStatus | undefined,
+      owner: string | undefined,
+      onStatusChange?: (from: SectionStatus, to: SectionStatus) => void,
+    ): SectionSummary {
       const row = getPlace(sectionId);
       const at = now();
-      if (status !== undefined && status !== row.status) logStatus.run(sectionId, row.status, status, at);
+      if (status !== undefined && status !== row.status) {
+        logStatus.run(sectionId, row.status, status, at);
+        onStatusChange?.(row.status, status);
+      }
       setMeta.run(status ?? row.status, owner ?? row.owner, at, sectionId);
       return summary(sectionId);
     },

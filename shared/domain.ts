@@ -449,3 +449,25 @@ export interface PlanEvent {
   summary: string;
   detail: Record<string, unknown>;
 }
+
+/**
+ * One line of the plan's readiness view (#15): something the plan must have
+ * before the Board, done or still to do, with where to fix it. Each feature
+ * contributes its items through a provider (electron/services/readiness/).
+ */
+export interface ReadinessItem {
+  /** Stable within the plan, e.g. "s14Z52-2-a", "hwb:Westmere", "commitment:<id>:metric". */
+  id: string;
+  group: 'statutory' | 'sections' | 'threads' | 'hwb' | 'commitments' | 'strategy' | 'engagement' | 'board-paper' | 'accessibility' | 'publication';
+  /** What is needed, in a sentence a strategy lead understands. */
+  label: string;
+  /** Why it is or is not done ("Section 4.2 is in review (owner: Sam Lee)"). */
+  detail: string;
+  /** Exact legal reference where there is one, e.g. "NHS Act 2006 s14Z52(2)(d)". */
+  reference?: string;
+  done: boolean;
+  /** A blocking item stops "mark final" unless a reason is recorded for it. */
+  blocking: boolean;
+  /** Where to fix it: a tab of the plan and, optionally, the section or commitment. */
+  fix: { tab: string; sectionId?: string; commitmentId?: string };
+}

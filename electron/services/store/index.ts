@@ -15,6 +15,7 @@ import { createProfileRepository } from './profile';
 import { createReviewRepository } from './review';
 import { createSearchRepository } from './search';
 import { createSectionRepository, type NewSection } from './sections';
+import { createVersionRepository } from './versions'; // #16 versions
 
 export interface Store {
   /** The connection itself, for tests and benchmarks; services use the repositories. */
@@ -36,6 +37,8 @@ export interface Store {
   profile: ReturnType<typeof createProfileRepository>;
   /** Each plan's audit trail (append-only). */
   events: ReturnType<typeof createPlanEventRepository>;
+  /** #16 versions: whole-plan snapshots, restore, and the link between a plan and last year's. */
+  versions: ReturnType<typeof createVersionRepository>;
   /**
    * Runs `work` as one immediate transaction: it takes the write lock first, so it
    * waits for another connection's write (busy_timeout) rather than failing, and
@@ -96,6 +99,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     exportSettings: createExportSettingsRepository(db),
     profile,
     events,
+    versions: createVersionRepository(db, profile), // #16 versions
     write: (work) => writeTransaction(db, work),
     read: (work) => db.transaction(work).deferred(),
     createPlan(plan, tree) {

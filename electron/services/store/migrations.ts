@@ -280,6 +280,27 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX plan_events_by_plan ON plan_events(plan_id, at);
   `,
+
+  /* #16 versions: named snapshots of a whole plan (compressed JSON), and the plan a yearly refresh continues */ `
+  CREATE TABLE plan_versions (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 200),
+    note TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL CHECK (kind IN ('manual', 'automatic', 'revision', 'before-restore')),
+    actor TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    snapshot_schema INTEGER NOT NULL,
+    snapshot BLOB NOT NULL
+  );
+  CREATE INDEX plan_versions_by_plan ON plan_versions(plan_id, created_at);
+  ALTER TABLE plans ADD COLUMN previous_plan_id TEXT REFERENCES plans(id) ON DELETE SET NULL;
+  -- Last year's section or commitment a refreshed plan's row was carried from (compare matches them across the years).
+  ALTER TABLE sections ADD COLUMN carried_from TEXT;
+  ALTER TABLE commitments ADD COLUMN carried_from TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -33,6 +33,15 @@ import {
 } from './domain';
 import { isRealDate, PLAN_LENGTH_YEARS, todayIso } from './financial-year';
 import { boundedText, idField, looksLikeEmail, MAX_COMMENT_CHARS, PLAN_START_YEARS, TARGET_YEARS, TEXT_LIMITS } from './limits';
+import {
+  MAX_VERSION_LABEL,
+  MAX_VERSION_NOTE,
+  type VersionComparison,
+  type VersionList,
+  type VersionSectionView,
+  type VersionSummary,
+  type VersionView,
+} from './versions'; // #16 versions
 
 // #12 outline: a deleted section as the "Recently deleted" list shows it.
 export interface DeletedSection {
@@ -229,6 +238,17 @@ export const profileInput = z
     ),
   })
   .strict();
+
+// #16 versions: a version's label (one line, at most 200 characters), and a compare side.
+const versionLabel = z
+  .string({ error: 'Give the version a label.' })
+  .trim()
+  .max(MAX_VERSION_LABEL, { message: `A version label must be ${MAX_VERSION_LABEL} characters or fewer. Put the detail in the note.`, abort: true })
+  .min(1, 'Give the version a label.')
+  .regex(ONE_LINE, oneLine('The version label'));
+/** A version id, 'current' (the draft as it is) or 'previous' (last year's plan). */
+const compareSide = id;
+// end #16 versions
 
 export const api = {
   listPlans: method<PlanSummary[]>()(z.object({}).strict()),
@@ -442,6 +462,30 @@ export const api = {
       })
       .strict(),
   ),
+  // #16 versions
+  listVersions: method<VersionList>()(z.object({ planId: id }).strict()),
+  /** kind 'revision' is a mid-year revision and needs a reason. */
+  saveVersion: method<VersionSummary>()(
+    z
+      .object({
+        planId: id,
+        label: versionLabel,
+        note: boundedText('The note', MAX_VERSION_NOTE).optional(),
+        reason: boundedText('The reason', MAX_VERSION_NOTE).optional(),
+        kind: z.enum(['manual', 'revision']).optional(),
+      })
+      .strict(),
+  ),
+  getVersion: method<VersionView>()(z.object({ planId: id, versionId: id }).strict()),
+  getVersionSection: method<VersionSectionView>()(z.object({ planId: id, versionId: id, sectionId: id }).strict()),
+  compareVersions: method<VersionComparison>()(z.object({ planId: id, from: compareSide, to: compareSide }).strict()),
+  /** Takes a "Before restoring" version first, so a restore can be undone. */
+  restoreVersion: method<{ restored: VersionSummary; safety: VersionSummary }>()(z.object({ planId: id, versionId: id }).strict()),
+  /** The annual refresh: a new plan for the next five years, linked to this one. */
+  startNextYearPlan: method<Plan>()(z.object({ planId: id }).strict()),
+  /** The "What changed since" Word paper (asks where to save). */
+  exportWhatChanged: method<{ fileName: string | null }>()(z.object({ planId: id, from: compareSide, to: compareSide }).strict()),
+  // end #16 versions
 } as const;
 
 /** An export job as the page shows it: its progress line, then the file, warnings and accessibility findings. */

@@ -20,6 +20,7 @@ import { suggestedFileName } from './file-name';
 import type { ExportPorts } from './ports';
 import { newId } from './store/ids';
 import type { Store } from './store';
+import { saveAutomaticVersion } from './versions/version-service'; // #16 versions
 import { refuseDatabaseTarget } from './save-target';
 
 export type { ExportPorts, OpenKind, PdfOptions, SaveFormat } from './ports';
@@ -123,6 +124,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       const target = await ports.chooseSavePath(format === 'pdf' ? htmlName.replace(/\.html$/, '.pdf') : htmlName, format);
       if (!target) return { jobId: null };
       refuseDatabaseTarget(store.file, target);
+      if (exportOptions.kind === 'board_paper') saveAutomaticVersion(store, planId, 'Board paper exported'); // #16 versions
       const status = startingExportStatus(newId());
       jobs.set(status.jobId, status);
       const job: ExportJob = {

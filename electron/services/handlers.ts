@@ -14,6 +14,8 @@ import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
 import { prepareContent } from './store/sections';
 import { BLANK_TEMPLATE_ID, type TemplateCatalogue } from './template-catalogue';
+import { createVersionHandlers } from './versions/version-handlers'; // #16 versions
+import { saveAutomaticVersion } from './versions/version-service'; // #16 versions
 
 /** Every contract method; the writing ones each run as one immediate transaction (method-access.ts). */
 export function createHandlers(store: Store, templates?: TemplateCatalogue, exporting: ExportServiceOptions = {}): Handlers {
@@ -24,6 +26,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     ...createReviewHandlers(store),
     ...createExportHandlers(store, exporting),
     ...createReviewFileHandlers(store, exporting.ports),
+    ...createVersionHandlers(store, exporting.ports), // #16 versions
     // #14 export preview
     // Loaded at the first preview: the document model draws charts (React, Victory, resvg), which no other action needs.
     previewExport: async ({ planId, options }) => (await import('./export/preview')).previewExport(store, planId, options),
@@ -38,6 +41,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
       const wasFinal = input.isFinal === undefined ? undefined : plans.get(input.planId).isFinal;
       const updated = plans.update(input);
       if (wasFinal !== undefined && wasFinal !== updated.isFinal) {
+        if (updated.isFinal) saveAutomaticVersion(store, updated.id, 'Marked final'); // #16 versions
         store.events.record(
           updated.id,
           updated.isFinal ? 'marked_final' : 'final_withdrawn',

@@ -84,6 +84,17 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   importComments: 'prepare-then-write',
   exportConsultationReport: 'read',
   search: 'read',
+  // #16 versions
+  listVersions: 'read',
+  saveVersion: 'write',
+  getVersion: 'read',
+  getVersionSection: 'read',
+  compareVersions: 'read',
+  restoreVersion: 'write',
+  startNextYearPlan: 'write',
+  // Asks where to save, compares in one read transaction, then writes the file.
+  exportWhatChanged: 'read',
+  // end #16 versions
 };
 
 /** The handlers, with every 'write' method run as one immediate transaction of the store. */

@@ -26,6 +26,7 @@ import { buildCommentsFile, buildReviewPack, importCommentsFile, openReviewPack,
 import { importWordComments, readWordFile } from './word-import';
 import { safeFileName } from '../file-name';
 import { refuseDatabaseTarget } from '../save-target';
+import { saveAutomaticVersion } from '../versions/version-service'; // #16 versions
 
 type FileMethods = 'sendForReview' | 'openReviewPack' | 'returnComments' | 'importComments' | 'exportConsultationReport';
 
@@ -92,6 +93,7 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
       if (!target) return { fileName: null };
       refuseDatabaseTarget(store.file, target);
       await writeFileAtomic(target, JSON.stringify(pack));
+      saveAutomaticVersion(store, planId, `Review pack sent to ${pack.reviewer.name}`); // #16 versions
       return { fileName: path.basename(target) };
     },
     openReviewPack: async () => {

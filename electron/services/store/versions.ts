@@ -89,8 +89,12 @@ export function createVersionRepository(db: Db, profile: ProfileRepository) {
     VALUES (@id, @planId, @label, @note, @reason, @kind, @actor, @createdAt, @size, @schema, @snapshot)`);
   const list = db.prepare<[string], VersionRow>(`SELECT ${SUMMARY_COLUMNS} FROM plan_versions WHERE plan_id = ? ORDER BY created_at DESC, rowid DESC`);
   const byId = db.prepare<[string], VersionRow & { snapshot: Buffer; snapshot_schema: number }>('SELECT * FROM plan_versions WHERE id = ?');
-  const latest = db.prepare<[string], { label: string }>("SELECT label FROM plan_versions WHERE plan_id = ? AND kind <> 'before-restore' ORDER BY created_at DESC, rowid DESC LIMIT 1");
-  const sectionById = db.prepare<[string], { plan_id: string; deleted_at: string | null; content: string }>('SELECT plan_id, deleted_at, content FROM sections WHERE id = ?');
+  const latest = db.prepare<[string], { label: string }>(
+    "SELECT label FROM plan_versions WHERE plan_id = ? AND kind <> 'before-restore' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+  );
+  const sectionById = db.prepare<[string], { plan_id: string; deleted_at: string | null; content: string }>(
+    'SELECT plan_id, deleted_at, content FROM sections WHERE id = ?',
+  );
   const commitmentPlan = db.prepare<[string], { plan_id: string }>('SELECT plan_id FROM commitments WHERE id = ?');
   const priorityPlan = db.prepare<[string], { plan_id: string }>('SELECT plan_id FROM plan_priorities WHERE id = ?');
   const liveSectionIds = db.prepare<[string], { id: string }>('SELECT id FROM sections WHERE plan_id = ? AND deleted_at IS NULL');
@@ -107,9 +111,7 @@ export function createVersionRepository(db: Db, profile: ProfileRepository) {
   const restorePlan = db.prepare(`UPDATE plans SET title = @title, icb_name = @icb_name, start_year = @start_year, end_year = @end_year,
     protective_marking = @protective_marking, partner_trusts = @partner_trusts, places = @places, revision = revision + 1, updated_at = @at WHERE id = @id`);
   const setPrevious = db.prepare('UPDATE plans SET previous_plan_id = ? WHERE id = ?');
-  const previousOf = db.prepare<[string], { id: string; title: string }>(
-    'SELECT p.id, p.title FROM plans c JOIN plans p ON p.id = c.previous_plan_id WHERE c.id = ?',
-  );
+  const previousOf = db.prepare<[string], { id: string; title: string }>('SELECT p.id, p.title FROM plans c JOIN plans p ON p.id = c.previous_plan_id WHERE c.id = ?');
   const nextOf = db.prepare<[string], { id: string; title: string }>('SELECT id, title FROM plans WHERE previous_plan_id = ? ORDER BY created_at');
   const setCarried = db.prepare('UPDATE sections SET carried_from = ? WHERE id = ?');
   const setCarriedCommitment = db.prepare('UPDATE commitments SET carried_from = ? WHERE id = ?');

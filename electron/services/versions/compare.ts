@@ -267,7 +267,11 @@ function listText(value: unknown): string {
   }
 }
 
-export function compareSnapshots(a: PlanSnapshot, b: PlanSnapshot, labels: { from: { ref: string; label: string }; to: { ref: string; label: string } }): VersionComparison {
+export function compareSnapshots(
+  a: PlanSnapshot,
+  b: PlanSnapshot,
+  labels: { from: { ref: string; label: string }; to: { ref: string; label: string } },
+): VersionComparison {
   const planFields: FieldChange[] = [];
   for (const [column, label] of PLAN_FIELDS) {
     const show = column === 'partner_trusts' || column === 'places' ? listText : column === 'start_year' ? (v: unknown) => formatFinancialYear(Number(v)) : str;

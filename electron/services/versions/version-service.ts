@@ -157,14 +157,28 @@ function whatChangedContent(planTitle: string, comparison: VersionComparison | n
     return serializeContent(blocks);
   }
   blocks.push(paragraphNode([textNode(`This plan continues ${planTitle}. Since ${comparison.from.label}:`)]));
-  blocks.push(listNode('bullet', summarySentences(comparison).map((s) => listItemNode([textNode(s)]))));
+  blocks.push(
+    listNode(
+      'bullet',
+      summarySentences(comparison).map((s) => listItemNode([textNode(s)])),
+    ),
+  );
   const named = comparison.sections.filter((s) => s.changes.some((c) => c !== 'status')).slice(0, 40);
   if (named.length) {
     blocks.push(paragraphNode([textNode('Sections that changed:')]));
     blocks.push(
       listNode(
         'bullet',
-        named.map((s) => listItemNode([textNode(`${s.title}: ${s.changes.filter((c) => c !== 'status').map((c) => (c === 'text' ? 'text changed' : c)).join(', ')}`)])),
+        named.map((s) =>
+          listItemNode([
+            textNode(
+              `${s.title}: ${s.changes
+                .filter((c) => c !== 'status')
+                .map((c) => (c === 'text' ? 'text changed' : c))
+                .join(', ')}`,
+            ),
+          ]),
+        ),
       ),
     );
   }
@@ -232,7 +246,12 @@ export function startNextYearPlan(store: Store, planId: string): Plan {
     // Priorities, then commitments with this year's outturn as next year's baseline.
     const priorityIds = new Map<string, string>();
     for (const p of snap.priorities) {
-      const added = store.priorities.add(nextId, { title: str(p.title), description: str(p.description), source: str(p.source), governanceGroup: str(p.governance_group) });
+      const added = store.priorities.add(nextId, {
+        title: str(p.title),
+        description: str(p.description),
+        source: str(p.source),
+        governanceGroup: str(p.governance_group),
+      });
       priorityIds.set(str(p.id), added.id);
     }
     const period = { startYear, endYear: startYear + 4 };

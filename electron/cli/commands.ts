@@ -9,6 +9,7 @@ import { importCommitmentsCommand } from './import-commitments-command'; // #11 
 import { newCommand, plansCommand, sampleCommand } from './plan-commands';
 import { searchCommand } from './search-command';
 import { sectionsCommand } from './sections-command';
+import { compareCommand, refreshCommand, restoreVersionCommand, versionCommand, versionsCommand } from './version-commands'; // #16 versions
 
 export const COMMANDS: readonly CliCommand[] = [
   plansCommand,
@@ -25,6 +26,12 @@ export const COMMANDS: readonly CliCommand[] = [
   a11yCommand,
   reviewPackCommand,
   importCommentsCommand,
+  // #16 versions
+  versionCommand,
+  versionsCommand,
+  compareCommand,
+  restoreVersionCommand,
+  refreshCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

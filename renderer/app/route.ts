@@ -1,15 +1,19 @@
 // Where the user is, kept in the URL hash so a reload returns to the same place.
 import { useEffect, useState } from 'react';
 
-export type Tab = 'sections' | 'commitments' | 'opinions' | 'export' | 'review';
+export type Tab = 'sections' | 'commitments' | 'opinions' | 'export' | 'review' | 'versions'; // versions: #16
 
-export type Route = { view: 'library' } | { view: 'plan'; planId: string; tab: Tab; sectionId?: string };
+// newVersion: #16 versions, "#/plan/<id>/versions?new=1" (Ctrl/Cmd+S) opens the Save version form.
+export type Route = { view: 'library' } | { view: 'plan'; planId: string; tab: Tab; sectionId?: string; newVersion?: boolean };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'plan' && parts[1]) {
     if (parts[2] === 'commitments') return { view: 'plan', planId: parts[1], tab: 'commitments' };
     if (parts[2] === 'opinions' || parts[2] === 'export' || parts[2] === 'review') return { view: 'plan', planId: parts[1], tab: parts[2] };
+    // #16 versions
+    if (parts[2]?.split('?')[0] === 'versions')
+      return { view: 'plan', planId: parts[1], tab: 'versions', ...(/\?(?:.*&)?new=1\b/.test(parts[2]) ? { newVersion: true } : {}) };
     if (parts[2] === 'section' && parts[3]) return { view: 'plan', planId: parts[1], tab: 'sections', sectionId: parts[3] };
     return { view: 'plan', planId: parts[1], tab: 'sections' };
   }
@@ -19,6 +23,7 @@ export function parseRoute(hash: string): Route {
 export function formatRoute(route: Route): string {
   if (route.view === 'library') return '#/';
   const base = `#/plan/${encodeURIComponent(route.planId)}`;
+  if (route.tab === 'versions' && route.newVersion) return `${base}/versions?new=1`; // #16 versions
   if (route.tab !== 'sections') return `${base}/${route.tab}`;
   return route.sectionId ? `${base}/section/${encodeURIComponent(route.sectionId)}` : base;
 }

@@ -19,6 +19,7 @@ import { useRunAction } from './run-action';
 import { SaveIndicator } from './SaveIndicator';
 import { focusRegion } from './regions';
 import { SectionsTab } from './SectionsTab';
+import { VersionsTab } from '../versions/VersionsTab'; // #16 versions
 
 type PlanRoute = Extract<Route, { view: 'plan' }>;
 
@@ -28,6 +29,7 @@ const TABS: Array<{ tab: PlanRoute['tab']; label: string; path: string; inReview
   { tab: 'opinions', label: 'HWB opinions', path: '/opinions', inReviewCopy: false },
   { tab: 'review', label: 'Review', path: '/review', inReviewCopy: false },
   { tab: 'export', label: 'Export', path: '/export', inReviewCopy: false },
+  { tab: 'versions', label: 'Versions', path: '/versions', inReviewCopy: false }, // #16 versions
 ];
 
 const PLAN_DELETED =
@@ -170,6 +172,8 @@ function Workspace({ route, open, deleted }: { route: PlanRoute; open: OpenPlan;
         <ReviewTab />
       ) : route.tab === 'export' ? (
         <ExportTab />
+      ) : route.tab === 'versions' ? (
+        <VersionsTab newVersion={route.newVersion === true} /> // #16 versions
       ) : (
         <SectionsTab sectionId={route.sectionId} readOnly={readOnly} run={run} setError={setError} />
       )}

@@ -31,6 +31,13 @@ export const BENCHMARKS = [
     summary: 'Hostile input refused through the dispatcher and file readers: a 100,000-character email, a 1,000-deep review pack, a .docx inflating to 190 MB',
     byDefault: true,
   },
+  // #16 versions
+  {
+    name: 'versions',
+    file: 'test/bench/versions-bench.ts',
+    summary: 'Named versions of the 300,000-word plan: save a version, compare two versions and a version with the current draft, restore',
+    byDefault: true,
+  },
   // #11 delivery table
   {
     name: 'commitments',

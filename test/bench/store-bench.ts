@@ -22,9 +22,9 @@ const SAVE_WARMUP = 3;
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 const SEARCHES = ['virtual ward', 'mental health', 'emergen', 'workforce retention', 'Silverbrook', 'dementia diagnosis'];
 
-type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodResult<M>>;
+export type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodResult<M>>;
 
-function caller(services: () => AppServices): Call {
+export function caller(services: () => AppServices): Call {
   return async (method, input) => {
     const outcome = await services().dispatch(method, input);
     if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.message}`);
@@ -40,7 +40,7 @@ function sectionSizes(count: number, total: number, random: () => number): numbe
   return [PLAN_SHAPE.longSectionWords, ...weights.map((w) => Math.round((w / sum) * rest))];
 }
 
-async function buildLargePlan(call: Call, random: () => number) {
+export async function buildLargePlan(call: Call, random: () => number) {
   const plan = await call('createPlan', { title: 'Benchmark plan', icbName: 'NHS Benchmark ICB', startYear: 2026, templateId: 'blank' });
   const sizes = sectionSizes(PLAN_SHAPE.topLevel * (1 + PLAN_SHAPE.childrenEach), PLAN_SHAPE.words, random);
   const sectionIds: string[] = [];

@@ -273,3 +273,46 @@ it('restoring while an export reads the plan is safe: the export’s read transa
   expect(services.store.sections.plainText(wards.id)).toBe('We will open forty virtual ward beds by March.');
   expect(services.store.sections.plainText(intro.id)).toBe('This plan sets out how partners will improve health.');
 });
+
+it('takes a version automatically when a review pack is sent and when a board paper is exported, but not for a plain export', async () => {
+  const { plan } = await planWithText();
+  const reviewer = await ok('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch', orgType: 'healthwatch', email: '' });
+  await ok('sendForReview', { planId: plan.id, stakeholderId: reviewer.id });
+  const waitFor = async (jobId: string) => {
+    for (let i = 0; i < 600; i++) {
+      const status = await ok('exportStatus', { jobId });
+      if (status.state !== 'running') return status;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the export did not finish');
+  };
+  const plain = await ok('startExport', { planId: plan.id, format: 'docx' });
+  await waitFor(plain.jobId!);
+  const paper = await ok('startExport', { planId: plan.id, format: 'docx', options: { kind: 'board_paper' } });
+  await waitFor(paper.jobId!);
+  const { versions } = await ok('listVersions', { planId: plan.id });
+  expect(versions.map((v) => [v.label, v.kind])).toEqual([
+    ['Board paper exported', 'automatic'],
+    ['Review pack sent to Asha Patel', 'automatic'],
+  ]);
+  const events = await ok('listPlanEvents', { planId: plan.id });
+  expect(events.filter((e) => e.kind === 'version_saved').map((e) => e.summary)).toEqual([
+    'A version “Board paper exported” was saved automatically.',
+    'A version “Review pack sent to Asha Patel” was saved automatically.',
+  ]);
+});
+
+it('refuses a version of another plan, and a damaged version with a sentence', async () => {
+  const { plan } = await planWithText();
+  const other = await ok('createPlan', { title: 'Other plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+  const v = await ok('saveVersion', { planId: plan.id, label: 'Mine' });
+  const wrong = await services.dispatch('restoreVersion', { planId: other.id, versionId: v.id });
+  expect(wrong.ok).toBe(false);
+  if (!wrong.ok) expect(wrong.error.message).toBe('That version belongs to another plan.');
+  services.store.db.prepare('UPDATE plan_versions SET snapshot = ? WHERE id = ?').run(Buffer.from('not gzip'), v.id);
+  const damaged = await services.dispatch('compareVersions', { planId: plan.id, from: v.id, to: 'current' });
+  expect(damaged.ok).toBe(false);
+  if (!damaged.ok) expect(damaged.error.message).toBe('The version “Mine” is damaged and cannot be read. Other versions are not affected.');
+  const noPrevious = await services.dispatch('compareVersions', { planId: plan.id, from: 'previous', to: 'current' });
+  expect(noPrevious.ok).toBe(false);
+});

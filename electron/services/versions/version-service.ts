@@ -33,6 +33,8 @@ export function saveVersion(store: Store, input: { planId: string; label: string
  * exported). Review copies keep no versions. Runs in the caller's write, or its own.
  */
 export function saveAutomaticVersion(store: Store, planId: string, label: string): VersionSummary | null {
+  // A command that only reads (jfp export) opens the file read-only, maybe of an older schema: it exports without a version.
+  if (store.db.readonly) return null;
   return store.write(() => {
     if (store.plans.get(planId).isReviewCopy) return null;
     const saved = store.versions.save(planId, { label: label.slice(0, 200), kind: 'automatic' });

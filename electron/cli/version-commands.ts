@@ -12,6 +12,8 @@ const PLAN_ARG = { name: 'PLAN', description: 'Plan id, or a unique start of it'
 async function resolveVersion(context: CommandContext, planId: string, reference: string, sides = false): Promise<string> {
   if (sides && (reference === 'current' || reference === 'previous')) return reference;
   const { versions } = await context.call('listVersions', { planId });
+  // 'latest': the newest version, whatever its id (scripts, and undoing a restore just made).
+  if (reference === 'latest' && versions[0]) return versions[0].id;
   const wanted = reference.trim().toLowerCase();
   const matches = wanted ? versions.filter((v) => v.id.startsWith(wanted)) : [];
   if (matches.length === 1) return matches[0]!.id;
@@ -103,7 +105,7 @@ export const compareCommand: CliCommand = {
   summary: 'Show what changed between two versions of a plan (or a version and the current draft)',
   args: [
     PLAN_ARG,
-    { name: 'A', description: 'The earlier side: a version id (or its start), current, or previous (last year’s plan)' },
+    { name: 'A', description: 'The earlier side: a version id (or its start), latest, current, or previous (last year’s plan)' },
     { name: 'B', description: 'The later side, likewise' },
   ],
   options: { out: { type: 'string', placeholder: 'FILE', description: 'Also save the “What changed since” paper as a Word document' } },
@@ -128,7 +130,7 @@ export const compareCommand: CliCommand = {
 export const restoreVersionCommand: CliCommand = {
   name: 'restore-version',
   summary: 'Put a plan back as a version had it (a safety version is saved first)',
-  args: [PLAN_ARG, { name: 'VERSION', description: 'A version id, or a unique start of it' }],
+  args: [PLAN_ARG, { name: 'VERSION', description: 'A version id, a unique start of it, or latest' }],
   details: ['The plan as it is now is saved first as “Before restoring …”; restore that version to undo. Sections added since go to Recently deleted.'],
   async run(context, line) {
     const plan = await context.resolvePlan(line.arg('PLAN'));

@@ -360,6 +360,12 @@ describe('every command', () => {
       'review-pack': ['review-pack', id, '--reviewer', 'Every', '--out', path.join(dir, 'every-command.jfpreview')],
       'import-comments': ['import-comments', id, path.join(dir, 'every-command.docx')],
       'import-commitments': ['import-commitments', id, path.join(dir, 'every-command.csv'), '--dry-run'], // #11
+      // #16 versions
+      version: ['version', id, '--label', 'Every command'],
+      versions: ['versions', id],
+      compare: ['compare', id, 'current', 'current'],
+      'restore-version': ['restore-version', id, 'latest'],
+      refresh: ['refresh', id],
     };
     fs.writeFileSync(path.join(dir, 'every-command.csv'), 'Commitment,Lead\nCut waits,Trust\n'); // #11
     await inApp('addStakeholder', { planId: id, name: 'Every Command', organisation: '', orgType: 'other', email: '' });

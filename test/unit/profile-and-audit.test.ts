@@ -63,11 +63,12 @@ it('records creation, status changes and marking final in the plan’s trail, ne
   await ok('updatePlan', { planId: plan.id, revision: current.revision, isFinal: true });
 
   const events = await ok('listPlanEvents', { planId: plan.id });
-  expect(events.map((e) => e.kind)).toEqual(['marked_final', 'status_changed', 'plan_created']);
-  expect(events[1]).toMatchObject({ actor: 'Sam Lee (Planning Manager, NHS Test ICB)', detail: { sectionId: section.id, from: 'not_started', to: 'in_review' } });
-  expect(events[1]!.summary).toBe('“Our priorities” moved from Not started to In review.');
+  // #16 versions: marking final also takes a version automatically.
+  expect(events.map((e) => e.kind)).toEqual(['marked_final', 'version_saved', 'status_changed', 'plan_created']);
+  expect(events[2]).toMatchObject({ actor: 'Sam Lee (Planning Manager, NHS Test ICB)', detail: { sectionId: section.id, from: 'not_started', to: 'in_review' } });
+  expect(events[2]!.summary).toBe('“Our priorities” moved from Not started to In review.');
   // Before the profile was saved, the creation is credited to the app's user, said as such.
-  expect(events[2]!.actor).toBe("The app's user (no profile set)");
+  expect(events[3]!.actor).toBe("The app's user (no profile set)");
 
   // Deleting the plan deletes its trail.
   await ok('deletePlan', { planId: plan.id });

@@ -316,3 +316,20 @@ it('refuses a version of another plan, and a damaged version with a sentence', a
   const noPrevious = await services.dispatch('compareVersions', { planId: plan.id, from: 'previous', to: 'current' });
   expect(noPrevious.ok).toBe(false);
 });
+
+it('a section rewritten end to end beyond the diff’s time is shown as its old text removed and its new text added', async () => {
+  const { wordDiff } = await import('../../electron/services/versions/compare');
+  const words = (n: number, seed: number) => Array.from({ length: n }, (_, i) => `w${(i * seed * 7919) % 997}`).join(' ');
+  const before = words(4000, 3);
+  const after = words(4000, 5);
+  const quick = wordDiff(before, after, 0);
+  expect(quick.parts.map((p) => p.kind)).toEqual(['removed', 'added']);
+  expect([quick.removed, quick.added]).toEqual([4000, 4000]);
+  // Given time, the same texts get a real word diff.
+  expect(wordDiff('one two three', 'one four three').parts).toEqual([
+    { kind: 'same', text: 'one ' },
+    { kind: 'removed', text: 'two' },
+    { kind: 'added', text: 'four' },
+    { kind: 'same', text: ' three' },
+  ]);
+});

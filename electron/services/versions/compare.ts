@@ -46,8 +46,27 @@ function shorten(text: string, first: boolean, last: boolean): string {
   return `${head}${head ? ' ' : ''}…${tail ? ' ' : ''}${tail}`;
 }
 
-export function wordDiff(before: string, after: string): { parts: DiffPart[]; added: number; removed: number } {
-  const changes = diffWords(before, after);
+/**
+ * Time the word diffs of one comparison may take in all. A section rewritten from end to end costs the
+ * diff far more than an edited one (Myers is O(N x D)); past the budget a section is shown as its old
+ * text removed and its new text added, which is what such a rewrite is to a reader anyway.
+ */
+export const DIFF_BUDGET_MS = 500;
+/** Every section gets at least this long, however much of the budget is gone. */
+const MIN_DIFF_MS = 20;
+
+export function wordDiff(before: string, after: string, timeoutMs = DIFF_BUDGET_MS): { parts: DiffPart[]; added: number; removed: number } {
+  const changes = diffWords(before, after, { timeout: Math.max(MIN_DIFF_MS, timeoutMs) });
+  if (!changes) {
+    return {
+      parts: [
+        { kind: 'removed', text: shorten(before, false, true) },
+        { kind: 'added', text: shorten(after, false, true) },
+      ],
+      added: wordsOf(after),
+      removed: wordsOf(before),
+    };
+  }
   let added = 0;
   let removed = 0;
   const parts: DiffPart[] = changes.map((change, i) => {
@@ -93,6 +112,7 @@ function places(sections: Row[], common: Set<string>, sameParent: Set<string>): 
 }
 
 function compareSections(a: PlanSnapshot, b: PlanSnapshot): SectionChange[] {
+  const deadline = performance.now() + DIFF_BUDGET_MS;
   const before = new Map(a.sections.map((s) => [str(s.id), s]));
   const after = new Map(b.sections.map((s) => [str(s.id), s]));
   const titlesA = titleIndex(a.sections);
@@ -148,7 +168,7 @@ function compareSections(a: PlanSnapshot, b: PlanSnapshot): SectionChange[] {
     const oldText = str(old.plain_text);
     if (oldText !== text) {
       entry.changes.push('text');
-      const diff = wordDiff(oldText, text);
+      const diff = wordDiff(oldText, text, deadline - performance.now());
       entry.diff = diff.parts;
       entry.wordsAdded = diff.added;
       entry.wordsRemoved = diff.removed;

@@ -333,3 +333,20 @@ it('a section rewritten end to end beyond the diff’s time is shown as its old 
     { kind: 'same', text: ' three' },
   ]);
 });
+
+it('a store opened read-only on a file without the versions table still opens and reads (its statements are prepared at first use)', async () => {
+  const { plan } = await planWithText();
+  services.close();
+  const Database = (await import('better-sqlite3')).default;
+  const raw = new Database(dbPath);
+  raw.exec('DROP TABLE plan_versions');
+  raw.close();
+  const reader = openStore(dbPath, { readonly: true });
+  try {
+    expect(reader.plans.list().map((p) => p.id)).toEqual([plan.id]);
+    expect(() => reader.versions.list(plan.id)).toThrow(/no such table: plan_versions/);
+  } finally {
+    reader.close();
+    services = startServices(dbPath);
+  }
+});

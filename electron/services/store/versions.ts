@@ -10,6 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { markIds, parseContent } from '../../../shared/lexical-json';
 import { JfpError } from '../../../shared/errors';
 import type { VersionKind, VersionSummary } from '../../../shared/versions';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { newId, now } from './ids';
 import type { ProfileRepository } from './profile';
@@ -70,51 +71,80 @@ const NOT_RESTORED: Record<string, Set<string>> = {
   plan_priorities: new Set(['revision', 'updated_at']),
 };
 
+/**
+ * A statement prepared at its first use, not when the store opens: a command that only reads may open a
+ * file of an older schema (READABLE_FROM) that has no plan_versions table yet, and must still open.
+ */
+function lazyPrepare<P extends unknown[] = unknown[], R = unknown>(db: Db, sql: string): Statement<P, R> {
+  let statement: Statement<P, R> | undefined;
+  return new Proxy({} as Statement<P, R>, {
+    get(_target, key) {
+      statement ??= db.prepare<P, R>(sql);
+      const value = (statement as unknown as Record<PropertyKey, unknown>)[key];
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(statement) : value;
+    },
+  });
+}
+
 export function createVersionRepository(db: Db, profile: ProfileRepository) {
-  const planRow = db.prepare<[string], Row>('SELECT * FROM plans WHERE id = ?');
-  const sectionRows = db.prepare<[string], Row>('SELECT * FROM sections WHERE plan_id = ? AND deleted_at IS NULL ORDER BY position');
-  const commitmentRows = db.prepare<[string], Row>('SELECT * FROM commitments WHERE plan_id = ? ORDER BY position, seq');
-  const trajectoryRows = db.prepare<[string], Row>(
+  const planRow = lazyPrepare<[string], Row>(db, 'SELECT * FROM plans WHERE id = ?');
+  const sectionRows = lazyPrepare<[string], Row>(db, 'SELECT * FROM sections WHERE plan_id = ? AND deleted_at IS NULL ORDER BY position');
+  const commitmentRows = lazyPrepare<[string], Row>(db, 'SELECT * FROM commitments WHERE plan_id = ? ORDER BY position, seq');
+  const trajectoryRows = lazyPrepare<[string], Row>(
+    db,
     'SELECT t.* FROM commitment_trajectory t JOIN commitments c ON c.id = t.commitment_id WHERE c.plan_id = ? ORDER BY t.commitment_id, t.year',
   );
-  const actualRows = db.prepare<[string], Row>(
+  const actualRows = lazyPrepare<[string], Row>(
+    db,
     'SELECT a.* FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ? ORDER BY a.commitment_id, a.date, a.created_at',
   );
-  const priorityRows = db.prepare<[string], Row>('SELECT * FROM plan_priorities WHERE plan_id = ? ORDER BY position');
-  const opinionRows = db.prepare<[string], Row>('SELECT * FROM hwb_opinions WHERE plan_id = ? ORDER BY board');
-  const threadIds = db.prepare<[string], { thread_id: string }>(
+  const priorityRows = lazyPrepare<[string], Row>(db, 'SELECT * FROM plan_priorities WHERE plan_id = ? ORDER BY position');
+  const opinionRows = lazyPrepare<[string], Row>(db, 'SELECT * FROM hwb_opinions WHERE plan_id = ? ORDER BY board');
+  const threadIds = lazyPrepare<[string], { thread_id: string }>(
+    db,
     'SELECT DISTINCT m.thread_id FROM section_marks m JOIN sections s ON s.id = m.section_id WHERE s.plan_id = ? AND s.deleted_at IS NULL',
   );
-  const insert = db.prepare(`INSERT INTO plan_versions (id, plan_id, label, note, reason, kind, actor, created_at, size, snapshot_schema, snapshot)
-    VALUES (@id, @planId, @label, @note, @reason, @kind, @actor, @createdAt, @size, @schema, @snapshot)`);
-  const list = db.prepare<[string], VersionRow>(`SELECT ${SUMMARY_COLUMNS} FROM plan_versions WHERE plan_id = ? ORDER BY created_at DESC, rowid DESC`);
-  const byId = db.prepare<[string], VersionRow & { snapshot: Buffer; snapshot_schema: number }>('SELECT * FROM plan_versions WHERE id = ?');
-  const latest = db.prepare<[string], { label: string }>(
+  const insert = lazyPrepare(
+    db,
+    `INSERT INTO plan_versions (id, plan_id, label, note, reason, kind, actor, created_at, size, snapshot_schema, snapshot)
+    VALUES (@id, @planId, @label, @note, @reason, @kind, @actor, @createdAt, @size, @schema, @snapshot)`,
+  );
+  const list = lazyPrepare<[string], VersionRow>(db, `SELECT ${SUMMARY_COLUMNS} FROM plan_versions WHERE plan_id = ? ORDER BY created_at DESC, rowid DESC`);
+  const byId = lazyPrepare<[string], VersionRow & { snapshot: Buffer; snapshot_schema: number }>(db, 'SELECT * FROM plan_versions WHERE id = ?');
+  const latest = lazyPrepare<[string], { label: string }>(
+    db,
     "SELECT label FROM plan_versions WHERE plan_id = ? AND kind <> 'before-restore' ORDER BY created_at DESC, rowid DESC LIMIT 1",
   );
-  const sectionById = db.prepare<[string], { plan_id: string; deleted_at: string | null; content: string }>(
+  const sectionById = lazyPrepare<[string], { plan_id: string; deleted_at: string | null; content: string }>(
+    db,
     'SELECT plan_id, deleted_at, content FROM sections WHERE id = ?',
   );
-  const commitmentPlan = db.prepare<[string], { plan_id: string }>('SELECT plan_id FROM commitments WHERE id = ?');
-  const priorityPlan = db.prepare<[string], { plan_id: string }>('SELECT plan_id FROM plan_priorities WHERE id = ?');
-  const liveSectionIds = db.prepare<[string], { id: string }>('SELECT id FROM sections WHERE plan_id = ? AND deleted_at IS NULL');
-  const softDelete = db.prepare('UPDATE sections SET deleted_at = ? WHERE id = ?');
-  const clearMarks = db.prepare('DELETE FROM section_marks WHERE section_id = ?');
-  const addMark = db.prepare('INSERT OR IGNORE INTO section_marks (section_id, thread_id) VALUES (?, ?)');
-  const commitmentIds = db.prepare<[string], { id: string }>('SELECT id FROM commitments WHERE plan_id = ?');
-  const removeCommitment = db.prepare('DELETE FROM commitments WHERE id = ?');
-  const clearTrajectory = db.prepare('DELETE FROM commitment_trajectory WHERE commitment_id IN (SELECT id FROM commitments WHERE plan_id = ?)');
-  const clearActuals = db.prepare('DELETE FROM commitment_actuals WHERE commitment_id IN (SELECT id FROM commitments WHERE plan_id = ?)');
-  const priorityIds = db.prepare<[string], { id: string }>('SELECT id FROM plan_priorities WHERE plan_id = ?');
-  const removePriority = db.prepare('DELETE FROM plan_priorities WHERE id = ?');
-  const clearOpinions = db.prepare('DELETE FROM hwb_opinions WHERE plan_id = ?');
-  const restorePlan = db.prepare(`UPDATE plans SET title = @title, icb_name = @icb_name, start_year = @start_year, end_year = @end_year,
-    protective_marking = @protective_marking, partner_trusts = @partner_trusts, places = @places, revision = revision + 1, updated_at = @at WHERE id = @id`);
-  const setPrevious = db.prepare('UPDATE plans SET previous_plan_id = ? WHERE id = ?');
-  const previousOf = db.prepare<[string], { id: string; title: string }>('SELECT p.id, p.title FROM plans c JOIN plans p ON p.id = c.previous_plan_id WHERE c.id = ?');
-  const nextOf = db.prepare<[string], { id: string; title: string }>('SELECT id, title FROM plans WHERE previous_plan_id = ? ORDER BY created_at');
-  const setCarried = db.prepare('UPDATE sections SET carried_from = ? WHERE id = ?');
-  const setCarriedCommitment = db.prepare('UPDATE commitments SET carried_from = ? WHERE id = ?');
+  const commitmentPlan = lazyPrepare<[string], { plan_id: string }>(db, 'SELECT plan_id FROM commitments WHERE id = ?');
+  const priorityPlan = lazyPrepare<[string], { plan_id: string }>(db, 'SELECT plan_id FROM plan_priorities WHERE id = ?');
+  const liveSectionIds = lazyPrepare<[string], { id: string }>(db, 'SELECT id FROM sections WHERE plan_id = ? AND deleted_at IS NULL');
+  const softDelete = lazyPrepare(db, 'UPDATE sections SET deleted_at = ? WHERE id = ?');
+  const clearMarks = lazyPrepare(db, 'DELETE FROM section_marks WHERE section_id = ?');
+  const addMark = lazyPrepare(db, 'INSERT OR IGNORE INTO section_marks (section_id, thread_id) VALUES (?, ?)');
+  const commitmentIds = lazyPrepare<[string], { id: string }>(db, 'SELECT id FROM commitments WHERE plan_id = ?');
+  const removeCommitment = lazyPrepare(db, 'DELETE FROM commitments WHERE id = ?');
+  const clearTrajectory = lazyPrepare(db, 'DELETE FROM commitment_trajectory WHERE commitment_id IN (SELECT id FROM commitments WHERE plan_id = ?)');
+  const clearActuals = lazyPrepare(db, 'DELETE FROM commitment_actuals WHERE commitment_id IN (SELECT id FROM commitments WHERE plan_id = ?)');
+  const priorityIds = lazyPrepare<[string], { id: string }>(db, 'SELECT id FROM plan_priorities WHERE plan_id = ?');
+  const removePriority = lazyPrepare(db, 'DELETE FROM plan_priorities WHERE id = ?');
+  const clearOpinions = lazyPrepare(db, 'DELETE FROM hwb_opinions WHERE plan_id = ?');
+  const restorePlan = lazyPrepare(
+    db,
+    `UPDATE plans SET title = @title, icb_name = @icb_name, start_year = @start_year, end_year = @end_year,
+    protective_marking = @protective_marking, partner_trusts = @partner_trusts, places = @places, revision = revision + 1, updated_at = @at WHERE id = @id`,
+  );
+  const setPrevious = lazyPrepare(db, 'UPDATE plans SET previous_plan_id = ? WHERE id = ?');
+  const previousOf = lazyPrepare<[string], { id: string; title: string }>(
+    db,
+    'SELECT p.id, p.title FROM plans c JOIN plans p ON p.id = c.previous_plan_id WHERE c.id = ?',
+  );
+  const nextOf = lazyPrepare<[string], { id: string; title: string }>(db, 'SELECT id, title FROM plans WHERE previous_plan_id = ? ORDER BY created_at');
+  const setCarried = lazyPrepare(db, 'UPDATE sections SET carried_from = ? WHERE id = ?');
+  const setCarriedCommitment = lazyPrepare(db, 'UPDATE commitments SET carried_from = ? WHERE id = ?');
 
   /** Column names of a table as this schema has them. */
   const columnCache = new Map<string, Set<string>>();

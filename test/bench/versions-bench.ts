@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServices } from '../../electron/services/app-services';
-import { contentFromBlocks } from '../../electron/services/sample-plan';
+import { paragraphNode, textNode, type SerializedNode } from '../../shared/lexical-json';
 import { summarise, time, type BenchRow } from './measure';
-import { planBlocks, seededRandom } from './plan-text';
+import { planSentence, seededRandom } from './plan-text';
 import { buildLargePlan, caller } from './store-bench';
 
 const TARGETS = { saveMs: 300, compareMs: 1000 };
@@ -27,16 +27,17 @@ export async function run(): Promise<BenchRow[]> {
     const saves = await time((i) => call('saveVersion', { planId, label: `Bench version ${i}` }), SAVE_RUNS, 2);
     const first = await call('saveVersion', { planId, label: 'Before the edits' });
 
-    // A draft round: a few sections rewritten in part, one moved, one renamed.
+    // A draft round: in a few sections a paragraph is added in the middle and another one rewritten; one section moved, one renamed.
     const sections = await call('listSections', { planId });
     const random = seededRandom(16);
     for (const summary of sections.slice(1, 1 + EDITED_SECTIONS)) {
       const section = await call('getSection', { sectionId: summary.id });
-      await call('saveSectionContent', {
-        sectionId: section.id,
-        revision: section.revision,
-        content: contentFromBlocks(planBlocks(Math.max(200, section.wordCount), random)),
-      });
+      const state = JSON.parse(section.content) as { root: SerializedNode };
+      const blocks = state.root.children ?? [];
+      const middle = Math.floor(blocks.length / 2);
+      blocks.splice(middle, 0, paragraphNode([textNode(`${planSentence(random)} ${planSentence(random)}`)]));
+      if (blocks[1]) blocks[1] = paragraphNode([textNode(planSentence(random))]);
+      await call('saveSectionContent', { sectionId: section.id, revision: section.revision, content: JSON.stringify(state) });
     }
     const top = sections.filter((s) => s.depth === 1);
     await call('moveSection', { sectionId: top[1]!.id, parentId: null, index: top.length - 1 });
@@ -61,7 +62,7 @@ export async function run(): Promise<BenchRow[]> {
         'Compare two versions',
         compareTwo,
         TARGETS.compareMs,
-        `${EDITED_SECTIONS} sections rewritten, 1 moved, 1 renamed: ${changed} sections reported; word diff by jsdiff`,
+        `${EDITED_SECTIONS} sections edited (a paragraph added, one rewritten), 1 moved, 1 renamed: ${changed} sections reported; word diff by jsdiff`,
       ),
       summarise('Compare a version with the current draft', compareCurrent, TARGETS.compareMs, 'the current side is snapshotted in memory first'),
       summarise('Restore a version (safety version first)', restores, undefined, '5 runs; one store.write'),

@@ -86,6 +86,9 @@ function lazyPrepare<P extends unknown[] = unknown[], R = unknown>(db: Db, sql: 
   });
 }
 
+/** What a restore compares to know whether a section needs writing back. */
+const SECTION_PLACE = ['parent_id', 'position', 'title', 'status', 'owner', 'content'] as const;
+
 export function createVersionRepository(db: Db, profile: ProfileRepository) {
   const planRow = lazyPrepare<[string], Row>(db, 'SELECT * FROM plans WHERE id = ?');
   const sectionRows = lazyPrepare<[string], Row>(db, 'SELECT * FROM sections WHERE plan_id = ? AND deleted_at IS NULL ORDER BY position');
@@ -115,9 +118,9 @@ export function createVersionRepository(db: Db, profile: ProfileRepository) {
     db,
     "SELECT label FROM plan_versions WHERE plan_id = ? AND kind <> 'before-restore' ORDER BY created_at DESC, rowid DESC LIMIT 1",
   );
-  const sectionById = lazyPrepare<[string], { plan_id: string; deleted_at: string | null; content: string }>(
+  const sectionById = lazyPrepare<[string], Row & { plan_id: string; deleted_at: string | null; content: string }>(
     db,
-    'SELECT plan_id, deleted_at, content FROM sections WHERE id = ?',
+    'SELECT plan_id, parent_id, position, title, status, owner, deleted_at, content FROM sections WHERE id = ?',
   );
   const commitmentPlan = lazyPrepare<[string], { plan_id: string }>(db, 'SELECT plan_id FROM commitments WHERE id = ?');
   const priorityPlan = lazyPrepare<[string], { plan_id: string }>(db, 'SELECT plan_id FROM plan_priorities WHERE id = ?');
@@ -252,6 +255,8 @@ export function createVersionRepository(db: Db, profile: ProfileRepository) {
         // An id now used by another plan's section (a review copy in the same file) is left alone.
         if (existing && existing.plan_id !== planId) continue;
         keep.add(id);
+        // A section the version left as it is now is not written: no new revision, no full-text reindex of its words.
+        if (existing && existing.deleted_at === null && SECTION_PLACE.every((c) => existing[c] === section[c])) continue;
         upsert('sections', ['id'], section, { plan_id: planId, deleted_at: null, updated_at: at }, ['revision = sections.revision + 1']);
         if (!existing || existing.content !== section.content) {
           clearMarks.run(id);

@@ -51,7 +51,7 @@ function shorten(text: string, first: boolean, last: boolean): string {
  * diff far more than an edited one (Myers is O(N x D)); past the budget a section is shown as its old
  * text removed and its new text added, which is what such a rewrite is to a reader anyway.
  */
-export const DIFF_BUDGET_MS = 500;
+export const DIFF_BUDGET_MS = 300;
 /** Every section gets at least this long, however much of the budget is gone. */
 const MIN_DIFF_MS = 20;
 

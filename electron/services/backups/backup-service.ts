@@ -11,8 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { JfpError } from '../../../shared/errors';
 import type { Store } from '../store';
-import { inspectBackup, restoreFrom, writeBackup, writeBackupNow, type BackupContents } from '../store/backup';
-import { migrate } from '../store/database';
+import { inspectBackup, migrateRestored, restoreFrom, writeBackup, writeBackupNow, type BackupContents } from '../store/backup';
 
 export const BACKUP_REASONS = ['start', 'scheduled', 'manual', 'before-restore', 'before-migration', 'before-import', 'before-recovery'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
@@ -124,7 +123,7 @@ export async function backUp(store: Store, reason: BackupReason, options: Backup
   const target = options.out ? path.resolve(options.out) : freshTarget(store.file, reason, now);
   if (path.resolve(target) === path.resolve(store.file))
     throw new JfpError('invalid_input', 'A backup cannot be written over the plan database itself; choose another file.');
-  const bytes = await writeBackup(store.db, target, options.nativeBinding);
+  const bytes = await writeBackup(store, target, options.nativeBinding);
   if (!options.out) rotate(store.file, now);
   return { name: path.basename(target), path: target, reason, reasonLabel: BACKUP_REASON_LABELS[reason], createdAt: now.toISOString(), bytes };
 }
@@ -179,7 +178,7 @@ export async function restoreBackup(store: Store, reference: string, options: Ba
   }
   const safety = await backUp(store, 'before-restore', options);
   await restoreFrom(source, store.file, options.nativeBinding);
-  migrate(store.db);
+  migrateRestored(store);
   return { restored: path.basename(source), safetyBackup: safety.name, plans: inspected.contents.plans };
 }
 

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { JfpError } from '../../../shared/errors';
-import type { Db } from './database';
+import { migrate, type Db } from './database';
 import { JFP_APPLICATION_ID } from './file-check';
 import { SCHEMA_VERSION } from './migrations';
 
@@ -30,7 +30,7 @@ function finishBackupFile(temp: string, target: string, nativeBinding?: string):
 }
 
 /** Backs up the open database `db` to `target` with SQLite's online backup; saves may continue meanwhile. */
-export async function writeBackup(db: Db, target: string, nativeBinding?: string): Promise<number> {
+export async function writeBackup({ db }: { db: Db }, target: string, nativeBinding?: string): Promise<number> {
   const temp = partialName(target);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.rmSync(temp, { force: true });
@@ -124,4 +124,9 @@ export async function restoreFrom(source: string, liveFile: string, nativeBindin
   } finally {
     from.close();
   }
+}
+
+/** After a restore: an older backup is brought up to this version's schema through the app's own connection. */
+export function migrateRestored({ db }: { db: Db }): void {
+  migrate(db);
 }

@@ -3,7 +3,12 @@ import { useEffect, useState } from 'react';
 
 export type Tab = 'sections' | 'commitments' | 'opinions' | 'export' | 'review';
 
-export type Route = { view: 'library' } | { view: 'plan'; planId: string; tab: Tab; sectionId?: string };
+export type Route =
+  | { view: 'library' }
+  | { view: 'plan'; planId: string; tab: Tab; sectionId?: string }
+  // #16 backups and Word import: library-level screens
+  | { view: 'backups' }
+  | { view: 'import-word' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -13,11 +18,13 @@ export function parseRoute(hash: string): Route {
     if (parts[2] === 'section' && parts[3]) return { view: 'plan', planId: parts[1], tab: 'sections', sectionId: parts[3] };
     return { view: 'plan', planId: parts[1], tab: 'sections' };
   }
+  if (parts[0] === 'backups' || parts[0] === 'import-word') return { view: parts[0] }; // #16
   return { view: 'library' };
 }
 
 export function formatRoute(route: Route): string {
   if (route.view === 'library') return '#/';
+  if (route.view === 'backups' || route.view === 'import-word') return `#/${route.view}`; // #16
   const base = `#/plan/${encodeURIComponent(route.planId)}`;
   if (route.tab !== 'sections') return `${base}/${route.tab}`;
   return route.sectionId ? `${base}/section/${encodeURIComponent(route.sectionId)}` : base;

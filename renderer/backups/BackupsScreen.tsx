@@ -2,7 +2,7 @@
 // folder (date, reason, size, the plans in each), restores one after a
 // confirmation (the services back up the current file first), backs up now and
 // exports every plan to one file through the save dialog.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BackupSummary } from '../../shared/backups-import';
 import { call, messageOf } from '../app/api';
 import { navigate } from '../app/route';
@@ -15,23 +15,25 @@ export function BackupsScreen() {
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setBackups(await call('listBackups', {}));
-    } catch (error) {
-      setMessage(messageOf(error));
-    }
-  }, []);
+  // Bumped after each action, so the list is read again.
+  const [reloads, setReloads] = useState(0);
   useEffect(() => {
-    void load();
-  }, [load]);
+    let live = true;
+    call('listBackups', {}).then(
+      (list) => live && setBackups(list),
+      (error: unknown) => live && setMessage(messageOf(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [reloads]);
 
   const act = async (work: () => Promise<string | null>) => {
     setBusy(true);
     try {
       const done = await work();
       if (done) setMessage(done);
-      await load();
+      setReloads((n) => n + 1);
     } catch (error) {
       setMessage(messageOf(error));
     } finally {

@@ -15,6 +15,7 @@ const FILTERS: Record<SaveFormat, Electron.FileFilter> = {
   // #11 delivery table
   xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
   csv: { name: 'CSV (comma-separated values)', extensions: ['csv'] },
+  db: { name: 'JFP Studio database', extensions: ['db'] }, // #16 export all plans
 };
 
 const OPEN_FILTERS: Record<OpenKind, Electron.FileFilter[]> = {
@@ -22,6 +23,7 @@ const OPEN_FILTERS: Record<OpenKind, Electron.FileFilter[]> = {
   comments: [{ name: 'Returned comments or a Word document', extensions: ['jfpcomments', 'docx'] }],
   // #11 delivery table
   spreadsheet: [{ name: 'Excel workbook or CSV', extensions: ['xlsx', 'xlsm', 'csv', 'txt'] }],
+  'word-document': [{ name: 'Word document', extensions: ['docx'] }], // #16 Word import
 };
 
 export function electronExportPorts(parent: () => BrowserWindow | undefined): ExportPorts {

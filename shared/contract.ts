@@ -32,6 +32,7 @@ import {
   type SectionSummary,
 } from './domain';
 import { isRealDate, PLAN_LENGTH_YEARS, todayIso } from './financial-year';
+import type { BackupInfo, BackupSummary, RecoveryState, RestoreOutcome, WordImportPreview } from './backups-import'; // #16 backups and Word import
 import { boundedText, idField, looksLikeEmail, MAX_COMMENT_CHARS, PLAN_START_YEARS, TARGET_YEARS, TEXT_LIMITS } from './limits';
 import {
   MAX_VERSION_LABEL,
@@ -452,6 +453,30 @@ export const api = {
 
   /** The "You said, we did" report: every thread and its response, as a Word document (asks where to save). */
   exportConsultationReport: method<{ fileName: string | null; accessibilityProblems: string[] }>()(z.object({ planId: id }).strict()),
+
+  // #16 backups and Word import
+  /** The backups in the data folder's backups/, newest first, each opened read-only to list its plans. */
+  listBackups: method<BackupSummary[]>()(z.object({}).strict()),
+  /** Backs the whole database up into the backups folder now (SQLite's online backup; saves may continue). */
+  createBackup: method<BackupInfo>()(z.object({}).strict()),
+  /** Asks where to save, then writes one backup file of every plan that another copy of the app can open. `fileName` is null when the user cancels. */
+  exportAllPlans: method<{ fileName: string | null }>()(z.object({}).strict()),
+  /** Restores a backup (a name from listBackups, or a backup file's path) after backing up the current database. */
+  restoreBackup: method<RestoreOutcome>()(z.object({ backup: boundedText('The backup', 4096).min(1, 'Choose a backup to restore.') }).strict()),
+  /** Whether the database opened, or was found damaged at start and moved aside (the recovery screen). */
+  getRecoveryState: method<RecoveryState>()(z.object({}).strict()),
+  /** After a damaged database: restore a good backup (by name) or start with an empty database. */
+  recoverDatabase: method<{ recovered: true }>()(
+    z.discriminatedUnion('choice', [
+      z.object({ choice: z.literal('backup'), backup: boundedText('The backup', 4096).min(1, 'Choose a backup to restore.') }).strict(),
+      z.object({ choice: z.literal('empty') }).strict(),
+    ]),
+  ),
+  /** Asks which Word document (unless `importId` names one already read), reads it and shows the sections a plan would get; null when the user cancels. */
+  previewWordImport: method<WordImportPreview | null>()(z.object({ importId: id.optional(), splitLevel: z.union([z.literal(1), z.literal(2)]).optional() }).strict()),
+  /** Creates the plan the preview showed, in one transaction. */
+  importWordPlan: method<{ plan: Plan; notCarried: string[] }>()(z.object({ importId: id, splitLevel: z.union([z.literal(1), z.literal(2)]).optional() }).strict()),
+  // end #16 backups and Word import
 
   search: method<SearchHit[]>()(
     z

@@ -8,6 +8,8 @@ import { importCommentsCommand, reviewPackCommand } from './review-commands';
 import { importCommitmentsCommand } from './import-commitments-command'; // #11 delivery table import
 import { newCommand, plansCommand, sampleCommand } from './plan-commands';
 import { searchCommand } from './search-command';
+import { backupCommand, backupsCommand, restoreCommand } from './backup-commands'; // #16 backups
+import { importDocxCommand } from './import-docx-command'; // #16 Word import
 import { sectionsCommand } from './sections-command';
 import { compareCommand, refreshCommand, restoreVersionCommand, versionCommand, versionsCommand } from './version-commands'; // #16 versions
 
@@ -32,6 +34,11 @@ export const COMMANDS: readonly CliCommand[] = [
   compareCommand,
   restoreVersionCommand,
   refreshCommand,
+  // #16 backups and Word import
+  importDocxCommand,
+  backupCommand,
+  backupsCommand,
+  restoreCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

@@ -2,6 +2,8 @@
 // e2e harness and the CLI each start from. The plan templates shipped with the
 // app are used unless a catalogue is given; they are read on first use.
 import { createDispatcher, type Dispatch, type Handlers } from '../../shared/dispatch';
+import { backUpBeforeMigration, startBackupSchedule } from './backups/backup-service'; // #16
+import { startServicesWithRecovery as startRecoverable, type RecoverableServices } from './backups/recovery'; // #16
 import { createHandlers } from './handlers';
 import type { ExportPorts } from './ports';
 import { openStore, type Store } from './store';
@@ -24,6 +26,10 @@ export interface ServiceOptions extends OpenOptions {
   exportPorts?: ExportPorts;
   /** The bundled export worker (dist/main/export-worker.cjs); exports run in this thread without it. */
   exportWorkerScript?: string;
+  // #16 backups: back up at start and every `intervalMs` (default four hours) while running. Off unless
+  // given: the app turns it on; the CLI and tests take backups only when asked (and before a migration,
+  // a restore or an import, which always back up first).
+  backupSchedule?: { intervalMs?: number };
 }
 
 /**
@@ -51,7 +57,15 @@ function namingStoreFaults(handlers: Handlers, dbPath: string, afterCall: () => 
 }
 
 export function startServices(dbPath: string, options: ServiceOptions = {}): AppServices {
-  const store = openStore(dbPath, options);
+  // #16 backups: a backup of the file as it was before a migration changes it.
+  const store = openStore(dbPath, { beforeMigration: backUpBeforeMigration(dbPath), ...options });
+  const stopBackups = options.backupSchedule
+    ? startBackupSchedule(store, {
+        ...options.backupSchedule,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        log: options.log ?? ((m) => process.stderr.write(`${m}\n`)),
+      })
+    : () => {};
   const dispatch = createDispatcher(
     namingStoreFaults(
       createHandlers(store, options.templates ?? lazyTemplates(), {
@@ -67,5 +81,15 @@ export function startServices(dbPath: string, options: ServiceOptions = {}): App
         (options.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(`jfp: ${method} failed: ${(error as Error)?.stack ?? String(error)}`),
     },
   );
-  return { store, dispatch, close: () => store.close() };
+  return {
+    store,
+    dispatch,
+    close: () => {
+      stopBackups(); // #16
+      store.close();
+    },
+  };
 }
+
+// #16 recovery: the app's own database, which may be found damaged at start (backups/recovery.ts).
+export const startServicesWithRecovery = (dbPath: string, options: ServiceOptions = {}): RecoverableServices => startRecoverable(dbPath, options, startServices);

@@ -8,6 +8,8 @@ import { JfpError } from '../../shared/errors';
 import { confirmCommitmentImport, exportCommitments, previewCommitmentImport } from './commitments/excel-service';
 import { createExportHandlers, type ExportServiceOptions } from './export-service';
 import { inWriteTransactions } from './method-access';
+import { createBackupHandlers } from './backups/backup-handlers'; // #16
+import { createWordImportHandlers } from './word-import/word-import-handlers'; // #16
 import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
 import { createSamplePlan } from './sample-plan';
@@ -22,9 +24,14 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
   const { plans, sections, commitments } = store;
   /** Outline and text changes are refused on a reviewer's copy; comments are not. */
   const editable = (sectionId: string) => plans.assertEditable(sections.planOf(sectionId));
+  const exportHandlers = createExportHandlers(store, exporting); // #16: one instance, shared with the backup handlers
   return inWriteTransactions(store, {
     ...createReviewHandlers(store),
-    ...createExportHandlers(store, exporting),
+    ...exportHandlers,
+    // #16 backups and Word import (after the export handlers: it wraps startExport to see which jobs run, as a restore must not)
+    ...createBackupHandlers(store, { ...exporting, exports: exportHandlers }),
+    ...createWordImportHandlers(store, templates, exporting),
+    // end #16
     ...createReviewFileHandlers(store, exporting.ports),
     ...createVersionHandlers(store, exporting.ports), // #16 versions
     // #14 export preview

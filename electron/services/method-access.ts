@@ -95,6 +95,19 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   // Asks where to save, compares in one read transaction, then writes the file.
   exportWhatChanged: 'read',
   // end #16 versions
+  // #16 backups and Word import: a backup reads through SQLite's backup API; a restore replaces the
+  // file through the same API in one step of its own (after a backup first), not in store.write.
+  listBackups: 'read',
+  createBackup: 'read',
+  exportAllPlans: 'read',
+  restoreBackup: 'prepare-then-write',
+  getRecoveryState: 'read',
+  recoverDatabase: 'prepare-then-write',
+  // Reads and converts the document outside any transaction; the preview writes nothing.
+  previewWordImport: 'read',
+  // Backs up, then creates the whole plan in one store.write.
+  importWordPlan: 'prepare-then-write',
+  // end #16
 };
 
 /** The handlers, with every 'write' method run as one immediate transaction of the store. */

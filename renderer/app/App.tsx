@@ -1,6 +1,8 @@
 // Top level: the plan library or an open plan, chosen by the URL hash, the
 // app's live region, and what the application menu asks for.
 import { useEffect } from 'react';
+import { BackupsScreen } from '../backups/BackupsScreen'; // #16
+import { ImportWordScreen } from '../import/ImportWordScreen'; // #16
 import { PlanLibrary } from '../library/PlanLibrary';
 import { PlanWorkspace } from '../workspace/PlanWorkspace';
 import { LIVE_REGION_ID } from './announce';
@@ -15,7 +17,15 @@ export function App() {
   const { shortcutsOpen, closeShortcuts } = useMenuCommands();
   return (
     <div className="app" data-app-ready="">
-      {route.view === 'library' ? <PlanLibrary /> : <PlanWorkspace key={route.planId} route={route} />}
+      {route.view === 'library' ? (
+        <PlanLibrary />
+      ) : route.view === 'backups' ? (
+        <BackupsScreen /> // #16
+      ) : route.view === 'import-word' ? (
+        <ImportWordScreen /> // #16
+      ) : (
+        <PlanWorkspace key={route.planId} route={route} />
+      )}
       {shortcutsOpen && <ShortcutsDialog onClose={closeShortcuts} />}
       {/* Filled by announce(): changes a screen reader user cannot see happen. */}
       <div id={LIVE_REGION_ID} className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" />

@@ -4,7 +4,12 @@ import { useEffect, useState } from 'react';
 export type Tab = 'sections' | 'commitments' | 'opinions' | 'export' | 'review' | 'versions'; // versions: #16
 
 // newVersion: #16 versions, "#/plan/<id>/versions?new=1" (Ctrl/Cmd+S) opens the Save version form.
-export type Route = { view: 'library' } | { view: 'plan'; planId: string; tab: Tab; sectionId?: string; newVersion?: boolean };
+export type Route =
+  | { view: 'library' }
+  | { view: 'plan'; planId: string; tab: Tab; sectionId?: string; newVersion?: boolean }
+  // #16 backups and Word import: library-level screens
+  | { view: 'backups' }
+  | { view: 'import-word' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -17,11 +22,13 @@ export function parseRoute(hash: string): Route {
     if (parts[2] === 'section' && parts[3]) return { view: 'plan', planId: parts[1], tab: 'sections', sectionId: parts[3] };
     return { view: 'plan', planId: parts[1], tab: 'sections' };
   }
+  if (parts[0] === 'backups' || parts[0] === 'import-word') return { view: parts[0] }; // #16
   return { view: 'library' };
 }
 
 export function formatRoute(route: Route): string {
   if (route.view === 'library') return '#/';
+  if (route.view === 'backups' || route.view === 'import-word') return `#/${route.view}`; // #16
   const base = `#/plan/${encodeURIComponent(route.planId)}`;
   if (route.tab === 'versions' && route.newVersion) return `${base}/versions?new=1`; // #16 versions
   if (route.tab !== 'sections') return `${base}/${route.tab}`;

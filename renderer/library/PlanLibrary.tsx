@@ -86,6 +86,13 @@ export function PlanLibrary() {
         <div className="library-heading">
           <h1 id="library-title">Your plans</h1>
           <div className="library-actions">
+            {/* #16 backups and Word import */}
+            <a className="button-secondary" href="#/import-word">
+              Import a Word plan…
+            </a>
+            <a className="button-secondary" href="#/backups">
+              Backups
+            </a>
             <button type="button" className="button-secondary" onClick={openPack} disabled={busy}>
               Open a review pack…
             </button>

@@ -34,7 +34,23 @@ export interface OpenOptions {
   idleCheckpointMs?: number;
   /** Where problems that are not failures are reported (a checkpoint that failed on close); stderr by default. */
   warn?: (message: string) => void;
+  // #16 backups: called with the open database just before migrations run on an existing file (a backup first).
+  beforeMigration?: (db: Db, fromVersion: number) => void;
 }
+
+// #16 recovery: a file SQLite finds damaged at opening (quick_check, or a corrupt page met on the way).
+// Never written to: the services move it aside and offer a backup (backups/recovery.ts).
+export class DamagedDatabaseError extends JfpError {
+  constructor(
+    readonly file: string,
+    readonly finding: string,
+  ) {
+    super('io_error', `The plan database ${file} is damaged (SQLite found: ${finding.slice(0, 200)}); it has not been changed.`);
+  }
+}
+
+const isCorruption = (error: unknown) => /^SQLITE_(CORRUPT|NOTADB)/.test(String((error as { code?: unknown })?.code ?? ''));
+// end #16
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
@@ -130,8 +146,21 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // SQLite quietly opens a file it may not write read-only; the first save would fail. Say so now.
     if (found.kind !== 'missing') fs.accessSync(file, fs.constants.W_OK);
     if (found.kind === 'missing' || found.kind === 'empty') return prepareNew(db);
+    // #16 recovery: checked before anything is written to it (journal mode, migrations).
+    const check = String(db.pragma('quick_check', { simple: true }));
+    if (check !== 'ok') throw new DamagedDatabaseError(file, check);
+    if (options.beforeMigration && version < SCHEMA_VERSION) options.beforeMigration(db, version);
     return prepare(db);
   } catch (error) {
+    // #16 recovery
+    if (error instanceof DamagedDatabaseError || (found.kind !== 'missing' && found.kind !== 'empty' && isCorruption(error))) {
+      try {
+        db?.close();
+      } catch {
+        // Nothing was written through it.
+      }
+      throw error instanceof DamagedDatabaseError ? error : new DamagedDatabaseError(file, (error as Error).message);
+    }
     refuse(db, error, file, found.kind === 'missing' || found.kind === 'empty' ? 'creating' : 'opening');
   }
 }

@@ -1,0 +1,54 @@
+// #16 in Chromium: importing a Word plan from the Import screen opens the new
+// plan; the Backups screen lists a backup with its plans and restores it.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, type RunningApp } from './harness';
+
+const PANDOC = (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, 'pandoc')));
+let app: RunningApp;
+
+beforeAll(async () => {
+  app = await launchApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('backups and Word import in the app', () => {
+  it('imports a Word plan: preview of sections and template matches, then the plan opens', async (context) => {
+    if (!PANDOC) context.skip('needs pandoc: no pandoc on the PATH');
+    const md = path.join(app.exportDir, 'plan.md');
+    fs.writeFileSync(md, '# Foreword\n\nOpening words.\n\n# Our own chapter\n\n- A point\n');
+    const docx = path.join(app.exportDir, 'Old plan.docx');
+    execFileSync('pandoc', [md, '-o', docx]);
+    await app.open('#/import-word');
+    app.answerOpenDialog(docx);
+    await app.page.getByRole('button', { name: 'Choose a Word document…' }).click();
+    const row = app.page.getByRole('row', { name: /Foreword/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Foreword');
+    expect(await app.page.getByRole('row', { name: /Our own chapter/ }).textContent()).toContain('None (a plain section)');
+    await app.page.getByRole('button', { name: 'Import', exact: true }).click();
+    await app.page.waitForFunction(() => window.location.hash.startsWith('#/plan/'));
+    const plans = await app.call('listPlans', {});
+    expect(plans.map((p) => p.title)).toContain('Old plan');
+  });
+
+  it('lists a backup with its plans and restores it after a confirmation', async () => {
+    await app.call('createPlan', { title: 'Kept plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    await app.call('createBackup', {});
+    await app.call('createPlan', { title: 'Later plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    await app.open('#/backups');
+    const row = app.page.getByRole('row', { name: /Backed up on request/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Kept plan');
+    app.page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: /^Restore/ }).click();
+    await app.page.waitForFunction(() => window.location.hash === '#/' || window.location.hash === '');
+    const titles = (await app.call('listPlans', {})).map((p) => p.title);
+    expect(titles).toContain('Kept plan');
+    expect(titles).not.toContain('Later plan');
+  });
+});

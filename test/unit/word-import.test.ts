@@ -1,0 +1,255 @@
+// #16 Word import: a .docx becomes a plan, through the same contract methods
+// the Import screen and `jfp import-docx` use. Word files are made here by
+// other producers (pandoc; LibreOffice where present) and by our own exporter.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
+import { startServices, type AppServices } from '../../electron/services/app-services';
+import type { ExportPorts } from '../../electron/services/ports';
+import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import { readContent, type SerializedNode } from '../../shared/lexical-json';
+import { listBackupFiles } from '../../electron/services/backups/backup-service';
+import { hostileZip } from '../support/hostile-zip';
+import { solidPng } from '../support/png';
+import { SOFFICE } from '../support/libreoffice';
+
+function onPath(program: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, program)));
+}
+const PANDOC = onPath('pandoc');
+const needsPandoc = (context: TestContext) => {
+  if (!PANDOC) context.skip('needs pandoc: no pandoc on the PATH (apt-get install pandoc)');
+};
+
+let dir: string;
+let app: AppServices;
+let openFrom: string | null;
+let saveTo: string | null;
+
+const ports: ExportPorts = {
+  chooseSavePath: async () => saveTo,
+  chooseOpenPath: async () => openFrom,
+  printToPdf: async () => new Uint8Array(),
+  openPath: async () => undefined,
+  showInFolder: () => undefined,
+};
+
+async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  const outcome = await app.dispatch(method, input);
+  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code}: ${outcome.error.message}`);
+  return outcome.value as MethodResult<M>;
+}
+
+async function refusal<M extends MethodName>(method: M, input: MethodInput<M>): Promise<string> {
+  const outcome = await app.dispatch(method, input);
+  if (outcome.ok) throw new Error(`${method} was expected to be refused`);
+  return outcome.error.message;
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-word-import-'));
+  app = startServices(path.join(dir, 'jfp.db'), { exportPorts: ports, log: () => {} });
+  openFrom = null;
+  saveTo = null;
+});
+
+afterEach(() => {
+  app.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const MARKDOWN = `# Introduction
+
+Some **bold**, *italic* and [a link](https://example.org/plan) text.[^1]
+
+## About this plan
+
+- First point
+- Second point
+    - A nested point
+1. Numbered one
+2. Numbered two
+
+| Measure | Target |
+|---------|--------|
+| Waiting times | 18 weeks |
+
+![A chart of waiting times](chart.png)
+
+# Our population
+
+Our population is growing.
+
+# Our local priorities
+
+Local text.
+
+[^1]: The source of the figures.
+`;
+
+function pandocDocx(markdown: string, name = 'Last year plan.docx'): string {
+  const md = path.join(dir, 'source.md');
+  fs.writeFileSync(md, markdown);
+  fs.writeFileSync(path.join(dir, 'chart.png'), solidPng(20, 10, [0, 94, 184]));
+  const out = path.join(dir, name);
+  execFileSync('pandoc', [md, '-o', out], { stdio: 'ignore', cwd: dir });
+  return out;
+}
+
+function types(node: SerializedNode, out: string[] = []): string[] {
+  out.push(node.type);
+  for (const child of node.children ?? []) types(child, out);
+  return out;
+}
+
+function texts(node: SerializedNode, out: SerializedNode[] = []): SerializedNode[] {
+  if (node.type === 'text') out.push(node);
+  for (const child of node.children ?? []) texts(child, out);
+  return out;
+}
+
+async function sectionContent(sectionId: string): Promise<SerializedNode> {
+  const section = await call('getSection', { sectionId });
+  const read = readContent(section.content);
+  if (!read.ok) throw new Error('content did not parse');
+  return read.state.root;
+}
+
+describe('Word import', () => {
+  it('keeps headings, lists, tables, formatting, links and footnotes from a pandoc document, and matches template sections', async (context) => {
+    needsPandoc(context);
+    openFrom = pandocDocx(MARKDOWN);
+    const preview = await call('previewWordImport', { splitLevel: 1 });
+    expect(preview).not.toBeNull();
+    expect(preview!.sections.map((s) => s.title)).toEqual(['Introduction', 'Our population', 'Our local priorities']);
+    // Matched to the JFP template by title: exactly, and the rest are plain sections.
+    expect(preview!.sections.map((s) => s.templateSection)).toEqual(['Introduction', 'Our population', null]);
+    expect(preview!.notCarried.join(' ')).toMatch(/image .*“A chart of waiting times”.* not imported/);
+
+    const { plan, notCarried } = await call('importWordPlan', { importId: preview!.importId });
+    expect(notCarried).toEqual(preview!.notCarried);
+    expect(plan.title).toBe('Last year plan');
+    const sections = await call('listSections', { planId: plan.id });
+    expect(sections.map((s) => s.title)).toEqual(['Introduction', 'Our population', 'Our local priorities']);
+
+    const intro = await sectionContent(sections[0]!.id);
+    const kinds = types(intro);
+    // Heading 2 stays a heading inside the section at split level 1.
+    expect(intro.children!.some((n) => n.type === 'heading' && n.tag === 'h2')).toBe(true);
+    expect(kinds.filter((t) => t === 'list')).toHaveLength(3); // bullets, nested bullets, numbers
+    const lists = intro.children!.filter((n) => n.type === 'list');
+    expect(lists.map((l) => l.listType)).toEqual(['bullet', 'number']);
+    const nestedItem = lists[0]!.children!.find((item) => item.children?.[0]?.type === 'list');
+    expect(texts(nestedItem!).map((t) => t.text)).toEqual(['A nested point']);
+    const table = intro.children!.find((n) => n.type === 'table')!;
+    expect(table.children).toHaveLength(2);
+    expect(table.children![0]!.children!.map((c) => c.headerState)).toEqual([1, 1]);
+    expect(texts(table).map((t) => t.text)).toEqual(['Measure', 'Target', 'Waiting times', '18 weeks']);
+    const all = texts(intro);
+    expect(all.find((t) => t.text === 'bold')!.format).toBe(1);
+    expect(all.find((t) => t.text === 'italic')!.format).toBe(2);
+    const link = intro.children!.flatMap((n) => n.children ?? []).find((n) => n.type === 'link');
+    expect(link?.url).toBe('https://example.org/plan');
+    // The footnote is text at the end of its section.
+    const last = intro.children![intro.children!.length - 1]!;
+    expect(
+      texts(last)
+        .map((t) => t.text)
+        .join(''),
+    ).toBe('[1] The source of the figures.');
+
+    // The template's guidance and statutory checklist tags followed the matched section.
+    const matched = await call('getSection', { sectionId: sections[1]!.id });
+    expect(matched.guidance.length).toBeGreaterThan(0);
+    const plain = await call('getSection', { sectionId: sections[2]!.id });
+    expect(plain.guidance).toBe('');
+    // A backup was taken before the import.
+    expect(listBackupFiles(path.join(dir, 'jfp.db')).map((b) => b.reason)).toContain('before-import');
+  });
+
+  it('splits at Heading 2 as subsections when asked', async (context) => {
+    needsPandoc(context);
+    openFrom = pandocDocx(MARKDOWN);
+    const preview = await call('previewWordImport', { splitLevel: 2 });
+    const { plan } = await call('importWordPlan', { importId: preview!.importId, splitLevel: 2 });
+    const sections = await call('listSections', { planId: plan.id });
+    expect(sections.map((s) => [s.title, s.depth])).toEqual([
+      ['Introduction', 1],
+      ['About this plan', 2],
+      ['Our population', 1],
+      ['Our local priorities', 1],
+    ]);
+  });
+
+  it('keeps headings, lists and tables from a LibreOffice document', async (context) => {
+    if (!SOFFICE) context.skip('needs LibreOffice: no soffice on the PATH');
+    const html = path.join(dir, 'plan.html');
+    fs.writeFileSync(
+      html,
+      '<html><body><h1>Foreword</h1><p>Opening words.</p><ul><li>Alpha<ul><li>Beta</li></ul></li></ul><table border="1"><tr><td>A</td><td>B</td></tr><tr><td>1</td><td>2</td></tr></table><h1>Health inequalities</h1><p>Gap text.</p></body></html>',
+    );
+    execFileSync(SOFFICE!, ['--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, html], { stdio: 'ignore', timeout: 120_000 });
+    openFrom = path.join(dir, 'plan.docx');
+    const preview = await call('previewWordImport', {});
+    expect(preview!.sections.map((s) => s.title)).toEqual(['Foreword', 'Health inequalities']);
+    expect(preview!.sections.map((s) => s.templateSection)).toEqual(['Foreword', 'Health inequalities']);
+    const { plan } = await call('importWordPlan', { importId: preview!.importId });
+    const sections = await call('listSections', { planId: plan.id });
+    const foreword = await sectionContent(sections[0]!.id);
+    expect(types(foreword)).toContain('list');
+    expect(types(foreword)).toContain('table');
+    expect(texts(foreword).map((t) => t.text)).toEqual(expect.arrayContaining(['Alpha', 'Beta', 'A', 'B', '1', '2']));
+  });
+
+  it('puts a document with no headings into one section named after the file, with a note', async (context) => {
+    needsPandoc(context);
+    openFrom = pandocDocx('Just a paragraph.\n\nAnd another.\n', 'Board notes.docx');
+    const preview = await call('previewWordImport', {});
+    expect(preview!.sections).toEqual([{ title: 'Board notes', templateSection: null, words: 5 }]);
+    expect(preview!.notCarried.join(' ')).toContain('has no Heading 1 headings');
+  });
+
+  it('refuses 2,000 headings with a sentence and creates no plan', async (context) => {
+    needsPandoc(context);
+    openFrom = pandocDocx(Array.from({ length: 2000 }, (_, i) => `# Heading ${i + 1}\n`).join('\n'));
+    expect(await refusal('previewWordImport', {})).toMatch(/would make 2,000 sections, more than the 1,000 a plan can hold; nothing was imported/);
+    expect(await call('listPlans', {})).toEqual([]);
+  });
+
+  it('refuses what is not a Word document with a sentence, and creates no plan', async () => {
+    const cases: [string, Buffer, RegExp][] = [
+      ['report.docx', Buffer.from('%PDF-1.7\n1 0 obj\n'), /is a PDF, not a Word document; nothing was imported/],
+      ['locked.docx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2000)]), /password-protected or is an older Word file/],
+      ['notes.docx', Buffer.from('plain text pretending'), /is not a Word document \(\.docx\); nothing was imported/],
+      [
+        'strict.docx',
+        await hostileZip([
+          { name: '[Content_Types].xml', head: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+          { name: 'word/document.xml', head: '<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body/></w:document>' },
+        ]),
+        /Strict Open XML/,
+      ],
+      [
+        'bomb.docx',
+        await hostileZip([{ name: 'word/document.xml', head: '<w:document>', body: 'A'.repeat(1024), times: 400_000, tail: '</w:document>' }]),
+        /limit|over .* uncompressed/,
+      ],
+    ];
+    for (const [name, bytes, expected] of cases) {
+      openFrom = path.join(dir, name);
+      fs.writeFileSync(openFrom, bytes);
+      expect(await refusal('previewWordImport', {}), name).toMatch(expected);
+    }
+    expect(await call('listPlans', {})).toEqual([]);
+  });
+
+  it('refuses a file over the size limit before reading it', async () => {
+    openFrom = path.join(dir, 'huge.docx');
+    const fd = fs.openSync(openFrom, 'w');
+    fs.ftruncateSync(fd, 100 * 1024 * 1024);
+    fs.closeSync(fd);
+    expect(await refusal('previewWordImport', {})).toMatch(/huge\.docx is 100 MB, over the 60 MB a Word document to import may be; nothing was imported/);
+  });
+});

@@ -8,6 +8,7 @@ import { JfpError } from '../../shared/errors';
 import { confirmCommitmentImport, exportCommitments, previewCommitmentImport } from './commitments/excel-service';
 import { createExportHandlers, type ExportServiceOptions } from './export-service';
 import { inWriteTransactions } from './method-access';
+import { createRecordHandlers } from './record-handlers'; // #15 part 2
 import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
 import { createSamplePlan } from './sample-plan';
@@ -22,6 +23,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
   const editable = (sectionId: string) => plans.assertEditable(sections.planOf(sectionId));
   return inWriteTransactions(store, {
     ...createReviewHandlers(store),
+    ...createRecordHandlers(store), // #15 part 2: HWB boards, engagement, strategy, publication
     ...createExportHandlers(store, exporting),
     ...createReviewFileHandlers(store, exporting.ports),
     // #14 export preview

@@ -11,12 +11,10 @@ type ReviewMethods =
   | 'createThread'
   | 'replyToThread'
   | 'setThreadStatus'
-  | 'respondToThread'
-  | 'listHwbOpinions'
-  | 'saveHwbOpinion';
+  | 'respondToThread';
 
 export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods> {
-  const { review, opinions } = store;
+  const { review } = store;
   return {
     listStakeholders: ({ planId }) => {
       store.plans.assertExists(planId);
@@ -38,7 +36,5 @@ export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods
     replyToThread: (input) => review.reply(input),
     setThreadStatus: ({ threadId, status }) => review.setStatus(threadId, status),
     respondToThread: ({ threadId, response }) => review.respond(threadId, response),
-    listHwbOpinions: ({ planId }) => opinions.list(planId, store.plans.get(planId).places),
-    saveHwbOpinion: ({ planId, ...opinion }) => opinions.save(planId, store.plans.get(planId).places, opinion),
   };
 }

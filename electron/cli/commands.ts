@@ -9,6 +9,7 @@ import { importCommitmentsCommand } from './import-commitments-command'; // #11 
 import { newCommand, plansCommand, sampleCommand } from './plan-commands';
 import { searchCommand } from './search-command';
 import { sectionsCommand } from './sections-command';
+import { hwbCommand } from './hwb-command'; // #15 jfp hwb
 
 export const COMMANDS: readonly CliCommand[] = [
   plansCommand,
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CliCommand[] = [
   a11yCommand,
   reviewPackCommand,
   importCommentsCommand,
+  hwbCommand, // #15 jfp hwb
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

@@ -4,14 +4,7 @@ import type { Handlers } from '../../shared/dispatch';
 import type { Store } from './store';
 
 type ReviewMethods =
-  | 'listStakeholders'
-  | 'addStakeholder'
-  | 'updateStakeholder'
-  | 'listThreads'
-  | 'createThread'
-  | 'replyToThread'
-  | 'setThreadStatus'
-  | 'respondToThread';
+  'listStakeholders' | 'addStakeholder' | 'updateStakeholder' | 'listThreads' | 'createThread' | 'replyToThread' | 'setThreadStatus' | 'respondToThread';
 
 export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods> {
   const { review } = store;

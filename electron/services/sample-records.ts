@@ -23,7 +23,12 @@ export const sampleRecordsSchema = z
           places: z.array(z.string().min(1).max(200)),
           draftSentOn: date.nullable(),
           opinion: z
-            .object({ receivedOn: date.nullable(), opinionOn: z.enum(OPINION_STAGES), takesProperAccount: z.enum(PROPER_ACCOUNT_ANSWERS), text: z.string().min(1).max(20_000) })
+            .object({
+              receivedOn: date.nullable(),
+              opinionOn: z.enum(OPINION_STAGES),
+              takesProperAccount: z.enum(PROPER_ACCOUNT_ANSWERS),
+              text: z.string().min(1).max(20_000),
+            })
             .strict()
             .nullable(),
           sharedWithNhseOn: date.nullable(),

@@ -23,7 +23,9 @@ export const engagementItems: ReadinessProvider = (store, planId) => {
       id: 'engagement:heard',
       group: 'engagement',
       label: 'Say what was heard at each engagement activity',
-      detail: silent.length ? `${silent.length} of ${activities.length} activities have no summary of what was heard: ${silent.map((a) => a.method).join(', ')}.` : 'Every activity has a summary.',
+      detail: silent.length
+        ? `${silent.length} of ${activities.length} activities have no summary of what was heard: ${silent.map((a) => a.method).join(', ')}.`
+        : 'Every activity has a summary.',
       done: silent.length === 0,
       blocking: false,
       fix: { tab: 'engagement' },

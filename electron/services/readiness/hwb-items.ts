@@ -6,7 +6,6 @@ import { boardState, opinionGiven } from '../../../shared/hwb-state';
 import { formatLongDate } from '../export/house-style';
 import type { ReadinessProvider } from './provider';
 
-
 export const hwbItems: ReadinessProvider = (store, planId) => {
   const boards = store.opinions.list(planId);
   if (boards.length === 0) {

@@ -13,7 +13,9 @@ export const publicationItems: ReadinessProvider = (store, planId) => {
       id: 'publication:published',
       group: 'publication',
       label: 'Publish the plan',
-      detail: record.publishedOn ? `Published on ${formatLongDate(record.publishedOn)}${record.webAddress ? ` at ${record.webAddress}` : ''}.` : 'No publication date is recorded.',
+      detail: record.publishedOn
+        ? `Published on ${formatLongDate(record.publishedOn)}${record.webAddress ? ` at ${record.webAddress}` : ''}.`
+        : 'No publication date is recorded.',
       done: record.publishedOn !== null && record.webAddress !== '',
       blocking: false,
       fix: { tab: 'publication' },

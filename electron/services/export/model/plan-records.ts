@@ -49,7 +49,9 @@ export function summariseEngagement(activities: readonly EngagementActivity[]): 
   if (activities.length === 0) return { activities: [], from, to, totalReach, sentence: 'No engagement activities have been recorded yet.' };
   const count = activities.length === 1 ? 'one engagement activity' : `${number(activities.length)} engagement activities`;
   const when = from && to ? (from === to ? ` on ${formatLongDate(from)}` : ` between ${formatLongDate(from)} and ${formatLongDate(to)}`) : '';
-  const reach = known.length ? `, reaching ${number(totalReach)} ${totalReach === 1 ? 'person' : 'people'}${known.length < activities.length ? ' in those whose numbers we counted' : ''}` : '';
+  const reach = known.length
+    ? `, reaching ${number(totalReach)} ${totalReach === 1 ? 'person' : 'people'}${known.length < activities.length ? ' in those whose numbers we counted' : ''}`
+    : '';
   return { activities: [...activities], from, to, totalReach, sentence: `We held ${count}${when}${reach}.` };
 }
 
@@ -89,8 +91,24 @@ export function strategyBlocks(data: PlanExportData): Block[] {
       width: 30,
       text: (p) => [p.title, p.source ? `(${p.source}${p.sourceDate ? `, ${formatLongDate(p.sourceDate)}` : ''})` : ''].filter(Boolean).join(' '),
     },
-    { heading: 'Sections of this plan', width: 30, text: (p) => p.sectionIds.map((id) => titles.get(id)).filter(Boolean).join('; ') || 'None yet' },
-    { heading: 'Delivery commitments', width: 40, text: (p) => p.commitmentIds.map((id) => commitments.get(id)).filter(Boolean).join('; ') || 'None yet' },
+    {
+      heading: 'Sections of this plan',
+      width: 30,
+      text: (p) =>
+        p.sectionIds
+          .map((id) => titles.get(id))
+          .filter(Boolean)
+          .join('; ') || 'None yet',
+    },
+    {
+      heading: 'Delivery commitments',
+      width: 40,
+      text: (p) =>
+        p.commitmentIds
+          .map((id) => commitments.get(id))
+          .filter(Boolean)
+          .join('; ') || 'None yet',
+    },
   ];
   return [
     paragraph([text('The table shows, for each priority of the integrated care strategy, the parts of this plan and the delivery commitments that deliver it.')]),

@@ -2,14 +2,14 @@
 // Health and Wellbeing Boards and their opinions, engagement activities, the
 // integrated care strategy's priorities and what delivers them, and the
 // publication record. The writing ones run in one transaction each.
+import type { MethodInput } from '../../shared/contract';
 import type { Handlers } from '../../shared/dispatch';
+import type { HwbBoard } from '../../shared/domain';
 import { formatLongDate } from './export/house-style';
 import { JfpError } from '../../shared/errors';
 import type { Store } from './store';
 
 type RecordMethods =
-  | 'listHwbOpinions'
-  | 'saveHwbOpinion'
   | 'clearHwbOpinion'
   | 'saveHwbBoard'
   | 'deleteHwbBoard'
@@ -22,6 +22,22 @@ type RecordMethods =
   | 'getPublication'
   | 'savePublication';
 
+/** Records a board's opinion, found by the board's name; an empty opinion is refused (the repository says why). */
+export function saveHwbOpinion(store: Store, { planId, board: name, ...fields }: MethodInput<'saveHwbOpinion'>): HwbBoard {
+  store.plans.assertEditable(planId);
+  const board = store.opinions.findByName(planId, name);
+  if (!board) throw new JfpError('invalid_input', `"${name}" is not one of this plan's Health and Wellbeing Boards. Add the board on the HWB tab first.`);
+  const saved = store.opinions.saveOpinion(board.id, { ...fields, opinionOn: fields.opinionOn ?? 'draft' });
+  store.events.record(
+    planId,
+    'hwb_opinion_recorded',
+    `The opinion of ${saved.board} on the ${saved.opinionOn === 'final' ? 'final' : 'draft'} plan was recorded${saved.receivedOn ? ` (received ${formatLongDate(saved.receivedOn)})` : ''}.`,
+    { boardId: saved.id },
+  );
+  store.plans.touch(planId);
+  return saved;
+}
+
 export function createRecordHandlers(store: Store): Pick<Handlers, RecordMethods> {
   const { plans, opinions, engagement, strategy, publication } = store;
 
@@ -33,24 +49,6 @@ export function createRecordHandlers(store: Store): Pick<Handlers, RecordMethods
   };
 
   return {
-    listHwbOpinions: ({ planId }) => {
-      plans.assertExists(planId);
-      return opinions.list(planId);
-    },
-    saveHwbOpinion: ({ planId, board: name, ...fields }) => {
-      plans.assertEditable(planId);
-      const board = opinions.findByName(planId, name);
-      if (!board) throw new JfpError('invalid_input', `"${name}" is not one of this plan's Health and Wellbeing Boards. Add the board on the HWB tab first.`);
-      const saved = opinions.saveOpinion(board.id, fields);
-      store.events.record(
-        planId,
-        'hwb_opinion_recorded',
-        `The opinion of ${saved.board} on the ${saved.opinionOn === 'final' ? 'final' : 'draft'} plan was recorded${saved.receivedOn ? ` (received ${formatLongDate(saved.receivedOn)})` : ''}.`,
-        { boardId: saved.id },
-      );
-      plans.touch(planId);
-      return saved;
-    },
     clearHwbOpinion: ({ boardId }) => {
       const planId = opinions.planOf(boardId);
       plans.assertEditable(planId);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices } from '../../electron/services/app-services';
-import { READABLE_FROM, SCHEMA_VERSION } from '../../electron/services/store/migrations';
+import { MIGRATIONS, READABLE_FROM, SCHEMA_VERSION } from '../../electron/services/store/migrations';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { Plan } from '../../shared/domain';
 import { contentFromParagraphs } from '../../shared/lexical-json';

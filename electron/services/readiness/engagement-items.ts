@@ -24,7 +24,7 @@ export const engagementItems: ReadinessProvider = (store, planId) => {
       group: 'engagement',
       label: 'Say what was heard at each engagement activity',
       detail: silent.length
-        ? `${silent.length} of ${activities.length} activities have no summary of what was heard: ${silent.map((a) => a.method).join(', ')}.`
+        ? `${silent.length} of ${activities.length} activities ${silent.length === 1 ? 'has' : 'have'} no summary of what was heard: ${silent.map((a) => a.method).join(', ')}.`
         : 'Every activity has a summary.',
       done: silent.length === 0,
       blocking: false,

@@ -37,7 +37,9 @@ export function StrategyPriorities({ planId, sections }: { planId: string; secti
           {strategy.length === 0
             ? 'No strategy priorities are recorded yet.'
             : undelivered.length === 0
-              ? `Every one of the ${plural(strategy.length, 'strategy priority', 'strategy priorities')} is delivered by the plan.`
+              ? strategy.length === 1
+                ? 'The strategy priority is delivered by the plan.'
+                : `All ${strategy.length} strategy priorities are delivered by the plan.`
               : `${plural(undelivered.length, 'strategy priority is', 'strategy priorities are')} not delivered by any section or commitment: ${undelivered.map((p) => p.title).join(', ')}.`}
         </p>
       )}

@@ -360,6 +360,7 @@ describe('every command', () => {
       'review-pack': ['review-pack', id, '--reviewer', 'Every', '--out', path.join(dir, 'every-command.jfpreview')],
       'import-comments': ['import-comments', id, path.join(dir, 'every-command.docx')],
       'import-commitments': ['import-commitments', id, path.join(dir, 'every-command.csv'), '--dry-run'], // #11
+      hwb: ['hwb', id], // #15
     };
     fs.writeFileSync(path.join(dir, 'every-command.csv'), 'Commitment,Lead\nCut waits,Trust\n'); // #11
     await inApp('addStakeholder', { planId: id, name: 'Every Command', organisation: '', orgType: 'other', email: '' });

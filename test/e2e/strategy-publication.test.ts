@@ -22,16 +22,16 @@ describe('the integrated care strategy and publication tabs', () => {
     const { page } = app;
     await page.getByText('No strategy priorities are recorded yet.').waitFor();
     const add = page.getByRole('form', { name: 'Add a strategy priority' });
-    await add.getByLabel('Title').fill('Start well');
+    await add.getByLabel('Title', { exact: true }).fill('Start well');
     await add.getByLabel('Short description').fill('The best start in life.');
-    await add.getByLabel('Source document').fill('Northshire Integrated Care Strategy');
+    await add.getByLabel('Source document', { exact: true }).fill('Northshire Integrated Care Strategy');
     await add.getByLabel('Date of the source document').fill('2024-03-27');
     await add.getByRole('button', { name: 'Add priority' }).click();
     await page.getByText('1 strategy priority is not delivered by any section or commitment: Start well.').waitFor();
     await page.getByText('Source: Northshire Integrated Care Strategy, 27 March 2024').waitFor();
 
     await page.getByText('Sections that deliver this priority').click();
-    await page.getByRole('checkbox', { name: 'Start well', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Start well', exact: true }).click(); // checked once saved
     await page.getByText('The strategy priority is delivered by the plan.').waitFor();
     expect(await app.checkA11y()).toEqual([]);
 

@@ -19,7 +19,12 @@ import {
   PROPER_ACCOUNT_ANSWERS,
   type CommentImportSummary,
   type CommentThread,
-  type HwbOpinion,
+  // #15 part 2
+  type EngagementActivity,
+  type HwbBoard,
+  OPINION_STAGES,
+  type PublicationRecord,
+  type StrategyPriority,
   type PlanEvent,
   type Stakeholder,
   type UserProfile,
@@ -205,6 +210,17 @@ const priorityFields = {
   governanceGroup: name('The governance group'),
 };
 // end #11 delivery table fields
+
+// #15 part 2: a published plan's address: https only, with a host, no spaces or credentials.
+export function isHttpsAddress(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname.includes('.') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
 
 export { MAX_COMMENT_CHARS };
 
@@ -401,21 +417,99 @@ export const api = {
   setThreadStatus: method<CommentThread>()(z.object({ threadId: id, status: z.enum(['open', 'resolved']) }).strict()),
   respondToThread: method<CommentThread>()(z.object({ threadId: id, response: boundedText('A response', MAX_COMMENT_CHARS) }).strict()),
 
-  listHwbOpinions: method<HwbOpinion[]>()(z.object({ planId: id }).strict()),
-  saveHwbOpinion: method<HwbOpinion>()(
+  // #15 part 2: Health and Wellbeing Boards, engagement, the integrated care strategy, publication
+  /** The plan's boards, each with its places, dates and opinion. */
+  listHwbOpinions: method<HwbBoard[]>()(z.object({ planId: id }).strict()),
+  /** Records a board's opinion (by the board's name); an empty opinion is refused. */
+  saveHwbOpinion: method<HwbBoard>()(
     z
       .object({
         planId: id,
         board: boundedText("The board's name", TEXT_LIMITS.name).min(1, "Enter the board's name."),
         receivedOn: boundedText('The date received', TEXT_LIMITS.date, { trim: false })
           .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the opinion was received, like 2027-02-14.')
-          .refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a real date.')
+          .refine(isRealDate, 'Enter a real date.')
           .nullable(),
         opinion: boundedText('An opinion', MAX_COMMENT_CHARS),
         takesProperAccount: z.enum(PROPER_ACCOUNT_ANSWERS),
+        opinionOn: z.enum(OPINION_STAGES, { error: 'Say whether the opinion is on the draft or the final plan.' }).default('draft'),
       })
       .strict(),
   ),
+  clearHwbOpinion: method<HwbBoard>()(z.object({ boardId: id }).strict()),
+  /** Adds a board (no boardId) or changes one: its name, the places it covers and its dates. */
+  saveHwbBoard: method<HwbBoard>()(
+    z
+      .object({
+        planId: id,
+        boardId: id.optional(),
+        name: name("The board's name").min(1, "Enter the board's name."),
+        places: nameList('places', 'A place'),
+        draftSentOn: isoDate('The date the draft was sent').nullable(),
+        sharedWithNhseOn: isoDate('The date shared with NHS England').nullable(),
+        finalSentOn: isoDate('The date the final plan was sent').nullable(),
+      })
+      .strict(),
+  ),
+  deleteHwbBoard: method<{ deleted: true }>()(z.object({ boardId: id }).strict()),
+  listEngagement: method<EngagementActivity[]>()(z.object({ planId: id }).strict()),
+  /** Adds an activity (no activityId) or changes one. */
+  saveEngagementActivity: method<EngagementActivity>()(
+    z
+      .object({
+        planId: id,
+        activityId: id.optional(),
+        startsOn: isoDate('The start date').nullable(),
+        endsOn: isoDate('The end date').nullable(),
+        method: name('The method').min(1, 'Say how people were engaged (for example "Online survey").'),
+        audience: cell('The audience'),
+        reach: z
+          .number({ error: 'The reach must be a whole number of people.' })
+          .int('The reach must be a whole number of people.')
+          .min(0, 'The reach cannot be negative.')
+          .max(100_000_000, 'The reach must be under 100 million people.')
+          .nullable(),
+        partners: cell('The partners'),
+        heard: boundedText('What was heard', MAX_COMMENT_CHARS),
+      })
+      .strict(),
+  ),
+  deleteEngagementActivity: method<{ deleted: true }>()(z.object({ activityId: id }).strict()),
+  /** The plan's priorities, which come from the integrated care strategy, and what delivers each. */
+  listStrategy: method<StrategyPriority[]>()(z.object({ planId: id }).strict()),
+  /** Adds a strategy priority (no priorityId) or changes one (with its revision). */
+  saveStrategyPriority: method<StrategyPriority>()(
+    z
+      .object({
+        planId: id,
+        priorityId: id.optional(),
+        revision: revision.optional(),
+        title: priorityFields.title,
+        description: priorityFields.description,
+        source: priorityFields.source,
+        sourceDate: isoDate('The date of the source document').nullable(),
+        fromStrategy: z.boolean().default(true),
+      })
+      .strict(),
+  ),
+  /** Says whether a section delivers a priority; returns the priorities the section delivers. */
+  setSectionPriority: method<{ priorityIds: string[] }>()(z.object({ sectionId: id, priorityId: id, delivers: z.boolean() }).strict()),
+  getPublication: method<PublicationRecord>()(z.object({ planId: id }).strict()),
+  savePublication: method<PublicationRecord>()(
+    z
+      .object({
+        planId: id,
+        publishedOn: isoDate('The date published').nullable(),
+        webAddress: boundedText('The web address', 2000).refine(
+          (v) => v === '' || isHttpsAddress(v),
+          'Enter the full web address the plan is published at, starting https:// (for example https://www.example.nhs.uk/jfp).',
+        ),
+        sentToIcpOn: isoDate('The date sent to the Integrated Care Partnership').nullable(),
+        sentToNhseOn: isoDate('The date sent to NHS England').nullable(),
+      })
+      .strict(),
+  ),
+  // end #15 part 2
 
   getExportSettings: method<{ houseStyle: HouseStyleOverrides; defaults: HouseStyle; cover: Record<string, string>; coverTemplate: BoardPaperTemplate }>()(
     z.object({ planId: id }).strict(),

@@ -434,6 +434,8 @@ export const PLAN_EVENT_KINDS = [
   'exported',
   'review_pack_sent',
   'comments_imported',
+  'hwb_opinion_recorded', // #15 part 2
+  'publication_recorded', // #15 part 2
 ] as const;
 export type PlanEventKind = (typeof PLAN_EVENT_KINDS)[number];
 
@@ -471,3 +473,70 @@ export interface ReadinessItem {
   /** Where to fix it: a tab of the plan and, optionally, the section or commitment. */
   fix: { tab: string; sectionId?: string; commitmentId?: string };
 }
+
+// #15 part 2: Health and Wellbeing Boards, engagement, the integrated care strategy, publication
+
+/** Which version of the plan a board's opinion was given on. */
+export const OPINION_STAGES = ['draft', 'final'] as const;
+export type OpinionStage = (typeof OPINION_STAGES)[number];
+
+/**
+ * A Health and Wellbeing Board of the plan and where it has got to: the draft
+ * sent, its opinion (on the draft or the final plan), the final plan sent to
+ * it, and its opinion shared with NHS England. A board may cover several
+ * places; a place may have none.
+ */
+export interface HwbBoard extends HwbOpinion {
+  id: string;
+  position: number;
+  /** The plan's places the board covers (may be empty). */
+  places: string[];
+  /** ISO date the draft plan was sent to the board. */
+  draftSentOn: string | null;
+  /** Null until an opinion is recorded. */
+  opinionOn: OpinionStage | null;
+  /** ISO date the board's opinion was shared with NHS England. */
+  sharedWithNhseOn: string | null;
+  /** ISO date the final (published) plan was sent to the board. */
+  finalSentOn: string | null;
+}
+
+/** One engagement activity: who was asked, how, how many were reached and what they said. */
+export interface EngagementActivity {
+  id: string;
+  planId: string;
+  position: number;
+  /** ISO dates; `endsOn` null for a single day. */
+  startsOn: string | null;
+  endsOn: string | null;
+  method: string;
+  audience: string;
+  /** How many people took part (null when not known). */
+  reach: number | null;
+  partners: string;
+  /** A summary of what was heard. */
+  heard: string;
+  updatedAt: string;
+}
+
+/** A priority of the integrated care strategy and what in the plan delivers it. */
+export interface StrategyPriority extends Priority {
+  /** ISO date of the source document (the strategy's publication). */
+  sourceDate: string | null;
+  /** True for the Integrated Care Partnership's strategy priorities (the rest are the plan's own). */
+  fromStrategy: boolean;
+  sectionIds: string[];
+  commitmentIds: string[];
+}
+
+/** Where the plan was published and to whom it was sent. */
+export interface PublicationRecord {
+  planId: string;
+  publishedOn: string | null;
+  /** An https address ('' when not yet published). */
+  webAddress: string;
+  sentToIcpOn: string | null;
+  sentToNhseOn: string | null;
+  updatedAt: string | null;
+}
+// end #15 part 2

@@ -3,7 +3,7 @@
 // and the values filled in), and the plain data the exporters take. Types plus
 // zod schemas, so the contract, the CLI and template files validate the same way.
 import { z } from 'zod';
-import { formatPeriod, SECTION_STATUSES, type Commitment, type HwbOpinion, type Plan, type SectionStatus } from './domain';
+import { formatPeriod, SECTION_STATUSES, type Commitment, type EngagementActivity, type HwbBoard, type Plan, type StrategyPriority, type SectionStatus } from './domain';
 import { boundedText, idField, TEXT_LIMITS } from './limits';
 
 export const EXPORT_FORMATS = ['docx', 'html'] as const;
@@ -42,6 +42,8 @@ export const exportOptionsSchema = z
     numberHeadings: z.boolean().default(true),
     includeCommitments: z.boolean().default(true),
     includeHwbOpinions: z.boolean().default(true),
+    /** #15 a "How this plan delivers the integrated care strategy" table (priority → sections and commitments). */
+    includeStrategyTable: z.boolean().default(false),
     /** Shown on the title page, e.g. "Version 0.4". Defaults to the plan's revision. */
     versionLabel: boundedText('The version', TEXT_LIMITS.versionLabel).optional(),
     /** The date on the title page (YYYY-MM-DD). Defaults to today. */
@@ -249,9 +251,20 @@ export interface PlanExportData {
   plan: Plan;
   sections: ExportSection[];
   commitments: Commitment[];
-  /** One per board of the plan (its places), received or outstanding. */
-  hwbOpinions: HwbOpinion[];
+  /** #15 the plan's Health and Wellbeing Boards, each with its dates and opinion. */
+  hwbOpinions: HwbBoard[];
+  /** #15 the plan's records beside its text (absent in data not read from a store). */
+  records?: PlanRecordsExport;
   comments: ExportComment[];
+}
+
+// #15 part 2: what the export prints from the plan's records
+export interface PlanRecordsExport {
+  engagement: EngagementActivity[];
+  /** The plan's priorities that come from the integrated care strategy, with what delivers each. */
+  strategy: StrategyPriority[];
+  /** Template keys of the sections, by section id (the engagement block follows "How we developed this plan"). */
+  templateKeys: Record<string, string>;
 }
 
 /** Something the export could not do as asked, said so that a person can fix it. */

@@ -12,6 +12,7 @@ import { backupCommand, backupsCommand, restoreCommand } from './backup-commands
 import { importDocxCommand } from './import-docx-command'; // #16 Word import
 import { sectionsCommand } from './sections-command';
 import { compareCommand, refreshCommand, restoreVersionCommand, versionCommand, versionsCommand } from './version-commands'; // #16 versions
+import { hwbCommand } from './hwb-command'; // #15 jfp hwb
 
 export const COMMANDS: readonly CliCommand[] = [
   plansCommand,
@@ -39,6 +40,7 @@ export const COMMANDS: readonly CliCommand[] = [
   backupCommand,
   backupsCommand,
   restoreCommand,
+  hwbCommand, // #15 jfp hwb
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

@@ -104,6 +104,7 @@ export const exportCommand: CliCommand = {
     sections: { type: 'string', placeholder: 'IDS', description: 'Only these sections (ids, comma-separated), each with its subsections' },
     comments: { type: 'boolean', description: 'Include comment threads as Word comments (review copies)' },
     guidance: { type: 'boolean', description: "Include the template's guidance notes" },
+    'strategy-table': { type: 'boolean', description: 'Include "How this plan delivers the integrated care strategy" (a table)' }, // #15
     cover: { type: 'string', placeholder: 'FILE', description: 'Board papers: cover sheet values from a JSON file, e.g. {"agendaItem": "7.1"}' },
     set: { type: 'string', multiple: true, placeholder: 'FIELD=VALUE', description: 'Board papers: one cover sheet value (repeat for more), over --cover' },
     'allow-incomplete': { type: 'boolean', description: 'Board papers: export even when required cover sheet fields are empty' },
@@ -144,6 +145,7 @@ export const exportCommand: CliCommand = {
       sections: { ...(statuses.length ? { statuses: statuses as SectionStatus[] } : {}), ...(sectionIds.length ? { sectionIds } : {}), withSubsections: true },
       includeComments: line.flag('comments'),
       includeGuidance: line.flag('guidance'),
+      includeStrategyTable: line.flag('strategy-table'), // #15
     };
     // The options are checked as the export job checks them, so a bad --sections id is told in the job's words, as before.
     try {

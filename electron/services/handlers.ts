@@ -10,6 +10,7 @@ import { createExportHandlers, type ExportServiceOptions } from './export-servic
 import { inWriteTransactions } from './method-access';
 import { createBackupHandlers } from './backups/backup-handlers'; // #16
 import { createWordImportHandlers } from './word-import/word-import-handlers'; // #16
+import { createRecordHandlers } from './record-handlers'; // #15 part 2
 import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
 import { createSamplePlan } from './sample-plan';
@@ -32,6 +33,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     ...createBackupHandlers(store, { ...exporting, exports: exportHandlers }),
     ...createWordImportHandlers(store, templates, exporting),
     // end #16
+    ...createRecordHandlers(store), // #15 part 2: HWB boards, engagement, strategy, publication
     ...createReviewFileHandlers(store, exporting.ports),
     ...createVersionHandlers(store, exporting.ports), // #16 versions
     // #14 export preview

@@ -68,8 +68,21 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   replyToThread: 'write',
   setThreadStatus: 'write',
   respondToThread: 'write',
+  // #15 part 2: HWB boards, engagement, strategy, publication
   listHwbOpinions: 'read',
   saveHwbOpinion: 'write',
+  clearHwbOpinion: 'write',
+  saveHwbBoard: 'write',
+  deleteHwbBoard: 'write',
+  listEngagement: 'read',
+  saveEngagementActivity: 'write',
+  deleteEngagementActivity: 'write',
+  listStrategy: 'read',
+  saveStrategyPriority: 'write',
+  setSectionPriority: 'write',
+  getPublication: 'read',
+  savePublication: 'write',
+  // end #15 part 2
   getExportSettings: 'read',
   saveExportSettings: 'write',
   // Asks where to save, then builds the document over its own read-only connection.

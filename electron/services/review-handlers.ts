@@ -1,6 +1,7 @@
 // The review methods of the API: the stakeholder register and comment threads.
 // The writing ones run in one transaction each (method-access.ts).
 import type { Handlers } from '../../shared/dispatch';
+import { saveHwbOpinion } from './record-handlers'; // #15
 import type { Store } from './store';
 
 type ReviewMethods =
@@ -38,7 +39,11 @@ export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods
     replyToThread: (input) => review.reply(input),
     setThreadStatus: ({ threadId, status }) => review.setStatus(threadId, status),
     respondToThread: ({ threadId, response }) => review.respond(threadId, response),
-    listHwbOpinions: ({ planId }) => opinions.list(planId, store.plans.get(planId).places),
-    saveHwbOpinion: ({ planId, ...opinion }) => opinions.save(planId, store.plans.get(planId).places, opinion),
+    // #15 the boards are their own list (record-handlers.ts)
+    listHwbOpinions: ({ planId }) => {
+      store.plans.assertExists(planId);
+      return opinions.list(planId);
+    },
+    saveHwbOpinion: (input) => saveHwbOpinion(store, input),
   };
 }

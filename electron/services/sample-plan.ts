@@ -26,6 +26,7 @@ import {
   type SerializedNode,
 } from '../../shared/lexical-json';
 import type { TemplateCatalogue } from './template-catalogue';
+import { addSampleRecords, loadSampleRecords } from './sample-records'; // #15 part 2 sample records
 import type { Store } from './store';
 import type { NewSection } from './store/sections';
 
@@ -200,6 +201,7 @@ export function fillSections(tree: NewSection[], sample: SamplePlan): NewSection
 /** Creates a fresh copy of the sample plan, with its sections and commitments, in one write transaction. */
 export function createSamplePlan(store: Store, templates: TemplateCatalogue, sample: SamplePlan = loadSamplePlan(templates.dir)): Plan {
   const tree = fillSections(templates.sectionsFor(sample.templateId, { places: sample.places }), sample);
+  const records = loadSampleRecords(templates.dir); // #15 part 2 sample records
   return store.write(() => {
     const planId = store.createPlan(
       {
@@ -227,6 +229,7 @@ export function createSamplePlan(store: Store, templates: TemplateCatalogue, sam
     added.forEach((commitment, i) => {
       for (const actual of sample.commitments[i]!.actuals) store.commitments.addActual(commitment.id, actual);
     });
+    addSampleRecords(store, planId, records); // #15 part 2 sample records
     return store.plans.get(planId);
   });
 }

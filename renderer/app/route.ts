@@ -1,7 +1,17 @@
 // Where the user is, kept in the URL hash so a reload returns to the same place.
 import { useEffect, useState } from 'react';
 
-export type Tab = 'sections' | 'commitments' | 'opinions' | 'export' | 'review' | 'versions'; // versions: #16
+export type Tab =
+  | 'sections'
+  | 'commitments'
+  | 'opinions'
+  | 'export'
+  | 'review'
+  // #15 part 2 records tabs
+  | 'engagement'
+  | 'strategy'
+  | 'publication'
+  | 'versions'; // versions: #16
 
 // newVersion: #16 versions, "#/plan/<id>/versions?new=1" (Ctrl/Cmd+S) opens the Save version form.
 export type Route =
@@ -19,6 +29,8 @@ export function parseRoute(hash: string): Route {
     // #16 versions
     if (parts[2]?.split('?')[0] === 'versions')
       return { view: 'plan', planId: parts[1], tab: 'versions', ...(/\?(?:.*&)?new=1\b/.test(parts[2]) ? { newVersion: true } : {}) };
+    // #15 part 2 records tabs
+    if (parts[2] === 'engagement' || parts[2] === 'strategy' || parts[2] === 'publication') return { view: 'plan', planId: parts[1], tab: parts[2] };
     if (parts[2] === 'section' && parts[3]) return { view: 'plan', planId: parts[1], tab: 'sections', sectionId: parts[3] };
     return { view: 'plan', planId: parts[1], tab: 'sections' };
   }

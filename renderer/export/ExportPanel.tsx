@@ -36,6 +36,8 @@ interface Choices {
   includeComments: boolean;
   includeGuidance: boolean;
   numberHeadings: boolean;
+  /** #15 the "How this plan delivers the integrated care strategy" table */
+  includeStrategyTable: boolean;
 }
 
 const INITIAL_CHOICES: Choices = {
@@ -47,6 +49,7 @@ const INITIAL_CHOICES: Choices = {
   includeComments: false,
   includeGuidance: false,
   numberHeadings: true,
+  includeStrategyTable: false, // #15
 };
 
 /** The plan's remembered settings: the house style is held once, as the plan's overrides of the defaults. */
@@ -93,7 +96,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
   const [previewing, setPreviewing] = useState(false);
   /** Empty required cover fields the person is asked about before saving. */
   const [confirming, setConfirming] = useState<string[] | null>(null);
-  const { kind, format, scope, statuses, chosen, includeComments, includeGuidance, numberHeadings } = choices;
+  const { kind, format, scope, statuses, chosen, includeComments, includeGuidance, numberHeadings, includeStrategyTable } = choices;
   const choose = (change: Partial<Choices>) => setChoices((current) => ({ ...current, ...change }));
 
   useEffect(() => {
@@ -130,7 +133,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
       const { jobId } = await call('startExport', {
         planId,
         format,
-        options: { kind, sections: sectionsOption(), includeComments: includeComments && format === 'docx', includeGuidance, numberHeadings },
+        options: { kind, sections: sectionsOption(), includeComments: includeComments && format === 'docx', includeGuidance, numberHeadings, includeStrategyTable },
       });
       if (!jobId) return setJob({ cancelled: true });
       const starting = startingExportStatus(jobId);
@@ -236,6 +239,11 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
           </label>
           <label>
             <input type="checkbox" checked={includeGuidance} onChange={(e) => choose({ includeGuidance: e.target.checked })} /> Include the template's guidance notes
+          </label>
+          {/* #15 the integrated care strategy table */}
+          <label>
+            <input type="checkbox" checked={includeStrategyTable} onChange={(e) => choose({ includeStrategyTable: e.target.checked })} /> Include “How this plan delivers
+            the integrated care strategy” (a table)
           </label>
           <label>
             <input type="checkbox" checked={includeComments} disabled={format !== 'docx'} onChange={(e) => choose({ includeComments: e.target.checked })} /> Include

@@ -1,11 +1,14 @@
-// Health and Wellbeing Board opinions: for each board of the plan, when its
-// opinion arrived, what it says, and whether it finds the draft takes proper
-// account of its joint local health and wellbeing strategy. Outstanding boards
-// are listed first so nobody is forgotten before publication.
+// #15 The plan's Health and Wellbeing Boards, their own list: each board, the
+// places it covers (several, or none), when the draft was sent, its opinion (on
+// the draft or the final plan, and whether the draft takes proper account of
+// its joint local health and wellbeing strategy), and when the opinion was
+// shared with NHS England. Outstanding boards are named so nobody is forgotten.
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { HwbOpinion, ProperAccountAnswer } from '../../shared/domain';
+import type { HwbBoard, OpinionStage, ProperAccountAnswer } from '../../shared/domain';
+import { BOARD_STATE_LABELS, boardState, opinionGiven, opinionsGivenSentence } from '../../shared/hwb-state';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
+import { dateOrNull, DateText, longDate } from './DateText';
 
 const ANSWERS: Array<{ value: ProperAccountAnswer; label: string }> = [
   { value: 'yes', label: 'Yes' },
@@ -13,81 +16,286 @@ const ANSWERS: Array<{ value: ProperAccountAnswer; label: string }> = [
   { value: 'not_stated', label: 'Not stated' },
 ];
 
+const STAGES: Array<{ value: OpinionStage; label: string }> = [
+  { value: 'draft', label: 'The draft plan' },
+  { value: 'final', label: 'The final plan' },
+];
+
+type Message = { error: boolean; text: string } | null;
+
+function Status({ message }: { message: Message }) {
+  if (!message) return null;
+  return (
+    <span className={message.error ? 'field-error' : 'muted'} role={message.error ? 'alert' : 'status'}>
+      {message.text}
+    </span>
+  );
+}
+
 export function HwbOpinions({ planId }: { planId: string }) {
   const id = useId();
-  const [opinions, setOpinions] = useState<HwbOpinion[] | null>(null);
+  const [boards, setBoards] = useState<HwbBoard[] | null>(null);
+  const [places, setPlaces] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(() => call('listHwbOpinions', { planId }).then(setOpinions, (e: unknown) => setError(messageOf(e))), [planId]);
+  const load = useCallback(
+    () =>
+      Promise.all([call('listHwbOpinions', { planId }), call('getPlan', { planId })]).then(
+        ([list, plan]) => {
+          setBoards(list);
+          setPlaces(plan.places);
+        },
+        (e: unknown) => setError(messageOf(e)),
+      ),
+    [planId],
+  );
   useEffect(() => {
     void load();
   }, [load]);
 
-  const outstanding = (opinions ?? []).filter((o) => o.receivedOn === null);
+  const replace = (saved: HwbBoard) => setBoards((list) => list?.map((b) => (b.id === saved.id ? saved : b)) ?? null);
+  const list = boards ?? [];
+  const outstanding = list.filter((b) => !opinionGiven(b));
+  const covered = new Set(list.flatMap((b) => b.places.map((p) => p.toLowerCase())));
+  const uncovered = places.filter((p) => !covered.has(p.toLowerCase()));
+
   return (
     <section className="opinions" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Health and Wellbeing Board opinions</h2>
+      <h2 id={`${id}-heading`}>Health and Wellbeing Boards</h2>
       <p className="muted">
         Each Health and Wellbeing Board gives its opinion on whether the draft takes proper account of its joint local health and wellbeing strategy. The final plan must
-        include every board's statement.
+        include every board's statement. A board may cover several places.
       </p>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
-      {opinions && opinions.length === 0 && (
-        <p className="notice notice-info">This plan has no places or Health and Wellbeing Boards yet. Add them to the plan's details.</p>
-      )}
-      {opinions && opinions.length > 0 && (
+      {boards && list.length === 0 && <p className="notice notice-info">This plan has no Health and Wellbeing Boards yet. Add each board below.</p>}
+      {list.length > 0 && (
         <p className="opinions-summary" role="status">
-          {outstanding.length === 0
-            ? `All ${opinions.length} boards have given their opinion.`
-            : `${opinions.length - outstanding.length} of ${opinions.length} boards have given their opinion. Outstanding: ${outstanding.map((o) => o.board).join(', ')}.`}
+          {`${opinionsGivenSentence(list.length - outstanding.length, list.length)}.`}
+          {outstanding.length > 0 && ` Outstanding: ${outstanding.map((b) => b.board).join(', ')}.`}
         </p>
       )}
+      {boards && uncovered.length > 0 && <p className="muted">{`No board covers ${uncovered.join(', ')}.`}</p>}
       <div className="opinion-list">
-        {(opinions ?? []).map((opinion) => (
-          <OpinionForm
-            key={opinion.board}
+        {list.map((board) => (
+          <BoardCard
+            key={board.id}
             planId={planId}
-            opinion={opinion}
-            onSaved={(saved) => setOpinions((list) => list?.map((o) => (o.board === saved.board ? saved : o)) ?? null)}
+            board={board}
+            places={places}
+            onSaved={replace}
+            onRemoved={() => setBoards((all) => all?.filter((b) => b.id !== board.id) ?? null)}
           />
         ))}
       </div>
+      {boards && <AddBoard planId={planId} places={places} onAdded={(added) => setBoards((all) => [...(all ?? []), added])} />}
     </section>
   );
 }
 
-function OpinionForm({ planId, opinion, onSaved }: { planId: string; opinion: HwbOpinion; onSaved: (o: HwbOpinion) => void }) {
+function PlaceChoices({ places, chosen, onChange }: { places: string[]; chosen: string[]; onChange: (next: string[]) => void }) {
+  if (places.length === 0) return <p className="muted">The plan has no places yet; add them in the plan's details.</p>;
+  return (
+    <fieldset className="field checkbox-field">
+      <legend>Places the board covers</legend>
+      {places.map((place) => (
+        <label key={place}>
+          <input type="checkbox" checked={chosen.includes(place)} onChange={(e) => onChange(e.target.checked ? [...chosen, place] : chosen.filter((p) => p !== place))} />{' '}
+          {place}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function AddBoard({ planId, places, onAdded }: { planId: string; places: string[]; onAdded: (b: HwbBoard) => void }) {
   const id = useId();
-  const [receivedOn, setReceivedOn] = useState(opinion.receivedOn ?? '');
-  const [text, setText] = useState(opinion.opinion);
-  const [answer, setAnswer] = useState<ProperAccountAnswer>(opinion.takesProperAccount);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [name, setName] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [message, setMessage] = useState<Message>(null);
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const added = await call('saveHwbBoard', { planId, name, places: chosen, draftSentOn: null, sharedWithNhseOn: null, finalSentOn: null });
+      onAdded(added);
+      setName('');
+      setChosen([]);
+      setMessage({ error: false, text: `${added.board} added.` });
+    } catch (e) {
+      setMessage({ error: true, text: messageOf(e) });
+    }
+  };
+  return (
+    <form className="opinion" onSubmit={add} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Add a board</h3>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Board name</label>
+        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} />
+      </div>
+      <PlaceChoices places={places} chosen={chosen} onChange={setChosen} />
+      <div className="rename-actions">
+        <button type="submit" className="button-secondary button-small">
+          Add board
+        </button>
+        <Status message={message} />
+      </div>
+    </form>
+  );
+}
+
+function BoardCard({
+  planId,
+  board,
+  places,
+  onSaved,
+  onRemoved,
+}: {
+  planId: string;
+  board: HwbBoard;
+  places: string[];
+  onSaved: (b: HwbBoard) => void;
+  onRemoved: () => void;
+}) {
+  const id = useId();
+  const state = boardState(board);
+  return (
+    <section className="opinion" aria-labelledby={`${id}-board`}>
+      <h3 id={`${id}-board`}>
+        {board.board}{' '}
+        <span className={`opinion-state ${opinionGiven(board) ? 'received' : 'outstanding'}`}>
+          {opinionGiven(board) && board.receivedOn ? `${BOARD_STATE_LABELS[state]}, received ${longDate(board.receivedOn)}` : BOARD_STATE_LABELS[state]}
+        </span>
+      </h3>
+      <BoardDetails planId={planId} board={board} places={places} onSaved={onSaved} onRemoved={onRemoved} />
+      <OpinionForm planId={planId} board={board} onSaved={onSaved} />
+    </section>
+  );
+}
+
+function BoardDetails({
+  planId,
+  board,
+  places,
+  onSaved,
+  onRemoved,
+}: {
+  planId: string;
+  board: HwbBoard;
+  places: string[];
+  onSaved: (b: HwbBoard) => void;
+  onRemoved: () => void;
+}) {
+  const id = useId();
+  const [name, setName] = useState(board.board);
+  const [chosen, setChosen] = useState(board.places);
+  const [draftSent, setDraftSent] = useState(board.draftSentOn ?? '');
+  const [shared, setShared] = useState(board.sharedWithNhseOn ?? '');
+  const [finalSent, setFinalSent] = useState(board.finalSentOn ?? '');
+  const [message, setMessage] = useState<Message>(null);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const saved = await call('saveHwbOpinion', { planId, board: opinion.board, receivedOn: receivedOn || null, opinion: text, takesProperAccount: answer });
+      const saved = await call('saveHwbBoard', {
+        planId,
+        boardId: board.id,
+        name,
+        places: chosen,
+        draftSentOn: dateOrNull(draftSent),
+        sharedWithNhseOn: dateOrNull(shared),
+        finalSentOn: dateOrNull(finalSent),
+      });
       onSaved(saved);
-      setMessage({ error: false, text: 'Saved.' });
+      setMessage({ error: false, text: 'Board details saved.' });
+    } catch (e) {
+      setMessage({ error: true, text: messageOf(e) });
+    }
+  };
+  const remove = async () => {
+    try {
+      await call('deleteHwbBoard', { boardId: board.id });
+      onRemoved();
     } catch (e) {
       setMessage({ error: true, text: messageOf(e) });
     }
   };
 
   return (
-    <form className="opinion" onSubmit={save} aria-labelledby={`${id}-board`}>
-      <h3 id={`${id}-board`}>
-        {opinion.board}{' '}
-        <span className={`opinion-state ${opinion.receivedOn ? 'received' : 'outstanding'}`}>
-          {opinion.receivedOn
-            ? `Received ${new Date(opinion.receivedOn).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`
-            : 'Outstanding'}
-        </span>
-      </h3>
-      <div className="field">
-        <label htmlFor={`${id}-date`}>Date received</label>
-        <input id={`${id}-date`} type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} />
-      </div>
+    <form onSubmit={save} aria-label={`Details of ${board.board}`} className="board-details">
+      <details open={!board.draftSentOn}>
+        <summary>Board details and dates</summary>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Board name</label>
+          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <PlaceChoices places={places} chosen={chosen} onChange={setChosen} />
+        <DateText label="Date the draft was sent" value={draftSent} onChange={setDraftSent} />
+        <DateText label="Date the opinion was shared with NHS England" value={shared} onChange={setShared} />
+        <DateText label="Date the final plan was sent" value={finalSent} onChange={setFinalSent} />
+        <div className="rename-actions">
+          <button type="submit" className="button-secondary button-small">
+            Save board details
+          </button>
+          <button type="button" className="button-quiet button-small" onClick={() => void remove()}>
+            Remove board
+          </button>
+          <Status message={message} />
+        </div>
+      </details>
+    </form>
+  );
+}
+
+function OpinionForm({ planId, board, onSaved }: { planId: string; board: HwbBoard; onSaved: (b: HwbBoard) => void }) {
+  const id = useId();
+  const [receivedOn, setReceivedOn] = useState(board.receivedOn ?? '');
+  const [text, setText] = useState(board.opinion);
+  const [answer, setAnswer] = useState<ProperAccountAnswer>(board.takesProperAccount);
+  const [stage, setStage] = useState<OpinionStage>(board.opinionOn ?? 'draft');
+  const [message, setMessage] = useState<Message>(null);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const saved = await call('saveHwbOpinion', {
+        planId,
+        board: board.board,
+        receivedOn: dateOrNull(receivedOn),
+        opinion: text,
+        takesProperAccount: answer,
+        opinionOn: stage,
+      });
+      onSaved(saved);
+      setMessage({ error: false, text: 'Opinion saved.' });
+    } catch (e) {
+      setMessage({ error: true, text: messageOf(e) });
+    }
+  };
+  const clear = async () => {
+    try {
+      const cleared = await call('clearHwbOpinion', { boardId: board.id });
+      onSaved(cleared);
+      setText('');
+      setReceivedOn('');
+      setAnswer('not_stated');
+      setMessage({ error: false, text: 'Opinion removed.' });
+    } catch (e) {
+      setMessage({ error: true, text: messageOf(e) });
+    }
+  };
+
+  return (
+    <form onSubmit={save} aria-label={`Opinion of ${board.board}`} className="opinion-form">
+      <DateText label="Date received" value={receivedOn} onChange={setReceivedOn} />
+      <fieldset className="field">
+        <legend>Which plan is the opinion on?</legend>
+        <div className="radios">
+          {STAGES.map((s) => (
+            <label key={s.value}>
+              <input type="radio" name={`${id}-stage`} value={s.value} checked={stage === s.value} onChange={() => setStage(s.value)} /> {s.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
       <fieldset className="field">
         <legend>Does the board say the draft takes proper account of its joint local health and wellbeing strategy?</legend>
         <div className="radios">
@@ -106,11 +314,12 @@ function OpinionForm({ planId, opinion, onSaved }: { planId: string; opinion: Hw
         <button type="submit" className="button-primary button-small">
           Save opinion
         </button>
-        {message && (
-          <span className={message.error ? 'field-error' : 'muted'} role={message.error ? 'alert' : 'status'}>
-            {message.text}
-          </span>
+        {opinionGiven(board) && (
+          <button type="button" className="button-quiet button-small" onClick={() => void clear()}>
+            Remove opinion
+          </button>
         )}
+        <Status message={message} />
       </div>
     </form>
   );

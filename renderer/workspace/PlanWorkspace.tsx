@@ -20,6 +20,7 @@ import { SaveIndicator } from './SaveIndicator';
 import { focusRegion } from './regions';
 import { SectionsTab } from './SectionsTab';
 import { VersionsTab } from '../versions/VersionsTab'; // #16 versions
+import { RecordsTab } from './RecordsTab'; // #15 part 2 records tabs
 
 type PlanRoute = Extract<Route, { view: 'plan' }>;
 
@@ -27,6 +28,11 @@ const TABS: Array<{ tab: PlanRoute['tab']; label: string; path: string; inReview
   { tab: 'sections', label: 'Sections', path: '', inReviewCopy: true },
   { tab: 'commitments', label: 'Delivery commitments', path: '/commitments', inReviewCopy: false },
   { tab: 'opinions', label: 'HWB opinions', path: '/opinions', inReviewCopy: false },
+  // #15 part 2 records tabs
+  { tab: 'engagement', label: 'Engagement', path: '/engagement', inReviewCopy: false },
+  { tab: 'strategy', label: 'Strategy', path: '/strategy', inReviewCopy: false },
+  { tab: 'publication', label: 'Publication', path: '/publication', inReviewCopy: false },
+  // end #15 part 2 records tabs
   { tab: 'review', label: 'Review', path: '/review', inReviewCopy: false },
   { tab: 'export', label: 'Export', path: '/export', inReviewCopy: false },
   { tab: 'versions', label: 'Versions', path: '/versions', inReviewCopy: false }, // #16 versions
@@ -168,6 +174,8 @@ function Workspace({ route, open, deleted }: { route: PlanRoute; open: OpenPlan;
         <CommitmentsTab />
       ) : route.tab === 'opinions' ? (
         <OpinionsTab />
+      ) : route.tab === 'engagement' || route.tab === 'strategy' || route.tab === 'publication' ? (
+        <RecordsTab tab={route.tab} /> // #15 part 2 records tabs
       ) : route.tab === 'review' ? (
         <ReviewTab />
       ) : route.tab === 'export' ? (

@@ -1,5 +1,6 @@
-// Health and Wellbeing Board opinions: recorded per board, outstanding boards
-// named until every opinion is in.
+// #15 Health and Wellbeing Boards as their own list: a board's opinion
+// recorded (an empty one refused with a sentence), outstanding boards named, a
+// board added to cover a place, and an engagement activity recorded.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, type RunningApp } from './harness';
@@ -15,7 +16,7 @@ beforeAll(async () => {
       icbName: 'NHS Test ICB',
       startYear: 2026,
       templateId: 'blank',
-      places: ['Northshire Health and Wellbeing Board', 'Southvale Health and Wellbeing Board'],
+      places: ['Northshire', 'Southvale'],
     })
   ).id;
   await app.open(`#/plan/${planId}/opinions`);
@@ -24,58 +25,91 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('Health and Wellbeing Board opinions', () => {
-  it('lists every board as outstanding, then records one board’s opinion', async () => {
+describe('Health and Wellbeing Boards', () => {
+  it('lists every board as outstanding, refuses an empty opinion, then records one board’s opinion', async () => {
     const { page } = app;
-    await page.getByText('0 of 2 boards have given their opinion. Outstanding: Northshire Health and Wellbeing Board, Southvale Health and Wellbeing Board.').waitFor();
+    await page.getByText('0 of 2 boards have given their opinion. Outstanding: Northshire, Southvale.').waitFor();
     expect(await app.checkA11y()).toEqual([]);
 
-    const board = page.getByRole('form', { name: /Northshire/ });
-    await board.getByLabel('Date received').fill('2027-02-14');
-    await board.getByRole('radio', { name: 'Yes' }).check();
-    await board
+    const opinion = page.getByRole('form', { name: 'Opinion of Northshire' });
+    await opinion.getByLabel('Date received').fill('2027-02-14');
+    await opinion.getByRole('button', { name: 'Save opinion' }).click();
+    await opinion
+      .getByRole('alert')
+      .getByText(/^Enter what the board said before saving its opinion\./)
+      .waitFor();
+    expect(await opinion.getByText('Opinion saved.').count()).toBe(0);
+
+    await opinion.getByRole('radio', { name: 'Yes' }).check();
+    await opinion
       .getByLabel('The board’s opinion')
-      .or(board.getByLabel("The board's opinion"))
+      .or(opinion.getByLabel("The board's opinion"))
       .fill('The board is satisfied that the draft takes proper account of the strategy.');
-    await board.getByRole('button', { name: 'Save opinion' }).click();
-    await page.getByText('1 of 2 boards have given their opinion. Outstanding: Southvale Health and Wellbeing Board.').waitFor();
-    await expect(board.locator('.opinion-state').textContent()).resolves.toBe('Received 14 February 2027');
+    await opinion.getByRole('button', { name: 'Save opinion' }).click();
+    await opinion.getByText('Opinion saved.').waitFor();
+    await page.getByText('1 of 2 boards has given its opinion. Outstanding: Southvale.').waitFor();
+    await page.getByText('Opinion on the draft, received 14 February 2027').waitFor();
 
     const db = new Database(app.dbPath, { readonly: true });
-    expect(db.prepare('SELECT board, received_on, takes_proper_account FROM hwb_opinions').all()).toEqual([
-      { board: 'Northshire Health and Wellbeing Board', received_on: '2027-02-14', takes_proper_account: 'yes' },
+    expect(db.prepare('SELECT name, places, received_on, takes_proper_account, opinion_on FROM hwb_boards ORDER BY position').all()).toEqual([
+      { name: 'Northshire', places: '["Northshire"]', received_on: '2027-02-14', takes_proper_account: 'yes', opinion_on: 'draft' },
+      { name: 'Southvale', places: '["Southvale"]', received_on: null, takes_proper_account: 'not_stated', opinion_on: null },
     ]);
     db.close();
   });
 
-  it('adds a board through Plan details, and marks the plan final', async () => {
+  it('names a place no board covers, and adds a board for it', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Plan details' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Plan details' });
-    const places = dialog.getByLabel('Places and Health and Wellbeing Boards');
-    await places.fill(`${await places.inputValue()}\nEastmoor Health and Wellbeing Board`);
-    await dialog.getByLabel(/This is the final plan/).check();
+    const { revision } = await app.call('getPlan', { planId });
+    await app.call('updatePlan', { planId, revision, places: ['Northshire', 'Southvale', 'Eastmoor'] });
+    await app.reload();
+    await page.getByText('No board covers Eastmoor.').waitFor();
+    const add = page.getByRole('form', { name: 'Add a board' });
+    await add.getByLabel('Board name').fill('Eastmoor Health and Wellbeing Board');
+    await add.getByRole('checkbox', { name: 'Eastmoor' }).check();
+    await add.getByRole('button', { name: 'Add board' }).click();
+    await page.getByText('1 of 3 boards has given its opinion.', { exact: false }).waitFor();
+    expect(await page.getByText('No board covers Eastmoor.').count()).toBe(0);
     expect(await app.checkA11y()).toEqual([]);
-    await dialog.getByRole('button', { name: 'Save details' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await expect(page.locator('.plan-meta').textContent()).resolves.toContain('Final');
-    await page.getByRole('link', { name: 'Sections' }).click();
-    await page.getByRole('link', { name: 'HWB opinions' }).click();
-    await page.getByText('1 of 3 boards have given their opinion.', { exact: false }).waitFor();
+  });
+
+  it('records an engagement activity, shown in the list and summarised', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Engagement' }).click();
+    await page.getByText('No engagement activities are recorded yet.').waitFor();
+    const form = page.getByRole('form', { name: 'Add an activity' });
+    await form.getByLabel('Start date').fill('2025-11-10');
+    await form.getByLabel(/^End date/).fill('2026-01-05');
+    await form.getByLabel('Method').fill('Online survey');
+    await form.getByLabel('Who took part').fill('Residents');
+    await form.getByLabel(/^Reach/).fill('1,412');
+    await form.getByLabel('What we heard').fill('People asked for easier GP appointments.');
+    await form.getByRole('button', { name: 'Add activity' }).click();
+    await page.getByText('1 activity recorded, reaching 1,412 people.').waitFor();
+    await page
+      .getByRole('row', { name: /Online survey/ })
+      .getByText('10 November 2025 to 5 January 2026')
+      .waitFor();
+    expect(await app.checkA11y()).toEqual([]);
+
     const db = new Database(app.dbPath, { readonly: true });
-    expect(db.prepare('SELECT places, is_final, revision FROM plans').get()).toEqual({
-      places: JSON.stringify(['Northshire Health and Wellbeing Board', 'Southvale Health and Wellbeing Board', 'Eastmoor Health and Wellbeing Board']),
-      is_final: 1,
-      revision: 2,
-    });
+    expect(db.prepare('SELECT starts_on, ends_on, method, reach, heard FROM engagement_activities').all()).toEqual([
+      { starts_on: '2025-11-10', ends_on: '2026-01-05', method: 'Online survey', reach: 1412, heard: 'People asked for easier GP appointments.' },
+    ]);
     db.close();
   });
 
-  it('refuses an opinion for a board that is not one of the plan’s places', async () => {
-    const outcome = await app.services.dispatch('saveHwbOpinion', { planId, board: 'Elsewhere HWB', receivedOn: null, opinion: '', takesProperAccount: 'not_stated' });
+  it('refuses an opinion for a board the plan does not have', async () => {
+    const outcome = await app.services.dispatch('saveHwbOpinion', {
+      planId,
+      board: 'Elsewhere HWB',
+      receivedOn: null,
+      opinion: 'Fine.',
+      takesProperAccount: 'not_stated',
+    });
     expect(outcome).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: '"Elsewhere HWB" is not one of this plan\'s Health and Wellbeing Boards. Add it to the plan\'s places first.' },
+      error: { code: 'invalid_input', message: '"Elsewhere HWB" is not one of this plan\'s Health and Wellbeing Boards. Add the board on the HWB tab first.' },
     });
   });
 });

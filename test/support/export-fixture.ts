@@ -2,7 +2,7 @@
 // the usual repeated headings, nested and numbered lists, data tables with
 // header rows, quotes, links, reviewers' comments, delivery commitments and
 // Health and Wellbeing Board opinions. Also a generator for very large plans.
-import type { Commitment, HwbOpinion, Plan, SectionStatus } from '../../shared/domain';
+import type { Commitment, HwbBoard, Plan, SectionStatus } from '../../shared/domain';
 import { commitmentExtras } from './commitment-defaults';
 import type { ExportComment, ExportSection, PlanExportData } from '../../shared/export';
 import { content, FORMAT, heading, link, list, listItem, mark, nestedItem, paragraph, quote, table, text } from './lexical-builder';
@@ -194,8 +194,15 @@ function commitment(
   };
 }
 
-export const FIXTURE_HWB: HwbOpinion[] = [
+export const FIXTURE_HWB: HwbBoard[] = [
   {
+    id: 'hwb-fellside',
+    position: 0,
+    places: ['Fellside'],
+    draftSentOn: '2026-01-05',
+    opinionOn: 'draft',
+    sharedWithNhseOn: null,
+    finalSentOn: null,
     board: 'Fellside Health and Wellbeing Board',
     receivedOn: '2026-02-12',
     opinion:
@@ -203,7 +210,20 @@ export const FIXTURE_HWB: HwbOpinion[] = [
     takesProperAccount: 'yes',
     updatedAt: '2026-02-12T16:00:00.000Z',
   },
-  { board: 'Riverbank Health and Wellbeing Board', receivedOn: null, opinion: '', takesProperAccount: 'not_stated', updatedAt: null },
+  {
+    id: 'hwb-riverbank',
+    position: 1,
+    places: ['Riverbank'],
+    draftSentOn: '2026-01-05',
+    opinionOn: null,
+    sharedWithNhseOn: null,
+    finalSentOn: null,
+    board: 'Riverbank Health and Wellbeing Board',
+    receivedOn: null,
+    opinion: '',
+    takesProperAccount: 'not_stated',
+    updatedAt: null,
+  },
 ];
 
 export function fixtureComments(sections: ExportSection[]): ExportComment[] {

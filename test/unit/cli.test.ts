@@ -366,6 +366,7 @@ describe('every command', () => {
       compare: ['compare', id, 'current', 'current'],
       'restore-version': ['restore-version', id, 'latest'],
       refresh: ['refresh', id],
+      hwb: ['hwb', id], // #15
     };
     fs.writeFileSync(path.join(dir, 'every-command.csv'), 'Commitment,Lead\nCut waits,Trust\n'); // #11
     await inApp('addStakeholder', { planId: id, name: 'Every Command', organisation: '', orgType: 'other', email: '' });

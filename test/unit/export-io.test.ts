@@ -121,10 +121,12 @@ describe('exporting a plan from the database', () => {
       quote: '',
     })) as { id: string };
     await call('respondToThread', { threadId: thread.id, response: 'Added in section 2.' });
-    if (plan.places[0]) {
+    // #15 the sample's boards are their own list, one covering each place
+    const boards = (await call('listHwbOpinions', { planId: plan.id })) as { board: string }[];
+    if (boards[0]) {
       await call('saveHwbOpinion', {
         planId: plan.id,
-        board: plan.places[0],
+        board: boards[0].board,
         receivedOn: '2026-02-10',
         opinion: 'The board supports the plan.',
         takesProperAccount: 'yes',
@@ -153,7 +155,7 @@ describe('exporting a plan from the database', () => {
     expect(data.sections.every((s) => s.content.startsWith('{'))).toBe(true);
     expect(data.commitments.length).toBe(services.store.commitments.list(plan.id).length);
     expect(data.commitments.length).toBeGreaterThan(0);
-    expect(data.hwbOpinions.map((o) => o.board)).toEqual(plan.places);
+    expect(data.hwbOpinions.flatMap((o) => o.places)).toEqual(plan.places); // #15 one board per place in the sample
     expect(data.comments).toEqual([
       expect.objectContaining({
         author: 'Priya Shah (Healthwatch Wessex Vale)',
@@ -177,7 +179,10 @@ describe('exporting a plan from the database', () => {
     const result = await running;
     expect(progress.map((p) => p.stage)).toEqual(['reading', 'building', 'saving', 'checking']);
     expect(progress[1]!.message).toMatch(/^Building the Word document \(\d+ sections\)$/);
-    expect(result.summary.sectionCount).toBe(services.store.sections.list(plan.id).length);
+    // #15 the template's own HWB section and its boards give way to the generated HWB appendix.
+    const hwbSections = services.store.sections.list(plan.id).filter((s) => /Health and Wellbeing Board/.test(s.title)).length;
+    expect(hwbSections).toBeGreaterThan(0);
+    expect(result.summary.sectionCount).toBe(services.store.sections.list(plan.id).length - hwbSections);
     expect(result.summary.commentCount).toBe(1);
     expect(result.accessibility).toEqual({ ok: true, problems: [] });
     expect(result.bytes).toBe(fs.statSync(outputPath).size);

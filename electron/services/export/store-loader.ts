@@ -6,7 +6,7 @@ import type { CommentThread } from '../../../shared/domain';
 import type { ExportComment, ExportSection, PlanExportData } from '../../../shared/export';
 import type { Store } from '../store';
 
-export type ExportStore = Pick<Store, 'plans' | 'sections' | 'commitments' | 'review' | 'opinions'>;
+export type ExportStore = Pick<Store, 'plans' | 'sections' | 'commitments' | 'review' | 'opinions' | 'priorities' | 'engagement' | 'strategy'>; // #15 records
 
 /** "Priya Shah" -> "PS"; Word shows initials beside each comment. */
 export function initialsOf(name: string): string {
@@ -65,7 +65,13 @@ export function loadPlanExport(store: ExportStore, planId: string): PlanExportDa
     plan,
     sections,
     commitments: store.commitments.list(planId),
-    hwbOpinions: store.opinions.list(planId, plan.places),
+    hwbOpinions: store.opinions.list(planId),
     comments,
+    // #15 part 2 records
+    records: {
+      engagement: store.engagement.list(planId),
+      strategy: store.strategy.list(planId, store.priorities.list(planId)).filter((p) => p.fromStrategy),
+      templateKeys: Object.fromEntries([...store.sections.idsByTemplateKey(planId)].map(([key, sectionId]) => [sectionId, key])),
+    },
   };
 }

@@ -7,7 +7,7 @@ import { createCommitmentRepository } from './commitments';
 import { closeDatabase, openDatabase, writeTransaction, type Db, type OpenOptions } from './database';
 import { createExportSettingsRepository } from './export-settings';
 import { describeFailure } from './faults';
-import { createHwbOpinionRepository } from './hwb-opinions';
+import { createHwbBoardRepository } from './hwb-boards'; // #15 HWB boards
 import { createPlanEventRepository } from './plan-events';
 import { createPlanRepository } from './plans';
 import { createPriorityRepository } from './priorities';
@@ -16,6 +16,11 @@ import { createReviewRepository } from './review';
 import { createSearchRepository } from './search';
 import { createSectionRepository, type NewSection } from './sections';
 import { createVersionRepository } from './versions'; // #16 versions
+// #15 part 2 records
+import { createEngagementRepository } from './engagement';
+import { createPublicationRepository } from './publication';
+import { createStrategyRepository } from './strategy';
+// end #15 part 2 records
 
 export interface Store {
   /** The connection itself, for tests and benchmarks; services use the repositories. */
@@ -30,8 +35,8 @@ export interface Store {
   search: ReturnType<typeof createSearchRepository>;
   /** Stakeholders and comment threads. */
   review: ReturnType<typeof createReviewRepository>;
-  /** Health and Wellbeing Boards' opinions. */
-  opinions: ReturnType<typeof createHwbOpinionRepository>;
+  /** #15 the plan's Health and Wellbeing Boards and their opinions. */
+  opinions: ReturnType<typeof createHwbBoardRepository>;
   exportSettings: ReturnType<typeof createExportSettingsRepository>;
   /** The app's user (one per database). */
   profile: ReturnType<typeof createProfileRepository>;
@@ -39,6 +44,14 @@ export interface Store {
   events: ReturnType<typeof createPlanEventRepository>;
   /** #16 versions: whole-plan snapshots, restore, and the link between a plan and last year's. */
   versions: ReturnType<typeof createVersionRepository>;
+  // #15 part 2 records
+  /** Engagement activities. */
+  engagement: ReturnType<typeof createEngagementRepository>;
+  /** The integrated care strategy's priorities and which sections deliver them. */
+  strategy: ReturnType<typeof createStrategyRepository>;
+  /** Where and when the plan was published and sent. */
+  publication: ReturnType<typeof createPublicationRepository>;
+  // end #15 part 2 records
   /**
    * Runs `work` as one immediate transaction: it takes the write lock first, so it
    * waits for another connection's write (busy_timeout) rather than failing, and
@@ -86,6 +99,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const priorities = createPriorityRepository(db);
   const profile = createProfileRepository(db);
   const events = createPlanEventRepository(db, profile);
+  const opinions = createHwbBoardRepository(db); // #15 HWB boards
   return {
     db,
     file,
@@ -95,16 +109,22 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     priorities,
     search: createSearchRepository(db),
     review: createReviewRepository(db),
-    opinions: createHwbOpinionRepository(db),
+    opinions,
     exportSettings: createExportSettingsRepository(db),
     profile,
     events,
     versions: createVersionRepository(db, profile), // #16 versions
+    // #15 part 2 records
+    engagement: createEngagementRepository(db),
+    strategy: createStrategyRepository(db),
+    publication: createPublicationRepository(db),
+    // end #15 part 2 records
     write: (work) => writeTransaction(db, work),
     read: (work) => db.transaction(work).deferred(),
     createPlan(plan, tree) {
       const planId = plans.insert(plan);
       sections.insertTrees(planId, tree);
+      opinions.addForPlaces(planId, plan.places ?? []); // #15 a new plan starts with one board per place
       events.record(planId, 'plan_created', `The plan “${plan.title}” was created.`, { templateId: plan.templateId });
       return planId;
     },

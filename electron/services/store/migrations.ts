@@ -301,6 +301,81 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE sections ADD COLUMN carried_from TEXT;
   ALTER TABLE commitments ADD COLUMN carried_from TEXT;
   `,
+
+  /* #15 part 2: Health and Wellbeing Boards as their own list (today's one board per place, opinions kept),
+     engagement activities, the integrated care strategy's priorities and what delivers them, publication */ `
+  CREATE TABLE hwb_boards (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    places TEXT NOT NULL DEFAULT '[]',
+    draft_sent_on TEXT,
+    received_on TEXT,
+    opinion TEXT NOT NULL DEFAULT '',
+    takes_proper_account TEXT NOT NULL DEFAULT 'not_stated' CHECK (takes_proper_account IN ('yes', 'no', 'not_stated')),
+    opinion_on TEXT CHECK (opinion_on IN ('draft', 'final')),
+    shared_nhse_on TEXT,
+    final_sent_on TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (plan_id, name)
+  );
+  CREATE INDEX hwb_boards_by_plan ON hwb_boards(plan_id, position);
+
+  -- Until now each place was a board: each becomes a board covering that place, with its opinion if one was saved.
+  INSERT OR IGNORE INTO hwb_boards (id, plan_id, position, name, places, received_on, opinion, takes_proper_account, opinion_on, created_at, updated_at)
+    SELECT lower(hex(randomblob(16))), p.id, CAST(j.key AS INTEGER), substr(trim(j.value), 1, 200), json_array(j.value),
+      o.received_on, coalesce(o.opinion, ''), coalesce(o.takes_proper_account, 'not_stated'),
+      CASE WHEN trim(coalesce(o.opinion, '')) <> '' OR o.received_on IS NOT NULL THEN 'draft' END,
+      coalesce(o.updated_at, p.created_at), coalesce(o.updated_at, p.updated_at)
+    FROM plans p JOIN json_each(p.places) j LEFT JOIN hwb_opinions o ON o.plan_id = p.id AND o.board = j.value
+    WHERE trim(j.value) <> '';
+  -- An opinion saved for a place since removed from the plan is kept, as a board covering no place.
+  INSERT OR IGNORE INTO hwb_boards (id, plan_id, position, name, places, received_on, opinion, takes_proper_account, opinion_on, created_at, updated_at)
+    SELECT lower(hex(randomblob(16))), o.plan_id, 1000 + row_number() OVER (PARTITION BY o.plan_id ORDER BY o.board), substr(o.board, 1, 200), '[]',
+      o.received_on, o.opinion, o.takes_proper_account, CASE WHEN trim(o.opinion) <> '' OR o.received_on IS NOT NULL THEN 'draft' END,
+      o.updated_at, o.updated_at
+    FROM hwb_opinions o
+    WHERE NOT EXISTS (SELECT 1 FROM hwb_boards b WHERE b.plan_id = o.plan_id AND b.name = o.board) AND length(o.board) > 0;
+  DROP TABLE hwb_opinions;
+
+  CREATE TABLE engagement_activities (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    starts_on TEXT,
+    ends_on TEXT,
+    method TEXT NOT NULL DEFAULT '',
+    audience TEXT NOT NULL DEFAULT '',
+    reach INTEGER CHECK (reach IS NULL OR reach >= 0),
+    partners TEXT NOT NULL DEFAULT '',
+    heard TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX engagement_by_plan ON engagement_activities(plan_id, position);
+
+  -- A priority from the Integrated Care Partnership's strategy (1) or the plan's own (0), and its source's date.
+  ALTER TABLE plan_priorities ADD COLUMN from_strategy INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE plan_priorities ADD COLUMN source_date TEXT;
+  -- Which sections deliver which priorities (commitments link through commitments.priority_id).
+  CREATE TABLE section_priorities (
+    section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    priority_id TEXT NOT NULL REFERENCES plan_priorities(id) ON DELETE CASCADE,
+    PRIMARY KEY (section_id, priority_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX section_priorities_by_priority ON section_priorities(priority_id);
+
+  CREATE TABLE plan_publication (
+    plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+    published_on TEXT,
+    web_address TEXT NOT NULL DEFAULT '',
+    sent_to_icp_on TEXT,
+    sent_to_nhse_on TEXT,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -316,5 +391,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * Migration 8 adds tables only the app and writing commands read (the user's
  * profile, the audit trail): a reading command on a schema-7 file does not need
  * them, so this stays at 7 until a reading command reads them.
+ * #15 part 2 moves the Health and Wellbeing Boards to their own table, which
+ * jfp export and jfp hwb read: so this is raised to that migration.
  */
-export const READABLE_FROM = 7;
+export const READABLE_FROM = MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE hwb_boards')) + 1;

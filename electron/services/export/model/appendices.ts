@@ -2,7 +2,8 @@
 // table (drawn on landscape pages in Word) and each Health and Wellbeing
 // Board's opinion on the plan. Also data tables in general (the consultation
 // report is one): a header row, explicit relative widths, plain-text cells.
-import { RAG_LABELS, type Commitment, type HwbOpinion, type ProperAccountAnswer } from '../../../../shared/domain';
+import { RAG_LABELS, type Commitment, type HwbBoard, type ProperAccountAnswer } from '../../../../shared/domain';
+import { boardState, opinionGiven, opinionsGivenSentence } from '../../../../shared/hwb-state';
 import { formatFinancialYear } from '../../../../shared/financial-year';
 import { formatLongDate } from '../house-style';
 import { heading, paragraph, text, textParagraphs, type Block, type TableBlock, type TableCell } from './document';
@@ -10,10 +11,6 @@ import { xmlSafe } from './read-content';
 
 export const COMMITMENTS_TITLE = 'Delivery commitments';
 export const HWB_TITLE = 'Health and Wellbeing Board opinions';
-export const HWB_INTRO =
-  'Each Health and Wellbeing Board in our area received the draft plan and gave its opinion on whether the plan takes proper account of its joint local health and wellbeing strategy.';
-export const HWB_OUTSTANDING = 'The board has not yet given its opinion.';
-
 /** What a board said about proper account of its strategy, as a sentence ('' when it did not say). */
 export function properAccountSentence(answer: ProperAccountAnswer): string {
   if (answer === 'yes') return 'The board’s view: the plan takes proper account of its joint local health and wellbeing strategy.';
@@ -65,21 +62,52 @@ export function commitmentsBlocks(commitments: readonly Commitment[]): Block[] {
   ];
 }
 
-/** The Health and Wellbeing Boards' opinions appendix, below its heading. */
-export function hwbOpinionBlocks(opinions: readonly HwbOpinion[]): Block[] {
-  const blocks: Block[] = [paragraph([text(HWB_INTRO)])];
-  if (opinions.length === 0) {
-    blocks.push(paragraph([text('No Health and Wellbeing Board opinions have been recorded yet.')]));
-    return blocks;
-  }
-  for (const opinion of opinions) {
-    blocks.push(heading(2, xmlSafe(opinion.board)));
-    if (opinion.receivedOn) blocks.push(paragraph([text(`Opinion received ${formatLongDate(opinion.receivedOn)}.`)], { note: true }));
-    const view = properAccountSentence(opinion.takesProperAccount);
+// #15 HWB appendix: generated from the boards' record, in words that match where each board has got to.
+
+/** The opening paragraph: how many boards, how many were sent the draft, how many have given an opinion. */
+export function hwbIntro(boards: readonly HwbBoard[]): string {
+  if (boards.length === 0) return 'No Health and Wellbeing Boards have been recorded for this plan yet.';
+  const sent = boards.filter((b) => boardState(b) !== 'not_sent').length;
+  const given = boards.filter(opinionGiven).length;
+  const area = boards.length === 1 ? 'There is one Health and Wellbeing Board in our area.' : `There are ${boards.length} Health and Wellbeing Boards in our area.`;
+  const asked =
+    sent === 0
+      ? 'The draft plan has not yet been sent to any of them for its opinion.'
+      : `${sent === boards.length ? (boards.length === 1 ? 'It was' : 'Each was') : `${sent} of ${boards.length} ${boards.length === 1 ? 'was' : 'were'}`} sent the draft plan and asked whether it takes proper account of the joint local health and wellbeing strategy.`;
+  const opinions = `${opinionsGivenSentence(given, boards.length)}${given ? '; each opinion is set out below in the board’s own words' : ''}.`;
+  return `${area} ${asked} ${opinions}`;
+}
+
+/** What is known of one board, as sentences that never claim an opinion before one is recorded. */
+export function boardStateSentences(board: HwbBoard): string[] {
+  const on = (date: string | null) => (date ? ` on ${formatLongDate(date)}` : '');
+  const out: string[] = [];
+  if (board.places.length) out.push(`The board covers ${listInWords(board.places)}.`);
+  const state = boardState(board);
+  if (state === 'not_sent') out.push('The draft plan has not yet been sent to the board.');
+  else if (board.draftSentOn) out.push(`The draft plan was sent to the board${on(board.draftSentOn)}.`);
+  if (state === 'awaiting') out.push('Its opinion has not yet been received.');
+  if (state === 'opinion_on_draft') out.push(`The board gave its opinion on the draft plan${on(board.receivedOn)}.`);
+  if (state === 'opinion_on_final') out.push(`The board gave its opinion on the final plan${on(board.receivedOn)}.`);
+  if (opinionGiven(board) && board.sharedWithNhseOn) out.push(`Its opinion was shared with NHS England${on(board.sharedWithNhseOn)}.`);
+  if (board.finalSentOn) out.push(`The final plan was sent to the board${on(board.finalSentOn)}.`);
+  return out;
+}
+
+function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The Health and Wellbeing Boards' opinions appendix, below its heading: one part per board. */
+export function hwbOpinionBlocks(boards: readonly HwbBoard[]): Block[] {
+  const blocks: Block[] = [paragraph([text(xmlSafe(hwbIntro(boards)))])];
+  for (const board of boards) {
+    blocks.push(heading(2, xmlSafe(board.board)));
+    blocks.push(paragraph([text(xmlSafe(boardStateSentences(board).join(' ')))], { note: true }));
+    if (!opinionGiven(board)) continue;
+    const view = properAccountSentence(board.takesProperAccount);
     if (view) blocks.push(paragraph([text(view, 1)]));
-    const paragraphs = textParagraphs(xmlSafe(opinion.opinion));
-    if (paragraphs.length) blocks.push(...paragraphs);
-    else if (!view) blocks.push(paragraph([text(HWB_OUTSTANDING)]));
+    blocks.push(...textParagraphs(xmlSafe(board.opinion)));
   }
   return blocks;
 }
@@ -88,12 +116,12 @@ export function hwbOpinionBlocks(opinions: readonly HwbOpinion[]): Block[] {
  * The statutory check on a final plan: each Health and Wellbeing Board's
  * opinion must be in it. Null when nothing is missing or the plan is a draft.
  */
-export function missingOpinionsWarning(isFinal: boolean, opinions: readonly HwbOpinion[]): string | null {
+export function missingOpinionsWarning(isFinal: boolean, boards: readonly HwbBoard[]): string | null {
   if (!isFinal) return null;
-  const outstanding = opinions.filter((o) => !o.receivedOn && !o.opinion.trim()).map((o) => o.board);
-  if (opinions.length === 0) {
+  const outstanding = boards.filter((b) => !opinionGiven(b)).map((b) => b.board);
+  if (boards.length === 0) {
     return 'The plan is marked final but no Health and Wellbeing Board opinions are recorded; the final plan must include each board’s opinion.';
   }
   if (!outstanding.length) return null;
-  return `The plan is marked final but ${outstanding.join(' and ')} ${outstanding.length === 1 ? 'has' : 'have'} not given an opinion; the final plan must include each board’s opinion.`;
+  return `The plan is marked final but ${listInWords(outstanding)} ${outstanding.length === 1 ? 'has' : 'have'} not given an opinion; the final plan must include each board’s opinion.`;
 }

@@ -11,6 +11,7 @@ import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, type CoverRow, type CoverShee
 import { formatLongDate, todayIso } from '../house-style';
 import { deliveryAppendixBlocks } from './trajectory-figures';
 import { COMMITMENTS_TITLE, HWB_TITLE, hwbOpinionBlocks, missingOpinionsWarning } from './appendices';
+import { addEngagementRecord, STRATEGY_TITLE, strategyBlocks, withoutTemplateHwbSections } from './plan-records'; // #15 part 2
 import {
   heading,
   paragraph,
@@ -147,6 +148,8 @@ function appendices(data: PlanExportData, options: ExportOptions, lettered: bool
     const title = name(HWB_TITLE);
     out.push({ anchor: 'hwb-opinions', title, landscape: false, blocks: hwbOpinionBlocks(data.hwbOpinions) });
   }
+  // #15 part 2: the integrated care strategy table, when asked for
+  if (options.includeStrategyTable) out.push({ anchor: 'strategy-delivery', title: name(STRATEGY_TITLE), landscape: false, blocks: strategyBlocks(data) });
   return out;
 }
 
@@ -157,7 +160,9 @@ function chosenThreads(data: PlanExportData, options: ExportOptions, sections: r
   return data.comments.filter((c) => c.sectionId === null || ids.has(c.sectionId));
 }
 
-export function planDocument(data: PlanExportData, options: ExportOptions, style: HouseStyle): DocumentModel {
+export function planDocument(source: PlanExportData, options: ExportOptions, style: HouseStyle): DocumentModel {
+  // #15 part 2: one HWB appendix (generated), the engagement record after "How we developed this plan"
+  const data = options.includeHwbOpinions ? withoutTemplateHwbSections(source) : source;
   const { plan } = data;
   const warnings: ExportWarning[] = [];
   // A warning about the whole plan names no section.
@@ -165,6 +170,7 @@ export function planDocument(data: PlanExportData, options: ExportOptions, style
   const logo = logoImage(style, warn);
   const period = formatPeriod(plan.startYear, plan.endYear);
   const sections = documentSections(data, options, { numbering: 'plan', startsPage: (entry) => entry.level === 1 }, warnings);
+  addEngagementRecord(data, sections);
   if (options.includeHwbOpinions) {
     const missing = missingOpinionsWarning(plan.isFinal, data.hwbOpinions);
     if (missing) warn(missing);
@@ -311,7 +317,9 @@ function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Bloc
  * the plan as the board will read it.
  */
 export function boardPaperDocument(input: BoardPaperInput): DocumentModel {
-  const { data, options, style } = input;
+  const { options, style } = input;
+  // #15 part 2: one HWB appendix (generated), the engagement record after "How we developed this plan"
+  const data = options.includeHwbOpinions ? withoutTemplateHwbSections(input.data) : input.data;
   const { plan } = data;
   // Values given for this export (the CLI's --cover and --set, the app's form) replace those saved for the plan.
   const sheet = coverSheet(input.template ?? DEFAULT_BOARD_PAPER_TEMPLATE, options.cover ?? input.cover, plan);
@@ -319,6 +327,7 @@ export function boardPaperDocument(input: BoardPaperInput): DocumentModel {
   const logo = logoImage(style, (message) => warnings.push({ sectionId: null, sectionTitle: '', message }));
   const layout = coverLayout(sheet);
   const sections = documentSections(data, options, { numbering: 'plan', startsPage: (_entry, index) => index === 0 }, warnings);
+  addEngagementRecord(data, sections);
   return {
     kind: 'board_paper',
     properties: {

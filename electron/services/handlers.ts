@@ -10,6 +10,7 @@ import { createExportHandlers, type ExportServiceOptions } from './export-servic
 import { inWriteTransactions } from './method-access';
 import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
+import { addPriorityChapters, chapterRename } from './priority-chapters'; // #15
 import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
 import { prepareContent } from './store/sections';
@@ -31,8 +32,17 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     getPlan: ({ planId }) => plans.get(planId),
     createPlan: (input) => {
       const templateId = input.templateId ?? BLANK_TEMPLATE_ID;
-      const tree = templates ? templates.sectionsFor(templateId, { places: input.places ?? [] }) : [];
-      return plans.get(store.createPlan({ ...input, templateId }, tree));
+      // #15 priority chapters: the template's default priorities each get a chapter, linked to the priority.
+      const priorities = templates?.defaultPriorities?.(templateId) ?? [];
+      const tree = templates ? templates.sectionsFor(templateId, { places: input.places ?? [], priorities }) : [];
+      const planId = store.createPlan({ ...input, templateId }, tree);
+      addPriorityChapters(
+        store,
+        planId,
+        priorities.map((title) => ({ title })),
+        priorities.length,
+      );
+      return plans.get(planId);
     },
     updatePlan: (input) => {
       const wasFinal = input.isFinal === undefined ? undefined : plans.get(input.planId).isFinal;
@@ -169,7 +179,9 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     updatePriority: ({ priorityId, revision, ...fields }) => {
       const planId = store.priorities.planOf(priorityId);
       plans.assertEditable(planId);
+      const chapter = chapterRename(store, priorityId, fields.title); // #15 the chapter follows its priority's name
       const updated = store.priorities.update(priorityId, revision, fields);
+      if (chapter) store.sections.rename(chapter.sectionId, chapter.title);
       plans.touch(planId);
       return updated;
     },

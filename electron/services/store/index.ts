@@ -11,6 +11,7 @@ import { createHwbOpinionRepository } from './hwb-opinions';
 import { createPlanEventRepository } from './plan-events';
 import { createPlanRepository } from './plans';
 import { createPriorityRepository } from './priorities';
+import { createPriorityChapterRepository } from './priority-chapters'; // #15 priority chapters
 import { createProfileRepository } from './profile';
 import { createReviewRepository } from './review';
 import { createSearchRepository } from './search';
@@ -36,6 +37,8 @@ export interface Store {
   profile: ReturnType<typeof createProfileRepository>;
   /** Each plan's audit trail (append-only). */
   events: ReturnType<typeof createPlanEventRepository>;
+  // #15 readiness: each priority's own chapter section
+  priorityChapters: ReturnType<typeof createPriorityChapterRepository>;
   /**
    * Runs `work` as one immediate transaction: it takes the write lock first, so it
    * waits for another connection's write (busy_timeout) rather than failing, and
@@ -96,6 +99,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     exportSettings: createExportSettingsRepository(db),
     profile,
     events,
+    priorityChapters: createPriorityChapterRepository(db), // #15 readiness
     write: (work) => writeTransaction(db, work),
     read: (work) => db.transaction(work).deferred(),
     createPlan(plan, tree) {

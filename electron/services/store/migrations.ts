@@ -280,6 +280,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX plan_events_by_plan ON plan_events(plan_id, at);
   `,
+
+  /* #15: the section that is each priority's own chapter ("Our system priorities"), so renaming the priority renames it */ `
+  ALTER TABLE plan_priorities ADD COLUMN section_id TEXT REFERENCES sections(id) ON DELETE SET NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

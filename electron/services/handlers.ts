@@ -11,6 +11,8 @@ import { inWriteTransactions } from './method-access';
 import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
 import { addPriorityChapters, chapterRename } from './priority-chapters'; // #15
+import { readinessReport } from './readiness/readiness'; // #15
+import { signOff } from './readiness/sign-off'; // #15
 import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
 import { prepareContent } from './store/sections';
@@ -95,6 +97,23 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
       plans.assertExists(planId);
       return store.events.list(planId);
     },
+    // #15 readiness and sign-off
+    getReadiness: ({ planId }) => readinessReport(store, planId, templates),
+    signOffPlan: (input) => {
+      signOff(store, input, readinessReport(store, input.planId, templates).items);
+      return readinessReport(store, input.planId, templates);
+    },
+    listOptionalSections: ({ planId }) => templates?.optionalSections?.(plans.get(planId).templateId) ?? [],
+    addTemplateSection: ({ planId, key }) => {
+      plans.assertEditable(planId);
+      const tree = templates?.optionalSectionTree?.(plans.get(planId).templateId, key);
+      if (!tree) throw new JfpError('not_found', "This plan's template has no optional section with that name.");
+      sections.insertTrees(planId, [tree]);
+      plans.touch(planId);
+      const added = [...sections.idsByTemplateKey(planId)].filter(([k]) => k === key).map(([, id]) => id);
+      return sections.summaryOf(added[added.length - 1]!);
+    },
+    // end #15 readiness
     // #12 first run
     getDataLocation: () => {
       const databasePath = path.resolve(store.file);

@@ -28,6 +28,8 @@ export interface TemplateCatalogue {
   checklist?(templateId: string): ChecklistItem[];
   /** #15 the template's optional sections, offered by "Add section from template". */
   optionalSections?(templateId: string): OptionalSection[];
+  /** #15 the section tree of one optional section, or undefined when the template has no such optional section. */
+  optionalSectionTree?(templateId: string, key: string): NewSection | undefined;
   /** #15 template files that were refused at load, each as one sentence naming the file and the problem. */
   problems?(): string[];
 }

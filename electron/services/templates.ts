@@ -25,6 +25,7 @@ export interface LoadedTemplates extends TemplateCatalogue {
   checklist(templateId: string): ChecklistItem[];
   defaultPriorities(templateId: string): string[];
   optionalSections(templateId: string): OptionalSection[];
+  optionalSectionTree(templateId: string, key: string): NewSection | undefined;
   /** Template files refused at load (the others load): one sentence each, naming the file and the problem. */
   problems(): string[];
 }
@@ -231,6 +232,7 @@ export function loadTemplates(dir: string = findTemplatesDir()): LoadedTemplates
     },
     defaultPriorities: (templateId) => [...(get(templateId).defaultPriorities ?? [])],
     optionalSections: (templateId) => optionalSectionsOf(get(templateId)),
+    optionalSectionTree: (templateId, key) => optionalSectionTree(get(templateId), key),
     problems: () => [...problems],
   };
 }
@@ -254,6 +256,7 @@ export function lazyTemplates(load: () => LoadedTemplates = () => loadTemplates(
     checklistItem: (templateId, itemId) => use().checklistItem(templateId, itemId),
     defaultPriorities: (templateId) => use().defaultPriorities(templateId),
     optionalSections: (templateId) => use().optionalSections(templateId),
+    optionalSectionTree: (templateId, key) => use().optionalSectionTree(templateId, key),
     problems: () => use().problems(),
   };
 }

@@ -7,6 +7,7 @@ import { a11yCommand, exportCommand } from './export-commands';
 import { importCommentsCommand, reviewPackCommand } from './review-commands';
 import { importCommitmentsCommand } from './import-commitments-command'; // #11 delivery table import
 import { newCommand, plansCommand, sampleCommand } from './plan-commands';
+import { checkCommand, signOffCommand } from './readiness-commands'; // #15 readiness
 import { searchCommand } from './search-command';
 import { sectionsCommand } from './sections-command';
 
@@ -25,6 +26,9 @@ export const COMMANDS: readonly CliCommand[] = [
   a11yCommand,
   reviewPackCommand,
   importCommentsCommand,
+  // #15 readiness
+  checkCommand,
+  signOffCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

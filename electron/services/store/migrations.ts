@@ -300,4 +300,5 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * profile, the audit trail): a reading command on a schema-7 file does not need
  * them, so this stays at 7 until a reading command reads them.
  */
-export const READABLE_FROM = 7;
+// #15 jfp check (a reading command) reads the audit trail (plan_events, migration 8) for the sign-off: raised to 8.
+export const READABLE_FROM = 8;

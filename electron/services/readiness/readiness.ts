@@ -15,10 +15,14 @@ export function readinessReport(store: Store, planId: string, templates: Templat
   return store.read(() => {
     store.plans.assertExists(planId);
     const signOff = currentSignOff(store, planId);
-    const items = [...readinessItems(store, planId, templates), signItem(signOff, store.plans.get(planId).isFinal)];
+    // A blocking item left open with a reason recorded at sign-off no longer blocks while that sign-off stands.
+    const accepted = new Map((signOff?.reasons ?? []).map((r) => [r.itemId, r.reason]));
+    const items = [...readinessItems(store, planId, templates), signItem(signOff, store.plans.get(planId).isFinal)].map((item) =>
+      item.blocking && !item.done && accepted.has(item.id) ? { ...item, detail: `${item.detail} Accepted at sign-off: ${accepted.get(item.id)}` } : item,
+    );
     const done = items.filter((i) => i.done).length;
     const blocking = items.filter((i) => i.blocking).length;
-    const blockingOpen = items.filter((i) => i.blocking && !i.done).length;
+    const blockingOpen = items.filter((i) => i.blocking && !i.done && !accepted.has(i.id)).length;
     return {
       items,
       counts: { total: items.length, done, blocking, blockingOpen },

@@ -1,7 +1,7 @@
 // Where the user is, kept in the URL hash so a reload returns to the same place.
 import { useEffect, useState } from 'react';
 
-export type Tab = 'sections' | 'commitments' | 'opinions' | 'export' | 'review';
+export type Tab = 'sections' | 'commitments' | 'opinions' | 'export' | 'review' | 'readiness'; // #15 readiness
 
 export type Route = { view: 'library' } | { view: 'plan'; planId: string; tab: Tab; sectionId?: string };
 
@@ -10,6 +10,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'plan' && parts[1]) {
     if (parts[2] === 'commitments') return { view: 'plan', planId: parts[1], tab: 'commitments' };
     if (parts[2] === 'opinions' || parts[2] === 'export' || parts[2] === 'review') return { view: 'plan', planId: parts[1], tab: parts[2] };
+    if (parts[2] === 'readiness') return { view: 'plan', planId: parts[1], tab: 'readiness' }; // #15 readiness
     if (parts[2] === 'section' && parts[3]) return { view: 'plan', planId: parts[1], tab: 'sections', sectionId: parts[3] };
     return { view: 'plan', planId: parts[1], tab: 'sections' };
   }

@@ -19,6 +19,7 @@ import { useRunAction } from './run-action';
 import { SaveIndicator } from './SaveIndicator';
 import { focusRegion } from './regions';
 import { SectionsTab } from './SectionsTab';
+import { ReadinessPanel } from '../readiness/ReadinessPanel'; // #15 readiness
 
 type PlanRoute = Extract<Route, { view: 'plan' }>;
 
@@ -28,6 +29,7 @@ const TABS: Array<{ tab: PlanRoute['tab']; label: string; path: string; inReview
   { tab: 'opinions', label: 'HWB opinions', path: '/opinions', inReviewCopy: false },
   { tab: 'review', label: 'Review', path: '/review', inReviewCopy: false },
   { tab: 'export', label: 'Export', path: '/export', inReviewCopy: false },
+  { tab: 'readiness', label: 'Readiness', path: '/readiness', inReviewCopy: false }, // #15 readiness
 ];
 
 const PLAN_DELETED =
@@ -170,6 +172,10 @@ function Workspace({ route, open, deleted }: { route: PlanRoute; open: OpenPlan;
         <ReviewTab />
       ) : route.tab === 'export' ? (
         <ExportTab />
+      ) : route.tab === 'readiness' ? ( // #15 readiness
+        <main className="commitments-pane">
+          <ReadinessPanel planId={planId} onSignedOff={() => void open.loadPlan()} />
+        </main>
       ) : (
         <SectionsTab sectionId={route.sectionId} readOnly={readOnly} run={run} setError={setError} />
       )}

@@ -64,4 +64,16 @@ describe('readiness and sign-off', () => {
     expect(db.prepare('SELECT is_final FROM plans WHERE id = ?').get(planId)).toEqual({ is_final: 1 });
     db.close();
   });
+
+  it('adds an optional section from the template through the outline', async () => {
+    const { page } = app;
+    const plan = await app.call('createPlan', { title: 'Optional plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'jfp' });
+    await app.open(`#/plan/${plan.id}`);
+    await page.getByText('Add section from template').click();
+    await page.getByRole('button', { name: 'The Armed Forces Covenant' }).click();
+    await page.getByText('Added “The Armed Forces Covenant”.').waitFor();
+    const titles = (await app.call('listSections', { planId: plan.id })).map((s) => s.title);
+    expect(titles).toContain('The Armed Forces Covenant');
+    await page.locator('.outline').getByText('The Armed Forces Covenant').first().waitFor();
+  });
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
     .replace(/&#39;|&rsquo;|&#x27;/g, "'")
     .replace(/&[a-z#0-9]+;/g, ' ')
     .replace(/\s+/g, ' ');
-});
+}, 120_000); // exporting the whole sample takes seconds on a loaded machine
 afterAll(() => {
   services.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -26,6 +26,7 @@ import {
   type PublicationRecord,
   type StrategyPriority,
   type PlanEvent,
+  type ReadinessReport, // #15 readiness
   type Stakeholder,
   type UserProfile,
   type Plan,
@@ -106,6 +107,24 @@ export const createPlanInput = z
   })
   .strict();
 export type CreatePlanInput = z.infer<typeof createPlanInput>;
+
+// #15 sign-off: who signs the plan off, and a reason for each blocking item still open
+export const signOffInput = z
+  .object({
+    planId: idField,
+    name: boundedText('Your name', TEXT_LIMITS.name)
+      .min(1, 'Give the name of the person signing the plan off.')
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'The name must be one line.'),
+    role: boundedText('The role', TEXT_LIMITS.name)
+      .min(1, 'Give the role of the person signing the plan off.')
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'The role must be one line.'),
+    reasons: z
+      .array(z.object({ itemId: z.string().trim().min(1).max(300), reason: boundedText('A reason', 2000) }).strict())
+      .max(1000)
+      .default([]),
+  })
+  .strict();
+export type SignOffInput = z.input<typeof signOffInput>;
 
 export const updatePlanInput = z
   .object({
@@ -306,6 +325,12 @@ export const api = {
   getProfile: method<UserProfile | null>()(z.object({}).strict()),
   saveProfile: method<UserProfile>()(profileInput),
   listPlanEvents: method<PlanEvent[]>()(z.object({ planId: id }).strict()),
+  // #15 readiness and sign-off
+  getReadiness: method<ReadinessReport>()(z.object({ planId: id }).strict()),
+  signOffPlan: method<ReadinessReport>()(signOffInput),
+  listOptionalSections: method<Array<{ key: string; title: string; guidance: string }>>()(z.object({ planId: id }).strict()),
+  addTemplateSection: method<SectionSummary>()(z.object({ planId: id, key: z.string().trim().min(1).max(120) }).strict()),
+  // end #15 readiness
   getDataLocation: method<{ databasePath: string; folder: string }>()(z.object({}).strict()),
   saveSectionContent: method<SavedSection>()(
     z

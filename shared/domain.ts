@@ -540,3 +540,24 @@ export interface PublicationRecord {
   updatedAt: string | null;
 }
 // end #15 part 2
+// #15 readiness: the plan's readiness view and its sign-off
+/** The readiness view: every item with the counts behind the "ready" figure. */
+export interface ReadinessReport {
+  items: ReadinessItem[];
+  counts: { total: number; done: number; blocking: number; blockingOpen: number };
+  /** Whole percent of items done. */
+  percent: number;
+  /** True when no blocking item is open. */
+  ready: boolean;
+  signOff: SignOff | null;
+}
+
+/** Who signed the plan off as final, when, and the reason recorded for each blocking item still open. */
+export interface SignOff {
+  name: string;
+  role: string;
+  /** ISO time. */
+  at: string;
+  reasons: Array<{ itemId: string; label: string; reason: string }>;
+}
+// end #15 readiness

@@ -21,6 +21,8 @@ export const CHECKLIST_GROUP_LABELS: Record<ChecklistGroup, string> = {
 
 /** Text placed where a repeated section names its place, when the plan lists no places. */
 export const PLACE_TOKEN = '{place}';
+/** #15 text placed where a section repeated per priority names its priority. */
+export const PRIORITY_TOKEN = '{priority}';
 
 const slug = z
   .string()
@@ -38,6 +40,15 @@ export const checklistItemSchema = z
     /** The legal or guidance reference, e.g. "NHS Act 2006 s14Z52(2)(a)". */
     reference: text(200),
     description: text(1000),
+    /** #15 keys of sections that address this item, besides those that list it in their own checklist. */
+    sections: z.array(slug).max(40).optional(),
+    /**
+     * #15 keyword rules: regular expressions (matched case-insensitively). When given, an approved
+     * section covers the item only if its text matches at least one of them.
+     */
+    keywords: z.array(z.string().min(1).max(200)).max(20).optional(),
+    /** #15 whether the readiness view lets this item stop sign-off (the law's items do; guidance does not). */
+    blocking: z.boolean().optional(),
   })
   .strict();
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
@@ -49,8 +60,13 @@ export interface TemplateSection {
   guidance: string;
   expectedContent: string[];
   checklist: string[];
-  /** 'place': one copy of this section (and its subsections) per place in the plan, "{place}" filled in. */
-  repeat?: 'place' | undefined;
+  /**
+   * 'place': one copy of this section (and its subsections) per place in the plan, "{place}" filled in.
+   * 'priority' (#15): one copy per priority of the plan, "{priority}" filled in; the copy is that priority's chapter.
+   */
+  repeat?: 'place' | 'priority' | undefined;
+  /** #15 not part of a new plan: offered later through "Add section from template". */
+  optional?: boolean | undefined;
   children?: TemplateSection[] | undefined;
 }
 
@@ -62,7 +78,8 @@ export const templateSectionSchema: z.ZodType<TemplateSection> = z.lazy(() =>
       guidance: z.string().trim().max(2000),
       expectedContent: z.array(text(300)).max(30),
       checklist: z.array(slug).max(40),
-      repeat: z.literal('place').optional(),
+      repeat: z.enum(['place', 'priority']).optional(),
+      optional: z.boolean().optional(),
       children: z.array(templateSectionSchema).max(60).optional(),
     })
     .strict(),
@@ -77,6 +94,8 @@ export const templateSchema = z
     version: text(40),
     /** Used for "{place}" when a plan lists no places. */
     placeFallback: text(80).optional(),
+    /** #15 the priorities a new plan starts with, one "{priority}" section each (renamable later). */
+    defaultPriorities: z.array(text(200)).max(10).optional(),
     checklist: z.array(checklistItemSchema),
     sections: z.array(templateSectionSchema),
   })
@@ -106,9 +125,27 @@ export const templateSchema = z
         section.checklist.forEach((ref, j) => {
           if (!items.has(ref)) ctx.addIssue({ code: 'custom', path: [...at, 'checklist', j], message: `There is no checklist item "${ref}" in this template` });
         });
-        visit(section.children ?? [], [...at, 'children'], depth + 1, inPlace);
+        visit(section.children ?? [], [...at, 'children'], depth + 1, inPlace || section.repeat === 'priority');
       });
     };
     visit(template.sections, ['sections'], 1, false);
+    // #15 an item's own list of sections must name real section keys, and its keyword rules must compile.
+    template.checklist.forEach((item, i) => {
+      (item.sections ?? []).forEach((key, j) => {
+        if (!keys.has(key))
+          ctx.addIssue({ code: 'custom', path: ['checklist', i, 'sections', j], message: `There is no section with the key "${key}" in this template` });
+      });
+      (item.keywords ?? []).forEach((rule, j) => {
+        try {
+          new RegExp(rule, 'iu');
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['checklist', i, 'keywords', j],
+            message: `The keyword rule "${rule}" is not a valid regular expression (${(error as Error).message})`,
+          });
+        }
+      });
+    });
   });
 export type PlanTemplate = z.infer<typeof templateSchema>;

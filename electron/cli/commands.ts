@@ -7,6 +7,7 @@ import { a11yCommand, exportCommand } from './export-commands';
 import { importCommentsCommand, reviewPackCommand } from './review-commands';
 import { importCommitmentsCommand } from './import-commitments-command'; // #11 delivery table import
 import { newCommand, plansCommand, sampleCommand } from './plan-commands';
+import { checkCommand, signOffCommand } from './readiness-commands'; // #15 readiness
 import { searchCommand } from './search-command';
 import { backupCommand, backupsCommand, restoreCommand } from './backup-commands'; // #16 backups
 import { importDocxCommand } from './import-docx-command'; // #16 Word import
@@ -41,6 +42,9 @@ export const COMMANDS: readonly CliCommand[] = [
   backupsCommand,
   restoreCommand,
   hwbCommand, // #15 jfp hwb
+  // #15 readiness
+  checkCommand,
+  signOffCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

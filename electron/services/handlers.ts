@@ -13,6 +13,9 @@ import { createWordImportHandlers } from './word-import/word-import-handlers'; /
 import { createRecordHandlers } from './record-handlers'; // #15 part 2
 import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
+import { addPriorityChapters, chapterRename } from './priority-chapters'; // #15
+import { readinessReport } from './readiness/readiness'; // #15
+import { signOff } from './readiness/sign-off'; // #15
 import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
 import { prepareContent } from './store/sections';
@@ -43,8 +46,17 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     getPlan: ({ planId }) => plans.get(planId),
     createPlan: (input) => {
       const templateId = input.templateId ?? BLANK_TEMPLATE_ID;
-      const tree = templates ? templates.sectionsFor(templateId, { places: input.places ?? [] }) : [];
-      return plans.get(store.createPlan({ ...input, templateId }, tree));
+      // #15 priority chapters: the template's default priorities each get a chapter, linked to the priority.
+      const priorities = templates?.defaultPriorities?.(templateId) ?? [];
+      const tree = templates ? templates.sectionsFor(templateId, { places: input.places ?? [], priorities }) : [];
+      const planId = store.createPlan({ ...input, templateId }, tree);
+      addPriorityChapters(
+        store,
+        planId,
+        priorities.map((title) => ({ title })),
+        priorities.length,
+      );
+      return plans.get(planId);
     },
     updatePlan: (input) => {
       const wasFinal = input.isFinal === undefined ? undefined : plans.get(input.planId).isFinal;
@@ -98,6 +110,23 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
       plans.assertExists(planId);
       return store.events.list(planId);
     },
+    // #15 readiness and sign-off
+    getReadiness: ({ planId }) => readinessReport(store, planId, templates),
+    signOffPlan: (input) => {
+      signOff(store, input, readinessReport(store, input.planId, templates).items);
+      return readinessReport(store, input.planId, templates);
+    },
+    listOptionalSections: ({ planId }) => templates?.optionalSections?.(plans.get(planId).templateId) ?? [],
+    addTemplateSection: ({ planId, key }) => {
+      plans.assertEditable(planId);
+      const tree = templates?.optionalSectionTree?.(plans.get(planId).templateId, key);
+      if (!tree) throw new JfpError('not_found', "This plan's template has no optional section with that name.");
+      sections.insertTrees(planId, [tree]);
+      plans.touch(planId);
+      const added = [...sections.idsByTemplateKey(planId)].filter(([k]) => k === key).map(([, id]) => id);
+      return sections.summaryOf(added[added.length - 1]!);
+    },
+    // end #15 readiness
     // #12 first run
     getDataLocation: () => {
       const databasePath = path.resolve(store.file);
@@ -182,7 +211,9 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     updatePriority: ({ priorityId, revision, ...fields }) => {
       const planId = store.priorities.planOf(priorityId);
       plans.assertEditable(planId);
+      const chapter = chapterRename(store, priorityId, fields.title); // #15 the chapter follows its priority's name
       const updated = store.priorities.update(priorityId, revision, fields);
+      if (chapter) store.sections.rename(chapter.sectionId, chapter.title);
       plans.touch(planId);
       return updated;
     },

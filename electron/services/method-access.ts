@@ -36,6 +36,12 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   getProfile: 'read',
   saveProfile: 'write',
   listPlanEvents: 'read',
+  // #15 readiness
+  getReadiness: 'read',
+  signOffPlan: 'write',
+  listOptionalSections: 'read',
+  addTemplateSection: 'write',
+  // end #15 readiness
   saveSectionContent: 'prepare-then-write',
   updateSectionMeta: 'write',
   listTemplates: 'read',

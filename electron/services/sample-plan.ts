@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { COMMITMENT_DIRECTIONS, PROTECTIVE_MARKINGS, RAG_STATUSES, SECTION_STATUSES, type Plan } from '../../shared/domain';
+import { COMMITMENT_DIRECTIONS, PROPER_ACCOUNT_ANSWERS, PROTECTIVE_MARKINGS, RAG_STATUSES, SECTION_STATUSES, type Plan } from '../../shared/domain';
 import { PLAN_LENGTH_YEARS, planYears } from '../../shared/financial-year';
 import { JfpError } from '../../shared/errors';
 import {
@@ -25,6 +25,7 @@ import {
   textNode,
   type SerializedNode,
 } from '../../shared/lexical-json';
+import { addPriorityChapters } from './priority-chapters';
 import type { TemplateCatalogue } from './template-catalogue';
 import { addSampleRecords, loadSampleRecords } from './sample-records'; // #15 part 2 sample records
 import type { Store } from './store';
@@ -91,7 +92,24 @@ const sampleCommitmentSchema = z
   .strict();
 
 const samplePrioritySchema = z
-  .object({ title: z.string().min(1).max(200), description: z.string().max(2000), source: z.string().max(200), governanceGroup: z.string().max(200) })
+  .object({
+    title: z.string().min(1).max(200),
+    description: z.string().max(2000),
+    source: z.string().max(200),
+    governanceGroup: z.string().max(200),
+    /** #15 the priority has its own chapter under "Our system priorities" (the chapters come first, in order). */
+    chapter: z.boolean().optional(),
+  })
+  .strict();
+
+// #15 the boards' opinions, kept as the HWB record (not as plan sections: the export prints them in one appendix).
+const sampleOpinionSchema = z
+  .object({
+    board: z.string().min(1).max(200),
+    receivedOn: z.string().max(10).nullable(),
+    opinion: z.string().max(5000),
+    takesProperAccount: z.enum(PROPER_ACCOUNT_ANSWERS),
+  })
   .strict();
 
 export const samplePlanSchema = z
@@ -106,6 +124,7 @@ export const samplePlanSchema = z
     /** Content by template key; repeated place sections use "key@place-slug". */
     sections: z.record(z.string(), sampleSectionSchema),
     priorities: z.array(samplePrioritySchema),
+    hwbOpinions: z.array(sampleOpinionSchema),
     commitments: z.array(sampleCommitmentSchema),
   })
   .strict();
@@ -200,7 +219,8 @@ export function fillSections(tree: NewSection[], sample: SamplePlan): NewSection
 
 /** Creates a fresh copy of the sample plan, with its sections and commitments, in one write transaction. */
 export function createSamplePlan(store: Store, templates: TemplateCatalogue, sample: SamplePlan = loadSamplePlan(templates.dir)): Plan {
-  const tree = fillSections(templates.sectionsFor(sample.templateId, { places: sample.places }), sample);
+  const chapters = sample.priorities.filter((p) => p.chapter).map((p) => p.title);
+  const tree = fillSections(templates.sectionsFor(sample.templateId, { places: sample.places, priorities: chapters }), sample);
   const records = loadSampleRecords(templates.dir); // #15 part 2 sample records
   return store.write(() => {
     const planId = store.createPlan(
@@ -216,7 +236,8 @@ export function createSamplePlan(store: Store, templates: TemplateCatalogue, sam
       tree,
     );
     const ids = store.sections.idsByTemplateKey(planId);
-    for (const priority of sample.priorities) store.priorities.add(planId, priority);
+    addPriorityChapters(store, planId, sample.priorities, chapters.length);
+    // The boards and their opinions come from sample-records.json (addSampleRecords below).
     const years = planYears(sample.startYear);
     const added = store.commitments.addMany(
       planId,

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TemplateSummary } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
-import { PLACE_TOKEN, templateSchema, type ChecklistItem, type PlanTemplate, type TemplateSection } from '../../shared/template';
-import type { TemplateCatalogue, TemplateContext } from './template-catalogue';
+import { PLACE_TOKEN, PRIORITY_TOKEN, templateSchema, type ChecklistItem, type PlanTemplate, type TemplateSection } from '../../shared/template';
+import type { OptionalSection, TemplateCatalogue, TemplateContext } from './template-catalogue';
 import type { NewSection } from './store/sections';
 
 export const TEMPLATE_FILE_SUFFIX = '.template.json';
@@ -22,7 +22,16 @@ export interface LoadedTemplates extends TemplateCatalogue {
   checklist(templateId: string): ChecklistItem[];
   /** One checklist item by id, e.g. to show the label and legal reference beside a section. */
   checklistItem(templateId: string, itemId: string): ChecklistItem | undefined;
+  checklist(templateId: string): ChecklistItem[];
+  defaultPriorities(templateId: string): string[];
+  optionalSections(templateId: string): OptionalSection[];
+  optionalSectionTree(templateId: string, key: string): NewSection | undefined;
+  /** Template files refused at load (the others load): one sentence each, naming the file and the problem. */
+  problems(): string[];
 }
+
+/** #15 the template key suffix of the n-th (0-based) priority's section: stable when the priority is renamed. */
+export const prioritySuffix = (index: number) => `@priority-${index + 1}`;
 
 /** The folder this module was loaded from: __dirname in a CommonJS bundle, import.meta.url from source. */
 function moduleDir(): string {
@@ -105,23 +114,57 @@ export function sectionsFromTemplate(template: PlanTemplate, context: TemplateCo
   const places = (context.places ?? []).map((p) => p.trim()).filter(Boolean);
   const names = places.length > 0 ? places : [template.placeFallback ?? DEFAULT_PLACE_NAME];
   const slugs = uniqueSlugs(names);
+  // #15 the plan's priorities (or the template's defaults) each get their own chapter.
+  const given = (context.priorities ?? []).map((p) => p.trim()).filter(Boolean);
+  const priorities = given.length > 0 ? given : (template.defaultPriorities ?? []);
 
-  const build = (section: TemplateSection, place: string | undefined, suffix: string): NewSection => {
-    const fill = (text: string) => (place === undefined ? text : text.split(PLACE_TOKEN).join(place)).trim();
+  type Fill = { token: string; value: string } | undefined;
+  const build = (section: TemplateSection, fillWith: Fill, suffix: string): NewSection => {
+    const fill = (text: string) => (fillWith === undefined ? text : text.split(fillWith.token).join(fillWith.value)).trim();
     return {
       title: fill(section.title).slice(0, MAX_TITLE).trim() || section.title,
       guidance: fill(section.guidance),
       expectedContent: section.expectedContent.map(fill),
       checklist: [...section.checklist],
       templateKey: section.key + suffix,
-      children: expand(section.children ?? [], place, suffix),
+      children: expand(section.children ?? [], fillWith, suffix),
     };
   };
-  const expand = (sections: TemplateSection[], place: string | undefined, suffix: string): NewSection[] =>
-    sections.flatMap((section) =>
-      section.repeat === 'place' && place === undefined ? names.map((name, i) => build(section, name, `@${slugs[i]}`)) : [build(section, place, suffix)],
-    );
+  const expand = (sections: TemplateSection[], fillWith: Fill, suffix: string): NewSection[] =>
+    sections
+      .filter((section) => !section.optional)
+      .flatMap((section) => {
+        if (section.repeat === 'place' && fillWith === undefined) return names.map((name, i) => build(section, { token: PLACE_TOKEN, value: name }, `@${slugs[i]}`));
+        if (section.repeat === 'priority' && fillWith === undefined)
+          return priorities.map((name, i) => build(section, { token: PRIORITY_TOKEN, value: name }, prioritySuffix(i)));
+        return [build(section, fillWith, suffix)];
+      });
   return expand(template.sections, undefined, '');
+}
+
+/** #15 a template's optional sections (top level or nested), in file order. */
+function optionalSectionsOf(template: PlanTemplate): OptionalSection[] {
+  const out: OptionalSection[] = [];
+  const visit = (sections: TemplateSection[]) =>
+    sections.forEach((section) => {
+      if (section.optional) out.push({ key: section.key, title: section.title, guidance: section.guidance });
+      visit(section.children ?? []);
+    });
+  visit(template.sections);
+  return out;
+}
+
+/** #15 the section tree of one optional section, ready to add to a plan. */
+export function optionalSectionTree(template: PlanTemplate, key: string): NewSection | undefined {
+  let found: TemplateSection | undefined;
+  const visit = (sections: TemplateSection[]) =>
+    sections.forEach((section) => {
+      if (section.key === key && section.optional) found = section;
+      visit(section.children ?? []);
+    });
+  visit(template.sections);
+  if (!found) return undefined;
+  return sectionsFromTemplate({ ...template, sections: [{ ...found, optional: false }] })[0];
 }
 
 function countSections(sections: NewSection[]): number {
@@ -142,13 +185,25 @@ export function loadTemplates(dir: string = findTemplatesDir()): LoadedTemplates
   if (names.length === 0) throw new JfpError('io_error', `The plan templates folder ${dir} has no *${TEMPLATE_FILE_SUFFIX} files.`);
 
   const byId = new Map<string, { template: PlanTemplate; file: string }>();
+  // #15 a broken template file is refused on its own (reported through problems()); the others still load.
+  const problems: string[] = [];
   for (const name of names) {
     const file = path.join(dir, name);
-    const template = readTemplateFile(file);
+    let template: PlanTemplate;
+    try {
+      template = readTemplateFile(file);
+    } catch (error) {
+      problems.push((error as Error).message);
+      continue;
+    }
     const clash = byId.get(template.id);
-    if (clash) throw new JfpError('io_error', `The template files ${clash.file} and ${file} both use the id "${template.id}"; each template needs its own id.`);
+    if (clash) {
+      problems.push(`The template files ${clash.file} and ${file} both use the id "${template.id}"; each template needs its own id, so ${name} was not loaded.`);
+      continue;
+    }
     byId.set(template.id, { template, file });
   }
+  if (byId.size === 0) throw new JfpError('io_error', problems.join(' '));
 
   const get = (id: string): PlanTemplate => {
     const found = byId.get(id);
@@ -175,6 +230,10 @@ export function loadTemplates(dir: string = findTemplatesDir()): LoadedTemplates
       const item = get(templateId).checklist.find((c) => c.id === itemId);
       return item ? { ...item } : undefined;
     },
+    defaultPriorities: (templateId) => [...(get(templateId).defaultPriorities ?? [])],
+    optionalSections: (templateId) => optionalSectionsOf(get(templateId)),
+    optionalSectionTree: (templateId, key) => optionalSectionTree(get(templateId), key),
+    problems: () => [...problems],
   };
 }
 
@@ -195,5 +254,9 @@ export function lazyTemplates(load: () => LoadedTemplates = () => loadTemplates(
     sectionsFor: (id, context) => use().sectionsFor(id, context),
     checklist: (templateId) => use().checklist(templateId),
     checklistItem: (templateId, itemId) => use().checklistItem(templateId, itemId),
+    defaultPriorities: (templateId) => use().defaultPriorities(templateId),
+    optionalSections: (templateId) => use().optionalSections(templateId),
+    optionalSectionTree: (templateId, key) => use().optionalSectionTree(templateId, key),
+    problems: () => use().problems(),
   };
 }

@@ -11,7 +11,8 @@ export type Tab =
   | 'engagement'
   | 'strategy'
   | 'publication'
-  | 'versions'; // versions: #16
+  | 'versions' // versions: #16
+  | 'readiness'; // #15 readiness
 
 // newVersion: #16 versions, "#/plan/<id>/versions?new=1" (Ctrl/Cmd+S) opens the Save version form.
 export type Route =
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
       return { view: 'plan', planId: parts[1], tab: 'versions', ...(/\?(?:.*&)?new=1\b/.test(parts[2]) ? { newVersion: true } : {}) };
     // #15 part 2 records tabs
     if (parts[2] === 'engagement' || parts[2] === 'strategy' || parts[2] === 'publication') return { view: 'plan', planId: parts[1], tab: parts[2] };
+    if (parts[2] === 'readiness') return { view: 'plan', planId: parts[1], tab: 'readiness' }; // #15 readiness
     if (parts[2] === 'section' && parts[3]) return { view: 'plan', planId: parts[1], tab: 'sections', sectionId: parts[3] };
     return { view: 'plan', planId: parts[1], tab: 'sections' };
   }

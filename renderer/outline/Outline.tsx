@@ -10,6 +10,7 @@ import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent, typ
 import { SECTION_STATUSES, SECTION_STATUS_LABELS, type SectionSummary } from '../../shared/domain';
 import { announce } from '../app/announce';
 import { addSectionButton, focusOutlineItem } from './focus';
+import { AddFromTemplate } from '../readiness/AddFromTemplate'; // #15
 import { dropRefusal, dropTarget, focusAfterRemoval, indent, indentRefusal, moveDown, moveUp, outdent, type MoveTarget } from './tree-moves';
 
 export interface OutlineActions {
@@ -214,6 +215,8 @@ export function Outline({
           <button type="button" className="button-small button-secondary" disabled={disabled} onClick={() => current && void actions.add(current.id, null)}>
             Add subsection
           </button>
+          {/* #15 the template's optional sections */}
+          <AddFromTemplate />
           <button
             type="button"
             className="tool"

@@ -21,6 +21,7 @@ import { focusRegion } from './regions';
 import { SectionsTab } from './SectionsTab';
 import { VersionsTab } from '../versions/VersionsTab'; // #16 versions
 import { RecordsTab } from './RecordsTab'; // #15 part 2 records tabs
+import { ReadinessPanel } from '../readiness/ReadinessPanel'; // #15 readiness
 
 type PlanRoute = Extract<Route, { view: 'plan' }>;
 
@@ -36,6 +37,7 @@ const TABS: Array<{ tab: PlanRoute['tab']; label: string; path: string; inReview
   { tab: 'review', label: 'Review', path: '/review', inReviewCopy: false },
   { tab: 'export', label: 'Export', path: '/export', inReviewCopy: false },
   { tab: 'versions', label: 'Versions', path: '/versions', inReviewCopy: false }, // #16 versions
+  { tab: 'readiness', label: 'Readiness', path: '/readiness', inReviewCopy: false }, // #15 readiness
 ];
 
 const PLAN_DELETED =
@@ -182,6 +184,10 @@ function Workspace({ route, open, deleted }: { route: PlanRoute; open: OpenPlan;
         <ExportTab />
       ) : route.tab === 'versions' ? (
         <VersionsTab newVersion={route.newVersion === true} /> // #16 versions
+      ) : route.tab === 'readiness' ? ( // #15 readiness
+        <main className="commitments-pane">
+          <ReadinessPanel planId={planId} onSignedOff={() => void open.loadPlan()} />
+        </main>
       ) : (
         <SectionsTab sectionId={route.sectionId} readOnly={readOnly} run={run} setError={setError} />
       )}

@@ -345,6 +345,7 @@ describe('jfp commitments', () => {
 describe('every command', () => {
   it('prints parseable JSON with --json', async () => {
     const id = await newPlan();
+    const readyId = await newPlan('Ready plan'); // #15
     await inApp('addSection', { planId: id, parentId: null, title: 'Our population' });
     const argsFor: Record<string, string[]> = {
       plans: ['plans'],
@@ -367,6 +368,9 @@ describe('every command', () => {
       'restore-version': ['restore-version', id, 'latest'],
       refresh: ['refresh', id],
       hwb: ['hwb', id], // #15
+      // #15 a blank plan with no sections has no blocking item, so check exits 0 and sign-off needs no reason
+      check: ['check', readyId],
+      'sign-off': ['sign-off', readyId, '--name', 'Every Command', '--role', 'Tester'],
     };
     fs.writeFileSync(path.join(dir, 'every-command.csv'), 'Commitment,Lead\nCut waits,Trust\n'); // #11
     await inApp('addStakeholder', { planId: id, name: 'Every Command', organisation: '', orgType: 'other', email: '' });

@@ -70,14 +70,12 @@ describe("the app's templates", () => {
     ]);
     expect(lines).toEqual(expect.arrayContaining(['2:Live well', '2:Age well', '2:Riverside', '3:About Riverside', '2:Hillcrest', '2:Workforce']));
     expect(lines).toEqual(
-      expect.arrayContaining([
-        '1:Children and young people under 25',
-        '1:Victims of abuse',
-        '1:How we will meet our statutory duties',
-        '2:Riverside Health and Wellbeing Board',
-        '2:Hillcrest Health and Wellbeing Board',
-      ]),
+      expect.arrayContaining(['1:Children and young people under 25', '1:Victims of abuse', '1:How we will meet our statutory duties', '1:Glossary']),
     );
+    // #15 the boards' opinions are printed once, in the appendix the export generates, not as template sections.
+    expect(lines.filter((l) => /Health and Wellbeing Board$/.test(l))).toEqual([]);
+    // #15 optional sections wait for "Add section from template".
+    expect(lines).not.toContain('1:The Armed Forces Covenant');
     expect(plan.sectionCount).toBe(outline.length);
   });
 
@@ -85,7 +83,7 @@ describe("the app's templates", () => {
     const plan = await ok('createPlan', { title: 'Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'jfp' });
     const outline = await ok('listSections', { planId: plan.id });
     const cyp = await ok('getSection', { sectionId: outline.find((s) => s.title === 'Children and young people under 25')!.id });
-    expect(cyp.guidance).toMatch(/children and young people up to 25/);
+    expect(cyp.guidance).toMatch(/children and young people under 25/);
     expect(cyp.expectedContent).toContain("Transition from children's to adult services");
     expect(cyp.checklist).toEqual(['must-d-under-25']);
     // Shown beside the text with its label and legal reference, not as an id.
@@ -100,7 +98,7 @@ describe("the app's templates", () => {
     const catalogue = loadTemplates();
     const sections = flatten(catalogue.get('jfp').sections);
     const covered = new Set(sections.flatMap((s) => s.checklist));
-    for (const id of ['must-a-services', 'must-b-duties', 'must-c-jlhws', 'must-d-under-25', 'must-e-victims-of-abuse']) {
+    for (const id of ['must-a-services', 'must-b-general-duties', 'must-b-financial-duties', 'must-c-jlhws', 'must-d-under-25', 'must-e-victims-of-abuse']) {
       expect(covered, id).toContain(id);
     }
     const duties = catalogue.checklist('jfp').filter((item) => item.group === 'general_duty');
@@ -113,8 +111,8 @@ describe("the app's templates", () => {
         dutySections.some((s) => s.checklist.includes(duty.id)),
         duty.label,
       ).toBe(true);
-    // Every checklist item is used by some section, so none is dead weight.
-    for (const item of catalogue.checklist('jfp')) expect(covered, item.id).toContain(item.id);
+    // Every checklist item is addressed by some section (its own list or the item's), so none is dead weight.
+    for (const item of catalogue.checklist('jfp')) expect([...covered, ...(item.sections ?? []).map(() => item.id)], item.id).toContain(item.id);
   });
 
   it('give each checklist item a label, a legal or guidance reference and a description', () => {
@@ -148,7 +146,10 @@ describe('a broken template file', () => {
     const folder = path.join(dir, 'broken-json');
     writeTemplate(folder, 'blank.template.json', minimal('blank'));
     const file = writeTemplate(folder, 'ours.template.json', '{ "id": "ours", ');
-    expect(() => loadTemplates(folder)).toThrow(`The template file ${file} is not valid: it is not valid JSON`);
+    // #15 the broken file is refused on its own; the others load.
+    const loaded = loadTemplates(folder);
+    expect(loaded.list().map((t) => t.id)).toEqual(['blank']);
+    expect(loaded.problems()[0]).toContain(`The template file ${file} is not valid: it is not valid JSON`);
   });
 
   it('that breaks the rules is reported with its file name and where the problem is', () => {
@@ -163,11 +164,39 @@ describe('a broken template file', () => {
     );
   });
 
+  // #15 a checklist item naming an unknown section, a duplicate id, or a keyword rule that is not a regular expression
+  it.each([
+    ['an unknown section key', { sections: ['nowhere'] }, 'at checklist.0.sections.0: There is no section with the key "nowhere" in this template'],
+    ['an invalid regular expression', { keywords: ['abuse(('] }, 'at checklist.0.keywords.0: The keyword rule "abuse((" is not a valid regular expression'],
+  ])('whose checklist has %s is refused with the file and the problem, and the app starts with the others', (_what, extra, message) => {
+    const folder = path.join(dir, `bad-${Object.keys(extra)[0]}`);
+    writeTemplate(folder, 'blank.template.json', minimal('blank'));
+    const item = { id: 'must-a', group: 'plan_content', label: 'A', reference: 'NHS Act 2006 s14Z52(2)(a)', description: 'A.', ...extra };
+    const file = writeTemplate(
+      folder,
+      'ours.template.json',
+      minimal('ours', { checklist: [item], sections: [{ key: 'intro', title: 'Introduction', guidance: '', expectedContent: [], checklist: [] }] }),
+    );
+    const loaded = loadTemplates(folder);
+    expect(loaded.list().map((t) => t.id)).toEqual(['blank']);
+    expect(loaded.problems()).toEqual([expect.stringContaining(`The template file ${file} is not valid: ${message}`)]);
+  });
+
+  it('whose checklist lists an item id twice is refused with the file and the problem', () => {
+    const folder = path.join(dir, 'dup-items');
+    writeTemplate(folder, 'blank.template.json', minimal('blank'));
+    const item = { id: 'must-a', group: 'plan_content', label: 'A', reference: 'NHS Act 2006 s14Z52(2)(a)', description: 'A.' };
+    const file = writeTemplate(folder, 'ours.template.json', minimal('ours', { checklist: [item, item], sections: [] }));
+    const loaded = loadTemplates(folder);
+    expect(loaded.list().map((t) => t.id)).toEqual(['blank']);
+    expect(loaded.problems()[0]).toContain(`The template file ${file} is not valid: at checklist.1.id: Checklist item "must-a" is listed twice`);
+  });
+
   it('that reuses another template id is reported with both file names', () => {
     const folder = path.join(dir, 'clash');
     const a = writeTemplate(folder, 'a.template.json', minimal('same'));
     const b = writeTemplate(folder, 'b.template.json', minimal('same'));
-    expect(() => loadTemplates(folder)).toThrow(`The template files ${a} and ${b} both use the id "same"`);
+    expect(loadTemplates(folder).problems()[0]).toContain(`The template files ${a} and ${b} both use the id "same"`);
   });
 
   it('does not stop the app opening: the call that needs templates says what is wrong', async () => {

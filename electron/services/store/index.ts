@@ -11,6 +11,7 @@ import { createHwbBoardRepository } from './hwb-boards'; // #15 HWB boards
 import { createPlanEventRepository } from './plan-events';
 import { createPlanRepository } from './plans';
 import { createPriorityRepository } from './priorities';
+import { createPriorityChapterRepository } from './priority-chapters'; // #15 priority chapters
 import { createProfileRepository } from './profile';
 import { createReviewRepository } from './review';
 import { createSearchRepository } from './search';
@@ -52,6 +53,8 @@ export interface Store {
   /** Where and when the plan was published and sent. */
   publication: ReturnType<typeof createPublicationRepository>;
   // end #15 part 2 records
+  // #15 readiness: each priority's own chapter section
+  priorityChapters: ReturnType<typeof createPriorityChapterRepository>;
   /**
    * Runs `work` as one immediate transaction: it takes the write lock first, so it
    * waits for another connection's write (busy_timeout) rather than failing, and
@@ -119,6 +122,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     strategy: createStrategyRepository(db),
     publication: createPublicationRepository(db),
     // end #15 part 2 records
+    priorityChapters: createPriorityChapterRepository(db), // #15 readiness
     write: (work) => writeTransaction(db, work),
     read: (work) => db.transaction(work).deferred(),
     createPlan(plan, tree) {

@@ -376,6 +376,10 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+
+  /* #15: the section that is each priority's own chapter ("Our system priorities"), so renaming the priority renames it */ `
+  ALTER TABLE plan_priorities ADD COLUMN section_id TEXT REFERENCES sections(id) ON DELETE SET NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -392,6 +396,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * profile, the audit trail): a reading command on a schema-7 file does not need
  * them, so this stays at 7 until a reading command reads them.
  * #15 part 2 moves the Health and Wellbeing Boards to their own table, which
- * jfp export and jfp hwb read: so this is raised to that migration.
+ * jfp export and jfp hwb read: so this is raised to that migration. (#15's
+ * jfp check, a reading command, reads the audit trail of migration 8: covered.)
  */
 export const READABLE_FROM = MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE hwb_boards')) + 1;

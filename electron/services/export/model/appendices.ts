@@ -31,7 +31,11 @@ export const COMMITMENT_COLUMNS: readonly DataColumn<Commitment>[] = [
   { heading: 'Commitment', width: 21, text: (c) => c.commitment },
   { heading: 'Metric', width: 13, text: (c) => c.metric },
   { heading: 'Baseline', width: 11, text: (c) => c.baseline },
-  { heading: 'Target', width: 13, text: (c) => (c.guidanceYear ? `${c.target} (${c.guidanceYear} planning guidance)` : c.target) },
+  {
+    heading: 'Target',
+    width: 13,
+    text: (c) => (c.guidanceYear ? `${c.target} (${/^\d{4}\/\d{2}$/.test(c.guidanceYear) ? `${c.guidanceYear} planning guidance` : c.guidanceYear})` : c.target),
+  }, // #15: "Local ambition" is not guidance
   { heading: 'Target year', width: 8, text: (c) => (c.targetYear === null ? '' : formatFinancialYear(c.targetYear)) },
   { heading: 'Lead organisation', width: 14, text: (c) => c.leadOrg },
   { heading: 'Status', width: 9, text: (c) => (c.rag === 'not_set' ? '' : RAG_LABELS[c.rag]) },

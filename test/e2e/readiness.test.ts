@@ -1,0 +1,79 @@
+// #15 The sample plan walked from "not ready" to Final: the readiness tab lists
+// what blocks sign-off, approving sections clears items, sign-off is refused
+// until each remaining blocking item has a reason, and the History shows it.
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, type RunningApp } from './harness';
+
+let app: RunningApp;
+let planId: string;
+
+beforeAll(async () => {
+  app = await launchApp();
+  planId = (await app.call('createSamplePlan', {})).id;
+  await app.call('saveProfile', { name: 'Priya Nair', role: 'Chief Executive', organisation: 'NHS Wessex Vale ICB', email: '' });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('readiness and sign-off', () => {
+  it('walks the sample plan from not ready to Final', async () => {
+    const { page } = app;
+    await app.open(`#/plan/${planId}/readiness`);
+    const figure = page.locator('.readiness-figure');
+    await figure.waitFor();
+    expect(await figure.textContent()).toMatch(/^Not ready: \d+ of \d+ items done \(\d+%\); \d+ blocking items open\.$/);
+    const statutory = page.getByRole('region', { name: 'What the law and guidance require' });
+    await expect(statutory.locator('[data-item="hwb:Westmere"]').textContent()).resolves.toContain('Blocks sign-off');
+    // Each open item links to where it is fixed.
+    const westmere = statutory.locator('[data-item="hwb:Westmere"]').getByRole('link', { name: 'Go to fix it' });
+    expect(await westmere.getAttribute('href')).toBe(`#/plan/${planId}/opinions`);
+    expect(await app.checkA11y()).toEqual([]);
+
+    // Approve every section that has text; the empty ones stay open.
+    const sections = await app.call('listSections', { planId });
+    for (const s of sections.filter((x) => x.wordCount > 0 && x.status !== 'approved')) await app.call('updateSectionMeta', { sectionId: s.id, status: 'approved' });
+    await page.reload();
+    await figure.waitFor();
+    const before = Number(/(\d+) blocking items? open/.exec((await figure.textContent()) ?? '')?.[1]);
+    expect(before).toBeGreaterThan(0);
+
+    // Refused without reasons: the sentence says why and nothing changes.
+    const form = page.getByRole('form', { name: 'Sign off' });
+    expect(await form.getByLabel('Name').inputValue()).toBe('Priya Nair');
+    expect(await form.getByLabel('Role').inputValue()).toBe('Chief Executive');
+    await form.getByRole('button', { name: 'Sign off as final' }).click();
+    await page.getByText(/The plan cannot be signed off: \d+ blocking items? (is|are) not done/).waitFor();
+
+    const reasons = form.locator('.sign-off-reason textarea');
+    expect(await reasons.count()).toBe(before);
+    for (let i = 0; i < before; i++) await reasons.nth(i).fill('Accepted by the Board on 3 March 2027; to follow in the refresh.');
+    await form.getByRole('button', { name: 'Sign off as final' }).click();
+    await page.getByText('Signed off as final by Priya Nair (Chief Executive).').waitFor();
+    await expect(figure.textContent()).resolves.toMatch(/^Ready: .*no blocking items open\.$/);
+    await expect(page.locator('.plan-meta').textContent()).resolves.toContain('Final');
+    await page
+      .locator('.history-list')
+      .getByText(/signed off as final by Priya Nair \(Chief Executive\), with reasons recorded for \d+ items? not done/)
+      .waitFor();
+
+    const db = new Database(app.dbPath, { readonly: true });
+    const row = db.prepare("SELECT actor, detail FROM plan_events WHERE kind = 'signed_off'").get() as { actor: string; detail: string };
+    expect((JSON.parse(row.detail) as { reasons: unknown[] }).reasons).toHaveLength(before);
+    expect(db.prepare('SELECT is_final FROM plans WHERE id = ?').get(planId)).toEqual({ is_final: 1 });
+    db.close();
+  });
+
+  it('adds an optional section from the template through the outline', async () => {
+    const { page } = app;
+    const plan = await app.call('createPlan', { title: 'Optional plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'jfp' });
+    await app.open(`#/plan/${plan.id}`);
+    await page.getByText('Add section from template').click();
+    await page.getByRole('button', { name: 'The Armed Forces Covenant' }).click();
+    await page.getByText('Added “The Armed Forces Covenant”.').waitFor();
+    const titles = (await app.call('listSections', { planId: plan.id })).map((s) => s.title);
+    expect(titles).toContain('The Armed Forces Covenant');
+    await page.locator('.outline').getByText('The Armed Forces Covenant').first().waitFor();
+  });
+});

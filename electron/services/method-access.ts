@@ -68,6 +68,10 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   replyToThread: 'write',
   setThreadStatus: 'write',
   respondToThread: 'write',
+  // #13 review round trip
+  placeThread: 'write',
+  removeStakeholder: 'write',
+  // end #13 review round trip
   listHwbOpinions: 'read',
   saveHwbOpinion: 'write',
   getExportSettings: 'read',

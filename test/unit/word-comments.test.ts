@@ -141,7 +141,7 @@ describe('a reviewed copy of this plan’s Word export', () => {
       newThreads: 2,
       newReplies: 2,
       alreadyImported: 3,
-      notPlaced: [{ comment: 'Rename this chapter.', reason: expect.stringContaining('are no longer in the section') }],
+      notPlaced: [expect.objectContaining({ comment: 'Rename this chapter.', reason: expect.stringContaining('are not in any section of this plan') })],
     });
 
     const threads = await ok('listThreads', { planId: plan.id });
@@ -257,7 +257,14 @@ describe('a document written in LibreOffice', () => {
       newThreads: 3,
       newReplies: 2,
       alreadyImported: 0,
-      notPlaced: [{ comment: 'Why this?', reason: expect.stringContaining('“words the team has since removed” are no longer in the section') }],
+      notPlaced: [
+        {
+          comment: 'Why this?',
+          reviewer: 'Cy Marsh',
+          quote: 'words the team has since removed',
+          reason: expect.stringContaining('“words the team has since removed” are not in any section'),
+        },
+      ],
     });
     const threads = await ok('listThreads', { planId: plan.id });
     const target = threadWith(threads, 'This target needs a date.')!;

@@ -207,7 +207,8 @@ function mergeWordComments(store: Store, planId: string, file: ReturnType<typeof
     file,
   );
   const summary = mergeComments(store, planId, incoming, 'word', { searchPlan: true });
-  summary.offers = organisationOffers(store, planId, before);
+  const offers = organisationOffers(store, planId, before);
+  if (offers.length) summary.offers = offers;
   if (summary.newThreads + summary.newReplies > 0 || summary.resolved) {
     store.events.record(
       planId,

@@ -56,7 +56,8 @@ export function CommentsPanel({
 
   const visible = threads.filter(
     (t) =>
-      (scope === 'plan' || t.sectionId === sectionId) &&
+      // Comments kept unplaced show in every section, where they can be placed.
+      (scope === 'plan' || t.sectionId === sectionId || t.anchor === 'unplaced') &&
       (!status || t.status === status) &&
       (!who || t.comments.some((c) => c.stakeholderId === who)) &&
       (!orgType || t.comments[0]?.orgType === orgType),

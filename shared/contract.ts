@@ -432,15 +432,24 @@ export const api = {
         sectionId: id.nullable(),
         /** Chosen by the caller so the text can be marked before the thread is saved. */
         threadId: id.optional(),
-        stakeholderId: id,
+        /** #13: the reviewer a comment received by letter or e-mail is entered for; absent: the app's user, in their own name. */
+        stakeholderId: id.optional(),
         body: commentBody,
         quote: boundedText('The quoted text', TEXT_LIMITS.quote, { trim: false }),
       })
       .strict(),
   ),
-  replyToThread: method<CommentThread>()(z.object({ threadId: id, stakeholderId: id, body: commentBody }).strict()),
+  replyToThread: method<CommentThread>()(z.object({ threadId: id, stakeholderId: id.optional(), body: commentBody }).strict()),
   setThreadStatus: method<CommentThread>()(z.object({ threadId: id, status: z.enum(['open', 'resolved']) }).strict()),
   respondToThread: method<CommentThread>()(z.object({ threadId: id, response: boundedText('A response', MAX_COMMENT_CHARS) }).strict()),
+  // #13 review round trip
+  /** Places a kept (unplaced) comment on words the author selected in a section; the editor marks them. */
+  placeThread: method<CommentThread>()(
+    z.object({ threadId: id, sectionId: id, quote: boundedText('The quoted text', TEXT_LIMITS.quote, { trim: false }).min(1, 'Select the words first.') }).strict(),
+  ),
+  /** Removes a reviewer who has no comments from the register. */
+  removeStakeholder: method<{ removed: true }>()(z.object({ stakeholderId: id }).strict()),
+  // end #13 review round trip
 
   // #15 part 2: Health and Wellbeing Boards, engagement, the integrated care strategy, publication
   /** The plan's boards, each with its places, dates and opinion. */

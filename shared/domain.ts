@@ -342,6 +342,8 @@ export interface CommentEntry {
   orgType: OrganisationType;
   body: string;
   createdAt: string;
+  /** #13: written by the app's user in their own name (shown as "You (Name)"). */
+  byYou: boolean;
 }
 
 export type ThreadStatus = 'open' | 'resolved';
@@ -354,8 +356,19 @@ export interface CommentThread {
   sectionTitle: string;
   /** The text the thread is anchored to when it was made ('' for a whole-section comment). */
   quote: string;
-  /** Anchored threads whose marked text is no longer in any section: "text removed". */
-  anchor: 'section' | 'text' | 'text_removed';
+  /**
+   * Anchored threads whose marked text is no longer in any section: "text removed";
+   * re-attached to words that changed a little since they were quoted: "text changed" (#13);
+   * kept on the plan but not yet placed on any words: "unplaced" (#13, see unplacedReason).
+   */
+  anchor: 'section' | 'text' | 'text_changed' | 'text_removed' | 'unplaced';
+  /** #13: why the comment could not be placed ('' when it was). */
+  unplacedReason: string;
+  /** #13: who saved the response and who resolved the thread ("Name (Role, Organisation)"), '' when nobody has. */
+  respondedBy: string;
+  resolvedBy: string;
+  /** ISO time the thread was resolved; '' while open. */
+  resolvedAt: string;
   status: ThreadStatus;
   response: string;
   source: string;
@@ -405,7 +418,13 @@ export interface CommentImportSummary {
   /** Comments already in the plan from an earlier import of the same file. */
   alreadyImported: number;
   /** Comments kept on the plan but not attached to the words they quote, and why. */
-  notPlaced: Array<{ comment: string; reason: string }>;
+  notPlaced: Array<{ comment: string; reason: string; reviewer?: string; quote?: string }>;
+  /** #13: comments re-attached to words that changed a little since they were quoted. */
+  textChanged?: number;
+  /** #13: threads resolved because they were marked done in Word. */
+  resolved?: number;
+  /** #13: organisations offered for reviewers the file named without one (not set: the author chooses). */
+  offers?: Array<{ stakeholderId: string; name: string; email: string; organisation: string; from: 'stakeholder' | 'email' }>;
 }
 
 // The app's user (one per database): who comments, replies, responds, signs off

@@ -4,7 +4,13 @@ import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, type CommentThread, type 
 import { usageError, type CliCommand } from './command';
 import { renderTable } from './text-layout';
 
-const ANCHOR_LABELS: Record<CommentThread['anchor'], string> = { section: 'whole section', text: 'on text', text_removed: 'text removed' };
+const ANCHOR_LABELS: Record<CommentThread['anchor'], string> = {
+  section: 'whole section',
+  text: 'on text',
+  text_changed: 'text changed',
+  text_removed: 'text removed',
+  unplaced: 'not placed',
+};
 
 export const commentsCommand: CliCommand = {
   name: 'comments',

@@ -75,6 +75,10 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   setThreadStatus: 'write',
   respondToThread: 'write',
   // #15 part 2: HWB boards, engagement, strategy, publication
+  // #13 review round trip
+  placeThread: 'write',
+  removeStakeholder: 'write',
+  // end #13 review round trip
   listHwbOpinions: 'read',
   saveHwbOpinion: 'write',
   clearHwbOpinion: 'write',

@@ -1,6 +1,9 @@
 // The review methods of the API: the stakeholder register and comment threads.
-// The writing ones run in one transaction each (method-access.ts).
+// The writing ones run in one transaction each (method-access.ts). Comments,
+// replies, responses and resolutions without a reviewer named are the app
+// user's own, credited to their profile (#13).
 import type { Handlers } from '../../shared/dispatch';
+import { JfpError } from '../../shared/errors';
 import { saveHwbOpinion } from './record-handlers'; // #15
 import type { Store } from './store';
 
@@ -8,16 +11,27 @@ type ReviewMethods =
   | 'listStakeholders'
   | 'addStakeholder'
   | 'updateStakeholder'
+  | 'removeStakeholder'
   | 'listThreads'
   | 'createThread'
   | 'replyToThread'
   | 'setThreadStatus'
   | 'respondToThread'
+  | 'placeThread'
   | 'listHwbOpinions'
   | 'saveHwbOpinion';
 
+export const NO_PROFILE = 'Set your name, role and organisation in Your profile first: your comments are credited to you.';
+
 export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods> {
   const { review, opinions } = store;
+  /** The stakeholder a comment is credited to: the reviewer named, or the app's user. */
+  const author = (planId: string, stakeholderId: string | undefined): string => {
+    if (stakeholderId) return stakeholderId;
+    const profile = store.profile.get();
+    if (!profile) throw new JfpError('invalid_input', NO_PROFILE);
+    return review.selfStakeholder(planId, profile);
+  };
   return {
     listStakeholders: ({ planId }) => {
       store.plans.assertExists(planId);
@@ -28,17 +42,29 @@ export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods
       return review.addStakeholder(input);
     },
     updateStakeholder: (input) => review.updateStakeholder(input),
+    removeStakeholder: ({ stakeholderId }) => {
+      review.removeStakeholder(stakeholderId);
+      return { removed: true as const };
+    },
     listThreads: ({ planId, ...filter }) => {
       store.plans.assertExists(planId);
       return review.threads(planId, filter);
     },
-    createThread: (input) => {
+    createThread: ({ stakeholderId, ...input }) => {
       store.plans.assertExists(input.planId);
-      return review.createThread(input);
+      return review.createThread({ ...input, stakeholderId: author(input.planId, stakeholderId) });
     },
-    replyToThread: (input) => review.reply(input),
-    setThreadStatus: ({ threadId, status }) => review.setStatus(threadId, status),
-    respondToThread: ({ threadId, response }) => review.respond(threadId, response),
+    replyToThread: ({ stakeholderId, ...input }) => {
+      const { planId } = review.thread(input.threadId);
+      return review.reply({ ...input, stakeholderId: author(planId, stakeholderId) });
+    },
+    setThreadStatus: ({ threadId, status }) => review.setStatus(threadId, status, store.profile.actor()),
+    respondToThread: ({ threadId, response }) => review.respond(threadId, response, store.profile.actor()),
+    placeThread: ({ threadId, sectionId, quote }) => {
+      const { planId } = review.thread(threadId);
+      if (!store.sections.isLiveIn(sectionId, planId)) throw new JfpError('not_found', 'That section is not in this plan.');
+      return review.setAnchor(threadId, { sectionId, quote, prefix: '', suffix: '', changed: false, unplacedReason: '' });
+    },
     // #15 the boards are their own list (record-handlers.ts)
     listHwbOpinions: ({ planId }) => {
       store.plans.assertExists(planId);

@@ -8,6 +8,7 @@ import { CommitRegion } from '../app/commit-regions';
 import { ErrorNotice } from '../app/Notice';
 import { StakeholderForm } from './StakeholderForm';
 import { useOpenPlan, useReviewer, useReviewState, useSections } from '../workspace/open-plan';
+import { ProfileForm, useProfile, youLabel } from '../profile/ProfileForm';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
@@ -55,7 +56,8 @@ export function CommentsPanel({
 
   const visible = threads.filter(
     (t) =>
-      (scope === 'plan' || t.sectionId === sectionId) &&
+      // Comments kept unplaced show in every section, where they can be placed.
+      (scope === 'plan' || t.sectionId === sectionId || t.anchor === 'unplaced') &&
       (!status || t.status === status) &&
       (!who || t.comments.some((c) => c.stakeholderId === who)) &&
       (!orgType || t.comments[0]?.orgType === orgType),
@@ -81,7 +83,7 @@ export function CommentsPanel({
         <ReviewerPicker planId={open.planId} stakeholders={stakeholders} reviewer={reviewer} />
       )}
       {!composing && (
-        <button type="button" className="button-secondary button-small" onClick={() => setSectionComment(true)} disabled={!reviewer}>
+        <button type="button" className="button-secondary button-small" onClick={() => setSectionComment(true)} disabled={fixed && !reviewer}>
           Comment on the whole section
         </button>
       )}
@@ -90,6 +92,8 @@ export function CommentsPanel({
           sectionId={sectionId}
           quote={draft && !sectionComment ? draft.quote : null}
           reviewer={reviewer}
+          fixed={fixed}
+          unplaced={threads.filter((t) => t.anchor === 'unplaced')}
           onCreated={onCreated}
           onDone={finishComposing}
           onActivate={onActivate}
@@ -145,6 +149,8 @@ export function CommentsPanel({
               thread={thread}
               sectionTitle={(thread.sectionId ? titles.get(thread.sectionId) : undefined) ?? thread.sectionTitle}
               active={thread.id === activeThreadId}
+              asReviewer={fixed ? reviewer : null}
+              reviewCopy={fixed}
               onActivate={onActivate}
               onError={setError}
             />
@@ -160,6 +166,8 @@ function NewCommentForm({
   sectionId,
   quote,
   reviewer,
+  fixed,
+  unplaced,
   onCreated,
   onDone,
   onActivate,
@@ -168,7 +176,12 @@ function NewCommentForm({
   sectionId: string;
   /** The selected words, or null for a comment on the whole section. */
   quote: string | null;
+  /** The reviewer a received comment is entered for; null: the user's own comment. */
   reviewer: Stakeholder | null;
+  /** A review copy: the reviewer is the one the pack was sent to. */
+  fixed: boolean;
+  /** Comments kept on the plan but not placed on any words, to place on the selected words. */
+  unplaced: readonly CommentThread[];
   onCreated: (threadId: string, anchored: boolean) => void;
   onDone: () => void;
   onActivate: (thread: CommentThread) => void;
@@ -177,16 +190,28 @@ function NewCommentForm({
   const id = useId();
   const open = useOpenPlan();
   const [body, setBody] = useState('');
+  const profile = useProfile();
+  const [placing, setPlacing] = useState('');
+  // The user's own comment needs their profile first (skipped on the first run, asked here).
+  const needsProfile = !fixed && !reviewer && profile === null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!reviewer) return;
+    if (fixed && !reviewer) return;
     const threadId = crypto.randomUUID();
     try {
       onError(null);
-      const thread = await call('createThread', { planId: open.planId, sectionId, threadId, stakeholderId: reviewer.id, body, quote: quote ?? '' });
+      const thread = await call('createThread', {
+        planId: open.planId,
+        sectionId,
+        threadId,
+        ...(reviewer ? { stakeholderId: reviewer.id } : {}),
+        body,
+        quote: quote ?? '',
+      });
       onCreated(threadId, quote !== null);
-      open.replaceThread(thread);
+      // The words are marked now (the section saves them a moment later): not "text removed".
+      open.replaceThread(quote !== null ? { ...thread, anchor: 'text' } : thread);
       setBody('');
       onDone();
       onActivate(thread);
@@ -199,11 +224,12 @@ function NewCommentForm({
     <form className="new-comment" onSubmit={submit}>
       <h3>New comment</h3>
       {quote !== null ? <blockquote className="quote">“{quote}”</blockquote> : <p className="muted">On the whole section.</p>}
-      {!reviewer && <p className="field-error">Choose who you are commenting as first.</p>}
+      {fixed && !reviewer && <p className="field-error">Choose who you are commenting as first.</p>}
+      {needsProfile && <ProfileForm heading="Before your first comment" intro="Your comments are credited to you: say who you are." />}
       <label htmlFor={`${id}-body`}>Comment</label>
       <textarea id={`${id}-body`} rows={4} value={body} onChange={(e) => setBody(e.target.value)} autoFocus />
       <div className="rename-actions">
-        <button type="submit" className="button-primary button-small" disabled={!reviewer}>
+        <button type="submit" className="button-primary button-small" disabled={(fixed && !reviewer) || needsProfile}>
           Add comment
         </button>
         <button
@@ -217,6 +243,39 @@ function NewCommentForm({
           Cancel
         </button>
       </div>
+      {quote !== null && unplaced.length > 0 && (
+        <div className="place-kept">
+          <label htmlFor={`${id}-place`}>Or place a kept comment on these words</label>
+          <select id={`${id}-place`} value={placing} onChange={(e) => setPlacing(e.target.value)}>
+            <option value="">Choose a comment not yet placed</option>
+            {unplaced.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.comments[0]?.authorName}: {t.comments[0]?.body.slice(0, 60)}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="button-secondary button-small"
+            disabled={!placing}
+            onClick={async () => {
+              try {
+                onError(null);
+                const thread = await call('placeThread', { threadId: placing, sectionId, quote });
+                onCreated(placing, true);
+                open.replaceThread({ ...thread, anchor: 'text' });
+                setPlacing('');
+                onDone();
+                onActivate(thread);
+              } catch (e) {
+                onError(messageOf(e));
+              }
+            }}
+          >
+            Place this comment
+          </button>
+        </div>
+      )}
     </form>
   );
 }
@@ -226,19 +285,28 @@ const ThreadCard = memo(function ThreadCard({
   thread,
   sectionTitle,
   active,
+  asReviewer,
+  reviewCopy,
   onActivate,
   onError,
 }: {
   thread: CommentThread;
   sectionTitle: string | null;
   active: boolean;
+  /** In a review copy, replies are the reviewer's; elsewhere the user's own. */
+  asReviewer: Stakeholder | null;
+  reviewCopy: boolean;
   onActivate: (thread: CommentThread) => void;
   onError: (message: string) => void;
 }) {
   const id = useId();
   const open = useOpenPlan();
-  const { reviewer } = useReviewer();
+  const first = thread.comments[0];
   const [reply, setReply] = useState('');
+  const [responseSaved, setResponseSaved] = useState(false);
+  const who = (c: CommentThread['comments'][number]) => (c.byYou ? youLabel(c.authorName) : c.authorName);
+  // A comment the author entered for a reviewer (received by letter or e-mail) says so.
+  const entered = !reviewCopy && thread.source === 'app' && first !== undefined && !first.byYou;
   const [response, setResponse] = useState(thread.response);
   // A response saved elsewhere (another process, another window) replaces what the box shows,
   // unless the author has typed something else in it meanwhile.
@@ -247,7 +315,6 @@ const ThreadCard = memo(function ThreadCard({
     setShownResponse(thread.response);
     if (response === shownResponse) setResponse(thread.response);
   }
-  const first = thread.comments[0];
   const act = async (action: () => Promise<CommentThread>) => {
     try {
       open.replaceThread(await action());
@@ -263,7 +330,7 @@ const ThreadCard = memo(function ThreadCard({
       <article aria-labelledby={`${id}-title`}>
         <h3 id={`${id}-title`} className="thread-title">
           <button type="button" className="thread-open" onClick={() => onActivate(thread)}>
-            {first ? `${first.authorName}${first.organisation ? `, ${first.organisation}` : ''}` : 'Comment'}
+            {first ? `${who(first)}${first.organisation && !first.byYou ? `, ${first.organisation}` : ''}` : 'Comment'}
           </button>
           <span className={`thread-status status-${thread.status}`}>{thread.status === 'open' ? 'Open' : 'Resolved'}</span>
         </h3>
@@ -276,11 +343,29 @@ const ThreadCard = memo(function ThreadCard({
               Text removed: <q>{thread.quote}</q>
             </>
           )}
+          {thread.anchor === 'text_changed' && (
+            <>
+              Text changed; it said: <q>{thread.quote}</q>
+            </>
+          )}
+          {thread.anchor === 'unplaced' && (
+            <>
+              Not placed
+              {thread.quote ? (
+                <>
+                  {' '}
+                  (on <q>{thread.quote}</q>)
+                </>
+              ) : null}
+              : {thread.unplacedReason} To place it, select the words in a section, choose Comment, then Place this comment.
+            </>
+          )}
         </p>
+        {entered && <p className="muted thread-entered">Received by letter or e-mail; entered for the reviewer.</p>}
         {thread.comments.map((comment) => (
           <div key={comment.id} className="comment">
             <p className="comment-meta">
-              <strong>{comment.authorName}</strong> {comment.organisation && <span>({comment.organisation})</span>} ·{' '}
+              <strong>{who(comment)}</strong> {comment.organisation && !comment.byYou && <span>({comment.organisation})</span>} ·{' '}
               <time dateTime={comment.createdAt}>{timeFormat.format(new Date(comment.createdAt))}</time>
             </p>
             <p className="comment-body">{comment.body}</p>
@@ -290,8 +375,9 @@ const ThreadCard = memo(function ThreadCard({
           className="thread-form"
           onSubmit={async (e) => {
             e.preventDefault();
-            if (!reviewer) return onError('Choose who you are commenting as first.');
-            if (await act(() => call('replyToThread', { threadId: thread.id, stakeholderId: reviewer.id, body: reply }))) setReply('');
+            if (reviewCopy && !asReviewer) return onError('Choose who you are commenting as first.');
+            const as = asReviewer ? { stakeholderId: asReviewer.id } : {};
+            if (await act(() => call('replyToThread', { threadId: thread.id, ...as, body: reply }))) setReply('');
           }}
         >
           <label htmlFor={`${id}-reply`}>Reply</label>
@@ -304,7 +390,8 @@ const ThreadCard = memo(function ThreadCard({
           className="thread-form"
           onSubmit={async (e) => {
             e.preventDefault();
-            await act(() => call('respondToThread', { threadId: thread.id, response }));
+            setResponseSaved(false);
+            if (await act(() => call('respondToThread', { threadId: thread.id, response }))) setResponseSaved(true);
           }}
         >
           <label htmlFor={`${id}-response`}>You said, we did</label>
@@ -312,6 +399,11 @@ const ThreadCard = memo(function ThreadCard({
           <button type="submit" className="button-secondary button-small">
             Save response
           </button>
+          {responseSaved && (
+            <span className="muted" role="status">
+              Response saved{thread.respondedBy ? ` by ${thread.respondedBy}` : ''}.
+            </span>
+          )}
         </form>
         <button
           type="button"
@@ -329,15 +421,41 @@ function ReviewerPicker({ planId, stakeholders, reviewer }: { planId: string; st
   const id = useId();
   const open = useOpenPlan();
   const [adding, setAdding] = useState(false);
+  const profile = useProfile();
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <div className="reviewer">
       <div className="field">
         <label htmlFor={`${id}-as`}>Commenting as</label>
         <select id={`${id}-as`} value={reviewer?.id ?? ''} onChange={(e) => open.setReviewerId(e.target.value || null)}>
-          <option value="">Choose a reviewer</option>
-          {stakeholderOptions(stakeholders)}
+          <option value="">{profile ? `Yourself (${profile.name})` : 'Yourself'}</option>
+          <optgroup label="A reviewer (a comment received by letter or e-mail)">{stakeholderOptions(stakeholders)}</optgroup>
         </select>
       </div>
+      {reviewer && <p className="muted">Entering a comment received from {reviewer.name} by letter or e-mail.</p>}
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {reviewer && (
+        <button
+          type="button"
+          className="button-quiet button-small"
+          onClick={async () => {
+            try {
+              await call('removeStakeholder', { stakeholderId: reviewer.id });
+              open.setReviewerId(null);
+              setProblem(null);
+              await open.refreshReview();
+            } catch (e) {
+              setProblem(messageOf(e));
+            }
+          }}
+        >
+          Remove {reviewer.name} from the register
+        </button>
+      )}
       {!adding ? (
         <button type="button" className="button-quiet button-small" onClick={() => setAdding(true)}>
           Add a reviewer

@@ -9,6 +9,7 @@ import { newPlanRequested } from '../app/menu-commands';
 import { navigate } from '../app/route';
 import { useValue } from '../app/value-store';
 import { NewPlanDialog } from './NewPlanDialog';
+import { ProfileForm, useProfile } from '../profile/ProfileForm'; // #13 profile
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
@@ -18,6 +19,10 @@ export function PlanLibrary() {
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [dataFile, setDataFile] = useState<string | null>(null);
+  // #13 profile: "Your profile" from the header, and the welcome's first step until set or skipped
+  const profile = useProfile();
+  const [profileOpen, setProfileOpen] = useState(false);
+  const [profileSkipped, setProfileSkipped] = useState(false);
   // File > New plan (Ctrl+N) asks for the dialog from anywhere in the app.
   const menuAsked = useValue(newPlanRequested);
   const dialogOpen = creating || menuAsked;
@@ -81,7 +86,16 @@ export function PlanLibrary() {
       <header className="app-header">
         <span className="brand">JFP Studio</span>
         <span className="brand-sub">Joint Forward Plans</span>
+        {/* #13 profile */}
+        <button type="button" className="button-quiet button-small header-profile" aria-expanded={profileOpen} onClick={() => setProfileOpen(!profileOpen)}>
+          {profile ? `Your profile (${profile.name})` : 'Your profile'}
+        </button>
       </header>
+      {profileOpen && (
+        <section className="profile-screen" aria-label="Your profile">
+          <ProfileForm heading="Your profile" intro="Your comments, replies and responses are credited to you by this name." onSaved={() => setProfileOpen(false)} />
+        </section>
+      )}
       <main className="library-main" aria-labelledby="library-title">
         <div className="library-heading">
           <h1 id="library-title">Your plans</h1>
@@ -110,6 +124,14 @@ export function PlanLibrary() {
         ) : plans.length === 0 ? (
           <section className="empty-state welcome" aria-labelledby="empty-title">
             <h2 id="empty-title">Welcome to JFP Studio</h2>
+            {/* #13 profile: the first step */}
+            {profile === null && !profileSkipped && (
+              <ProfileForm
+                heading="Your name, role and organisation"
+                intro="Step 1: say who you are. Your comments and replies are credited to you. You can change this later in Your profile."
+                onSkip={() => setProfileSkipped(true)}
+              />
+            )}
             <p>
               No plans yet. Start this year's Joint Forward Plan from the JFP template, which sets out the sections the law and NHS England's guidance expect, or open the
               fictional sample plan to see a finished one.

@@ -15,6 +15,8 @@ const threads = () => app.page.getByRole('list', { name: 'Comment threads' }).ge
 
 beforeAll(async () => {
   app = await launchApp();
+  // #13: replies are the user's own, credited to their profile.
+  await app.call('saveProfile', { name: 'Priya Shah', role: 'Head of Strategy', organisation: 'NHS Test ICB', email: '' });
   planId = (await app.call('createPlan', { title: 'Review plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' })).id;
   const section = await app.call('addSection', { planId, parentId: null, title: 'Start well' });
   sectionId = section.id;
@@ -58,7 +60,7 @@ describe('commenting in the app', () => {
     expect(marks).toHaveLength(1);
   });
 
-  it('replies as another reviewer, records a response, resolves and reopens', async () => {
+  it('replies as yourself, records a response, resolves and reopens', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Add a reviewer' }).click();
     await page.getByLabel('Name').fill('Sam Jones');
@@ -74,7 +76,7 @@ describe('commenting in the app', () => {
     await thread.getByRole('button', { name: 'Save response' }).click();
     await thread.getByRole('button', { name: 'Resolve' }).click();
     await expect.poll(() => thread.locator('.thread-status').textContent()).toBe('Resolved');
-    await expect(thread.locator('.comment-meta strong').allTextContents()).resolves.toEqual(['Asha Patel', 'Sam Jones']);
+    await expect(thread.locator('.comment-meta strong').allTextContents()).resolves.toEqual(['Asha Patel', 'You (Priya Shah)']);
 
     const db = new Database(app.dbPath, { readonly: true });
     expect(db.prepare('SELECT status, response FROM comments WHERE parent_id IS NULL').get()).toEqual({
@@ -97,7 +99,7 @@ describe('commenting in the app', () => {
     await expect.poll(() => threads().count()).toBe(1);
     await page.getByLabel('Organisation type').selectOption('');
     await page.getByLabel('Stakeholder').selectOption({ label: 'Sam Jones, NHS Test ICB' });
-    await expect.poll(() => threads().count()).toBe(2);
+    await expect.poll(() => threads().count()).toBe(1);
     await page.getByLabel('Stakeholder').selectOption('');
     await threads().filter({ hasText: 'Whole section' }).getByRole('button', { name: 'Resolve' }).click();
     await page.getByLabel('Status').last().selectOption('open');

@@ -25,3 +25,50 @@ describe('placing a comment mark', () => {
     expect(placeMark(original, '   ', 't').ok).toBe(false);
   });
 });
+
+// #13: anchors that survive edits (quote, prefix and suffix; approximate re-attachment)
+describe('re-attaching a quote to text that changed', () => {
+  const marked = (result: ReturnType<typeof placeMark>) => {
+    if (!result.ok) throw new Error(result.reason);
+    const words: string[] = [];
+    const visit = (node: { type: string; children?: unknown[]; text?: unknown }) => {
+      if (node.type === 'mark') words.push(plainText({ root: { type: 'root', children: [{ type: 'paragraph', children: node.children }] } } as SerializedState));
+      else for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
+    };
+    visit(result.state.root);
+    return words;
+  };
+
+  it('re-attaches a quote whose number was changed, whole words, and says the text changed', () => {
+    const result = placeMark(state(['We will cut the wait for hip operations to 16 weeks by March 2028.']), 'cut the wait for hip operations to 18 weeks', 't');
+    expect(marked(result)).toEqual(['cut the wait for hip operations to 16 weeks']);
+    expect(result).toMatchObject({ ok: true, changed: true, prefix: 'We will ', suffix: expect.stringMatching(/^ by March 2028\./) });
+  });
+
+  it('places an unchanged quote exactly, not marked as changed', () => {
+    const result = placeMark(state(['We will cut the wait to 18 weeks.']), 'cut the wait to 18 weeks', 't');
+    expect(result).toMatchObject({ ok: true, changed: false, found: 'cut the wait to 18 weeks' });
+  });
+
+  it('picks the occurrence whose context fits when the words are in the section twice', () => {
+    const doc = state(['In Northmoor we will open two hubs.', 'In Southmoor we will open two hubs.']);
+    const result = placeMark(doc, { exact: 'we will open two hubs', prefix: 'In Southmoor ', suffix: '.' }, 't');
+    expect(result).toMatchObject({ ok: true, prefix: expect.stringContaining('In Southmoor ') });
+    const second = result.ok ? result.state.root.children![1]! : null;
+    expect(second?.children!.some((n) => n.type === 'mark')).toBe(true);
+  });
+
+  it('marks a quote that crosses a change of formatting', () => {
+    const doc = state(['placeholder']);
+    const text = (t: string, format = 0) => ({ type: 'text', version: 1, text: t, format, style: '', mode: 'normal', detail: 0 });
+    doc.root.children![0]!.children = [text('Improve '), text('school readiness', 1), text(' by 2028.')];
+    const marks = marked(placeMark(doc, 'Improve school readiness', 't'));
+    expect(marks).toHaveLength(2);
+    expect(marks.join(' ')).toBe('Improve school readiness');
+  });
+
+  it('does not attach to text that is too different (over the threshold)', () => {
+    const result = placeMark(state(['Mental health services for young people will grow.']), 'cut the wait for hip operations to 18 weeks', 't');
+    expect(result.ok).toBe(false);
+  });
+});

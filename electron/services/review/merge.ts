@@ -8,7 +8,7 @@ import type { CommentImportSummary, OrganisationType } from '../../../shared/dom
 import { parseContent } from '../../../shared/lexical-json';
 import type { Store } from '../store';
 import { newId } from '../store/ids';
-import { placeMark } from './anchors';
+import { flatten, locate, normaliseQuote, placeMark, type PlaceResult } from './anchors';
 
 export interface IncomingAuthor {
   /** The stakeholder id in this plan, when the comment came from this app. */
@@ -16,6 +16,8 @@ export interface IncomingAuthor {
   name: string;
   organisation: string;
   orgType: OrganisationType;
+  /** #13: the e-mail the file gives for this author ('' when none). */
+  email?: string;
 }
 
 export interface IncomingComment {
@@ -33,6 +35,13 @@ export interface IncomingComment {
   resolved?: boolean;
   /** Use this id for the comment row (comments made in this app keep theirs). */
   id?: string;
+  /** #13: the quote's context, and the heading it was under in the file. */
+  prefix?: string;
+  suffix?: string;
+  heading?: string;
+  /** #13: who marked it done, and when (Word: whoever saved the file). */
+  resolvedBy?: string;
+  resolvedAt?: string;
 }
 
 const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
@@ -40,6 +49,55 @@ const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` 
 export interface MergeOptions {
   /** Mark quoted words in the section text (off when the text already carries the marks, as in a review copy). */
   placeAnchors?: boolean;
+  /** #13: look for the quote across the whole plan when the section is not known (or the words are not in it). */
+  searchPlan?: boolean;
+}
+
+type Placement = { sectionId: string; revision: number; result: Extract<PlaceResult, { ok: true }> } | { sectionId: string | null; reason: string };
+
+/**
+ * #13: where a comment goes: in its own section when the words are there;
+ * otherwise (searchPlan) in the section under the heading it was under in the
+ * file, then wherever the words are exactly, then wherever they are closest.
+ */
+function placeComment(store: Store, planId: string, comment: IncomingComment, threadId: string, searchPlan: boolean, texts: () => Map<string, string>): Placement {
+  const quote = normaliseQuote(comment.quote);
+  const selector = { exact: quote, prefix: comment.prefix ?? '', suffix: comment.suffix ?? '' };
+  const tryIn = (sectionId: string): Placement | null => {
+    const current = store.sections.get(sectionId);
+    const parsed = parseContent(current.content);
+    if (!parsed.ok) return null;
+    const result = placeMark(parsed.state, selector, threadId);
+    return result.ok ? { sectionId, revision: current.revision, result } : null;
+  };
+  const own = comment.sectionId && store.sections.isLiveIn(comment.sectionId, planId) ? comment.sectionId : null;
+  if (own) {
+    const placed = tryIn(own);
+    if (placed) return placed;
+    if (!searchPlan) return { sectionId: own, reason: `The words “${excerpt(quote)}” are no longer in the section, nor any close to them.` };
+  }
+  if (!searchPlan) return { sectionId: null, reason: 'The section it is about could not be found in this plan; it is kept on the plan.' };
+  const all = texts();
+  const heading = (comment.heading ?? '').trim().toLowerCase();
+  const underHeading = heading ? store.sections.list(planId).filter((s) => s.title.trim().toLowerCase() === heading) : [];
+  for (const section of underHeading) {
+    const placed = tryIn(section.id);
+    if (placed) return placed;
+  }
+  let best: { sectionId: string; errors: number } | null = null;
+  for (const [sectionId, text] of all) {
+    const found = locate(text, selector);
+    if (found && (!best || found.errors < best.errors)) best = { sectionId, errors: found.errors };
+    if (best?.errors === 0) break;
+  }
+  if (best) {
+    const placed = tryIn(best.sectionId);
+    if (placed) return placed;
+  }
+  return {
+    sectionId: own,
+    reason: `The words “${excerpt(quote)}” are not in any section of this plan, nor any close to them; place it by hand.`,
+  };
 }
 
 /** Call inside store.write: the whole import is one transaction. */
@@ -51,6 +109,19 @@ export function mergeComments(
   options: MergeOptions = {},
 ): CommentImportSummary {
   const placeAnchors = options.placeAnchors ?? true;
+  const searchPlan = options.searchPlan ?? false;
+  // #13: each section's text, read once for all the comments looked for across the plan.
+  const cache: { texts: Map<string, string> | null } = { texts: null };
+  const texts = () => {
+    if (!cache.texts) {
+      cache.texts = new Map();
+      for (const section of store.sections.list(planId)) {
+        const parsed = parseContent(store.sections.get(section.id).content);
+        if (parsed.ok) cache.texts.set(section.id, flatten(parsed.state).text);
+      }
+    }
+    return cache.texts;
+  };
   const { review } = store;
   const summary: CommentImportSummary = { newThreads: 0, newReplies: 0, alreadyImported: 0, notPlaced: [] };
 
@@ -61,7 +132,7 @@ export function mergeComments(
     }
     const found = review.findStakeholder(planId, author.name, author.organisation);
     if (found) return found;
-    return review.addStakeholder({ planId, name: author.name, organisation: author.organisation, orgType: author.orgType, email: '' }).id;
+    return review.addStakeholder({ planId, name: author.name, organisation: author.organisation, orgType: author.orgType, email: author.email ?? '' }).id;
   };
 
   const sourceKey = (key: string) => `${source}:${key}`;
@@ -75,6 +146,14 @@ export function mergeComments(
     if (existing) {
       threadOf.set(comment.key, existing);
       summary.alreadyImported++;
+      // #13: a thread marked done elsewhere (Word) is resolved here, credited to who did it, once.
+      if (comment.resolved && comment.key === comment.threadKey) {
+        const thread = review.thread(existing);
+        if (thread.status === 'open' && thread.resolvedAt === '') {
+          review.setStatus(existing, 'resolved', comment.resolvedBy ?? '', comment.resolvedAt);
+          summary.resolved = (summary.resolved ?? 0) + 1;
+        }
+      }
       continue;
     }
     const stakeholderId = personFor(comment.author);
@@ -99,9 +178,27 @@ export function mergeComments(
       summary.newReplies++;
       continue;
     }
-    const sectionId = comment.sectionId && store.sections.isLiveIn(comment.sectionId, planId) ? comment.sectionId : null;
     // Keep the comment's own id (marks in the text carry it) unless another plan in this file uses it.
     const threadId = comment.id && !review.commentById(comment.id) ? comment.id : newId();
+    const about = { comment: excerpt(comment.body), reviewer: comment.author.name, quote: excerpt(comment.quote) };
+    let sectionId = comment.sectionId && store.sections.isLiveIn(comment.sectionId, planId) ? comment.sectionId : null;
+    let unplacedReason = '';
+    let anchor: { prefix: string; suffix: string; anchorChanged: boolean } | null = null;
+    if (placeAnchors && comment.quote.trim()) {
+      const placement = placeComment(store, planId, comment, threadId, searchPlan, texts);
+      sectionId = placement.sectionId;
+      if ('result' in placement) {
+        store.sections.saveContent(placement.sectionId, placement.revision, JSON.stringify(placement.result.state));
+        cache.texts?.set(placement.sectionId, flatten(placement.result.state).text);
+        anchor = { prefix: placement.result.prefix, suffix: placement.result.suffix, anchorChanged: placement.result.changed };
+        if (placement.result.changed) summary.textChanged = (summary.textChanged ?? 0) + 1;
+      } else unplacedReason = placement.reason;
+    } else if (!sectionId) {
+      unplacedReason =
+        searchPlan && !comment.quote.trim()
+          ? 'It is not on any words of the plan’s text (it may be in a header, footer or footnote, or on the whole document); place it by hand.'
+          : 'The section it is about could not be found in this plan; it is kept on the plan.';
+    }
     review.createThread({
       planId,
       sectionId,
@@ -112,22 +209,14 @@ export function mergeComments(
       source,
       sourceKey: sourceKey(comment.key),
       createdAt: comment.createdAt,
+      ...(anchor ?? {}),
+      unplacedReason,
     });
     threadOf.set(comment.key, threadId);
     summary.newThreads++;
-    if (isReply) summary.notPlaced.push({ comment: excerpt(comment.body), reason: 'It answers a comment that is not in this plan, so it starts a thread of its own.' });
-    if (comment.resolved) review.setStatus(threadId, 'resolved');
-    if (!sectionId) {
-      summary.notPlaced.push({ comment: excerpt(comment.body), reason: 'The section it is about could not be found in this plan; it is kept on the plan.' });
-      continue;
-    }
-    if (placeAnchors && comment.quote.trim()) {
-      const current = store.sections.get(sectionId);
-      const parsed = parseContent(current.content);
-      const placed = parsed.ok ? placeMark(parsed.state, comment.quote, threadId) : { ok: false as const, reason: parsed.reason };
-      if (placed.ok) store.sections.saveContent(sectionId, current.revision, JSON.stringify(placed.state));
-      else summary.notPlaced.push({ comment: excerpt(comment.body), reason: placed.reason });
-    }
+    if (isReply) summary.notPlaced.push({ ...about, reason: 'It answers a comment that is not in this plan, so it starts a thread of its own.' });
+    if (comment.resolved) review.setStatus(threadId, 'resolved', comment.resolvedBy ?? comment.author.name, comment.resolvedAt);
+    if (unplacedReason) summary.notPlaced.push({ ...about, reason: unplacedReason });
   }
   return summary;
 }

@@ -4,7 +4,8 @@
 // answers and whether it is marked done. Pure: bytes in, comments out; the
 // package is opened with docx-package.ts's limits (zip bombs, DTDs refused).
 import { createHash } from 'node:crypto';
-import { childElements, DocxPackage, NS, REL_TYPE, wAttr, type PackageLimits } from '../export/docx-package';
+import { JfpError } from '../../../shared/errors';
+import { childElements, DocxPackage, NS, parseXml, REL_TYPE, wAttr, type PackageLimits } from '../export/docx-package';
 import { scanXml } from '../export/xml-scan';
 
 const W14 = 'http://schemas.microsoft.com/office/word/2010/wordml';
@@ -35,16 +36,32 @@ export interface WordComment {
   done: boolean;
   paraId: string | null;
   durableId: string | null;
+  /** #13: up to CONTEXT characters of the document's text before and after the quote. */
+  prefix: string;
+  suffix: string;
+  /** #13: the text of the last heading before the comment (Heading n or Title style), '' when none. */
+  heading: string;
+  /** #13: the author's e-mail, from Word's people part (its provider's user id), '' when not known. */
+  email: string;
 }
 
 export interface WordCommentsFile {
   comments: WordComment[];
   /** Every section bookmark in the document, in order. */
   bookmarks: string[];
+  /** #13: who saved the document last and when (docProps/core.xml), '' when not said. */
+  lastModifiedBy: string;
+  modified: string;
 }
+
+/** #13: characters of context kept either side of a quote. */
+const CONTEXT = 32;
 
 interface Anchor {
   quote: string;
+  prefix: string;
+  suffix: string;
+  heading: string;
   bookmark: string | null;
   /** Text offsets of the range (or of the reference, for a comment without a range). */
   start: number;
@@ -99,17 +116,45 @@ function readAnchors(bytes: Uint8Array, partName: string): { anchors: Map<string
   let offset = 0;
   /** Inside a w:t, whose text is the document's text. */
   let inText = 0;
+  // #13: the text just before (a quote's prefix), the anchors still collecting a suffix, and headings
+  let recent = '';
+  const wantSuffix = new Set<Anchor>();
+  let heading = '';
+  let paragraphText = '';
+  let paragraphIsHeading = false;
   const append = (text: string) => {
     if (!text) return;
     for (const anchor of open.values()) anchor.quote += text;
+    for (const anchor of wantSuffix) {
+      anchor.suffix += text;
+      if (anchor.suffix.length >= CONTEXT) {
+        anchor.suffix = anchor.suffix.slice(0, CONTEXT);
+        wantSuffix.delete(anchor);
+      }
+    }
+    recent = (recent + text).slice(-CONTEXT);
+    paragraphText += text;
     offset += text.length;
   };
+  const newAnchor = (ranged: boolean): Anchor => ({ quote: '', prefix: recent, suffix: '', heading, bookmark, start: offset, end: offset, ranged });
   scanXml(bytes, partName, {
     open(el) {
       if (el.ns === NS.mc && el.localName === 'Fallback') return 'skip';
       if (el.ns !== NS.w) return;
       const id = el.attr(NS.w, 'id') || null;
       switch (el.localName) {
+        case 'p':
+          paragraphText = '';
+          paragraphIsHeading = false;
+          return;
+        case 'pStyle': {
+          const style = el.attr(NS.w, 'val') ?? '';
+          if (/^(heading\s*\d|title)$/i.test(style)) paragraphIsHeading = true;
+          return;
+        }
+        case 'outlineLvl':
+          paragraphIsHeading = true;
+          return;
         case 't':
           inText++;
           return;
@@ -130,7 +175,7 @@ function readAnchors(bytes: Uint8Array, partName: string): { anchors: Map<string
         }
         case 'commentRangeStart':
           if (id !== null && !anchors.has(id)) {
-            const anchor = { quote: '', bookmark, start: offset, end: offset, ranged: true };
+            const anchor = newAnchor(true);
             anchors.set(id, anchor);
             open.set(id, anchor);
           }
@@ -138,18 +183,22 @@ function readAnchors(bytes: Uint8Array, partName: string): { anchors: Map<string
         case 'commentRangeEnd':
           if (id !== null && open.has(id)) {
             open.get(id)!.end = offset;
+            wantSuffix.add(open.get(id)!);
             open.delete(id);
           }
           return;
         case 'commentReference':
-          if (id !== null && !anchors.has(id)) anchors.set(id, { quote: '', bookmark, start: offset, end: offset, ranged: false });
+          if (id !== null && !anchors.has(id)) anchors.set(id, newAnchor(false));
           return;
       }
     },
     close(ns, localName) {
       if (ns !== NS.w) return;
       if (localName === 't') inText--;
-      else if (localName === 'p') append('\n');
+      else if (localName === 'p') {
+        if (paragraphIsHeading && paragraphText.trim()) heading = paragraphText.trim();
+        append('\n');
+      }
     },
     text(text) {
       if (inText > 0) append(text);
@@ -158,11 +207,85 @@ function readAnchors(bytes: Uint8Array, partName: string): { anchors: Map<string
   // A range never closed runs to the end of the document.
   for (const anchor of open.values()) anchor.end = offset;
   for (const anchor of anchors.values()) anchor.quote = anchor.quote.replace(/\n+$/, '').trim();
+  for (const anchor of anchors.values()) anchor.suffix = anchor.suffix.slice(0, CONTEXT);
   return { anchors, bookmarks };
 }
 
-function partFor(pkg: DocxPackage, main: string, type: string, usual: string): string | null {
+// #13: OOXML Strict (ISO 29500 Strict, "Strict Open XML Document" in Word's Save As) names the
+// same elements with other namespaces and relationship types; they are mapped to the
+// transitional ones as the parts are read. Word's own extensions (w14, w15, w16cid) are the same in both.
+const STRICT_TO_TRANSITIONAL: Array<[string, string]> = [
+  ['http://purl.oclc.org/ooxml/wordprocessingml/main', NS.w],
+  ['http://purl.oclc.org/ooxml/officeDocument/relationships', NS.r],
+];
+const CORE_PROPERTIES = 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties';
+const REL_PEOPLE = 'http://schemas.microsoft.com/office/2011/relationships/people';
+
+/** The parts of a package as read for comments, with Strict mapped to transitional. */
+interface PartReader {
+  bytes(name: string): Uint8Array;
+  xml(name: string): Document;
+  related(source: string, type: string): string | null;
+  has(name: string): boolean;
+}
+
+function partReader(pkg: DocxPackage, limits: PackageLimits | undefined): PartReader {
+  // Word writes Strict's own relationship type for the main document; only then are the parts mapped.
+  if (pkg.related('', REL_TYPE.strictOfficeDocument) === null) return pkg;
+  const map = (text: string) => STRICT_TO_TRANSITIONAL.reduce((out, [from, to]) => out.split(from).join(to), text);
+  let elements = 0;
+  const cache = new Map<string, Document>();
+  return {
+    has: (name) => pkg.has(name),
+    bytes: (name) => new TextEncoder().encode(map(pkg.text(name))),
+    xml(name) {
+      let doc = cache.get(name);
+      if (!doc) {
+        const text = map(pkg.text(name));
+        elements += text.split('<').length - 1;
+        if (limits?.maxXmlElements !== undefined && elements > limits.maxXmlElements) {
+          throw new JfpError('invalid_input', `The file holds more XML than a Word document this app imports (reached in ${name}); it was not read.`);
+        }
+        doc = parseXml(text, name);
+        cache.set(name, doc);
+      }
+      return doc;
+    },
+    related: (source, type) => {
+      const found = pkg.relationships(source).find((r) => !r.external && pkg.has(r.target) && map(r.type) === type);
+      return found ? found.target : null;
+    },
+  };
+}
+
+function partFor(pkg: PartReader, main: string, type: string, usual: string): string | null {
   return pkg.related(main, type) ?? (pkg.has(usual) ? usual : null);
+}
+
+/** #13: each author's e-mail from Word's people part (w15:presenceInfo's userId when it is one). */
+function readPeople(pkg: PartReader, main: string): Map<string, string> {
+  const emails = new Map<string, string>();
+  const part = partFor(pkg, main, REL_PEOPLE, 'word/people.xml');
+  if (!part) return emails;
+  for (const person of elementsIn(pkg.xml(part), W15, 'person')) {
+    const author = attr(person, W15, 'author', 'w15');
+    const presence = elementsIn(person, W15, 'presenceInfo')[0];
+    const userId = presence ? (attr(presence, W15, 'userId', 'w15') ?? '') : '';
+    const email = userId.replace(/^(SMTP|mailto):/i, '').trim();
+    if (author && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254) emails.set(author, email.toLowerCase());
+  }
+  return emails;
+}
+
+/** #13: who saved the document last, and when (for a thread marked done in Word). */
+function readCore(pkg: PartReader): { lastModifiedBy: string; modified: string } {
+  const part = pkg.related('', CORE_PROPERTIES);
+  if (!part) return { lastModifiedBy: '', modified: '' };
+  const doc = pkg.xml(part);
+  return {
+    lastModifiedBy: (elementsIn(doc, NS.cp, 'lastModifiedBy')[0]?.textContent ?? '').trim().slice(0, 200),
+    modified: (elementsIn(doc, NS.dcterms, 'modified')[0]?.textContent ?? '').trim().slice(0, 40),
+  };
 }
 
 function hashKey(parts: readonly string[]): string {
@@ -170,11 +293,14 @@ function hashKey(parts: readonly string[]): string {
 }
 
 /** The comments of an opened Word package, in the order comments.xml lists them. */
-export function readCommentsFromPackage(pkg: DocxPackage): WordCommentsFile {
-  const main = pkg.mainDocument();
+export function readCommentsFromPackage(opened: DocxPackage, limits?: PackageLimits): WordCommentsFile {
+  const pkg = partReader(opened, limits);
+  const main = opened.mainDocument();
   const { anchors, bookmarks } = readAnchors(pkg.bytes(main), main);
+  const core = readCore(pkg);
   const commentsPart = partFor(pkg, main, REL_TYPE.comments, 'word/comments.xml');
-  if (!commentsPart) return { comments: [], bookmarks };
+  if (!commentsPart) return { comments: [], bookmarks, ...core };
+  const emails = readPeople(pkg, main);
 
   const extended = new Map<string, { parent: string | null; done: boolean }>();
   const extendedPart = partFor(pkg, main, REL_COMMENTS_EXTENDED, 'word/commentsExtended.xml');
@@ -213,7 +339,7 @@ export function readCommentsFromPackage(pkg: DocxPackage): WordCommentsFile {
       .replace(/^\n+|\n+$/g, '');
     const last = paragraphs[paragraphs.length - 1];
     const paraId = last ? (attr(last, W14, 'paraId', 'w14')?.toUpperCase() ?? null) : null;
-    const anchor = anchors.get(wordId) ?? { quote: '', bookmark: null, start: -1, end: -1, ranged: false };
+    const anchor = anchors.get(wordId) ?? { quote: '', prefix: '', suffix: '', heading: '', bookmark: null, start: -1, end: -1, ranged: false };
     const ext = paraId ? extended.get(paraId) : undefined;
     const durableId = paraId ? (durable.get(paraId) ?? null) : null;
     const author = wAttr(element, 'author') ?? '';
@@ -236,6 +362,10 @@ export function readCommentsFromPackage(pkg: DocxPackage): WordCommentsFile {
       done: ext?.done ?? false,
       paraId,
       durableId,
+      prefix: anchor.prefix,
+      suffix: anchor.suffix,
+      heading: anchor.heading,
+      email: emails.get(author) ?? '',
     };
     comments.push(comment);
     if (paraId) byParaId.set(paraId, comment);
@@ -276,7 +406,7 @@ export function readCommentsFromPackage(pkg: DocxPackage): WordCommentsFile {
   }
   // A reply is done when its thread is: Word marks the thread, LibreOffice each comment.
   for (const comment of comments) if (comment.parentKey && comment.done) byKey.get(comment.parentKey)!.done = true;
-  return { comments, bookmarks };
+  return { comments, bookmarks, ...core };
 }
 
 /**
@@ -297,5 +427,5 @@ export const WORD_IMPORT_LIMITS: PackageLimits = {
 
 /** Reads a .docx's comments; throws JfpError('invalid_input') for a file that is not a safe, readable .docx. */
 export function readWordComments(bytes: Uint8Array, limits: PackageLimits = WORD_IMPORT_LIMITS): WordCommentsFile {
-  return readCommentsFromPackage(DocxPackage.open(bytes, limits));
+  return readCommentsFromPackage(DocxPackage.open(bytes, limits), limits);
 }

@@ -24,7 +24,35 @@ export const MAX_WORD_IMPORT_BYTES = 50 * 1024 * 1024;
 export { MAX_COMMENT_CHARS };
 export const SHORTENED_NOTE = '… (shortened on import)';
 
+/** #13: kept for the CLI's and tests' reference; a document not exported from this plan is no longer refused. */
 export const NOT_THIS_PLAN = 'This Word document was not exported from this plan, so its comments cannot be matched to its sections.';
+
+/** #13: a name as the plan keeps it: no control characters, one line, at most 200 characters. */
+export function personName(text: string): string {
+  return text
+    .replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200)
+    .trim();
+}
+
+/** Webmail and shared NHS domains say nothing about which organisation someone is from. */
+const GENERIC_DOMAINS = new Set([
+  'nhs.net',
+  'nhs.uk',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'hotmail.co.uk',
+  'yahoo.com',
+  'yahoo.co.uk',
+  'icloud.com',
+  'live.co.uk',
+  'btinternet.com',
+]);
+const domainOf = (email: string) => email.split('@')[1]?.toLowerCase() ?? '';
 
 const invalid = (message: string) => new JfpError('invalid_input', message);
 
@@ -102,23 +130,33 @@ function isoDate(value: string): string {
 export function incomingFromWord(
   comments: readonly WordComment[],
   sectionOfBookmark: ReadonlyMap<string, string>,
-  stakeholderNamed: (name: string) => { id: string; organisation: string; orgType: IncomingComment['author']['orgType'] } | undefined,
+  stakeholderNamed: (name: string, email: string) => { id: string; organisation: string; orgType: IncomingComment['author']['orgType'] } | undefined,
   exported: (comment: WordComment) => Exported | undefined,
+  doneBy: { lastModifiedBy: string; modified: string } = { lastModifiedBy: '', modified: '' },
 ): IncomingComment[] {
   const exportedRows = comments.map(exported);
   const incoming: IncomingComment[] = comments.map((comment, i) => {
-    const name = comment.author.trim() || 'Unknown reviewer';
-    const known = stakeholderNamed(name);
+    const name = personName(comment.author) || 'Unknown reviewer';
+    const known = stakeholderNamed(name, comment.email);
     const ours = exportedRows[i];
     return {
       key: comment.key,
       threadKey: comment.parentKey ?? comment.key,
       sectionId: comment.bookmark ? (sectionOfBookmark.get(comment.bookmark) ?? null) : null,
-      quote: comment.quote,
+      quote: comment.quote.slice(0, 2000),
+      prefix: comment.prefix,
+      suffix: comment.suffix,
+      heading: comment.heading,
       body: commentBody(comment.body),
       createdAt: ours?.createdAt ?? isoDate(comment.date),
-      author: known ? { stakeholderId: known.id, name, organisation: known.organisation, orgType: known.orgType } : { name, organisation: '', orgType: 'other' },
+      author: known
+        ? { stakeholderId: known.id, name, organisation: known.organisation, orgType: known.orgType }
+        : { name, organisation: '', orgType: 'other', email: comment.email },
       resolved: comment.done,
+      // Word does not say who marked a thread done: whoever saved the file last did, when they saved it.
+      ...(comment.done
+        ? { resolvedBy: `${personName(doneBy.lastModifiedBy) || name} (in Word)`, resolvedAt: doneBy.modified ? isoDate(doneBy.modified) : isoDate(comment.date) }
+        : {}),
       ...(ours ? { id: ours.rowId } : {}),
     };
   });
@@ -153,15 +191,55 @@ export function importWordComments(store: Store, planId: string, bytes: Uint8Arr
 /** The merge itself, over what the plan holds now: inside the import's one write transaction. */
 function mergeWordComments(store: Store, planId: string, file: ReturnType<typeof readWordComments>): CommentImportSummary {
   const sectionOfBookmark = new Map(store.sections.list(planId).map((s) => [sectionBookmarkName(s.id), s.id]));
-  if (!file.bookmarks.some((name) => sectionOfBookmark.has(name))) throw invalid(NOT_THIS_PLAN);
+  // #13: a document this plan did not export (pasted into another, re-saved in a council's template)
+  // has none of its section bookmarks: its comments are placed by their words across the plan.
+  const ours = file.bookmarks.some((name) => sectionOfBookmark.has(name));
 
   const stakeholders = store.review.stakeholders(planId);
+  const before = new Set(stakeholders.map((s) => s.id));
   const { byDurableId, byText } = exportedComments(store, planId);
   const incoming = incomingFromWord(
     file.comments,
     sectionOfBookmark,
-    (name) => stakeholders.find((s) => s.name === name),
+    // Word authors are the register's reviewers by name, or by e-mail when the people part gives one.
+    (name, email) => stakeholders.find((s) => s.name === name) ?? (email ? stakeholders.find((s) => s.email.toLowerCase() === email) : undefined),
     (comment) => (comment.durableId ? byDurableId.get(comment.durableId) : undefined) ?? byText.get(comparable(comment.author, comment.body)),
+    file,
   );
-  return mergeComments(store, planId, incoming, 'word');
+  const summary = mergeComments(store, planId, incoming, 'word', { searchPlan: true });
+  const offers = organisationOffers(store, planId, before);
+  if (offers.length) summary.offers = offers;
+  if (summary.newThreads + summary.newReplies > 0 || summary.resolved) {
+    store.events.record(
+      planId,
+      'comments_imported',
+      `Comments imported from a Word document${ours ? '' : ' this plan did not export'}: ${summary.newThreads} new, ${summary.newReplies} replies, ${summary.notPlaced.length} not placed.`,
+      { newThreads: summary.newThreads, newReplies: summary.newReplies, notPlaced: summary.notPlaced.length, resolved: summary.resolved ?? 0 },
+    );
+  }
+  return summary;
+}
+
+/**
+ * #13: for each reviewer this import added without an organisation, the one a
+ * stakeholder of the same name has in another plan, or one with the same e-mail
+ * domain has: offered in the import's summary for the author to accept, never set.
+ */
+function organisationOffers(store: Store, planId: string, before: ReadonlySet<string>): NonNullable<CommentImportSummary['offers']> {
+  const added = store.review.stakeholders(planId).filter((s) => !before.has(s.id) && !s.organisation);
+  if (!added.length) return [];
+  const others = store.plans
+    .list()
+    .flatMap((plan) => store.review.stakeholders(plan.id))
+    .filter((s) => s.organisation && !added.some((a) => a.id === s.id));
+  const offers: NonNullable<CommentImportSummary['offers']> = [];
+  for (const person of added) {
+    const sameName = others.find((s) => s.name.toLowerCase() === person.name.toLowerCase());
+    const domain = domainOf(person.email);
+    const sameDomain = domain && !GENERIC_DOMAINS.has(domain) ? others.find((s) => domainOf(s.email) === domain) : undefined;
+    const from = sameName ? ('stakeholder' as const) : sameDomain ? ('email' as const) : null;
+    const organisation = (sameName ?? sameDomain)?.organisation;
+    if (from && organisation) offers.push({ stakeholderId: person.id, name: person.name, email: person.email, organisation, from });
+  }
+  return offers;
 }

@@ -380,6 +380,21 @@ export const MIGRATIONS: readonly string[] = [
   /* #15: the section that is each priority's own chapter ("Our system priorities"), so renaming the priority renames it */ `
   ALTER TABLE plan_priorities ADD COLUMN section_id TEXT REFERENCES sections(id) ON DELETE SET NULL;
   `,
+
+  /* #13 review round trip: the app user's own stakeholder row in each plan (comments "by you"),
+     consent to be named in a published report, who responded and resolved, and each
+     comment's anchor context (prefix and suffix), whether it was re-attached to changed
+     text, and why it could not be placed */ `
+  ALTER TABLE stakeholders ADD COLUMN is_self INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE stakeholders ADD COLUMN named_consent INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE comments ADD COLUMN response_by TEXT NOT NULL DEFAULT '';
+  ALTER TABLE comments ADD COLUMN resolved_by TEXT NOT NULL DEFAULT '';
+  ALTER TABLE comments ADD COLUMN resolved_at TEXT NOT NULL DEFAULT '';
+  ALTER TABLE comments ADD COLUMN quote_prefix TEXT NOT NULL DEFAULT '';
+  ALTER TABLE comments ADD COLUMN quote_suffix TEXT NOT NULL DEFAULT '';
+  ALTER TABLE comments ADD COLUMN anchor_changed INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE comments ADD COLUMN unplaced_reason TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

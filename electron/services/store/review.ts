@@ -14,6 +14,9 @@ interface StakeholderRow {
   organisation: string;
   org_type: OrganisationType;
   email: string;
+  /** #13 (absent on files before its migration): the app user's own row. */
+  is_self?: number;
+  named_consent?: number;
 }
 
 interface CommentRow {
@@ -35,6 +38,12 @@ interface CommentRow {
   anchored: number;
   created_at: string;
   updated_at: string;
+  // #13 (absent on files before its migration, which read-only commands still read)
+  response_by?: string;
+  resolved_by?: string;
+  resolved_at?: string;
+  anchor_changed?: number;
+  unplaced_reason?: string;
 }
 
 export interface ThreadFilter {
@@ -54,6 +63,21 @@ export interface NewThread {
   source?: string;
   sourceKey?: string | null;
   createdAt?: string;
+  /** #13: the quote's context, and whether it was placed on words that changed since, or could not be placed (why). */
+  prefix?: string;
+  suffix?: string;
+  anchorChanged?: boolean;
+  unplacedReason?: string;
+}
+
+/** #13: where a thread's anchor now is (after an import placed it, or the author placed it by hand). */
+export interface ThreadAnchorUpdate {
+  sectionId: string | null;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  changed: boolean;
+  unplacedReason: string;
 }
 
 const toStakeholder = (row: StakeholderRow): Stakeholder => ({
@@ -73,7 +97,7 @@ const COMMENT_SELECT = `
   LEFT JOIN sections s ON s.id = c.section_id
   LEFT JOIN stakeholders k ON k.id = c.stakeholder_id`;
 
-function toEntry(row: CommentRow): CommentEntry {
+function toEntry(row: CommentRow, selfIds: ReadonlySet<string>): CommentEntry {
   return {
     id: row.id,
     stakeholderId: row.stakeholder_id,
@@ -82,11 +106,19 @@ function toEntry(row: CommentRow): CommentEntry {
     orgType: row.org_type ?? 'other',
     body: row.body,
     createdAt: row.created_at,
+    byYou: row.stakeholder_id !== null && selfIds.has(row.stakeholder_id),
   };
 }
 
+function anchorOf(row: CommentRow): CommentThread['anchor'] {
+  if (row.unplaced_reason) return 'unplaced';
+  if (row.quote === '') return 'section';
+  if (row.anchored) return row.anchor_changed ? 'text_changed' : 'text';
+  return 'text_removed';
+}
+
 /** Groups comment rows (ordered by thread, its first comment, then replies by time) into threads. */
-function toThreads(rows: CommentRow[]): CommentThread[] {
+function toThreads(rows: CommentRow[], selfIds: ReadonlySet<string>): CommentThread[] {
   const threads = new Map<string, CommentThread>();
   for (const row of rows) {
     let thread = threads.get(row.thread_id);
@@ -98,7 +130,11 @@ function toThreads(rows: CommentRow[]): CommentThread[] {
         sectionId: row.section_id,
         sectionTitle: row.section_title ?? '',
         quote: row.quote,
-        anchor: row.quote === '' ? 'section' : row.anchored ? 'text' : 'text_removed',
+        anchor: anchorOf(row),
+        unplacedReason: row.unplaced_reason ?? '',
+        respondedBy: row.response_by ?? '',
+        resolvedBy: row.resolved_by ?? '',
+        resolvedAt: row.resolved_at ?? '',
         status: row.status,
         response: row.response,
         source: row.source,
@@ -108,7 +144,7 @@ function toThreads(rows: CommentRow[]): CommentThread[] {
       };
       threads.set(row.thread_id, thread);
     }
-    thread.comments.push(toEntry(row));
+    thread.comments.push(toEntry(row, selfIds));
     if (row.updated_at > thread.updatedAt) thread.updatedAt = row.updated_at;
   }
   return [...threads.values()];
@@ -129,8 +165,30 @@ export function createReviewRepository(db: Db) {
   const insertComment =
     db.prepare(`INSERT INTO comments (id, plan_id, section_id, thread_id, parent_id, stakeholder_id, body, quote, source, source_key, created_at, updated_at)
     VALUES (@id, @planId, @sectionId, @threadId, @parentId, @stakeholderId, @body, @quote, @source, @sourceKey, @at, @at)`);
-  const setStatus = db.prepare('UPDATE comments SET status = ?, updated_at = ? WHERE thread_id = ? AND parent_id IS NULL');
-  const setResponse = db.prepare('UPDATE comments SET response = ?, updated_at = ? WHERE thread_id = ? AND parent_id IS NULL');
+  // #13: who resolved and responded, anchors placed later, the user's own stakeholder row, removing a reviewer
+  const setStatus = db.prepare(
+    'UPDATE comments SET status = @status, resolved_by = @by, resolved_at = @resolvedAt, updated_at = @at WHERE thread_id = @threadId AND parent_id IS NULL',
+  );
+  const setResponse = db.prepare('UPDATE comments SET response = ?, response_by = ?, updated_at = ? WHERE thread_id = ? AND parent_id IS NULL');
+  const setAnchor = db.prepare(`UPDATE comments SET section_id = @sectionId, quote = @quote, quote_prefix = @prefix, quote_suffix = @suffix,
+    anchor_changed = @changed, unplaced_reason = @reason, updated_at = @at WHERE thread_id = @threadId AND parent_id IS NULL`);
+  const setAnchorContext = db.prepare(
+    'UPDATE comments SET quote_prefix = @prefix, quote_suffix = @suffix, anchor_changed = @changed, unplaced_reason = @reason WHERE id = @id',
+  );
+  const selfRow = db.prepare<[string], StakeholderRow>('SELECT * FROM stakeholders WHERE plan_id = ? AND is_self = 1 LIMIT 1');
+  const insertSelf = db.prepare(`INSERT INTO stakeholders (id, plan_id, name, organisation, org_type, email, created_at, is_self)
+    VALUES (@id, @planId, @name, @organisation, 'icb', @email, @at, 1)`);
+  const updateSelf = db.prepare('UPDATE stakeholders SET name = @name, organisation = @organisation, email = @email WHERE id = @id');
+  const commentsBy = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM comments WHERE stakeholder_id = ?');
+  const deleteStakeholder = db.prepare('DELETE FROM stakeholders WHERE id = ?');
+  const setConsent = db.prepare('UPDATE stakeholders SET named_consent = ? WHERE id = ?');
+  const selfIdsOf = (planId: string) =>
+    new Set(
+      stakeholdersOf
+        .all(planId)
+        .filter((r) => r.is_self === 1)
+        .map((r) => r.id),
+    );
   const threadExists = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE thread_id = ? LIMIT 1');
   // What a merge of incoming comments looks up: rows by their stable import key, by id, threads and people.
   const bySourceKey = db.prepare<[string, string], { thread_id: string }>('SELECT thread_id FROM comments WHERE plan_id = ? AND source_key = ?');
@@ -145,7 +203,8 @@ export function createReviewRepository(db: Db) {
   }
 
   function thread(threadId: string): CommentThread {
-    const found = toThreads(threadRows.all(threadId))[0];
+    const rows = threadRows.all(threadId);
+    const found = rows[0] ? toThreads(rows, selfIdsOf(rows[0].plan_id))[0] : undefined;
     if (!found) throw new JfpError('not_found', 'That comment thread could not be found.');
     return found;
   }
@@ -157,8 +216,63 @@ export function createReviewRepository(db: Db) {
   }
 
   return {
-    stakeholders: (planId: string) => stakeholdersOf.all(planId).map(toStakeholder),
+    /** The plan's register of reviewers (the app user's own row is not one of them). */
+    stakeholders: (planId: string) =>
+      stakeholdersOf
+        .all(planId)
+        .filter((r) => r.is_self !== 1)
+        .map(toStakeholder),
     stakeholder,
+    /** #13: whether each reviewer agreed to be named in a published report (by id; absent means no). */
+    namedConsent: (planId: string): Set<string> =>
+      new Set(
+        stakeholdersOf
+          .all(planId)
+          .filter((r) => r.named_consent === 1)
+          .map((r) => r.id),
+      ),
+    setNamedConsent(stakeholderId: string, consent: boolean): void {
+      setConsent.run(consent ? 1 : 0, stakeholderId);
+    },
+    /**
+     * #13: the app user's own row in this plan, made (or brought up to date) from
+     * their profile, so their comments and replies are credited to them.
+     */
+    selfStakeholder(planId: string, profile: { name: string; organisation: string; email: string }): string {
+      const row = selfRow.get(planId);
+      if (row) {
+        if (row.name !== profile.name || row.organisation !== profile.organisation || row.email !== profile.email) updateSelf.run({ id: row.id, ...profile });
+        return row.id;
+      }
+      const id = newId();
+      insertSelf.run({ id, planId, ...profile, at: now() });
+      return id;
+    },
+    /** #13: removes a reviewer who has no comments; one with comments is kept (their comments name them). */
+    removeStakeholder(stakeholderId: string): void {
+      const row = stakeholderById.get(stakeholderId);
+      if (!row || row.is_self === 1) throw new JfpError('not_found', 'That reviewer could not be found.');
+      const n = commentsBy.get(stakeholderId)!.n;
+      if (n > 0) {
+        throw new JfpError('conflict', `${row.name} has ${n === 1 ? 'a comment' : `${n} comments`} in this plan, so they stay in the register.`);
+      }
+      deleteStakeholder.run(stakeholderId);
+    },
+    /** #13: moves a thread's anchor (placed by hand, or re-placed by an import). */
+    setAnchor(threadId: string, anchor: ThreadAnchorUpdate): CommentThread {
+      root(threadId);
+      setAnchor.run({
+        threadId,
+        sectionId: anchor.sectionId,
+        quote: anchor.quote,
+        prefix: anchor.prefix,
+        suffix: anchor.suffix,
+        changed: anchor.changed ? 1 : 0,
+        reason: anchor.unplacedReason,
+        at: now(),
+      });
+      return thread(threadId);
+    },
     addStakeholder(input: { planId: string; name: string; organisation: string; orgType: OrganisationType; email: string }): Stakeholder {
       const id = newId();
       insertStakeholder.run({ id, ...input, at: now() });
@@ -171,7 +285,7 @@ export function createReviewRepository(db: Db) {
       return stakeholder(input.stakeholderId, row.plan_id);
     },
     threads(planId: string, filter: ThreadFilter = {}): CommentThread[] {
-      return toThreads(planRows.all(planId))
+      return toThreads(planRows.all(planId), selfIdsOf(planId))
         .filter(
           (t) =>
             (!filter.sectionId || t.sectionId === filter.sectionId) &&
@@ -214,6 +328,15 @@ export function createReviewRepository(db: Db) {
         sourceKey: input.sourceKey ?? null,
         at: input.createdAt ?? now(),
       });
+      if (input.prefix || input.suffix || input.anchorChanged || input.unplacedReason) {
+        setAnchorContext.run({
+          id: threadId,
+          prefix: input.prefix ?? '',
+          suffix: input.suffix ?? '',
+          changed: input.anchorChanged ? 1 : 0,
+          reason: input.unplacedReason ?? '',
+        });
+      }
       return thread(threadId);
     },
     reply(input: {
@@ -242,14 +365,16 @@ export function createReviewRepository(db: Db) {
       });
       return thread(input.threadId);
     },
-    setStatus(threadId: string, status: ThreadStatus): CommentThread {
+    /** `by` is who resolved it (recorded while resolved); `at` when, for a thread marked done elsewhere (Word). */
+    setStatus(threadId: string, status: ThreadStatus, by = '', at?: string): CommentThread {
       root(threadId);
-      setStatus.run(status, now(), threadId);
+      const time = now();
+      setStatus.run({ threadId, status, by: status === 'resolved' ? by : '', resolvedAt: status === 'resolved' ? (at ?? time) : '', at: time });
       return thread(threadId);
     },
-    respond(threadId: string, response: string): CommentThread {
+    respond(threadId: string, response: string, by = ''): CommentThread {
       root(threadId);
-      setResponse.run(response, now(), threadId);
+      setResponse.run(response, response.trim() ? by : '', now(), threadId);
       return thread(threadId);
     },
   };

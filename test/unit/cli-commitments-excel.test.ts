@@ -102,7 +102,7 @@ describe('jfp import-commitments', () => {
     fs.writeFileSync(file, good);
     const run = await jfp(['import-commitments', planId, file]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/\nImported into “Joint Forward Plan”: 2 commitments added, 0 updated\.\n$/);
+    expect(run.stdout).toMatch(/\nImported into “Joint Forward Plan”: 2 commitments added, 0 updated, 0 actuals added\.\n$/);
     const list = await inApp('listCommitments', { planId });
     expect(list.map((c) => [c.commitment, c.priority, c.leadOrg, c.targetYear])).toEqual([
       ['Cut waits', 'Start well', '', 2028],
@@ -124,7 +124,7 @@ describe('jfp import-commitments', () => {
     const run = await jfp(['import-commitments', planId, xlsx, '--json']);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as { preview: CommitmentImportPreview; imported: { added: number; updated: number } };
-    expect(out.imported).toEqual({ added: 0, updated: 1 });
+    expect(out.imported).toEqual({ added: 0, updated: 1, actualsAdded: 0 });
     expect((await inApp('listCommitments', { planId }))[0]).toMatchObject<Partial<Commitment>>({ leadOrg: 'Northtown Hospitals', commitment: 'Cut waits' });
   });
 

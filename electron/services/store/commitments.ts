@@ -444,6 +444,13 @@ export function createCommitmentRepository(db: Db, priorities: PriorityRepositor
       touch.run(at, commitmentId);
       return read(commitmentId);
     },
+    /** Records many actuals of one commitment (an import): one revision step, and no read back. */
+    addActuals(commitmentId: string, actuals: readonly { date: string; value: number; source: string }[]): void {
+      getRow(commitmentId);
+      const at = now();
+      for (const actual of actuals) insertActual.run(newId(), commitmentId, actual.date, actual.value, actual.source, at);
+      if (actuals.length > 0) touch.run(at, commitmentId);
+    },
     /** The commitment an actual belongs to. */
     commitmentOfActual(actualId: string): string {
       const row = actualById.get(actualId);

@@ -24,6 +24,7 @@ import { useReportSaveStatus } from '../editor/save-status';
 import { usePlan } from '../workspace/open-plan';
 import { CellEditor, type Move } from './CellEditor';
 import { StatusEditor } from './StatusEditor';
+import { GRID_RENDER_REGION } from '../app/commit-regions';
 import { clearedFields, COLUMNS, type ColumnContext } from './columns';
 import { CommitmentDetail } from './CommitmentDetail';
 import { ConflictChoices } from './ConflictChoices';
@@ -118,6 +119,11 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   const gridRef = useRef<HTMLDivElement>(null);
   /** Move the focus to the active cell after the next render (keyboard moves; not on load). */
   const [focusWanted, setFocusWanted] = useState(0);
+  // Each render of the grid itself (not of the cell editor alone) is counted when a test or benchmark asks:
+  // typing in a cell must touch only its editor.
+  useEffect(() => {
+    window.__jfpCommits?.push({ region: GRID_RENDER_REGION, commitTime: performance.now() });
+  });
 
   const load = useCallback(async () => {
     try {

@@ -213,6 +213,24 @@ describe('the delivery grid', () => {
     await expect(cell('Lead organisation', 2).textContent()).resolves.toBe('North cancer alliance');
   });
 
+  it('re-renders only the cell editor while a cell is typed in, not the grid', async () => {
+    await cell('Metric', 1).click();
+    await app.page.keyboard.press('Enter');
+    await app.page.evaluate(() => (window.__jfpCommits = []));
+    const typed = ' and rising';
+    for (const char of typed) await app.page.keyboard.press(char === ' ' ? 'Space' : char);
+    await expect(editor('Metric', 1).inputValue()).resolves.toBe(`4-hour performance${typed}`);
+    const gridRenders = () => app.page.evaluate(() => window.__jfpCommits!.filter((c) => c.region === 'delivery-grid').length);
+    const whileTyping = await gridRenders();
+    // The first keystroke marks the table unsaved, and a pause may save: never one render per keystroke.
+    expect(whileTyping).toBeLessThanOrEqual(3);
+    await app.page.keyboard.press('Escape');
+    // The count is real: leaving the editor renders the grid.
+    await expect.poll(gridRenders).toBeGreaterThan(whileTyping);
+    await app.page.evaluate(() => delete window.__jfpCommits);
+    await expect.poll(() => commitmentRow('Four hours in A&E')?.metric).toBe('4-hour performance');
+  });
+
   it('asks for the reason when a status is set by hand in the Status column, credits the profile, and Esc or As computed put back the computed status', async () => {
     await app.call('saveProfile', { name: 'Sam Okafor', role: 'Delivery lead', organisation: 'NHS Test ICB', email: '' });
     const reason = grid().getByLabel('Reason for the status');

@@ -407,7 +407,7 @@ export const api = {
   /** Without importId: asks which file (null when cancelled). With importId and mapping: previews the same file again with that mapping. */
   previewCommitmentImport: method<CommitmentImportPreview | null>()(z.object({ planId: id, importId: id.optional(), mapping: importMapping.optional() }).strict()),
   /** Saves the previewed import in one transaction; refused while the preview has refused rows. */
-  confirmCommitmentImport: method<{ added: number; updated: number }>()(z.object({ importId: id, mapping: importMapping }).strict()),
+  confirmCommitmentImport: method<{ added: number; updated: number; actualsAdded: number }>()(z.object({ importId: id, mapping: importMapping }).strict()),
   // end #11 delivery table
 
   listStakeholders: method<Stakeholder[]>()(z.object({ planId: id }).strict()),

@@ -289,6 +289,11 @@ export interface CommitmentImportPreview {
   /** `row` is the spreadsheet's own row number. */
   refused: { row: number; column: string; message: string }[];
   warnings: { row: number; column: string; message: string }[];
+  /** The workbook's "Trajectories and actuals" sheet, when it has one (its planned values join the rows to add or update). */
+  actualsSheet: string | null;
+  actualsToAdd: number;
+  /** Actuals in the file that the commitment already has (same date and value): not added again. */
+  actualsAlreadyThere: number;
 }
 // end #11 delivery table
 

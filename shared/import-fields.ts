@@ -82,3 +82,10 @@ export const BASE_FIELDS = Object.keys(FIELD_HEADERS) as BaseImportField[];
 export function isImportField(value: string): value is ImportFieldName {
   return (BASE_FIELDS as string[]).includes(value) || /^planned:\d{4}$/.test(value);
 }
+
+/** "3 actuals to add, 40 already in the plan (not added again)". */
+export function actualsSummary(preview: { actualsToAdd: number; actualsAlreadyThere: number }): string {
+  const n = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+  const there = preview.actualsAlreadyThere > 0 ? `, ${n(preview.actualsAlreadyThere, 'actual', 'actuals')} already in the plan (not added again)` : '';
+  return `${n(preview.actualsToAdd, 'actual', 'actuals')} to add${there}`;
+}

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommitmentImportPreview } from '../../shared/domain';
 import { formatFinancialYear } from '../../shared/financial-year';
-import { fieldLabel } from '../../shared/import-fields';
+import { actualsSummary, fieldLabel } from '../../shared/import-fields';
 import { CliError, type CliCommand } from './command';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
@@ -22,7 +22,8 @@ export function describeCommitmentImport(preview: CommitmentImportPreview): stri
     'Columns:',
     ...mapped.map((c) => `  ${c.header} -> ${fieldLabel(c.field!, formatFinancialYear)}`),
     ...(ignored.length ? [`  Ignored: ${ignored.map((c) => c.header).join(', ')}`] : []),
-    `To add: ${preview.toAdd.toLocaleString('en-GB')}. To update: ${preview.toUpdate.toLocaleString('en-GB')}. Refused: ${plural(new Set(preview.refused.map((r) => r.row)).size, 'row', 'rows')}.`,
+    `To add: ${preview.toAdd.toLocaleString('en-GB')}. To update: ${preview.toUpdate.toLocaleString('en-GB')}. Refused: ${plural(new Set(preview.refused.map((r) => `${r.message.startsWith('Sheet ') ? 'actuals' : 'commitments'}:${r.row}`)).size, 'row', 'rows')}.`,
+    ...(preview.actualsSheet !== null ? [`Sheet “${preview.actualsSheet}”: ${actualsSummary(preview)}.`] : []),
   ];
   for (const refused of preview.refused) lines.push(`  Refused: ${refused.message}`);
   for (const warning of preview.warnings) lines.push(`  Note: ${warning.message}`);
@@ -58,7 +59,7 @@ export const importCommitmentsCommand: CliCommand = {
     const imported = await context.call('confirmCommitmentImport', { importId: preview.importId, mapping: preview.mapping });
     return {
       json: { preview, imported },
-      text: `${summary}\nImported into “${plan.title}”: ${plural(imported.added, 'commitment', 'commitments')} added, ${imported.updated.toLocaleString('en-GB')} updated.`,
+      text: `${summary}\nImported into “${plan.title}”: ${plural(imported.added, 'commitment', 'commitments')} added, ${imported.updated.toLocaleString('en-GB')} updated, ${plural(imported.actualsAdded, 'actual', 'actuals')} added.`,
     };
   },
 };

@@ -18,6 +18,9 @@ declare global {
   }
 }
 
+/** #11 Each render of the delivery grid component itself (recorded by an effect there, in any build). */
+export const GRID_RENDER_REGION = 'delivery-grid';
+
 /** The region holding the section editor: its commits are the editor's own. */
 export const EDITOR_REGION = 'editor';
 

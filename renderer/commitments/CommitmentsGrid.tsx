@@ -23,6 +23,8 @@ import { ErrorNotice } from '../app/Notice';
 import { useReportSaveStatus } from '../editor/save-status';
 import { usePlan } from '../workspace/open-plan';
 import { CellEditor, type Move } from './CellEditor';
+import { StatusEditor } from './StatusEditor';
+import { GRID_RENDER_REGION } from '../app/commit-regions';
 import { clearedFields, COLUMNS, type ColumnContext } from './columns';
 import { CommitmentDetail } from './CommitmentDetail';
 import { ConflictChoices } from './ConflictChoices';
@@ -117,6 +119,11 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   const gridRef = useRef<HTMLDivElement>(null);
   /** Move the focus to the active cell after the next render (keyboard moves; not on load). */
   const [focusWanted, setFocusWanted] = useState(0);
+  // Each render of the grid itself (not of the cell editor alone) is counted when a test or benchmark asks:
+  // typing in a cell must touch only its editor.
+  useEffect(() => {
+    window.__jfpCommits?.push({ region: GRID_RENDER_REGION, commitTime: performance.now() });
+  });
 
   const load = useCallback(async () => {
     try {
@@ -282,16 +289,17 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     if (typed !== undefined && column.editor === 'text') model.setEditorDirty(true);
   };
 
-  const saveCell = (cell: Cell, text: string, close: Move | null): string | null => {
+  const saveCell = (cell: Cell, text: string, close: Move | null, reason?: string): string | null => {
     const row = model.row(cell.key);
     const column = COLUMNS[cell.col];
     if (!row || !column) return null;
-    const parsed = column.parse(text, ctx);
+    const parsed = column.parse(text, ctx, reason);
     if (!parsed.ok) return parsed.message;
     if (parsed.note) setMessage(parsed.note);
     // A draft with nothing typed stays a draft.
     const emptyDraft = !row.saved && text.trim() === '' && Object.keys(row.pending).length === 0;
-    if (!emptyDraft && text !== column.editText(row)) void row.edit(parsed.fields);
+    const newReason = reason !== undefined && text !== 'not_set' && reason !== (row.saved?.ragOverrideReason ?? '');
+    if (!emptyDraft && (text !== column.editText(row) || newReason)) void row.edit(parsed.fields);
     if (close) finishEdit(cell, close);
     return null;
   };
@@ -652,7 +660,20 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
                             }}
                             onDoubleClick={() => startEdit({ key: row.key, col: c })}
                           >
-                            {isEditing && editing ? (
+                            {isEditing && editing && column.id === 'rag' ? (
+                              <StatusEditor
+                                column={column}
+                                ctx={ctx}
+                                label={label}
+                                initial={editing.initial}
+                                original={editing.original}
+                                savedReason={row.saved?.ragOverride ? row.saved.ragOverrideReason : ''}
+                                onSave={(text, close, reason) => saveCell(editing, text, close, reason)}
+                                onCancel={(original, saved) => cancelEdit(editing, original, saved)}
+                                onDirty={(dirty) => model.setEditorDirty(dirty)}
+                                registerTake={(take) => model.setEditorTake(take)}
+                              />
+                            ) : isEditing && editing ? (
                               <CellEditor
                                 column={column}
                                 ctx={ctx}

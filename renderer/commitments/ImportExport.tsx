@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CommitmentImportPreview, ImportField } from '../../shared/domain';
 import { formatFinancialYear, planYears } from '../../shared/financial-year';
+import { actualsSummary } from '../../shared/import-fields';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import { usePlan } from '../workspace/open-plan';
@@ -205,6 +206,7 @@ function ImportDialog({
         </table>
         <p role="status">
           {preview.toAdd} to add, {preview.toUpdate} to update{refused ? `, ${refused} refused` : ''}.
+          {preview.actualsSheet !== null && ` From the sheet “${preview.actualsSheet}”: ${actualsSummary(preview)}.`}
         </p>
         {refused > 0 && (
           <>

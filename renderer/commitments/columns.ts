@@ -33,7 +33,8 @@ export interface GridColumn {
   display(row: RowSaver, ctx: ColumnContext): string;
   /** The editor's starting text. */
   editText(row: RowSaver): string;
-  parse(text: string, ctx: ColumnContext): Parsed;
+  /** `reason`: the Status cell's reason for a status set by hand (a pasted status has none, so is refused). */
+  parse(text: string, ctx: ColumnContext, reason?: string): Parsed;
   sortValue(row: RowSaver, ctx: ColumnContext): string | number | undefined;
   /** A filter offers these values (with "All"), matched against filterValue. */
   filterValue?(row: RowSaver, ctx: ColumnContext): string;
@@ -63,6 +64,9 @@ function choose(options: Choice[], text: string, what: string): Parsed | { ok: t
   if (!found) return { ok: false, message: `“${text.trim()}” is not one of the ${what}.` };
   return { ok: true, value: found.value };
 }
+
+/** A status typed or pasted without the Status cell's reason field. */
+export const STATUS_SET_BY_HAND = 'A status set by hand needs a reason: choose it in the Status cell, which asks for one.';
 
 const RAG_SHORT: Record<RagStatus, string> = { not_set: 'Not set', red: 'Red', amber: 'Amber', green: 'Green', complete: 'Complete' };
 
@@ -141,11 +145,13 @@ export const COLUMNS: readonly GridColumn[] = [
     options: () => RAG_STATUSES.map((r) => ({ value: r, label: r === 'not_set' ? 'As computed' : RAG_LABELS[r] })),
     display: (row) => RAG_LABELS[shownStatus(row)],
     editText: (row) => row.pending.rag ?? row.saved?.ragOverride ?? 'not_set',
-    parse: (text) => {
+    parse: (text, _ctx, reason) => {
       const wanted = text.trim().toLocaleLowerCase('en-GB');
-      if (wanted === '' || wanted === 'as computed' || wanted === 'not set') return { ok: true, fields: { rag: 'not_set' } };
+      if (wanted === '' || wanted === 'as computed' || wanted === 'not set' || wanted === 'not_set')
+        return { ok: true, fields: { rag: 'not_set', ragOverrideReason: '' } };
       const found = RAG_STATUSES.find((r) => r === wanted || RAG_SHORT[r].toLocaleLowerCase('en-GB') === wanted || RAG_LABELS[r].toLocaleLowerCase('en-GB') === wanted);
-      if (found) return { ok: true, fields: { rag: found } };
+      if (found && !reason?.trim()) return { ok: false, message: STATUS_SET_BY_HAND };
+      if (found) return { ok: true, fields: { rag: found, ragOverrideReason: reason!.trim() } };
       return { ok: false, message: `“${text.trim()}” is not a status: use Red, Amber, Green, Complete or As computed.` };
     },
     sortValue: (row) => RAG_STATUSES.indexOf(shownStatus(row)),

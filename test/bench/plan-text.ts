@@ -175,7 +175,7 @@ export function planBlocks(words: number, random: () => number): Block[] {
 export function planCommitment(
   random: () => number,
   i: number,
-): Pick<CommitmentFields, 'priority' | 'commitment' | 'metric' | 'baseline' | 'target' | 'targetYear' | 'guidanceYear' | 'leadOrg' | 'rag'> {
+): Pick<CommitmentFields, 'priority' | 'commitment' | 'metric' | 'baseline' | 'target' | 'targetYear' | 'guidanceYear' | 'leadOrg' | 'rag' | 'ragOverrideReason'> {
   return {
     priority: ['Start well', 'Live well', 'Age well', 'Enablers'][i % 4]!,
     commitment: planSentence(random).slice(0, 300),
@@ -186,5 +186,7 @@ export function planCommitment(
     guidanceYear: i % 3 === 0 ? '2025/26' : 'Local ambition',
     leadOrg: ['ICB', 'Acute trust', 'Community trust', 'Council'][i % 4]!,
     rag: RAG_STATUSES[i % RAG_STATUSES.length]!,
+    // #11: a status set by hand needs its reason.
+    ragOverrideReason: 'Generated for the benchmark.',
   };
 }

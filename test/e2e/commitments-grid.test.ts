@@ -194,6 +194,8 @@ describe('the delivery grid', () => {
       await app.page.keyboard.press('ArrowRight'); // Status
       await app.page.keyboard.press('Enter');
       await editor('Status', 2).selectOption('green');
+      await app.page.keyboard.press('Enter'); // on to the reason a status set by hand needs
+      await app.page.keyboard.type('Alliance data shows recovery.');
       await app.page.keyboard.press('Enter');
       expect(await saveState()).toBe('saving');
       await expect.poll(saveState, { timeout: 5000 }).toBe('saved');
@@ -209,6 +211,68 @@ describe('the delivery grid', () => {
     expect(row?.lead_org).toBe('North cancer alliance');
     expect(row?.rag).toBe('green');
     await expect(cell('Lead organisation', 2).textContent()).resolves.toBe('North cancer alliance');
+  });
+
+  it('re-renders only the cell editor while a cell is typed in, not the grid', async () => {
+    await cell('Metric', 1).click();
+    await app.page.keyboard.press('Enter');
+    await app.page.evaluate(() => (window.__jfpCommits = []));
+    const typed = ' and rising';
+    for (const char of typed) await app.page.keyboard.press(char === ' ' ? 'Space' : char);
+    await expect(editor('Metric', 1).inputValue()).resolves.toBe(`4-hour performance${typed}`);
+    const gridRenders = () => app.page.evaluate(() => window.__jfpCommits!.filter((c) => c.region === 'delivery-grid').length);
+    const whileTyping = await gridRenders();
+    // The first keystroke marks the table unsaved, and a pause may save: never one render per keystroke.
+    expect(whileTyping).toBeLessThanOrEqual(3);
+    await app.page.keyboard.press('Escape');
+    // The count is real: leaving the editor renders the grid.
+    await expect.poll(gridRenders).toBeGreaterThan(whileTyping);
+    await app.page.evaluate(() => delete window.__jfpCommits);
+    await expect.poll(() => commitmentRow('Four hours in A&E')?.metric).toBe('4-hour performance');
+  });
+
+  it('asks for the reason when a status is set by hand in the Status column, credits the profile, and Esc or As computed put back the computed status', async () => {
+    await app.call('saveProfile', { name: 'Sam Okafor', role: 'Delivery lead', organisation: 'NHS Test ICB', email: '' });
+    const reason = grid().getByLabel('Reason for the status');
+    // Esc on the reason: nothing saved, the computed status is back in the cell.
+    await cell('Status', 3).click();
+    await app.page.keyboard.press('Enter');
+    await editor('Status', 3).selectOption('red');
+    await app.page.keyboard.press('Enter');
+    await expect(reason.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await app.page.keyboard.type('Half typed');
+    await app.page.keyboard.press('Escape');
+    await expect(reason.count()).resolves.toBe(0);
+    await expect(cell('Status', 3).textContent()).resolves.toBe('Not set');
+    expect(commitmentRow('Virtual wards')).toMatchObject({ rag: 'not_set', rag_override_reason: '' });
+    // Enter with no reason is refused with a sentence, and the cell stays open.
+    await app.page.keyboard.press('Enter');
+    await editor('Status', 3).selectOption('red');
+    await app.page.keyboard.press('Tab');
+    await app.page.keyboard.press('Enter');
+    await expect(grid().getByRole('alert').textContent()).resolves.toBe('Give a reason for overriding the computed status.');
+    expect(commitmentRow('Virtual wards')?.rag).toBe('not_set');
+    await app.page.keyboard.type('Beds open late: staff recruited in March.');
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => commitmentRow('Virtual wards')?.rag_override_reason).toBe('Beds open late: staff recruited in March.');
+    expect(commitmentRow('Virtual wards')).toMatchObject({ rag: 'red', rag_override_by: 'Sam Okafor (Delivery lead, NHS Test ICB)' });
+    await expect(cell('Status', 3).textContent()).resolves.toBe('Red - off track');
+    // A pasted status has no reason: refused, naming where to set it.
+    await cell('Status', 1).click();
+    await pasteText('Green');
+    await app.page
+      .getByText(/Not pasted, nothing changed in: row 1 \(Status: A status set by hand needs a reason/)
+      .first()
+      .waitFor();
+    expect(commitmentRow('Four hours in A&E')?.rag).toBe('not_set');
+    // As computed takes the override away.
+    await cell('Status', 3).click();
+    await app.page.keyboard.press('Enter');
+    await editor('Status', 3).selectOption('not_set');
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => commitmentRow('Virtual wards')?.rag).toBe('not_set');
+    expect(commitmentRow('Virtual wards')).toMatchObject({ rag_override_reason: '', rag_override_by: '' });
+    await expect(cell('Status', 3).textContent()).resolves.toBe('Not set');
   });
 
   it('pastes a 5×4 block of tab-separated text from Excel, adding rows past the end, and names refused cells in one message', async () => {

@@ -28,6 +28,7 @@ beforeAll(async () => {
       targetYear: 2026,
       leadOrg: 'Acute trusts',
       rag: 'amber' as const,
+      ragOverrideReason: 'Set in the test.',
       sectionId: urgent.id,
     },
     {
@@ -39,6 +40,7 @@ beforeAll(async () => {
       targetYear: 2026,
       leadOrg: 'Cancer alliance',
       rag: 'red' as const,
+      ragOverrideReason: 'Set in the test.',
       sectionId: null,
     },
     {
@@ -50,6 +52,7 @@ beforeAll(async () => {
       targetYear: 2028,
       leadOrg: 'Community trust',
       rag: 'green' as const,
+      ragOverrideReason: 'Set in the test.',
       sectionId: urgent.id,
     },
   ];

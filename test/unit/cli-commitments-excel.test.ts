@@ -68,6 +68,42 @@ describe('jfp commitments --xlsx / --csv / --docx', () => {
   });
 });
 
+describe('Node warnings on the command line', () => {
+  it('prints no DEP0005 Buffer() warning from exporting or importing a workbook, Word or .csv', async () => {
+    const out = (name: string) => path.join(dir, name);
+    await inApp('addActual', { commitmentId: (await inApp('listCommitments', { planId }))[0]!.id, date: '2026-05-31', value: 70 });
+    const runs = [
+      await jfp(['commitments', planId, '--xlsx', out('w.xlsx')]),
+      await jfp(['commitments', planId, '--docx', out('w.docx')]),
+      await jfp(['commitments', planId, '--csv', out('w.csv')]),
+      await jfp(['import-commitments', planId, out('w.xlsx'), '--dry-run']),
+      await jfp(['import-commitments', planId, out('w.xlsx')]),
+    ];
+    for (const run of runs) expect(run).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('drops DEP0005 only from archiver-utils’ normalizeInputSource: any other warning still prints', async () => {
+    const { quietArchiverBufferWarning } = await import('../../electron/cli');
+    const original = process.emitWarning;
+    const seen: string[] = [];
+    process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+      const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
+      seen.push(`${String(code)}: ${String(warning)}`);
+    }) as typeof process.emitWarning;
+    try {
+      quietArchiverBufferWarning();
+      const normalizeInputSource = () => process.emitWarning('Buffer() is deprecated', 'DeprecationWarning', 'DEP0005');
+      normalizeInputSource();
+      const elsewhere = () => process.emitWarning('Buffer() is deprecated', 'DeprecationWarning', 'DEP0005');
+      elsewhere();
+      process.emitWarning('Something else', { code: 'DEP0999', type: 'DeprecationWarning' });
+    } finally {
+      process.emitWarning = original;
+    }
+    expect(seen).toEqual(['DEP0005: Buffer() is deprecated', 'DEP0999: Something else']);
+  });
+});
+
 describe('jfp import-commitments', () => {
   const good = 'Priority,Commitment,Lead,Target year,2027/28\r\nLive well,Open hubs,Council,2029/30,12\r\nAge well,Falls service,Trust,2028-29,\r\n';
 
@@ -102,7 +138,7 @@ describe('jfp import-commitments', () => {
     fs.writeFileSync(file, good);
     const run = await jfp(['import-commitments', planId, file]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/\nImported into “Joint Forward Plan”: 2 commitments added, 0 updated\.\n$/);
+    expect(run.stdout).toMatch(/\nImported into “Joint Forward Plan”: 2 commitments added, 0 updated, 0 actuals added\.\n$/);
     const list = await inApp('listCommitments', { planId });
     expect(list.map((c) => [c.commitment, c.priority, c.leadOrg, c.targetYear])).toEqual([
       ['Cut waits', 'Start well', '', 2028],
@@ -124,7 +160,7 @@ describe('jfp import-commitments', () => {
     const run = await jfp(['import-commitments', planId, xlsx, '--json']);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as { preview: CommitmentImportPreview; imported: { added: number; updated: number } };
-    expect(out.imported).toEqual({ added: 0, updated: 1 });
+    expect(out.imported).toEqual({ added: 0, updated: 1, actualsAdded: 0 });
     expect((await inApp('listCommitments', { planId }))[0]).toMatchObject<Partial<Commitment>>({ leadOrg: 'Northtown Hospitals', commitment: 'Cut waits' });
   });
 

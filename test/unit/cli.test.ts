@@ -288,6 +288,7 @@ describe('jfp commitments', () => {
         targetYear: 2027,
         leadOrg: 'Northtown Hospitals NHS FT',
         rag: 'amber',
+        ragOverrideReason: 'Set in the test.',
       },
       {
         priority: 'Mental health',
@@ -298,6 +299,7 @@ describe('jfp commitments', () => {
         targetYear: 2028,
         leadOrg: 'Southshire Partnership NHS FT',
         rag: 'green',
+        ragOverrideReason: 'Set in the test.',
       },
       {
         priority: 'Elective recovery',
@@ -308,6 +310,7 @@ describe('jfp commitments', () => {
         targetYear: 2028,
         leadOrg: 'Northtown Hospitals NHS FT',
         rag: 'red',
+        ragOverrideReason: 'Set in the test.',
       },
     ];
     for (const fields of rows) await inApp('addCommitment', { planId: id, fields: fields as MethodInput<'addCommitment'>['fields'] });

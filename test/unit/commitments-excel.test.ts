@@ -217,7 +217,7 @@ describe('importing the delivery table', () => {
     expect(edited).toMatchObject({ toAdd: 0, toUpdate: 2, refused: [] });
     // Previewing saved nothing.
     expect(commitmentRows()).toEqual(before);
-    expect(await call('confirmCommitmentImport', { importId: edited.importId, mapping: edited.mapping as Mapping })).toEqual({ added: 0, updated: 2 });
+    expect(await call('confirmCommitmentImport', { importId: edited.importId, mapping: edited.mapping as Mapping })).toEqual({ added: 0, updated: 2, actualsAdded: 0 });
     const hubs = (await call('listCommitments', { planId: plan.id }))[1]!;
     expect((await call('listSections', { planId: plan.id })).find((s) => s.id === hubs.sectionId)?.title).toBe('Age well');
     const saved = await call('getCommitment', { commitmentId: first.id });
@@ -227,6 +227,124 @@ describe('importing the delivery table', () => {
     expect(saved.commitment).toBe(first.commitment);
     // The import is used up.
     expect((await refusal('confirmCommitmentImport', { importId: edited.importId, mapping: {} })).code).toBe('not_found');
+  });
+
+  it('reads the Trajectories and actuals sheet back: a changed planned value, added actuals, none added twice, bad rows named by sheet, row and column', async () => {
+    saveTo = path.join(dir, 'actuals.xlsx');
+    await call('exportCommitments', { planId: plan.id, format: 'xlsx' });
+    const untouched = await preview(saveTo);
+    // The one actual already in the plan is in the sheet: it is not added again.
+    expect(untouched).toMatchObject({
+      toAdd: 0,
+      toUpdate: 0,
+      refused: [],
+      warnings: [],
+      actualsSheet: 'Trajectories and actuals',
+      actualsToAdd: 0,
+      actualsAlreadyThere: 1,
+    });
+
+    const workbook = await loadWorkbook(saveTo);
+    const commitments = workbook.getWorksheet('Commitments')!;
+    commitments.getRow(2).getCell(rowValues(commitments, 1).indexOf('Planned 2027/28') + 1).value = 83;
+    const sheet = workbook.getWorksheet('Trajectories and actuals')!;
+    expect(rowValues(sheet, 1)).toEqual(['Id', 'Commitment', 'Kind', 'Financial year', 'Date', 'Value', 'Source']);
+    sheet.eachRow((row, n) => {
+      const v = rowValues(sheet, n);
+      if (v[0] === first.id && v[2] === 'Planned' && v[3] === '2027/28') row.getCell(6).value = 83;
+    });
+    const hubs = (await call('listCommitments', { planId: plan.id }))[1]!;
+    sheet.addRow([first.id, 'Cut waits', 'Actual', '2026/27', '2026-09-30', 71, 'SUS September']);
+    // A date cell reads as well as ISO text.
+    sheet.addRow([hubs.id, 'Open two frailty hubs', 'Actual', '', new Date(Date.UTC(2026, 7, 31)), 1, 'Hub opening report']);
+    // The Commitments sheet's Planned column is the one imported: a different value here is pointed out.
+    sheet.addRow([hubs.id, 'Open two frailty hubs', 'Planned', '2027/28', null, 2, '']);
+    await workbook.xlsx.writeFile(saveTo);
+
+    const before = commitmentRows();
+    const edited = await preview(saveTo);
+    expect(edited).toMatchObject({ toAdd: 0, toUpdate: 1, refused: [], actualsToAdd: 2, actualsAlreadyThere: 1 });
+    expect(edited.warnings.map((w) => w.message)).toEqual([
+      `Sheet “Trajectories and actuals”, row ${sheet.rowCount}, column Value: the planned value 2 for 2027/28 differs from the Commitments sheet's (none), which is the one imported. Change it there.`,
+    ]);
+    expect(commitmentRows()).toEqual(before);
+    expect(await call('confirmCommitmentImport', { importId: edited.importId, mapping: edited.mapping as Mapping })).toEqual({
+      added: 0,
+      updated: 1,
+      actualsAdded: 2,
+    });
+    const saved = await call('getCommitment', { commitmentId: first.id });
+    expect(saved.trajectory.find((p) => p.year === 2027)?.planned).toBe(83);
+    expect(saved.trajectory.find((p) => p.year === 2026)?.planned).toBe(70);
+    expect(saved.actuals.map((a) => [a.date, a.value, a.source])).toEqual([
+      ['2026-06-30', 66, 'SUS'],
+      ['2026-09-30', 71, 'SUS September'],
+    ]);
+    const savedHubs = await call('getCommitment', { commitmentId: hubs.id });
+    expect(savedHubs.actuals.map((a) => [a.date, a.value, a.source])).toEqual([['2026-08-31', 1, 'Hub opening report']]);
+    expect(savedHubs.trajectory.find((p) => p.year === 2027)?.planned).toBeNull();
+
+    // Importing the same workbook again adds nothing twice and changes nothing.
+    const again = await preview(saveTo);
+    expect(again).toMatchObject({ toAdd: 0, toUpdate: 0, refused: [], actualsToAdd: 0, actualsAlreadyThere: 3 });
+    expect(await call('confirmCommitmentImport', { importId: again.importId, mapping: again.mapping as Mapping })).toEqual({ added: 0, updated: 0, actualsAdded: 0 });
+    expect(databaseRows(path.join(dir, 'jfp.db'), ['commitment_actuals']).commitment_actuals).toHaveLength(3);
+
+    // Refused actual rows name the sheet, the row and the column; nothing is saved.
+    const bad = await loadWorkbook(saveTo);
+    const badSheet = bad.getWorksheet('Trajectories and actuals')!;
+    const last = badSheet.rowCount;
+    badSheet.addRow([first.id, '', 'Actual', '', '2999-01-01', 70, '']);
+    badSheet.addRow([first.id, '', 'Actual', '', '2026-10-31', 'about seventy', '']);
+    badSheet.addRow(['no-such-id', '', 'Actual', '', '2026-10-31', 70, '']);
+    badSheet.addRow([first.id, '', 'Forecast', '', '2026-10-31', 70, '']);
+    await bad.xlsx.writeFile(saveTo);
+    const refused = await preview(saveTo);
+    expect(refused.refused.map((r) => r.message)).toEqual([
+      `Sheet “Trajectories and actuals”, row ${last + 1}, column Date: the date of the actual cannot be in the future.`,
+      `Sheet “Trajectories and actuals”, row ${last + 2}, column Value: “about seventy” is not a number. Write a number such as 75 or 12.5, or leave the cell empty.`,
+      `Sheet “Trajectories and actuals”, row ${last + 3}, column Id: no commitment of this plan or of the Commitments sheet has the id no-such-id.`,
+      `Sheet “Trajectories and actuals”, row ${last + 4}, column Kind: “Forecast” is not a kind of row this sheet holds. Write Planned or Actual.`,
+    ]);
+    const rowsBefore = commitmentRows();
+    expect((await refusal('confirmCommitmentImport', { importId: refused.importId, mapping: refused.mapping as Mapping })).message).toMatch(
+      /^Nothing was imported: 4 rows are refused\./,
+    );
+    expect(commitmentRows()).toEqual(rowsBefore);
+  });
+
+  it('takes planned values from the trajectories sheet for a year the Commitments sheet has no column for, and adds a new row’s actuals by its Id', async () => {
+    saveTo = path.join(dir, 'new-row.xlsx');
+    await call('exportCommitments', { planId: plan.id, format: 'xlsx' });
+    const workbook = await loadWorkbook(saveTo);
+    const commitments = workbook.getWorksheet('Commitments')!;
+    commitments.spliceColumns(rowValues(commitments, 1).indexOf('Planned 2027/28') + 1, 1);
+    const header = rowValues(commitments, 1);
+    expect(header).not.toContain('Planned 2027/28');
+    const row = new Array(header.length).fill(null);
+    row[header.indexOf('Id')] = 'NEW-1';
+    row[header.indexOf('Commitment')] = 'Cut falls admissions';
+    row[header.indexOf('Planned 2026/27')] = 500;
+    commitments.addRow(row);
+    const trajectories = workbook.getWorksheet('Trajectories and actuals')!;
+    trajectories.eachRow((r, n) => {
+      const v = rowValues(trajectories, n);
+      if (v[0] === first.id && v[2] === 'Planned' && v[3] === '2027/28') r.getCell(6).value = 81;
+    });
+    trajectories.addRow(['NEW-1', 'Cut falls admissions', 'Actual', '', '2026-08-31', 520, 'SUS']);
+    trajectories.addRow(['NEW-1', 'Cut falls admissions', 'Planned', '2027/28', null, 450, '']);
+    await workbook.xlsx.writeFile(saveTo);
+    const fine = await preview(saveTo);
+    expect(fine).toMatchObject({ toAdd: 1, toUpdate: 1, refused: [], actualsToAdd: 1, actualsAlreadyThere: 1 });
+    expect(await call('confirmCommitmentImport', { importId: fine.importId, mapping: fine.mapping as Mapping })).toEqual({ added: 1, updated: 1, actualsAdded: 1 });
+    const added = (await call('listCommitments', { planId: plan.id })).find((c) => c.commitment === 'Cut falls admissions')!;
+    const full = await call('getCommitment', { commitmentId: added.id });
+    expect(full.actuals.map((a) => [a.date, a.value, a.source])).toEqual([['2026-08-31', 520, 'SUS']]);
+    expect(full.trajectory.filter((p) => p.planned !== null)).toEqual([
+      { year: 2026, planned: 500 },
+      { year: 2027, planned: 450 },
+    ]);
+    expect((await call('getCommitment', { commitmentId: first.id })).trajectory.find((p) => p.year === 2027)?.planned).toBe(81);
   });
 
   it('guesses the mapping of another spreadsheet’s headers and refuses bad rows with row and column, saving nothing', async () => {
@@ -288,7 +406,7 @@ describe('importing the delivery table', () => {
     );
     const result = await preview(file);
     expect(result).toMatchObject({ toAdd: 2, toUpdate: 0, refused: [] });
-    expect(await call('confirmCommitmentImport', { importId: result.importId, mapping: result.mapping as Mapping })).toEqual({ added: 2, updated: 0 });
+    expect(await call('confirmCommitmentImport', { importId: result.importId, mapping: result.mapping as Mapping })).toEqual({ added: 2, updated: 0, actualsAdded: 0 });
     const list = await call('listCommitments', { planId: plan.id });
     const [weight, nurses] = list.slice(2);
     expect(weight).toMatchObject({

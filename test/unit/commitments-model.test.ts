@@ -122,26 +122,42 @@ describe('actuals and the computed status', () => {
     expect((await ok('getCommitment', { commitmentId: row.id })).actuals).toEqual([]);
   });
 
-  it('lets a person override the computed status only with a reason, and records who and when', async () => {
+  it('lets a person override the computed status only with a reason, and records who (from the profile) and when', async () => {
     const row = await ok('addCommitment', { planId: plan.id, fields: { direction: 'lower', trajectory: [{ year: 2026, planned: 100 }] } });
     await ok('addActual', { commitmentId: row.id, date: '2026-05-01', value: 120 });
-    expect(await refused('updateCommitment', { commitmentId: row.id, revision: 2, fields: { ragOverride: 'amber' } })).toEqual({
-      code: 'invalid_input',
-      message: 'Give a reason for overriding the computed status.',
-    });
+    const noReason = { code: 'invalid_input', message: 'Give a reason for overriding the computed status.' };
+    expect(await refused('updateCommitment', { commitmentId: row.id, revision: 2, fields: { ragOverride: 'amber' } })).toEqual(noReason);
+    // The old name `rag` is refused without a reason too, and so is a reason of spaces.
+    expect(await refused('updateCommitment', { commitmentId: row.id, revision: 2, fields: { rag: 'amber' } })).toEqual(noReason);
+    expect(await refused('updateCommitment', { commitmentId: row.id, revision: 2, fields: { rag: 'amber', ragOverrideReason: '   ' } })).toEqual(noReason);
+    expect(await refused('addCommitment', { planId: plan.id, fields: { rag: 'green' } })).toEqual(noReason);
+    await ok('saveProfile', { name: 'Priya Shah', role: 'Head of Strategy', organisation: 'NHS Fellside ICB', email: '' });
     const overridden = await ok('updateCommitment', {
       commitmentId: row.id,
       revision: 2,
-      fields: { ragOverride: 'amber', ragOverrideReason: 'A new clinic opens next month.' },
+      fields: { ragOverride: 'amber', ragOverrideReason: ' A new clinic opens next month. ' },
     });
-    expect(overridden).toMatchObject({ rag: 'amber', ragOverride: 'amber', ragOverrideReason: 'A new clinic opens next month.', ragOverrideBy: 'You' });
+    expect(overridden).toMatchObject({
+      rag: 'amber',
+      ragOverride: 'amber',
+      ragOverrideReason: 'A new clinic opens next month.',
+      ragOverrideBy: 'Priya Shah (Head of Strategy, NHS Fellside ICB)',
+    });
     expect(overridden.ragComputed.status).toBe('red');
     expect(Date.parse(overridden.ragOverrideAt!)).toBeGreaterThan(Date.now() - 60_000);
+    // A different status needs its own reason: the old one explained amber.
+    expect(await refused('updateCommitment', { commitmentId: row.id, revision: 3, fields: { rag: 'green' } })).toEqual(noReason);
     const cleared = await ok('updateCommitment', { commitmentId: row.id, revision: 3, fields: { ragOverride: null } });
     expect(cleared).toMatchObject({ rag: 'red', ragOverride: null, ragOverrideReason: '', ragOverrideBy: '', ragOverrideAt: null });
-    // The old name `rag` still sets the override, recording that no reason was given.
-    const legacy = await ok('updateCommitment', { commitmentId: row.id, revision: 4, fields: { rag: 'complete' } });
-    expect(legacy).toMatchObject({ rag: 'complete', ragOverride: 'complete', ragOverrideReason: 'Chosen in the status column (no reason given).' });
+    const viaRag = await ok('updateCommitment', { commitmentId: row.id, revision: 4, fields: { rag: 'complete', ragOverrideReason: 'Clinic open early.' } });
+    expect(viaRag).toMatchObject({ rag: 'complete', ragOverride: 'complete', ragOverrideReason: 'Clinic open early.' });
+    const back = await ok('updateCommitment', { commitmentId: row.id, revision: 5, fields: { rag: 'not_set' } });
+    expect(back).toMatchObject({ rag: 'red', ragOverride: null, ragOverrideReason: '' });
+  });
+
+  it('credits an override to the app user before a profile is set', async () => {
+    const row = await ok('addCommitment', { planId: plan.id, fields: { rag: 'green', ragOverrideReason: 'Agreed at the board.' } });
+    expect(row.ragOverrideBy).toBe("The app's user (no profile set)");
   });
 });
 

@@ -72,9 +72,10 @@ describe('the delivery table', () => {
         guidanceYear: '2025/26',
         leadOrg: 'Acute trusts',
         rag: 'amber',
+        ragOverrideReason: 'Set in the test.',
       },
     });
-    await ok('addCommitment', { planId: plan.id, fields: { commitment: 'Faster cancer diagnosis', rag: 'red' } });
+    await ok('addCommitment', { planId: plan.id, fields: { commitment: 'Faster cancer diagnosis', rag: 'red', ragOverrideReason: 'Set in the test.' } });
     const list = await ok('listCommitments', { planId: plan.id });
     expect(list.map((c) => [c.position, c.commitment, c.rag])).toEqual([
       [0, 'Patients seen within four hours in A&E', 'amber'],
@@ -85,7 +86,11 @@ describe('the delivery table', () => {
 
   it('saves an edit, keeping the fields not sent, and moves the revision on', async () => {
     const row = await ok('addCommitment', { planId: plan.id, fields: { commitment: 'Virtual wards', target: '40', leadOrg: 'Community trust' } });
-    const edited = await ok('updateCommitment', { commitmentId: row.id, revision: 1, fields: { target: '45', targetYear: 2028, rag: 'green' } });
+    const edited = await ok('updateCommitment', {
+      commitmentId: row.id,
+      revision: 1,
+      fields: { target: '45', targetYear: 2028, rag: 'green', ragOverrideReason: 'Set in the test.' },
+    });
     expect(edited).toMatchObject({ commitment: 'Virtual wards', target: '45', targetYear: 2028, rag: 'green', leadOrg: 'Community trust', revision: 2 });
     const cleared = await ok('updateCommitment', { commitmentId: row.id, revision: 2, fields: { targetYear: null } });
     expect(cleared.targetYear).toBeNull();

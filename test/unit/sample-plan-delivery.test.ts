@@ -74,7 +74,7 @@ describe("the sample plan's delivery table", () => {
     for (const c of overridden) {
       expect(c.rag).toBe(c.ragOverride);
       expect(c.ragOverrideReason.length, c.commitment).toBeGreaterThan(20);
-      expect(c.ragOverrideBy).toBe('You');
+      expect(c.ragOverrideBy).toBe("The app's user (no profile set)");
     }
     expect(overridden.some((c) => c.ragOverride !== c.ragComputed.status)).toBe(true);
   });

@@ -2,7 +2,8 @@
 // financial-year axis, planned line and actual points; as a PNG (labels drawn
 // where a font is found); and in the Word and HTML delivery appendix as a
 // picture with alt text and the numbers in a table below it.
-import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chartFont, svgToPng, trajectorySvg } from '../../electron/services/export/chart-png';
 import { exportDocument } from '../../electron/services/export';
@@ -58,16 +59,68 @@ describe('the trajectory chart', () => {
     expect(yearPosition('2027-03-31')).toBeGreaterThan(2026.99);
   });
 
-  it('draws to a PNG one and a half times its size, with its labels when the machine has a font', () => {
+  it('draws to a PNG one and a half times its size, its labels in the packaged font on any machine', () => {
     const svg = trajectorySvg(props);
     const { png, width, height } = svgToPng(svg);
     expect([width, height]).toEqual([720, 390]);
     expect(pngSize(png)).toEqual({ width: 720, height: 390 });
+    // The font comes from the npm package, never from the machine, so a machine with no sans-serif font draws the same labels.
+    expect(chartFont().file.split(path.sep).join('/')).toMatch(/node_modules\/@expo-google-fonts\/open-sans\/400Regular\/OpenSans_400Regular\.ttf$/);
     const unlabelled = svgToPng(svg.replace(/<text[\s\S]*?<\/text>/g, ''));
-    if (chartFont()) expect(Buffer.from(png).equals(Buffer.from(unlabelled.png))).toBe(false);
-    else expect(fs.existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')).toBe(false);
+    // The financial years under the x axis (SVG y 220 to 240, times 1.5), right of the value labels.
+    const labelBand = { left: 90, right: 700, top: 328, bottom: 362 };
+    const inkOf = (image: Uint8Array) => darkPixels(decodePng(image), labelBand);
+    expect(inkOf(unlabelled.png)).toBe(0);
+    // Five year labels such as "2026/27": a few hundred text-coloured pixels.
+    expect(inkOf(png)).toBeGreaterThan(200);
+    // The same on every run: nothing depends on what the machine has installed.
+    expect(Buffer.from(svgToPng(svg).png).equals(Buffer.from(png))).toBe(true);
   });
 });
+
+/** RGBA pixels of an 8-bit RGB or RGBA PNG (what resvg writes): inflate the image data and undo each row's filter. */
+function decodePng(png: Uint8Array): { width: number; height: number; channels: number; pixels: Uint8Array } {
+  const bytes = Buffer.from(png);
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  const colourType = bytes[25]!;
+  const channels = colourType === 6 ? 4 : colourType === 2 ? 3 : 0;
+  expect([bytes[24], channels > 0]).toEqual([8, true]);
+  const data: Buffer[] = [];
+  for (let at = 8; at < bytes.length;) {
+    const length = bytes.readUInt32BE(at);
+    if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT') data.push(bytes.subarray(at + 8, at + 8 + length));
+    at += length + 12;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const pixels = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    for (let x = 0; x < stride; x++) {
+      const value = raw[y * (stride + 1) + 1 + x]!;
+      const a = x >= channels ? pixels[y * stride + x - channels]! : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x]! : 0;
+      const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels]! : 0;
+      const p = a + b - c;
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const predicted = [0, a, b, (a + b) >> 1, paeth][filter]!;
+      pixels[y * stride + x] = (value + predicted) & 0xff;
+    }
+  }
+  return { width, height, channels, pixels };
+}
+
+function darkPixels(image: ReturnType<typeof decodePng>, box: { left: number; right: number; top: number; bottom: number }): number {
+  let count = 0;
+  for (let y = box.top; y < box.bottom; y++) {
+    for (let x = box.left; x < box.right; x++) {
+      const at = (y * image.width + x) * image.channels;
+      if (image.pixels[at]! < 110 && image.pixels[at + 1]! < 110 && image.pixels[at + 2]! < 110) count++;
+    }
+  }
+  return count;
+}
 
 function withTrajectories(): PlanExportData {
   const data = fixtureData();

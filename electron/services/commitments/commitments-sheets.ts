@@ -8,7 +8,7 @@ import { RAG_LABELS, type RagStatus } from '../../../shared/domain';
 import { writeCsv } from './csv-io';
 import type { ExistingCommitment } from './import-plan';
 import { FIELD_HEADERS, plannedHeader, type BaseImportField } from '../../../shared/import-fields';
-import { writeXlsx, type XlsxColumn, type XlsxSheetData } from './xlsx-io';
+import { TRAJECTORY_SHEET_NAME, writeXlsx, type XlsxColumn, type XlsxSheetData } from './xlsx-io';
 
 /** What the sheets need of a commitment (the shape of shared/domain's Commitment). */
 export interface SheetCommitment extends ExistingCommitment {
@@ -31,7 +31,7 @@ export interface SheetPlan {
 export const DIRECTION_TEXT = { higher: 'Higher is better', lower: 'Lower is better' } as const;
 export const STATUS_HEADER = 'Status';
 export const STATUS_REASON_HEADER = 'Status reason';
-export const TRAJECTORY_SHEET = 'Trajectories and actuals';
+export const TRAJECTORY_SHEET = TRAJECTORY_SHEET_NAME;
 export const COMMITMENTS_SHEET = 'Commitments';
 
 type Cell = string | number | null;

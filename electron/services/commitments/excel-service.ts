@@ -21,6 +21,7 @@ import { refuseDatabaseTarget } from '../save-target';
 import type { Store } from '../store';
 import { commitmentsCsv, commitmentsXlsx, type SheetPlan } from './commitments-sheets';
 import { describeColumns, guessMapping, planImport, type ImportContext, type ImportedFields, type ImportMapping, type ImportPlan, type YearRules } from './import-plan';
+import { planTrajectorySheet, type TrajectoryImport } from './import-trajectories';
 import type { SheetTable } from './sheet-table';
 import { readSpreadsheetFile } from './spreadsheet-file';
 
@@ -166,7 +167,14 @@ function toMapping(given: Record<string, ImportField | null> | undefined, table:
   return mapping;
 }
 
-function toPreview(entry: PreparedImport, mapping: ImportMapping, plan: ImportPlan): CommitmentImportPreview {
+/** The whole import: the Commitments sheet with the mapping, then the workbook's trajectories and actuals sheet if it has one. */
+function planWorkbook(table: SheetTable, mapping: ImportMapping, context: ImportContext): { plan: ImportPlan; trajectories: TrajectoryImport } {
+  const plan = planImport(table, mapping, context);
+  const trajectories = table.trajectories ? planTrajectorySheet(table.trajectories, plan, context) : { actuals: [], duplicates: 0 };
+  return { plan, trajectories };
+}
+
+function toPreview(entry: PreparedImport, mapping: ImportMapping, { plan, trajectories }: ReturnType<typeof planWorkbook>): CommitmentImportPreview {
   return {
     importId: entry.importId,
     fileName: entry.table.fileName,
@@ -178,6 +186,9 @@ function toPreview(entry: PreparedImport, mapping: ImportMapping, plan: ImportPl
     toUpdate: plan.toUpdate.length,
     refused: plan.refused,
     warnings: plan.warnings,
+    actualsSheet: entry.table.trajectories?.sheet ?? null,
+    actualsToAdd: trajectories.actuals.length,
+    actualsAlreadyThere: trajectories.duplicates,
   };
 }
 
@@ -189,7 +200,7 @@ export async function previewFile(store: Store, planId: string, file: string): P
   keep(store, entry);
   const context = importContext(store, planId);
   const mapping = guessMapping(table.headers, context.years);
-  return toPreview(entry, mapping, planImport(table, mapping, context));
+  return toPreview(entry, mapping, planWorkbook(table, mapping, context));
 }
 
 export async function previewCommitmentImport(
@@ -207,7 +218,7 @@ export async function previewCommitmentImport(
   const entry = prepared(store, input.importId, input.planId);
   const importing = importContext(store, input.planId);
   const mapping = toMapping(input.mapping, entry.table, importing.years);
-  return toPreview(entry, mapping, planImport(entry.table, mapping, importing));
+  return toPreview(entry, mapping, planWorkbook(entry.table, mapping, importing));
 }
 
 /** The store's input for one imported row: the planned years become the trajectory (years not in the file keep theirs). */
@@ -234,7 +245,7 @@ export async function confirmCommitmentImport(
     store.plans.assertEditable(entry.planId);
     // Planned again inside the transaction: what the rows are checked against cannot change before they are saved.
     const importing = importContext(store, entry.planId);
-    const plan = planImport(entry.table, toMapping(input.mapping, entry.table, importing.years), importing);
+    const { plan, trajectories } = planWorkbook(entry.table, toMapping(input.mapping, entry.table, importing.years), importing);
     if (plan.refused.length > 0) throw new JfpError('invalid_input', refusedSentence(plan));
     const at = (row: number, work: () => void) => {
       try {
@@ -245,8 +256,9 @@ export async function confirmCommitmentImport(
       }
     };
     // Added in one call (one look-up of the plan and of the next position), row by row only to name a row the store refuses.
+    let added: { id: string }[];
     try {
-      store.commitments.addMany(
+      added = store.commitments.addMany(
         entry.planId,
         plan.toAdd.map((row) => toInput(row.fields)),
       );
@@ -261,8 +273,17 @@ export async function confirmCommitmentImport(
         store.commitments.update(row.id!, current.revision, toInput(row.fields));
       });
     }
-    if (plan.toAdd.length + plan.toUpdate.length > 0) store.plans.touch(entry.planId);
-    return { added: plan.toAdd.length, updated: plan.toUpdate.length };
+    // Each commitment's actuals in one insert and one revision step.
+    const actualsOf = new Map<string, { date: string; value: number; source: string }[]>();
+    for (const actual of trajectories.actuals) {
+      const id = 'id' in actual.target ? actual.target.id : added[actual.target.addIndex]!.id;
+      let list = actualsOf.get(id);
+      if (!list) actualsOf.set(id, (list = []));
+      list.push({ date: actual.date, value: actual.value, source: actual.source });
+    }
+    for (const [id, actuals] of actualsOf) store.commitments.addActuals(id, actuals);
+    if (plan.toAdd.length + plan.toUpdate.length + trajectories.actuals.length > 0) store.plans.touch(entry.planId);
+    return { added: plan.toAdd.length, updated: plan.toUpdate.length, actualsAdded: trajectories.actuals.length };
   });
   preparedImports(store).delete(entry.importId);
   return result;

@@ -39,7 +39,7 @@ export type ExistingCommitment = Pick<
   | 'direction'
   | 'sectionId'
   | 'trajectory'
->;
+> & { actuals: readonly { date: string; value: number; source: string }[] };
 
 export interface ImportContext {
   years: YearRules;
@@ -78,6 +78,8 @@ export interface ImportRow {
   row: number;
   /** The commitment updated, or null for a new one. */
   id: string | null;
+  /** A new row's Id cell (an id this plan does not have), which rows of the trajectories sheet may name. */
+  fileId?: string;
   fields: ImportedFields;
 }
 
@@ -91,6 +93,10 @@ export interface ImportPlan {
   toAdd: ImportRow[];
   toUpdate: ImportRow[];
   unchanged: number;
+  /** The plan's commitments whose rows change nothing. */
+  unchangedIds: Set<string>;
+  /** The years whose Planned column is read (those planned values come from this sheet). */
+  plannedYears: Set<number>;
   refused: ImportNote[];
   warnings: ImportNote[];
   /** Priorities named in the file that the plan does not have yet: they are added on confirm. */
@@ -116,12 +122,12 @@ export function guessMapping(headers: string[], years: YearRules): ImportMapping
 const MAX_TEXT = TEXT_LIMITS.commitmentCell;
 const quote = (text: string) => `“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”`;
 
-class Refusal {
+export class Refusal {
   constructor(readonly message: string) {}
 }
-const refuse = (message: string) => new Refusal(message);
+export const refuse = (message: string) => new Refusal(message);
 
-function text(value: CellValue, what: string): string | Refusal {
+export function text(value: CellValue, what: string): string | Refusal {
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) return refuse(`the cell ${value.problem}.`);
   const out = value instanceof Date ? cellText(value) : cellText(value);
   if (out.length > MAX_TEXT)
@@ -187,7 +193,7 @@ export function readDate(value: CellValue): string | null | Refusal {
   return typeof value === 'boolean' ? refuse('TRUE or FALSE is not a date.') : refuse(`the cell ${value.problem}.`);
 }
 
-function readYearCell(value: CellValue, years: YearRules): number | null | Refusal {
+export function readYearCell(value: CellValue, years: YearRules): number | null | Refusal {
   if (value === null) return null;
   if (typeof value === 'object' && !(value instanceof Date)) return refuse(`the cell ${value.problem}.`);
   const t = value instanceof Date ? String(value.getUTCFullYear()) : cellText(value);
@@ -251,6 +257,7 @@ export function planImport(table: SheetTable, mapping: ImportMapping, context: I
   const toAdd: ImportRow[] = [];
   const toUpdate: ImportRow[] = [];
   let unchanged = 0;
+  const unchangedIds = new Set<string>();
   const seenIds = new Map<string, number>();
   const newPriorities = new Map<string, string>();
   const knownPriorities = new Set(context.priorities.map((p) => p.title.trim().toLocaleLowerCase('en-GB')));
@@ -264,6 +271,7 @@ export function planImport(table: SheetTable, mapping: ImportMapping, context: I
     const note = (index: number, message: string) => problems.push({ row, column: columnName(index), message: `Row ${row}, column ${columnName(index)}: ${message}` });
     const fields: ImportedFields = {};
     let id: string | null = null;
+    let fileId: string | undefined;
 
     for (const { index, field } of columns) {
       const value = cells[index] ?? null;
@@ -279,12 +287,14 @@ export function planImport(table: SheetTable, mapping: ImportMapping, context: I
           if (earlier !== undefined) note(index, `the id ${wanted} is also on row ${earlier}; a commitment can be imported once.`);
           else seenIds.set(wanted, row);
           if (context.existing.has(wanted)) id = wanted;
-          else
+          else {
+            fileId = wanted;
             warnings.push({
               row,
               column: columnName(index),
               message: `Row ${row}, column ${columnName(index)}: no commitment of this plan has the id ${wanted}, so the row is added as a new one.`,
             });
+          }
         }
         continue;
       }
@@ -316,11 +326,15 @@ export function planImport(table: SheetTable, mapping: ImportMapping, context: I
         warnings.push({ row, column, message: `Row ${row}, column ${column}: “${fields.priority}” is not one of the plan's priorities yet; it will be added to them.` });
       }
     }
-    if (id === null) toAdd.push({ row, id: null, fields });
+    if (id === null) toAdd.push({ row, id: null, ...(fileId ? { fileId } : {}), fields });
     else if (changes(context.existing.get(id)!, fields)) toUpdate.push({ row, id, fields });
-    else unchanged++;
+    else {
+      unchanged++;
+      unchangedIds.add(id);
+    }
   }
-  return { toAdd, toUpdate, unchanged, refused, warnings, newPriorities: [...newPriorities.values()] };
+  const plannedYears = new Set(columns.filter((c) => c.field.startsWith('planned:')).map((c) => Number(c.field.slice(8))));
+  return { toAdd, toUpdate, unchanged, unchangedIds, plannedYears, refused, warnings, newPriorities: [...newPriorities.values()] };
 }
 
 function readField(field: ImportFieldName, value: CellValue, context: ImportContext, table: SheetTable, index: number, current: ExistingCommitment | undefined): unknown {

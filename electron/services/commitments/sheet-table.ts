@@ -19,6 +19,8 @@ export interface SheetTable {
   headerRow: number;
   headers: string[];
   rows: SheetRow[];
+  /** A workbook's "Trajectories and actuals" sheet (planned values and actuals, one per row), when it has one. */
+  trajectories?: SheetTable;
 }
 
 /** A file over this size is refused before it is opened: no delivery table comes near it. */

@@ -15,8 +15,13 @@ const OLE_OR_ZIP = (b: Uint8Array) => (b[0] === 0x50 && b[1] === 0x4b) || (b[0] 
 export async function readSpreadsheetBytes(bytes: Uint8Array, fileName: string): Promise<SheetTable> {
   const extension = path.extname(fileName).toLowerCase();
   if (OLE_OR_ZIP(bytes) || extension === '.xlsx' || extension === '.xlsm' || extension === '.xls') {
-    const { sheet, rows } = await readXlsx(bytes, fileName);
-    return toSheetTable(fileName, sheet, rows);
+    const { sheet, rows, trajectories } = await readXlsx(bytes, fileName);
+    const table = toSheetTable(fileName, sheet, rows);
+    // An empty second sheet (a table with no trajectories) is no error: there is simply nothing in it.
+    if (trajectories && trajectories.rows.some((r) => r.cells.some((c) => c !== null && c !== ''))) {
+      table.trajectories = toSheetTable(fileName, trajectories.sheet, trajectories.rows);
+    }
+    return table;
   }
   if (extension === '.numbers' || extension === '.ods') {
     throw new JfpError('invalid_input', `${fileName} is not an Excel workbook. Save it as .xlsx or .csv and import that.`);

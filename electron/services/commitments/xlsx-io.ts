@@ -146,22 +146,14 @@ function plainValue(value: ExcelJS.CellValue): CellValue {
 export interface XlsxSheet {
   sheet: string;
   rows: SheetRow[];
+  /** The "Trajectories and actuals" sheet this app writes beside the commitments, when the workbook has it. */
+  trajectories?: { sheet: string; rows: SheetRow[] };
 }
 
-/** The sheet to import: one called "Commitments" (as this app exports) if there is one, else the first worksheet. */
-export async function readXlsx(bytes: Uint8Array, fileName: string): Promise<XlsxSheet> {
-  checkXlsxContainer(bytes, fileName);
-  checkXlsxSize(bytes, fileName);
-  const workbook = new (await loadExcelJs()).Workbook();
-  try {
-    // exceljs types want a Node Buffer; the bytes are not copied.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch (error) {
-    throw invalid(`${fileName} could not be read as an Excel workbook (${(error as Error).message}). Open it in Excel, save it as .xlsx and import it again.`);
-  }
-  const sheets = workbook.worksheets.filter((s) => s.state !== 'veryHidden');
-  const sheet = sheets.find((s) => s.name.trim().toLowerCase() === 'commitments') ?? sheets.find((s) => s.state === 'visible') ?? sheets[0];
-  if (!sheet) throw invalid(`${fileName} has no worksheets to import.`);
+/** The sheet of planned values and actuals, found by the name this app's export gives it. */
+export const TRAJECTORY_SHEET_NAME = 'Trajectories and actuals';
+
+function sheetRows(sheet: ExcelJS.Worksheet, fileName: string): SheetRow[] {
   if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1) throw tooManyRows(fileName, sheet.name);
   if (sheet.columnCount > MAX_IMPORT_COLUMNS) throw tooManyColumns(fileName);
   const rows: SheetRow[] = [];
@@ -175,7 +167,27 @@ export async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Xls
     for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
     rows.push({ row: rowNumber, cells });
   });
-  return { sheet: sheet.name, rows };
+  return rows;
+}
+
+/** The sheet to import: one called "Commitments" (as this app exports) if there is one, else the first worksheet; and the trajectories sheet. */
+export async function readXlsx(bytes: Uint8Array, fileName: string): Promise<XlsxSheet> {
+  checkXlsxContainer(bytes, fileName);
+  checkXlsxSize(bytes, fileName);
+  const workbook = new (await loadExcelJs()).Workbook();
+  try {
+    // exceljs types want a Node Buffer; the bytes are not copied.
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch (error) {
+    throw invalid(`${fileName} could not be read as an Excel workbook (${(error as Error).message}). Open it in Excel, save it as .xlsx and import it again.`);
+  }
+  const sheets = workbook.worksheets.filter((s) => s.state !== 'veryHidden');
+  const sheet = sheets.find((s) => s.name.trim().toLowerCase() === 'commitments') ?? sheets.find((s) => s.state === 'visible') ?? sheets[0];
+  if (!sheet) throw invalid(`${fileName} has no worksheets to import.`);
+  const rows = sheetRows(sheet, fileName);
+  const wanted = TRAJECTORY_SHEET_NAME.toLowerCase();
+  const second = sheets.find((s) => s !== sheet && s.name.trim().toLowerCase() === wanted);
+  return { sheet: sheet.name, rows, ...(second ? { trajectories: { sheet: second.name, rows: sheetRows(second, fileName) } } : {}) };
 }
 
 export interface XlsxColumn {

@@ -2,37 +2,25 @@
 // rendered to SVG markup in Node, and that SVG drawn to a PNG by resvg (Word
 // cannot show SVG everywhere; a PNG with alt text it can).
 //
-// Fonts: resvg draws text only with fonts it is given. Scanning every system
-// font for each chart is slow, so one sans-serif file found in the usual places
-// (Windows, macOS, Linux) is loaded once and named as the default family. On a
-// machine with none the chart still draws, without its labels; the alt text and
-// the table beside it carry every number.
-import fs from 'node:fs';
+// Fonts: resvg draws text only with fonts it is given, and a machine may have no
+// sans-serif font at all (a minimal Linux). So the labels are drawn with Open Sans
+// (SIL Open Font Licence) shipped in the npm package @expo-google-fonts/open-sans,
+// with system fonts never scanned: the same PNG on every machine, and no scan of
+// every installed font per chart.
+import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
 import { CHART_SIZE, TrajectoryChart, type TrajectoryChartProps } from '../../../shared/trajectory-chart';
 
-/** Sans-serif fonts to draw labels with, best first: [file, family]. */
-const FONT_CANDIDATES: ReadonlyArray<readonly [string, string]> = [
-  ['C:\\Windows\\Fonts\\arial.ttf', 'Arial'],
-  ['/System/Library/Fonts/Supplemental/Arial.ttf', 'Arial'],
-  ['/Library/Fonts/Arial.ttf', 'Arial'],
-  ['/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', 'Liberation Sans'],
-  ['/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', 'Liberation Sans'],
-  ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', 'DejaVu Sans'],
-  ['/usr/share/fonts/TTF/DejaVuSans.ttf', 'DejaVu Sans'],
-  ['/usr/share/fonts/dejavu/DejaVuSans.ttf', 'DejaVu Sans'],
-];
+const FONT_FILE = '@expo-google-fonts/open-sans/400Regular/OpenSans_400Regular.ttf';
+const FONT_FAMILY = 'Open Sans';
 
-let chosenFont: { file: string; family: string } | null | undefined;
+let chosenFont: { file: string; family: string } | undefined;
 
-/** The font labels are drawn with, or null when this machine has none of the candidates. */
-export function chartFont(): { file: string; family: string } | null {
-  if (chosenFont === undefined) {
-    const found = FONT_CANDIDATES.find(([file]) => fs.existsSync(file));
-    chosenFont = found ? { file: found[0], family: found[1] } : null;
-  }
+/** The font file the labels are drawn with (from node_modules, beside @resvg/resvg-js). */
+export function chartFont(): { file: string; family: string } {
+  chosenFont ??= { file: createRequire(import.meta.url).resolve(FONT_FILE), family: FONT_FAMILY };
   return chosenFont;
 }
 
@@ -47,7 +35,7 @@ export function svgToPng(svg: string, scale = 1.5): { png: Uint8Array; width: nu
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#FFFFFF',
-    font: font ? { loadSystemFonts: false, fontFiles: [font.file], defaultFontFamily: font.family, sansSerifFamily: font.family } : { loadSystemFonts: false },
+    font: { loadSystemFonts: false, fontFiles: [font.file], defaultFontFamily: font.family, sansSerifFamily: font.family },
   });
   const image = resvg.render();
   return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height };

@@ -11,6 +11,7 @@ import { computeRag, effectiveRag } from '../../../shared/rag';
 import type { Db } from './database';
 import { newId, now } from './ids';
 import { stringList } from './json-columns';
+import { createProfileRepository } from './profile';
 import type { PriorityRepository } from './priorities';
 
 interface CommitmentRow {
@@ -60,8 +61,6 @@ const ACTUAL_NOT_FOUND = 'That actual could not be found. It may have been delet
 const SECTION_NOT_IN_PLAN = 'The section to link this commitment to could not be found in this plan. Choose one of the plan’s sections, or none.';
 const PRIORITY_NOT_IN_PLAN = 'The priority to link this commitment to could not be found in this plan. Choose one of the plan’s priorities, or none.';
 export const OVERRIDE_REASON_NEEDED = 'Give a reason for overriding the computed status.';
-/** Recorded when an old caller sets the status through `rag` without a reason. */
-export const LEGACY_OVERRIDE_REASON = 'Chosen in the status column (no reason given).';
 
 /** The people-facing name of each field, for conflict messages. */
 const FIELD_NAMES: Record<string, string> = {
@@ -215,12 +214,13 @@ function toCommitment(row: CommitmentRow, period: PlanPeriod, planned: Map<numbe
 }
 
 export interface CommitmentRepositoryOptions {
-  /** Who is recorded as setting a status override; "You" when the app knows no name. */
+  /** Who is recorded as setting a status override; by default the app user's profile ("Name (Role, Organisation)"). */
   userName?: () => string;
 }
 
 export function createCommitmentRepository(db: Db, priorities: PriorityRepository, options: CommitmentRepositoryOptions = {}) {
-  const userName = () => options.userName?.().trim() || 'You';
+  const profile = createProfileRepository(db);
+  const userName = () => options.userName?.().trim() || profile.actor();
   const list = db.prepare<[string], CommitmentRow>(`SELECT ${COLUMNS} FROM commitments WHERE plan_id = ? ORDER BY position, seq`);
   const byId = db.prepare<[string], CommitmentRow>(`SELECT ${COLUMNS} FROM commitments WHERE id = ?`);
   const planPeriod = db.prepare<[string], { start_year: number; end_year: number; places: string }>('SELECT start_year, end_year, places FROM plans WHERE id = ?');
@@ -323,10 +323,12 @@ export function createCommitmentRepository(db: Db, priorities: PriorityRepositor
     if (next.ragOverride === null) {
       Object.assign(next, { ragOverrideReason: '', ragOverrideBy: '', ragOverrideAt: null });
     } else if (next.ragOverride !== current.ragOverride || next.ragOverrideReason !== current.ragOverrideReason) {
-      if (next.ragOverrideReason.trim() === '') {
-        if (input.ragOverride !== undefined || rag === undefined) throw new JfpError('invalid_input', OVERRIDE_REASON_NEEDED);
-        next.ragOverrideReason = LEGACY_OVERRIDE_REASON;
+      // A new status needs its own reason: the one kept from the old status explained something else.
+      const given = input.ragOverrideReason?.trim() ?? '';
+      if (given === '' && (next.ragOverride !== current.ragOverride || next.ragOverrideReason.trim() === '')) {
+        throw new JfpError('invalid_input', OVERRIDE_REASON_NEEDED);
       }
+      next.ragOverrideReason = next.ragOverrideReason.trim();
       next.ragOverrideBy = userName();
       next.ragOverrideAt = now();
     }
@@ -441,6 +443,13 @@ export function createCommitmentRepository(db: Db, priorities: PriorityRepositor
       insertActual.run(newId(), commitmentId, actual.date, actual.value, actual.source ?? '', at);
       touch.run(at, commitmentId);
       return read(commitmentId);
+    },
+    /** Records many actuals of one commitment (an import): one revision step, and no read back. */
+    addActuals(commitmentId: string, actuals: readonly { date: string; value: number; source: string }[]): void {
+      getRow(commitmentId);
+      const at = now();
+      for (const actual of actuals) insertActual.run(newId(), commitmentId, actual.date, actual.value, actual.source, at);
+      if (actuals.length > 0) touch.run(at, commitmentId);
     },
     /** The commitment an actual belongs to. */
     commitmentOfActual(actualId: string): string {

@@ -252,6 +252,8 @@ export interface PlanExportData {
   /** One per board of the plan (its places), received or outstanding. */
   hwbOpinions: HwbOpinion[];
   comments: ExportComment[];
+  /** #14: the plan's named version being exported ("Version: <label>" on the title page and cover sheet); null or absent when none. */
+  versionLabel?: string | null;
 }
 
 /** Something the export could not do as asked, said so that a person can fix it. */

@@ -43,8 +43,9 @@ export function planSubject(plan: Plan): string {
  * The version on the title page: only one given for the export. The plan's
  * revision counts saves, not versions a board approved, so it is not shown.
  */
-export function versionLabel(options: ExportOptions): string | null {
-  return options.versionLabel || null;
+/** The version printed: one chosen for this export, else the plan's named version (#16's versions store), else none. */
+export function versionLabel(options: ExportOptions, data?: Pick<PlanExportData, 'versionLabel'>): string | null {
+  return options.versionLabel?.trim() || data?.versionLabel?.trim() || null;
 }
 
 function listInWords(items: readonly string[]): string {
@@ -185,7 +186,7 @@ export function planDocument(data: PlanExportData, options: ExportOptions, style
       title: xmlSafe(plan.title),
       period: plan.title.includes(period) ? null : period,
       details: [
-        ...(versionLabel(options) ? [{ label: 'Version', value: xmlSafe(versionLabel(options)!) }] : []),
+        ...(versionLabel(options, data) ? [{ label: 'Version', value: xmlSafe(versionLabel(options, data)!) }] : []),
         { label: 'Date', value: formatLongDate(options.issueDate ?? todayIso()) },
         { label: 'Protective marking', value: plan.protectiveMarking },
         { label: 'Status', value: plan.isFinal ? 'Final' : 'Draft for consultation' },
@@ -213,6 +214,8 @@ export interface BoardPaperInput {
 
 const textCell = (value: string, rowHeading = false): TableCell => ({ content: { text: xmlSafe(value) }, colSpan: 1, rowSpan: 1, rowHeading });
 
+export const EXPORTED_LABEL = 'Exported';
+
 /** A value this short (one line, no list) shares its row with the next short one: the cover sheet stays on one page. */
 const SHORT_VALUE_CHARS = 40;
 /** How much of a long value the cover sheet itself holds; the rest follows it under a heading. */
@@ -238,7 +241,7 @@ function groupedBlocks(row: CoverRow): Block[] {
  * group of fields (the implications) in one row. A long value keeps what fits
  * and continues after the table under its own heading.
  */
-function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Block[] } {
+function coverLayout(sheet: CoverSheet, stamp: { version: string | null; date: string }): { table: TableBlock; continuation: Block[] } {
   const body: TableCell[][] = [];
   const continuation: Block[] = [];
   const valueCell = (blocks: Block[], colSpan = 1): TableCell => ({ content: { blocks }, colSpan, rowSpan: 1, rowHeading: false });
@@ -289,6 +292,10 @@ function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Bloc
     }
     body.push([textCell(row.field.label, true), valueCell(blocks, 3)]);
   }
+  // The version (when the plan has a named one) and the day the paper was made, so copies can be told apart.
+  const exported = [textCell(EXPORTED_LABEL, true), textCell(formatLongDate(stamp.date))];
+  if (stamp.version) body.push([textCell('Version', true), textCell(stamp.version), ...exported]);
+  else body.push([exported[0]!, { ...exported[1]!, colSpan: 3 }]);
   const [item, detail] = sheet.columnHeadings;
   return {
     // Its heading, printed just above it, is its caption: no extra line on a page it must fit.
@@ -317,7 +324,7 @@ export function boardPaperDocument(input: BoardPaperInput): DocumentModel {
   const sheet = coverSheet(input.template ?? DEFAULT_BOARD_PAPER_TEMPLATE, options.cover ?? input.cover, plan);
   const warnings: ExportWarning[] = sheet.missingRequired.map((message) => ({ sectionId: null, sectionTitle: '', message }));
   const logo = logoImage(style, (message) => warnings.push({ sectionId: null, sectionTitle: '', message }));
-  const layout = coverLayout(sheet);
+  const layout = coverLayout(sheet, { version: versionLabel(options, data), date: options.issueDate ?? todayIso() });
   const sections = documentSections(data, options, { numbering: 'plan', startsPage: (_entry, index) => index === 0 }, warnings);
   return {
     kind: 'board_paper',

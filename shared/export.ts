@@ -29,6 +29,10 @@ export const sectionFilterSchema = z
   .strict();
 export type SectionFilter = z.output<typeof sectionFilterSchema>;
 
+/** #14 how the delivery commitments appendix is laid out. */
+export const COMMITMENTS_LAYOUTS = ['auto', 'table', 'stacked'] as const;
+export type CommitmentsLayout = (typeof COMMITMENTS_LAYOUTS)[number];
+
 export const exportOptionsSchema = z
   .object({
     kind: z.enum(EXPORT_KINDS).default('plan'),
@@ -41,6 +45,8 @@ export const exportOptionsSchema = z
     /** "1", "1.1", "1.1.1" before each section title. */
     numberHeadings: z.boolean().default(true),
     includeCommitments: z.boolean().default(true),
+    /** #14 the delivery commitments as one wide table (landscape), one small table per commitment (portrait), or whichever takes fewer pages. */
+    commitmentsLayout: z.enum(COMMITMENTS_LAYOUTS).default('auto'),
     includeHwbOpinions: z.boolean().default(true),
     /** Shown on the title page, e.g. "Version 0.4". Defaults to the plan's revision. */
     versionLabel: boundedText('The version', TEXT_LIMITS.versionLabel).optional(),

@@ -10,7 +10,7 @@ import type { BoardPaperTemplate, ExportOptions, ExportWarning, HouseStyle, Plan
 import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, type CoverRow, type CoverSheet } from '../cover-sheet';
 import { formatLongDate, todayIso } from '../house-style';
 import { deliveryAppendixBlocks } from './trajectory-figures';
-import { COMMITMENTS_TITLE, HWB_TITLE, hwbOpinionBlocks, missingOpinionsWarning } from './appendices';
+import { chooseCommitmentsLayout, COMMITMENTS_TITLE, HWB_TITLE, hwbOpinionBlocks, missingOpinionsWarning } from './appendices';
 import {
   heading,
   paragraph,
@@ -142,7 +142,9 @@ function appendices(data: PlanExportData, options: ExportOptions, lettered: bool
   const name = (title: string) => (lettered ? `Appendix ${String.fromCharCode(65 + out.length)}: ${title}` : title);
   if (options.includeCommitments) {
     const title = name(COMMITMENTS_TITLE);
-    out.push({ anchor: 'delivery-commitments', title, landscape: true, blocks: deliveryAppendixBlocks(data.commitments) });
+    // #14 a wide table on landscape pages, or a small table per commitment on portrait ones, whichever reads in fewer pages.
+    const layout = options.commitmentsLayout === 'auto' ? chooseCommitmentsLayout(data.commitments) : options.commitmentsLayout;
+    out.push({ anchor: 'delivery-commitments', title, landscape: layout === 'table', blocks: deliveryAppendixBlocks(data.commitments, layout) });
   }
   if (options.includeHwbOpinions) {
     const title = name(HWB_TITLE);
@@ -218,8 +220,8 @@ export const EXPORTED_LABEL = 'Exported';
 
 /** A value this short (one line, no list) shares its row with the next short one: the cover sheet stays on one page. */
 const SHORT_VALUE_CHARS = 40;
-/** How much of a long value the cover sheet itself holds; the rest follows it under a heading. */
-const COVER_CELL_CHARS = 250;
+/** How much of a long value the cover sheet itself holds (a summary of about 120 words); the rest follows it under a heading. */
+const COVER_CELL_CHARS = 800;
 
 function valueBlocks(row: CoverRow, lines: string[]): Block[] {
   if (row.missing) return [paragraph([text(lines[0]!)], { note: true })];
@@ -303,8 +305,10 @@ function coverLayout(sheet: CoverSheet, stamp: { version: string | null; date: s
       kind: 'table',
       caption: xmlSafe(sheet.heading),
       captionIsHeading: true,
+      // Tighter spacing in the cells (the text stays 12 pt) and narrower label columns: all of it fits page 1 (#14).
+      compact: true,
       columnCount: 4,
-      widths: [25, 25, 25, 25],
+      widths: [23, 27, 23, 27],
       head: [[item, detail, item, detail].map((h) => textCell(h))],
       body,
     },

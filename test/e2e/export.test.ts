@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headings, NS, paragraphs, readDocx } from '../support/docx-reader';
+import { headings, NS, paragraphs, readDocx, wElements } from '../support/docx-reader';
 import { readPdf } from '../support/pdf-reader';
 import { solidPng } from '../support/png';
 import { launchApp, type RunningApp } from './harness';
@@ -166,8 +166,7 @@ describe('exporting from the app', () => {
       await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe(`Saved ${name}.`);
       return readDocx(fs.readFileSync(path.join(app.exportDir, name)));
     };
-    const orientations = (docx: ReturnType<typeof readDocx>) =>
-      [...docx.xml('word/document.xml').getElementsByTagNameNS(NS.w, 'pgSz')].map((size) => size.getAttributeNS(NS.w, 'orient'));
+    const orientations = (docx: ReturnType<typeof readDocx>) => wElements(docx.xml('word/document.xml'), 'pgSz').map((size) => size.getAttributeNS(NS.w, 'orient'));
     const stacked = await saveAs('stacked.docx');
     expect(orientations(stacked)).not.toContain('landscape');
     expect(paragraphs(stacked).some((p) => /^1\. .*Priority: .*Metric: .*Baseline: .*Target: /.test(p.text))).toBe(true);

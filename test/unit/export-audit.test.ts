@@ -72,7 +72,7 @@ it('records an export from the app in the plan’s trail, with the format, file 
   const latest = exported(await callOk(app, 'listPlanEvents', { planId: plan.id }))[0]!;
   expect(latest.detail).toMatchObject({ format: 'pdf', kind: 'plan', fileName: 'plan.pdf' });
   expect(latest.summary).toMatch(/^The plan was exported as PDF \(plan\.pdf, \d+ sections\)\.$/);
-});
+}, 180_000);
 
 it('records nothing when the export failed (no file was written)', async () => {
   app = startServices(dbPath, { exportPorts: ports(path.join(dir, 'no-such-folder', 'plan.docx')) });
@@ -80,7 +80,7 @@ it('records nothing when the export failed (no file was written)', async () => {
   const { jobId } = await callOk(app, 'startExport', { planId: plan.id, format: 'docx' });
   expect((await finished(app, jobId!)).state).toBe('failed');
   expect(exported(await callOk(app, 'listPlanEvents', { planId: plan.id }))).toEqual([]);
-});
+}, 120_000);
 
 it('records `jfp export` in the plan’s trail, as the app does', async () => {
   app = startServices(dbPath, { log: () => {} });
@@ -94,4 +94,4 @@ it('records `jfp export` in the plan’s trail, as the app does', async () => {
   const [event] = exported(await callOk(app, 'listPlanEvents', { planId: plan.id }));
   expect(event).toMatchObject({ kind: 'exported', detail: { format: 'html', kind: 'plan', fileName: 'plan.html' } });
   expect(event!.summary).toMatch(/^The plan was exported as a web page \(plan\.html, \d+ sections\)\.$/);
-});
+}, 120_000);

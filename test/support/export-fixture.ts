@@ -340,25 +340,3 @@ export const FULL_COVER: Record<string, string> = {
   engagement: 'Eleven public events; 1,340 survey responses.',
   conflictsOfInterest: 'None identified.',
 };
-
-/**
- * #14: every field of the cover sheet filled at the length a governance team
- * typically writes: each implication one or two sentences, a summary of about
- * 120 words. It must fit page 1.
- */
-export const TYPICAL_COVER: Record<string, string> = {
-  ...FULL_COVER,
-  executiveSummary:
-    'The Joint Forward Plan sets out how the ICB and its partner trusts will meet the health needs of our population over the next five years, building on the integrated care strategy and the joint local health and wellbeing strategies of both places.\n\n' +
-    'The draft was shared with both Health and Wellbeing Boards and the public between December and February; 1,340 people answered the survey. The plan now reflects what they told us, most of all about access to general practice, waiting times and mental health support for young people. Both boards have given their opinion.',
-  financeImplications: 'The plan is consistent with the ICB’s medium-term financial plan. Its commitments are funded within the 2026/27 allocation.',
-  qualityImplications: 'The plan supports the quality priorities agreed by the Quality Committee in January.',
-  equalityImplications: 'An equality and health inequalities impact assessment is attached. It found no group disadvantaged by the plan.',
-  legalImplications: 'The plan meets the duty in section 14Z52 of the NHS Act 2006 to prepare a joint forward plan before each financial year.',
-  workforceImplications: 'The workforce commitments are set out in the Enablers chapter and match the system’s people plan.',
-  dataProtectionImplications: 'None: the plan holds no personal data.',
-  sustainabilityImplications: 'The plan supports the Green Plan and its net zero commitments for 2040.',
-  engagement: 'Eleven public events, an online survey with 1,340 responses and two sessions with the Youth Council.',
-  previousConsideration: 'Strategy and Transformation Committee, 12 March 2026.',
-  conflictsOfInterest: 'None identified.',
-};

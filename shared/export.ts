@@ -29,6 +29,10 @@ export const sectionFilterSchema = z
   .strict();
 export type SectionFilter = z.output<typeof sectionFilterSchema>;
 
+/** #14 how the delivery commitments appendix is laid out. */
+export const COMMITMENTS_LAYOUTS = ['auto', 'table', 'stacked'] as const;
+export type CommitmentsLayout = (typeof COMMITMENTS_LAYOUTS)[number];
+
 export const exportOptionsSchema = z
   .object({
     kind: z.enum(EXPORT_KINDS).default('plan'),
@@ -41,6 +45,8 @@ export const exportOptionsSchema = z
     /** "1", "1.1", "1.1.1" before each section title. */
     numberHeadings: z.boolean().default(true),
     includeCommitments: z.boolean().default(true),
+    /** #14 the delivery commitments as one wide table (landscape), one small table per commitment (portrait), or whichever takes fewer pages. */
+    commitmentsLayout: z.enum(COMMITMENTS_LAYOUTS).default('auto'),
     includeHwbOpinions: z.boolean().default(true),
     /** #15 a "How this plan delivers the integrated care strategy" table (priority → sections and commitments). */
     includeStrategyTable: z.boolean().default(false),
@@ -256,6 +262,8 @@ export interface PlanExportData {
   /** #15 the plan's records beside its text (absent in data not read from a store). */
   records?: PlanRecordsExport;
   comments: ExportComment[];
+  /** #14: the plan's named version being exported ("Version: <label>" on the title page and cover sheet); null or absent when none. */
+  versionLabel?: string | null;
 }
 
 // #15 part 2: what the export prints from the plan's records

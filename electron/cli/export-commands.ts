@@ -95,7 +95,8 @@ async function boardPaperCover(context: CommandContext, line: CommandLine, planI
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Export a plan or a board paper as Word, a web page or PDF',
-  readsOnly: true,
+  // Not read-only: each saved file is recorded in the plan's audit trail (#14), as the app records it.
+  readsOnly: false,
   args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
   options: {
     format: { type: 'string', required: true, choices: FORMATS, description: 'docx (the plan), board-paper (Word), html (accessible web page) or pdf' },

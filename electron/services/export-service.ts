@@ -18,6 +18,8 @@ import { checkCover, DEFAULT_BOARD_PAPER_TEMPLATE, usableCover } from './export/
 import { DEFAULT_HOUSE_STYLE, resolveHouseStyle } from './export/house-style';
 import { suggestedFileName } from './file-name';
 import type { ExportPorts } from './ports';
+
+type ExportFormat = 'docx' | 'html' | 'pdf';
 import { newId } from './store/ids';
 import type { Store } from './store';
 import { saveAutomaticVersion } from './versions/version-service'; // #16 versions
@@ -46,6 +48,33 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
     plans.assertExists(planId);
     const saved = store.exportSettings.get(planId);
     return { houseStyle: saved.houseStyle, cover: usableCover(DEFAULT_BOARD_PAPER_TEMPLATE, saved.cover) };
+  }
+
+  const FORMAT_NAMES: Record<ExportFormat, string> = { docx: 'Word', html: 'a web page', pdf: 'PDF' };
+
+  /**
+   * The plan's audit trail gets one `exported` event per saved file (#14). A
+   * database opened read-only cannot take it, and the file is saved all the
+   * same: the trail is a record, never a reason to lose an export.
+   */
+  function recordExport(planId: string, format: ExportFormat, kind: 'plan' | 'board_paper', result: ExportJobResult, outputPath: string): void {
+    if (store.db.readonly) return;
+    const fileName = path.basename(outputPath);
+    const what = kind === 'board_paper' ? 'The board paper' : 'The plan';
+    const sectionCount = result.summary.sectionCount;
+    const sections = `${sectionCount} ${sectionCount === 1 ? 'section' : 'sections'}`;
+    try {
+      store.write(() =>
+        store.events.record(planId, 'exported', `${what} was exported as ${FORMAT_NAMES[format]} (${fileName}, ${sections}).`, {
+          format,
+          kind,
+          fileName,
+          sectionCount,
+        }),
+      );
+    } catch {
+      // The plan may have been deleted meanwhile, or another writer holds the lock past its timeout: the file stands.
+    }
   }
 
   function finish(status: ExportStatus, result: ExportJobResult, outputPath: string): void {
@@ -147,6 +176,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
         .then(
           (result) => {
             finish(status, result, target);
+            recordExport(planId, format, chosen?.kind ?? 'plan', result, target);
             ports.exportFinished?.(status.jobId, result);
           },
           (error: unknown) => {

@@ -9,8 +9,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { SECTION_STATUSES, SECTION_STATUS_LABELS, startingExportStatus, type ExportStatus, type SectionStatus, type SectionSummary } from '../../shared/domain';
 import {
+  COMMITMENTS_LAYOUTS,
   fillCoverPlaceholders,
   MAX_LOGO_BYTES,
+  type CommitmentsLayout,
   type BoardPaperTemplate,
   type CoverField,
   type ExportPreview,
@@ -38,7 +40,16 @@ interface Choices {
   numberHeadings: boolean;
   /** #15 the "How this plan delivers the integrated care strategy" table */
   includeStrategyTable: boolean;
+  /** #14 the delivery commitments: a wide table, one after another, or whichever takes fewer pages. */
+  commitmentsLayout: CommitmentsLayout;
 }
+
+/** #14 the choices of layout for the delivery commitments, as the person reads them. */
+const COMMITMENTS_LAYOUT_LABELS: Record<CommitmentsLayout, string> = {
+  auto: 'Whichever takes fewer pages',
+  table: 'One wide table on landscape pages',
+  stacked: 'One commitment after another, on portrait pages',
+};
 
 const INITIAL_CHOICES: Choices = {
   kind: 'plan',
@@ -50,6 +61,7 @@ const INITIAL_CHOICES: Choices = {
   includeGuidance: false,
   numberHeadings: true,
   includeStrategyTable: false, // #15
+  commitmentsLayout: 'auto',
 };
 
 /** The plan's remembered settings: the house style is held once, as the plan's overrides of the defaults. */
@@ -96,7 +108,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
   const [previewing, setPreviewing] = useState(false);
   /** Empty required cover fields the person is asked about before saving. */
   const [confirming, setConfirming] = useState<string[] | null>(null);
-  const { kind, format, scope, statuses, chosen, includeComments, includeGuidance, numberHeadings, includeStrategyTable } = choices;
+  const { kind, format, scope, statuses, chosen, includeComments, includeGuidance, numberHeadings, includeStrategyTable, commitmentsLayout } = choices;
   const choose = (change: Partial<Choices>) => setChoices((current) => ({ ...current, ...change }));
 
   useEffect(() => {
@@ -133,7 +145,15 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
       const { jobId } = await call('startExport', {
         planId,
         format,
-        options: { kind, sections: sectionsOption(), includeComments: includeComments && format === 'docx', includeGuidance, numberHeadings, includeStrategyTable },
+        options: {
+          kind,
+          sections: sectionsOption(),
+          includeComments: includeComments && format === 'docx',
+          includeGuidance,
+          numberHeadings,
+          includeStrategyTable,
+          commitmentsLayout,
+        },
       });
       if (!jobId) return setJob({ cancelled: true });
       const starting = startingExportStatus(jobId);
@@ -163,7 +183,7 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
     setPreviewing(true);
     try {
       const cover = kind === 'board_paper' && settings ? { cover: enteredCover(settings) } : {};
-      setPreview(await call('previewExport', { planId, options: { kind, sections: sectionsOption(), includeGuidance, numberHeadings, ...cover } }));
+      setPreview(await call('previewExport', { planId, options: { kind, sections: sectionsOption(), includeGuidance, numberHeadings, commitmentsLayout, ...cover } }));
     } catch (e) {
       setPreview(null);
       setError(messageOf(e));
@@ -249,6 +269,14 @@ export function ExportPanel({ planId, sections }: { planId: string; sections: Se
             <input type="checkbox" checked={includeComments} disabled={format !== 'docx'} onChange={(e) => choose({ includeComments: e.target.checked })} /> Include
             comments as Word comments (review copies; Word only)
           </label>
+          <label htmlFor={`${id}-commitments-layout`}>Delivery commitments</label>
+          <select id={`${id}-commitments-layout`} value={commitmentsLayout} onChange={(e) => choose({ commitmentsLayout: e.target.value as CommitmentsLayout })}>
+            {COMMITMENTS_LAYOUTS.map((layout) => (
+              <option key={layout} value={layout}>
+                {COMMITMENTS_LAYOUT_LABELS[layout]}
+              </option>
+            ))}
+          </select>
         </fieldset>
         {kind === 'board_paper' && settings && (
           <fieldset>

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headings, paragraphs, readDocx } from '../support/docx-reader';
+import { headings, NS, paragraphs, readDocx, wElements } from '../support/docx-reader';
 import { readPdf } from '../support/pdf-reader';
 import { solidPng } from '../support/png';
 import { launchApp, type RunningApp } from './harness';
@@ -152,6 +152,29 @@ describe('exporting from the app', () => {
     const { text, pageCount } = await readPdf(fs.readFileSync(pdf));
     expect(pageCount).toBeGreaterThan(1);
     for (const title of sectionTitles) expect(text).toContain(title);
+  });
+
+  it('lays the delivery commitments out as chosen: stacked for the sample by default, the wide landscape table when asked (#14)', async () => {
+    const { page } = app;
+    await page.getByLabel('Word document (.docx)').check();
+    await page.getByRole('radio', { name: 'The plan document' }).check();
+    const layout = page.getByLabel('Delivery commitments');
+    await expect(layout.inputValue()).resolves.toBe('auto');
+    const saveAs = async (name: string) => {
+      app.answerSaveDialog(path.join(app.exportDir, name));
+      await exportButton().click();
+      await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe(`Saved ${name}.`);
+      return readDocx(fs.readFileSync(path.join(app.exportDir, name)));
+    };
+    const orientations = (docx: ReturnType<typeof readDocx>) => wElements(docx.xml('word/document.xml'), 'pgSz').map((size) => size.getAttributeNS(NS.w, 'orient'));
+    const stacked = await saveAs('stacked.docx');
+    expect(orientations(stacked)).not.toContain('landscape');
+    expect(paragraphs(stacked).some((p) => /^1\. .*Priority: .*Metric: .*Baseline: .*Target: /.test(p.text))).toBe(true);
+    await layout.selectOption({ label: 'One wide table on landscape pages' });
+    const table = await saveAs('table.docx');
+    expect(orientations(table)).toContain('landscape');
+    expect(paragraphs(table).some((p) => /^1\. .*Priority: /.test(p.text))).toBe(false);
+    await layout.selectOption('auto');
   });
 
   it("puts the organisation's logo, with its alt text, on the title page", async () => {

@@ -488,13 +488,16 @@ describe('jfp export and jfp a11y', () => {
   it('refuses a bad format or an unwritable path in one sentence, keeping an existing file', async () => {
     const id = await newPlan();
     expectOneSentence(await jfp(['export', id, '--format', 'odt', '--out', path.join(dir, 'x.odt')]), 2, /--format/);
-    const existing = path.join(dir, 'keep.docx');
+    // The output's folder is read-only, not the database's: an export records itself in the plan's trail (#14).
+    const outDir = path.join(dir, 'out');
+    fs.mkdirSync(outDir);
+    const existing = path.join(outDir, 'keep.docx');
     fs.writeFileSync(existing, 'previous good file');
-    fs.chmodSync(dir, 0o555);
+    fs.chmodSync(outDir, 0o555);
     try {
       if (process.getuid?.() !== 0) expectOneSentence(await jfp(['export', id, '--format', 'docx', '--out', existing]), 1, /keep\.docx/);
     } finally {
-      fs.chmodSync(dir, 0o755);
+      fs.chmodSync(outDir, 0o755);
     }
     expectOneSentence(await jfp(['export', id, '--format', 'docx', '--out', '/nonexistent-folder/plan.docx']), 1, /nonexistent-folder/);
     expect(fs.readFileSync(existing, 'utf8')).toBe('previous good file');

@@ -59,6 +59,8 @@ describe('board paper', () => {
       'Implications',
       'Previous consideration',
       'Conflicts of interest',
+      // #14: the day the copy was made, always (and its version when the plan has a named one).
+      'Exported',
     ]);
     const value = (label: string) => rows.find((r) => r[0] === label)?.[1];
     expect(value('Meeting')).toBe('Board of NHS North Fell Integrated Care Board');
@@ -81,6 +83,30 @@ describe('board paper', () => {
     // Risks and objectives are bulleted lists.
     const risks = wElements(table, 'tr').find((r) => textOf(r).startsWith('Board assurance'))!;
     expect(wElements(risks, 'numPr')).toHaveLength(2);
+  });
+
+  it('prints the plan’s named version and the export date on the cover sheet, and the date alone when there is no version (#14)', async () => {
+    const withLabel = async (versionLabel: string | null | undefined) => {
+      const result = await exportDocument({
+        data: { ...fixtureData(), versionLabel },
+        options: { kind: 'board_paper', includeCommitments: false, includeHwbOpinions: false, issueDate: '2026-03-04' },
+        cover: FIXTURE_COVER,
+      });
+      const html = await exportDocument({
+        data: { ...fixtureData(), versionLabel },
+        options: { kind: 'board_paper', format: 'html', includeCommitments: false, includeHwbOpinions: false, issueDate: '2026-03-04' },
+        cover: FIXTURE_COVER,
+      });
+      return { rows: tableRows(readDocx(result.content as Buffer)), html: html.content as string };
+    };
+    const named = await withLabel('Board draft 2');
+    expect(named.rows.at(-1)).toEqual(['Version', 'Board draft 2', 'Exported', '4 March 2026']);
+    expect(named.html).toMatch(/<th[^>]*>Version<\/th>\s*<td[^>]*>(<p>)?Board draft 2(<\/p>)?<\/td>\s*<th[^>]*>Exported<\/th>\s*<td[^>]*>(<p>)?4 March 2026/);
+    for (const none of [null, undefined, '  ']) {
+      const plain = await withLabel(none);
+      expect(plain.rows.at(-1)).toEqual(['Exported', '4 March 2026']);
+      expect(plain.rows.flat()).not.toContain('Version');
+    }
   });
 
   it('follows the cover sheet with the chosen sections, each under the number it has in the plan', async () => {
@@ -126,10 +152,11 @@ describe('board paper', () => {
         { key: 'decision', label: 'Decision required', kind: 'choice', options: ['Yes', 'No'] },
       ],
     });
-    const { pkg } = await paper({ sponsor: 'Director of Public Health', decision: 'Yes' }, {}, template);
+    const { pkg } = await paper({ sponsor: 'Director of Public Health', decision: 'Yes' }, { issueDate: '2026-03-04' }, template);
     expect(tableRows(pkg)).toEqual([
       ['Question', 'Answer', 'Question', 'Answer'],
       ['Sponsoring director', 'Director of Public Health', 'Decision required', 'Yes'],
+      ['Exported', '4 March 2026'],
     ]);
     expect(headings(pkg)[0]).toEqual([1, 'Report to the Fellside Health and Wellbeing Board']);
   });

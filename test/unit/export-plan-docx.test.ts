@@ -27,6 +27,18 @@ describe('plan document (.docx)', () => {
     expect(texts).toContain('Protective marking: OFFICIAL');
   });
 
+  it('prints the plan’s named version above the date when it has one (#14), in Word and HTML alike', async () => {
+    const { pkg } = await exportPlan({}, fixtureData({ versionLabel: 'Consultation draft v3' }));
+    const texts = paragraphs(pkg)
+      .slice(0, 8)
+      .map((p) => p.text);
+    expect(texts.indexOf('Version: Consultation draft v3')).toBeGreaterThan(-1);
+    expect(texts.indexOf('Version: Consultation draft v3')).toBe(texts.indexOf('Date: 4 March 2026') - 1);
+    const html = (await exportDocument({ data: fixtureData({ versionLabel: 'Consultation draft v3' }), options: { format: 'html', issueDate: '2026-03-04' } }))
+      .content as string;
+    expect(html).toContain('<dt>Version</dt><dd>Consultation draft v3</dd>');
+  });
+
   it('puts every section in outline order as a built-in heading, numbered, with content headings below the section', async () => {
     const { pkg, summary } = await exportPlan();
     expect(headings(pkg)).toEqual([

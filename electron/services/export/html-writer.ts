@@ -20,6 +20,9 @@ function stylesheet(style: HouseStyle): string {
 html { font-family: ${font}; font-size: ${style.bodySizePt}pt; line-height: 1.45; color: ${hex(style.textColour)}; background: #fff; }
 body { margin: 0 auto; max-width: 46em; padding: 1.5em; }
 h1, h2, h3, h4, h5, h6 { color: ${hex(style.headingColour)}; line-height: 1.2; margin: 1.2em 0 0.5em; break-after: avoid; page-break-after: avoid; }
+/* Chromium names a PDF bookmark from the heading's laid-out lines and drops a collapsed space where it wraps
+   ("Boardopinions"); a preserved space (pre-wrap) stays in the bookmark, and the text wraps just the same. */
+h1, h2, h3, h4, h5, h6 { white-space: pre-wrap; }
 h1 { font-size: ${style.headingSizesPt.title}pt; }
 h2 { font-size: ${style.headingSizesPt.h1}pt; }
 h3 { font-size: ${style.headingSizesPt.h2}pt; }

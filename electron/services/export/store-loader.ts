@@ -6,7 +6,7 @@ import type { CommentThread } from '../../../shared/domain';
 import type { ExportComment, ExportSection, PlanExportData } from '../../../shared/export';
 import type { Store } from '../store';
 
-export type ExportStore = Pick<Store, 'plans' | 'sections' | 'commitments' | 'review' | 'opinions' | 'priorities' | 'engagement' | 'strategy'>; // #15 records
+export type ExportStore = Pick<Store, 'plans' | 'sections' | 'commitments' | 'review' | 'opinions' | 'priorities' | 'engagement' | 'strategy' | 'versions'>; // #15 records; #16 the latest version's label
 
 /** "Priya Shah" -> "PS"; Word shows initials beside each comment. */
 export function initialsOf(name: string): string {
@@ -67,6 +67,8 @@ export function loadPlanExport(store: ExportStore, planId: string): PlanExportDa
     commitments: store.commitments.list(planId),
     hwbOpinions: store.opinions.list(planId),
     comments,
+    // #16: the title page and cover sheet say which version this is (the latest named version; none before the first)
+    versionLabel: store.versions.latestLabel(planId),
     // #15 part 2 records
     records: {
       engagement: store.engagement.list(planId),

@@ -61,7 +61,7 @@ export const COMPACT_COLUMNS = 6;
 const LINE_CHARS = 115;
 
 export function isCompact(node: TableBlock): boolean {
-  return node.columnCount >= COMPACT_COLUMNS;
+  return node.compact ?? node.columnCount >= COMPACT_COLUMNS;
 }
 
 /**

@@ -6,7 +6,8 @@ import { RAG_LABELS, type Commitment, type HwbBoard, type ProperAccountAnswer } 
 import { boardState, opinionGiven, opinionsGivenSentence } from '../../../../shared/hwb-state';
 import { formatFinancialYear } from '../../../../shared/financial-year';
 import { formatLongDate } from '../house-style';
-import { heading, paragraph, text, textParagraphs, type Block, type TableBlock, type TableCell } from './document';
+import { TEXT_FORMAT } from '../../../../shared/lexical-json';
+import { heading, paragraph, text, textParagraphs, type Block, type Inline, type ParagraphBlock, type TableBlock, type TableCell } from './document';
 import { xmlSafe } from './read-content';
 
 export const COMMITMENTS_TITLE = 'Delivery commitments';
@@ -55,15 +56,92 @@ export function dataTable<T>(columns: readonly DataColumn<T>[], rows: readonly T
   };
 }
 
-/** The delivery commitments appendix, below its heading. */
-export function commitmentsBlocks(commitments: readonly Commitment[]): Block[] {
+/** The delivery commitments appendix, below its heading: one wide table, or a small table per commitment (#14). */
+export function commitmentsBlocks(commitments: readonly Commitment[], layout: 'table' | 'stacked' = 'table'): Block[] {
   if (commitments.length === 0) return [paragraph([text('No delivery commitments have been recorded for this plan yet.')])];
+  if (layout === 'stacked') {
+    return [
+      paragraph([
+        text('Each commitment below gives what we will deliver, who leads it and how it is going, how we will measure it, where we start from and the target.'),
+      ]),
+      ...commitments.map((c, i) => stackedCommitment(c, i + 1)),
+    ];
+  }
   return [
     paragraph([
       text('The table lists what we will deliver, how we will measure it, and who leads each commitment. Targets show the planning guidance year that set them.'),
     ]),
     dataTable(COMMITMENT_COLUMNS, commitments, `${COMMITMENTS_TITLE}: what we will deliver, how we will measure it, and who leads it`),
   ];
+}
+
+// ------------------------------------------------ #14 stacked commitments
+
+const column = (heading: string) => COMMITMENT_COLUMNS.find((c) => c.heading === heading)!;
+const cellOf = (c: Commitment, heading: string) => column(heading).text(c);
+
+/** One commitment's lines after its own: label and value pairs, as read aloud and printed. */
+function stackedLines(c: Commitment): [string, string][][] {
+  const year = cellOf(c, 'Target year');
+  const target = [cellOf(c, 'Target'), year ? `by ${year}` : ''].filter(Boolean).join(' ');
+  return [
+    [
+      ['Priority', cellOf(c, 'Priority')],
+      ['Status', cellOf(c, 'Status') || 'Not set'],
+      ['Lead organisation', cellOf(c, 'Lead organisation')],
+    ],
+    [['Metric', cellOf(c, 'Metric')]],
+    [
+      ['Baseline', cellOf(c, 'Baseline')],
+      ['Target', target],
+    ],
+  ];
+}
+
+/**
+ * One commitment as one paragraph on a portrait page, read down rather than
+ * across a wide row: the commitment in bold, then its measures as labelled
+ * lines (priority, status and lead; the metric; baseline and target). The
+ * same words as the wide table's row, in a third of the room.
+ */
+function stackedCommitment(c: Commitment, n: number): ParagraphBlock {
+  const inlines: Inline[] = [text(`${n}. ${xmlSafe(c.commitment.trim() || c.metric.trim() || 'Commitment')}`, TEXT_FORMAT.bold)];
+  for (const line of stackedLines(c)) {
+    inlines.push({ kind: 'break' });
+    line.forEach(([label, value], i) => {
+      inlines.push(text(`${i ? '   ' : ''}${label}: `, TEXT_FORMAT.bold));
+      if (value) inlines.push(text(xmlSafe(value)));
+      else inlines.push(text('none given'));
+    });
+  }
+  return paragraph(inlines);
+}
+
+/** Characters of 12 pt Arial in a centimetre of line, on average (measured from body text). */
+const CHARS_PER_CM = 4.6;
+
+const linesFor = (text: string, widthCm: number) => Math.max(1, Math.ceil(text.length / Math.max(1, (widthCm - 0.3) * CHARS_PER_CM)));
+
+/**
+ * Which layout takes fewer pages, estimated from the text: the wide table on
+ * landscape pages (24.7 by 16 cm of text) wraps every cell of a row to its
+ * longest one; the stacked commitments on portrait pages (16 by 24.7 cm) are
+ * lines of text across the page.
+ */
+export function chooseCommitmentsLayout(commitments: readonly Commitment[], textWidthCm = 16, textHeightCm = 24.7): 'table' | 'stacked' {
+  if (commitments.length === 0) return 'table';
+  const total = COMMITMENT_COLUMNS.reduce((n, c) => n + c.width, 0);
+  let tableLines = 1;
+  let stacked = 0;
+  for (const c of commitments) {
+    tableLines += Math.max(...COMMITMENT_COLUMNS.map((col) => linesFor(col.text(c), (textHeightCm * col.width) / total)));
+    stacked +=
+      linesFor(c.commitment, textWidthCm) + stackedLines(c).reduce((n, line) => n + linesFor(line.map(([l, v]) => `${l}: ${v}`).join('   '), textWidthCm), 0) + 0.9;
+  }
+  // A table line with its cell spacing is about 0.62 cm, a line of text 0.5 cm; a landscape page holds textWidthCm of height, a portrait one textHeightCm.
+  const tablePages = (tableLines * 0.62) / textWidthCm;
+  const stackedPages = (stacked * 0.5) / textHeightCm;
+  return stackedPages < tablePages ? 'stacked' : 'table';
 }
 
 // #15 HWB appendix: generated from the boards' record, in words that match where each board has got to.

@@ -10,7 +10,7 @@ import type { BoardPaperTemplate, ExportOptions, ExportWarning, HouseStyle, Plan
 import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, type CoverRow, type CoverSheet } from '../cover-sheet';
 import { formatLongDate, todayIso } from '../house-style';
 import { deliveryAppendixBlocks } from './trajectory-figures';
-import { COMMITMENTS_TITLE, HWB_TITLE, hwbOpinionBlocks, missingOpinionsWarning } from './appendices';
+import { chooseCommitmentsLayout, COMMITMENTS_TITLE, HWB_TITLE, hwbOpinionBlocks, missingOpinionsWarning } from './appendices';
 import { addEngagementRecord, STRATEGY_TITLE, strategyBlocks, withoutTemplateHwbSections } from './plan-records'; // #15 part 2
 import {
   heading,
@@ -44,8 +44,9 @@ export function planSubject(plan: Plan): string {
  * The version on the title page: only one given for the export. The plan's
  * revision counts saves, not versions a board approved, so it is not shown.
  */
-export function versionLabel(options: ExportOptions): string | null {
-  return options.versionLabel || null;
+/** The version printed: one chosen for this export, else the plan's named version (#16's versions store), else none. */
+export function versionLabel(options: ExportOptions, data?: Pick<PlanExportData, 'versionLabel'>): string | null {
+  return options.versionLabel?.trim() || data?.versionLabel?.trim() || null;
 }
 
 function listInWords(items: readonly string[]): string {
@@ -142,7 +143,9 @@ function appendices(data: PlanExportData, options: ExportOptions, lettered: bool
   const name = (title: string) => (lettered ? `Appendix ${String.fromCharCode(65 + out.length)}: ${title}` : title);
   if (options.includeCommitments) {
     const title = name(COMMITMENTS_TITLE);
-    out.push({ anchor: 'delivery-commitments', title, landscape: true, blocks: deliveryAppendixBlocks(data.commitments) });
+    // #14 a wide table on landscape pages, or a small table per commitment on portrait ones, whichever reads in fewer pages.
+    const layout = options.commitmentsLayout === 'auto' ? chooseCommitmentsLayout(data.commitments) : options.commitmentsLayout;
+    out.push({ anchor: 'delivery-commitments', title, landscape: layout === 'table', blocks: deliveryAppendixBlocks(data.commitments, layout) });
   }
   if (options.includeHwbOpinions) {
     const title = name(HWB_TITLE);
@@ -191,7 +194,7 @@ export function planDocument(source: PlanExportData, options: ExportOptions, sty
       title: xmlSafe(plan.title),
       period: plan.title.includes(period) ? null : period,
       details: [
-        ...(versionLabel(options) ? [{ label: 'Version', value: xmlSafe(versionLabel(options)!) }] : []),
+        ...(versionLabel(options, data) ? [{ label: 'Version', value: xmlSafe(versionLabel(options, data)!) }] : []),
         { label: 'Date', value: formatLongDate(options.issueDate ?? todayIso()) },
         { label: 'Protective marking', value: plan.protectiveMarking },
         { label: 'Status', value: plan.isFinal ? 'Final' : 'Draft for consultation' },
@@ -219,6 +222,8 @@ export interface BoardPaperInput {
 
 const textCell = (value: string, rowHeading = false): TableCell => ({ content: { text: xmlSafe(value) }, colSpan: 1, rowSpan: 1, rowHeading });
 
+export const EXPORTED_LABEL = 'Exported';
+
 /** A value this short (one line, no list) shares its row with the next short one: the cover sheet stays on one page. */
 const SHORT_VALUE_CHARS = 40;
 /** How much of a long value the cover sheet itself holds; the rest follows it under a heading. */
@@ -244,7 +249,7 @@ function groupedBlocks(row: CoverRow): Block[] {
  * group of fields (the implications) in one row. A long value keeps what fits
  * and continues after the table under its own heading.
  */
-function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Block[] } {
+function coverLayout(sheet: CoverSheet, stamp: { version: string | null; date: string }): { table: TableBlock; continuation: Block[] } {
   const body: TableCell[][] = [];
   const continuation: Block[] = [];
   const valueCell = (blocks: Block[], colSpan = 1): TableCell => ({ content: { blocks }, colSpan, rowSpan: 1, rowHeading: false });
@@ -295,6 +300,10 @@ function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Bloc
     }
     body.push([textCell(row.field.label, true), valueCell(blocks, 3)]);
   }
+  // The version (when the plan has a named one) and the day the paper was made, so copies can be told apart.
+  const exported = [textCell(EXPORTED_LABEL, true), textCell(formatLongDate(stamp.date))];
+  if (stamp.version) body.push([textCell('Version', true), textCell(stamp.version), ...exported]);
+  else body.push([exported[0]!, { ...exported[1]!, colSpan: 3 }]);
   const [item, detail] = sheet.columnHeadings;
   return {
     // Its heading, printed just above it, is its caption: no extra line on a page it must fit.
@@ -302,6 +311,8 @@ function coverLayout(sheet: CoverSheet): { table: TableBlock; continuation: Bloc
       kind: 'table',
       caption: xmlSafe(sheet.heading),
       captionIsHeading: true,
+      // Tighter spacing in the cells (the text stays 12 pt, the accessibility check's floor): more of it fits page 1 (#14).
+      compact: true,
       columnCount: 4,
       widths: [25, 25, 25, 25],
       head: [[item, detail, item, detail].map((h) => textCell(h))],
@@ -325,7 +336,7 @@ export function boardPaperDocument(input: BoardPaperInput): DocumentModel {
   const sheet = coverSheet(input.template ?? DEFAULT_BOARD_PAPER_TEMPLATE, options.cover ?? input.cover, plan);
   const warnings: ExportWarning[] = sheet.missingRequired.map((message) => ({ sectionId: null, sectionTitle: '', message }));
   const logo = logoImage(style, (message) => warnings.push({ sectionId: null, sectionTitle: '', message }));
-  const layout = coverLayout(sheet);
+  const layout = coverLayout(sheet, { version: versionLabel(options, data), date: options.issueDate ?? todayIso() });
   const sections = documentSections(data, options, { numbering: 'plan', startsPage: (_entry, index) => index === 0 }, warnings);
   addEngagementRecord(data, sections);
   return {

@@ -79,6 +79,8 @@ export interface TableBlock {
    * sheet's): Word writes no Caption line for it, only the table title.
    */
   captionIsHeading?: boolean;
+  /** Set with tighter cell spacing (wide data tables are; #14 the stacked commitments too). */
+  compact?: boolean;
   columnCount: number;
   /** Relative column widths, one per column. */
   widths: number[];

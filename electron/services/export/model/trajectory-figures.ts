@@ -80,8 +80,8 @@ export function trajectoryBlocks(commitments: readonly Commitment[]): Block[] {
 }
 
 /** The whole delivery appendix below its heading: the table, then the trajectories (the plan's appendix, and A2's companion document). */
-export function deliveryAppendixBlocks(commitments: readonly Commitment[]): Block[] {
-  return [...commitmentsBlocks(commitments), ...trajectoryBlocks(commitments)];
+export function deliveryAppendixBlocks(commitments: readonly Commitment[], layout: 'table' | 'stacked' = 'table'): Block[] {
+  return [...commitmentsBlocks(commitments, layout), ...trajectoryBlocks(commitments)];
 }
 
 function statusLine(c: Commitment): string {

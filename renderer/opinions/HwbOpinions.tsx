@@ -6,6 +6,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { HwbOpinion, ProperAccountAnswer } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
+import { DateField } from '../common/DateField';
 
 const ANSWERS: Array<{ value: ProperAccountAnswer; label: string }> = [
   { value: 'yes', label: 'Yes' },
@@ -86,7 +87,7 @@ function OpinionForm({ planId, opinion, onSaved }: { planId: string; opinion: Hw
       </h3>
       <div className="field">
         <label htmlFor={`${id}-date`}>Date received</label>
-        <input id={`${id}-date`} type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} />
+        <DateField id={`${id}-date`} value={receivedOn || null} onChange={(iso) => setReceivedOn(iso ?? '')} />
       </div>
       <fieldset className="field">
         <legend>Does the board say the draft takes proper account of its joint local health and wellbeing strategy?</legend>

@@ -99,6 +99,8 @@ const SHORTCUTS: Array<[string, string]> = [
   ['Ctrl+N', 'New plan'],
   ['Ctrl+F', 'Find in plan'],
   ['Ctrl+P', 'Print or save as PDF'],
+  ['Ctrl+S', 'Save a version of the plan'],
+  ['Esc (in the text)', 'Go to the formatting toolbar; Esc again goes back to the text'],
   ['F6 / Shift+F6', 'Move between the outline, the editor and the side panel'],
   ['Arrow keys', 'Move through the outline'],
   ['Alt+Arrow keys', 'Move, indent or outdent the section in the outline'],

@@ -1,7 +1,7 @@
 // Comment threads beside the text: who is commenting, new comments on the
 // selected words or the whole section, replies, resolve and reopen, the
 // author's response ("you said, we did"), and filters.
-import { memo, useCallback, useId, useMemo, useState, type FormEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, type CommentThread, type OrganisationType, type Stakeholder } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { CommitRegion } from '../app/commit-regions';
@@ -329,17 +329,26 @@ function ReviewerPicker({ planId, stakeholders, reviewer }: { planId: string; st
   const id = useId();
   const open = useOpenPlan();
   const [adding, setAdding] = useState(false);
+  // #12: the form goes when it is done, so focus goes to the reviewer choice (saved) or back to "Add a reviewer" (cancelled), not to the page.
+  const chooser = useRef<HTMLSelectElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const focusAfter = useRef<'chooser' | 'add' | null>(null);
+  useEffect(() => {
+    if (adding || !focusAfter.current) return;
+    (focusAfter.current === 'chooser' ? chooser : addButton).current?.focus();
+    focusAfter.current = null;
+  }, [adding]);
   return (
     <div className="reviewer">
       <div className="field">
         <label htmlFor={`${id}-as`}>Commenting as</label>
-        <select id={`${id}-as`} value={reviewer?.id ?? ''} onChange={(e) => open.setReviewerId(e.target.value || null)}>
+        <select ref={chooser} id={`${id}-as`} value={reviewer?.id ?? ''} onChange={(e) => open.setReviewerId(e.target.value || null)}>
           <option value="">Choose a reviewer</option>
           {stakeholderOptions(stakeholders)}
         </select>
       </div>
       {!adding ? (
-        <button type="button" className="button-quiet button-small" onClick={() => setAdding(true)}>
+        <button ref={addButton} type="button" className="button-quiet button-small" onClick={() => setAdding(true)}>
           Add a reviewer
         </button>
       ) : (
@@ -348,9 +357,13 @@ function ReviewerPicker({ planId, stakeholders, reviewer }: { planId: string; st
           onSaved={(person) => {
             open.addStakeholder(person);
             open.setReviewerId(person.id);
+            focusAfter.current = 'chooser';
             setAdding(false);
           }}
-          onCancel={() => setAdding(false)}
+          onCancel={() => {
+            focusAfter.current = 'add';
+            setAdding(false);
+          }}
         />
       )}
     </div>

@@ -14,6 +14,7 @@ import { menuTemplate, RECENT_PLAN_LIMIT, type MenuCommand, type RecentPlan } fr
 import { startServices, type AppServices } from './services/app-services';
 import { electronNativeBinding, nativeBindingProblem } from './services/native-binding';
 import { DATABASE_FILE_NAME, defaultDataDir } from './services/paths';
+import { windowBackground, windowIcon } from './app-icon';
 import { APP_ENTRY_URL, APP_SCHEME, hardenWebContents, isAppUrl, windowOptions } from './window-policy';
 import { fitToScreens, readWindowState, WINDOW_STATE_FILE, writeWindowState, type WindowState } from './window-state';
 
@@ -150,7 +151,12 @@ function showMainWindow(): void {
     mainWindow.focus();
     return;
   }
-  const window = new BrowserWindow({ ...windowOptions(path.join(app.getAppPath(), 'dist', 'main', 'preload.cjs')), ...windowBounds() });
+  const window = new BrowserWindow({
+    ...windowOptions(path.join(app.getAppPath(), 'dist', 'main', 'preload.cjs')),
+    ...windowBounds(),
+    icon: windowIcon(app.getAppPath(), process.platform),
+    backgroundColor: windowBackground(nativeTheme.shouldUseDarkColors === true),
+  });
   mainWindow = window;
   if (windowState?.maximised) window.maximize();
   // Remembered as it closes: the size and place it would have un-maximised.

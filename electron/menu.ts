@@ -4,8 +4,7 @@
 // contract's `menuCommand` event; the rest are Electron's standard roles.
 // Reload and developer tools exist only in development: in the app a reload
 // could drop unsaved typing.
-// Not here yet: Import from Word and Backups (they come with #16), and
-// Ctrl/Cmd+S for a named version (versions do not exist yet).
+// Import from Word, Backups and Save version (Ctrl/Cmd+S) open #16's screens.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { EventPayload } from '../shared/contract';
 
@@ -57,6 +56,10 @@ export function menuTemplate({
   const file: MenuItemConstructorOptions[] = [
     { label: 'New plan…', accelerator: 'CmdOrCtrl+N', click: send({ command: 'newPlan' }) },
     { label: 'Open recent', submenu: recent },
+    { type: 'separator' },
+    { label: 'Save version…', accelerator: 'CmdOrCtrl+S', click: send({ command: 'saveVersion' }) },
+    { label: 'Import from Word…', click: send({ command: 'importWord' }) },
+    { label: 'Backups…', click: send({ command: 'showBackups' }) },
     { type: 'separator' },
     { label: 'Export…', accelerator: 'CmdOrCtrl+Shift+E', click: send({ command: 'exportPlan' }) },
     { label: 'Print or save as PDF…', accelerator: 'CmdOrCtrl+P', click: send({ command: 'print' }) },

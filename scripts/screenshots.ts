@@ -51,6 +51,14 @@ async function takeAll({ width, height, suffix }: (typeof SIZES)[number]): Promi
     await app.open('#/');
     await page.getByRole('heading', { name: 'Your plans' }).waitFor();
     await shot('library');
+    if (!suffix) {
+      // #12 the dark theme, as a system set to dark shows it.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await app.open(`#/plan/${planId}/section/${rich.id}`);
+      await page.getByRole('textbox', { name: `Text of ${rich.title}` }).waitFor();
+      await shot('plan-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
     process.stdout.write(`Screenshots at ${width}×${height} written to ${OUT}\n`);
   } finally {
     await app.close();

@@ -678,6 +678,10 @@ export const events = {
     z.object({ command: z.literal('findInPlan') }).strict(),
     z.object({ command: z.literal('showShortcuts') }).strict(),
     z.object({ command: z.literal('setTheme'), theme: z.enum(['system', 'light', 'dark']) }).strict(),
+    // #12 menu for #16: Import from Word, Backups and Save version (the screens are #16's).
+    z.object({ command: z.literal('importWord') }).strict(),
+    z.object({ command: z.literal('showBackups') }).strict(),
+    z.object({ command: z.literal('saveVersion') }).strict(),
   ]),
 } as const;
 

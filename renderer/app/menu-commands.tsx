@@ -1,6 +1,6 @@
 // What the page does for each application-menu command (electron/menu.ts sends
 // them as the contract's menuCommand event): New plan, Open recent, Export,
-// Print, Find in plan, Keyboard shortcuts and the theme.
+// Print, Find in plan, Keyboard shortcuts, the theme, and #16's Import from Word, Backups and Save version.
 import { useEffect, useRef, useState } from 'react';
 import type { EventPayload } from '../../shared/contract';
 import { announce } from './announce';
@@ -39,6 +39,12 @@ function saveTheme(theme: Theme): void {
   }
 }
 
+/** Goes to a #16 screen by its hash and tells the page with a `jfp-menu-<command>` DOM event. */
+export function openMenuScreen(command: 'importWord' | 'showBackups' | 'saveVersion', hash: string): void {
+  if (window.location.hash !== hash) window.location.hash = hash;
+  window.dispatchEvent(new CustomEvent(`jfp-menu-${command}`));
+}
+
 /** Carries out menu commands; returns whether the keyboard shortcuts dialog is open and a function to close it. */
 export function useMenuCommands(): { shortcutsOpen: boolean; closeShortcuts: () => void } {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -67,6 +73,18 @@ export function useMenuCommands(): { shortcutsOpen: boolean; closeShortcuts: () 
       case 'showShortcuts':
         setShortcutsOpen(true);
         return;
+      // #16 builds these screens: until a screen exists its route shows nothing harmful, and the DOM event lets
+      // an open screen (e.g. the plan's versions) react without a new route.
+      case 'importWord':
+        openMenuScreen('importWord', '#/import-word');
+        return;
+      case 'showBackups':
+        openMenuScreen('showBackups', '#/backups');
+        return;
+      case 'saveVersion':
+        if (route.view !== 'plan') return announce('Open a plan first, then save a version of it.');
+        openMenuScreen('saveVersion', `#/plan/${encodeURIComponent(route.planId)}/versions?new=1`);
+        return;
       case 'setTheme':
         applyTheme(command.theme);
         saveTheme(command.theme);
@@ -81,6 +99,8 @@ const SHORTCUTS: Array<[string, string]> = [
   ['Ctrl+N', 'New plan'],
   ['Ctrl+F', 'Find in plan'],
   ['Ctrl+P', 'Print or save as PDF'],
+  ['Ctrl+S', 'Save a version of the plan'],
+  ['Esc (in the text)', 'Go to the formatting toolbar; Esc again goes back to the text'],
   ['F6 / Shift+F6', 'Move between the outline, the editor and the side panel'],
   ['Arrow keys', 'Move through the outline'],
   ['Alt+Arrow keys', 'Move, indent or outdent the section in the outline'],

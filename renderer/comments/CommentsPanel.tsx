@@ -1,7 +1,7 @@
 // Comment threads beside the text: who is commenting, new comments on the
 // selected words or the whole section, replies, resolve and reopen, the
 // author's response ("you said, we did"), and filters.
-import { memo, useCallback, useId, useMemo, useState, type FormEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, type CommentThread, type OrganisationType, type Stakeholder } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { CommitRegion } from '../app/commit-regions';
@@ -423,11 +423,20 @@ function ReviewerPicker({ planId, stakeholders, reviewer }: { planId: string; st
   const [adding, setAdding] = useState(false);
   const profile = useProfile();
   const [problem, setProblem] = useState<string | null>(null);
+  // #12: the form goes when it is done, so focus goes to the reviewer choice (saved) or back to "Add a reviewer" (cancelled), not to the page.
+  const chooser = useRef<HTMLSelectElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const focusAfter = useRef<'chooser' | 'add' | null>(null);
+  useEffect(() => {
+    if (adding || !focusAfter.current) return;
+    (focusAfter.current === 'chooser' ? chooser : addButton).current?.focus();
+    focusAfter.current = null;
+  }, [adding]);
   return (
     <div className="reviewer">
       <div className="field">
         <label htmlFor={`${id}-as`}>Commenting as</label>
-        <select id={`${id}-as`} value={reviewer?.id ?? ''} onChange={(e) => open.setReviewerId(e.target.value || null)}>
+        <select ref={chooser} id={`${id}-as`} value={reviewer?.id ?? ''} onChange={(e) => open.setReviewerId(e.target.value || null)}>
           <option value="">{profile ? `Yourself (${profile.name})` : 'Yourself'}</option>
           <optgroup label="A reviewer (a comment received by letter or e-mail)">{stakeholderOptions(stakeholders)}</optgroup>
         </select>
@@ -457,7 +466,7 @@ function ReviewerPicker({ planId, stakeholders, reviewer }: { planId: string; st
         </button>
       )}
       {!adding ? (
-        <button type="button" className="button-quiet button-small" onClick={() => setAdding(true)}>
+        <button ref={addButton} type="button" className="button-quiet button-small" onClick={() => setAdding(true)}>
           Add a reviewer
         </button>
       ) : (
@@ -466,9 +475,13 @@ function ReviewerPicker({ planId, stakeholders, reviewer }: { planId: string; st
           onSaved={(person) => {
             open.addStakeholder(person);
             open.setReviewerId(person.id);
+            focusAfter.current = 'chooser';
             setAdding(false);
           }}
-          onCancel={() => setAdding(false)}
+          onCancel={() => {
+            focusAfter.current = 'add';
+            setAdding(false);
+          }}
         />
       )}
     </div>

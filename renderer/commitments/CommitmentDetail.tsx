@@ -9,6 +9,7 @@ import { formatFinancialYear, planYears, todayIso } from '../../shared/financial
 import { TrajectoryChart } from '../../shared/trajectory-chart';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
+import { DateField as UkDateField } from '../common/DateField';
 import type { ColumnContext } from './columns';
 import type { Fields, RowSaver } from './row-saver';
 
@@ -268,7 +269,7 @@ function DateField({ label, value, onSave }: { label: string; value: string | nu
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="date" defaultValue={value ?? ''} onChange={(e) => onSave(e.target.value || null)} />
+      <UkDateField id={id} value={value} onChange={onSave} />
     </div>
   );
 }
@@ -334,7 +335,7 @@ function Actuals({ row, commitment }: { row: RowSaver; commitment: Commitment })
       <div className="row-inline" role="group" aria-label="Add an actual">
         <div className="field">
           <label htmlFor={`${id}-date`}>Date</label>
-          <input id={`${id}-date`} type="date" max={todayIso()} value={date} onChange={(e) => setDate(e.target.value)} />
+          <UkDateField id={`${id}-date`} max={todayIso()} value={date || null} onChange={(iso) => setDate(iso ?? '')} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-value`}>Value</label>

@@ -24,6 +24,7 @@ import { $findMatchingParent, $getNearestNodeOfType, mergeRegister } from '@lexi
 import {
   $createParagraphNode,
   $createTextNode,
+  $getNodeByKey,
   $getSelection,
   $isElementNode,
   $isRangeSelection,
@@ -43,7 +44,7 @@ import {
   type TextFormatType,
 } from 'lexical';
 import { useLexicalEditable } from '@lexical/react/useLexicalEditable';
-import { Fragment, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { START_COMMENT_COMMAND } from './CommentMarksPlugin';
 import { MenuButton, type MenuEntry } from './MenuButton';
 import { isSafeUrl } from './nodes';
@@ -89,6 +90,8 @@ interface ToolItem {
  * selection must not be lost (kept outside React: it is not something to render).
  */
 const savedSelections = new WeakMap<LexicalEditor, BaseSelection>();
+/** The selection when Esc took focus from the text to the toolbar. */
+const escapedSelections = new WeakMap<LexicalEditor, BaseSelection>();
 
 /** Small drawn icons keep the row short; each button is named by its aria-label. */
 const BLOCK_ICONS: Record<'bullet' | 'number' | 'quote', ReactNode> = {
@@ -229,6 +232,25 @@ export function ToolbarPlugin() {
   }, [editor]);
   const openLink = useCallback(() => editor.getEditorState().read($openLink), [editor, $openLink]);
 
+  /**
+   * Esc in a toolbar goes back to the text, the caret where it was: the editor's own selection
+   * when it still has one (a format applied from the toolbar keeps it), else the one Esc left.
+   */
+  const onBarKey = useCallback(
+    (event: KeyboardEvent<HTMLElement>) => {
+      if (event.key !== 'Escape') return onToolbarKeyDown(event);
+      event.preventDefault();
+      const escaped = escapedSelections.get(editor);
+      escapedSelections.delete(editor);
+      editor.update(() => {
+        if ($getSelection() || !escaped || !$isRangeSelection(escaped)) return;
+        if ($getNodeByKey(escaped.anchor.key) && $getNodeByKey(escaped.focus.key)) $setSelection(escaped.clone());
+      });
+      editor.focus();
+    },
+    [editor],
+  );
+
   /** Back to the text, with the selection the link form was opened on. */
   const closeLink = useCallback(() => {
     setLinkForm(null);
@@ -297,6 +319,9 @@ export function ToolbarPlugin() {
           KEY_ESCAPE_COMMAND,
           (event) => {
             event.preventDefault();
+            // Remembered so Esc in the toolbar can put the caret back where it was.
+            const selection = $getSelection();
+            if (selection) escapedSelections.set(editor, selection.clone());
             focusTabStop(barRef.current);
             return true;
           },
@@ -375,7 +400,7 @@ export function ToolbarPlugin() {
   if (!editable) {
     return (
       <div className="toolbar-wrap">
-        <div className="toolbar" role="toolbar" aria-label="Formatting" ref={barRef} onKeyDown={onToolbarKeyDown} onFocus={onToolbarFocus}>
+        <div className="toolbar" role="toolbar" aria-label="Formatting" ref={barRef} onKeyDown={onBarKey} onFocus={onToolbarFocus}>
           <span className="muted read-only-note">Read-only review copy: select words, then</span>
           <button type="button" className="tool" onClick={startComment} title="Comment on the selected words (Ctrl+Alt+M)" aria-keyshortcuts="Control+Alt+M">
             Comment
@@ -536,7 +561,7 @@ export function ToolbarPlugin() {
 
   return (
     <div className="toolbar-wrap">
-      <div className="toolbar" role="toolbar" aria-label="Formatting" ref={barRef} onKeyDown={onToolbarKeyDown} onFocus={onToolbarFocus}>
+      <div className="toolbar" role="toolbar" aria-label="Formatting" ref={barRef} onKeyDown={onBarKey} onFocus={onToolbarFocus}>
         {shown.map((item, i) => (
           <Fragment key={item.key}>
             {i > 0 && item.group !== shown[i - 1]!.group && <span className="tool-sep" aria-hidden="true" />}
@@ -554,7 +579,7 @@ export function ToolbarPlugin() {
       {/* Always there, always the same height: tools for a table or link appear here without moving the text. */}
       <div className="toolbar-context">
         {state.inTable ? (
-          <div className="toolbar toolbar-table" role="toolbar" aria-label="Table" ref={tableRef} onKeyDown={onToolbarKeyDown} onFocus={onToolbarFocus}>
+          <div className="toolbar toolbar-table" role="toolbar" aria-label="Table" ref={tableRef} onKeyDown={onBarKey} onFocus={onToolbarFocus}>
             <span className="muted context-label">Table:</span>
             <MenuButton
               label="Rows"

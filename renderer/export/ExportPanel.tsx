@@ -22,6 +22,7 @@ import {
 import { call, messageOf } from '../app/api';
 import { useJfpEvent } from '../app/events';
 import { ErrorNotice } from '../app/Notice';
+import { DateField } from '../common/DateField';
 
 type Format = 'docx' | 'html' | 'pdf';
 type Kind = 'plan' | 'board_paper';
@@ -477,14 +478,10 @@ function CoverInput({ field, value, defaultValue, onChange }: { field: CoverFiel
         </select>
       ) : field.kind === 'paragraphs' || field.kind === 'list' ? (
         <textarea id={id} rows={3} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
+      ) : field.kind === 'date' ? (
+        <DateField id={id} value={value || null} onChange={(iso) => onChange(iso ?? '')} describedBy={hint ? `${id}-hint` : undefined} />
       ) : (
-        <input
-          id={id}
-          type={field.kind === 'date' ? 'date' : 'text'}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          aria-describedby={hint ? `${id}-hint` : undefined}
-        />
+        <input id={id} type="text" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
       )}
       {hint && (
         <p className="hint" id={`${id}-hint`}>

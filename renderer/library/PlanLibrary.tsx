@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { formatPeriod, type PlanSummary } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
-import { newPlanRequested } from '../app/menu-commands';
+import { newPlanRequested, openMenuScreen } from '../app/menu-commands';
 import { navigate } from '../app/route';
 import { useValue } from '../app/value-store';
 import { NewPlanDialog } from './NewPlanDialog';
@@ -142,6 +142,10 @@ export function PlanLibrary() {
               </button>
               <button type="button" className="button-secondary" onClick={openSample} disabled={busy}>
                 Open the sample plan
+              </button>
+              {/* #12: the same screen as File > Import from Word (#16 builds it). */}
+              <button type="button" className="button-secondary" onClick={() => openMenuScreen('importWord', '#/import-word')}>
+                Import a Word plan…
               </button>
             </div>
             <h3>Where the plans are kept</h3>

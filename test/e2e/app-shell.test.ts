@@ -33,6 +33,10 @@ describe('the app shell', () => {
     await expect.poll(() => welcome.locator('.data-path').textContent()).toBe(app.dbPath);
     await expect(welcome.textContent()).resolves.toContain('To keep a copy, close JFP Studio and copy that file');
     expect(await app.checkA11y()).toEqual([]);
+    // "Import a Word plan…" goes where File > Import from Word goes (#16's screen).
+    await welcome.getByRole('button', { name: 'Import a Word plan…' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/import-word');
+    await app.open('#/');
   });
 
   it('File > New plan opens the dialog, and Create plan puts focus on the new plan, not the page', async () => {
@@ -118,5 +122,29 @@ describe('the app shell', () => {
     await app.open('#/');
     await app.sendEvent('menuCommand', { command: 'print' });
     await expect.poll(() => page.locator('#jfp-live').textContent()).toBe('Open a plan first, then export or print it.');
+  });
+
+  it("File > Import from Word, Backups and Save version (#16's screens) go to their routes and tell the page", async () => {
+    const { page } = app;
+    const planId = (await app.call('listPlans', {}))[0]!.id;
+    // Each command also raises a DOM event `jfp-menu-<command>`, counted here.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      for (const c of ['importWord', 'showBackups', 'saveVersion']) window.addEventListener(`jfp-menu-${c}`, () => seen.push(c));
+    });
+    const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen.join(','));
+    await app.sendEvent('menuCommand', { command: 'importWord' });
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/import-word');
+    await app.sendEvent('menuCommand', { command: 'showBackups' });
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/backups');
+    // Save version needs an open plan.
+    await app.sendEvent('menuCommand', { command: 'saveVersion' });
+    await expect.poll(() => page.locator('#jfp-live').textContent()).toBe('Open a plan first, then save a version of it.');
+    await page.evaluate((id) => (window.location.hash = `#/plan/${id}`), planId);
+    await page.getByRole('heading', { level: 1, name: 'Shell plan' }).waitFor();
+    await app.sendEvent('menuCommand', { command: 'saveVersion' });
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/plan/${planId}/versions?new=1`);
+    await expect.poll(seen).toBe('importWord,showBackups,saveVersion');
   });
 });

@@ -436,4 +436,39 @@ describe('the editor feels native (#12)', () => {
     ({ json } = savedContent('Markdown paste'));
     expect(textOf(json)).toContain('Plain words, 3 * 4 = 12 and nothing else.');
   });
+  it('Esc in the toolbar goes back to the text with the caret or selection where it was, also after a format applied from the toolbar', async () => {
+    const page = await openSection('Esc back to the text');
+    await page.keyboard.type('Alpha beta gamma delta');
+    await page.keyboard.press('End');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Escape');
+    expect(await focused(page)).toMatchObject({ inToolbar: 'Formatting', inEditor: false });
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Escape');
+    expect((await focused(page)).inEditor).toBe(true);
+    await page.keyboard.type('!');
+    await expect(page.getByRole('textbox', { name: 'Text of Esc back to the text' }).textContent()).resolves.toBe('Alpha beta gamma! delta');
+
+    // A keyboard selection survives the round trip; Bold chosen in the toolbar applies to it and returns to the text.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Control+ArrowRight');
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    const selected = () => page.evaluate(() => window.getSelection()!.toString().trim());
+    expect(await selected()).toBe('beta');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Escape');
+    expect((await focused(page)).inEditor).toBe(true);
+    expect(await selected()).toBe('beta');
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 20 && (await focused(page)).name !== 'Bold'; i++) await page.keyboard.press('ArrowRight');
+    expect((await focused(page)).name).toBe('Bold');
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).inEditor).toBe(true);
+    expect(await selected()).toBe('beta');
+    await waitSaved();
+    const texts = nodesOfType(savedContent('Esc back to the text').json, 'text');
+    expect(texts.find((t) => String(t.text).trim() === 'beta')?.format).toBe(1);
+  });
 });

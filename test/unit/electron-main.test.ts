@@ -157,6 +157,8 @@ describe('launching the app', () => {
     fs.writeFileSync(path.join(dataDir, 'window-state.json'), JSON.stringify({ x: 3000, y: 50, width: 1600, height: 900, maximised: false, theme: 'dark' }));
     const { BrowserWindow, nativeTheme } = await launch();
     const options = BrowserWindow.instances[0]!.options as unknown as Record<string, unknown>;
+    // The window's icon (Linux here) is the app's own PNG (test/unit/app-icons.test.ts checks the file).
+    expect(options.icon).toBe(path.join(fake.state.appRoot, 'build', 'icons', '256x256.png'));
     // The monitor it was on has gone: the system centres it, no larger than the laptop's screen.
     expect(options).toMatchObject({ width: 1366, height: 728 });
     expect(options.x).toBeUndefined();

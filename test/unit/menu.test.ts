@@ -21,6 +21,9 @@ describe('the application menu', () => {
       expect(items(submenu(menu(template, 'File')))).toEqual([
         'New plan… [CmdOrCtrl+N]',
         'Open recent',
+        'Save version… [CmdOrCtrl+S]',
+        'Import from Word…',
+        'Backups…',
         'Export… [CmdOrCtrl+Shift+E]',
         'Print or save as PDF… [CmdOrCtrl+P]',
         'Quit [Ctrl+Q]',
@@ -73,6 +76,9 @@ describe('the application menu', () => {
     const recent = submenu(file.find((i) => i.label === 'Open recent'));
     expect(recent).toHaveLength(8);
     click(recent[2]);
+    click(file.find((i) => i.label === 'Save version…'));
+    click(file.find((i) => i.label === 'Import from Word…'));
+    click(file.find((i) => i.label === 'Backups…'));
     click(file.find((i) => i.label === 'Export…'));
     click(file.find((i) => i.label === 'Print or save as PDF…'));
     click(submenu(menu(template, 'Edit')).find((i) => i.label === 'Find in plan…'));
@@ -85,6 +91,9 @@ describe('the application menu', () => {
     expect(sent).toEqual([
       { command: 'newPlan' },
       { command: 'openPlan', planId: 'plan-2' },
+      { command: 'saveVersion' },
+      { command: 'importWord' },
+      { command: 'showBackups' },
       { command: 'exportPlan' },
       { command: 'print' },
       { command: 'findInPlan' },

@@ -38,3 +38,14 @@ export function parseUkDate(text: string, max?: string): DateParse {
   if (max && result > max) return { ok: false, message: `The date cannot be after ${formatUkDate(max)}.` };
   return { ok: true, iso: result };
 }
+
+/** "14 February 2027" for "2027-02-14", for sentences and summaries; '' when it is not a date. */
+export function longDate(iso: string | null): string {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** A date as the API takes it: null when empty. */
+export const dateOrNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());

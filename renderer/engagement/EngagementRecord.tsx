@@ -5,7 +5,8 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { EngagementActivity } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
-import { dateOrNull, DateText, longDate } from '../opinions/DateText';
+import { DateField } from '../common/DateField';
+import { dateOrNull, longDate } from '../common/dates';
 
 type Draft = { startsOn: string; endsOn: string; method: string; audience: string; reach: string; partners: string; heard: string };
 const EMPTY: Draft = { startsOn: '', endsOn: '', method: '', audience: '', reach: '', partners: '', heard: '' };
@@ -149,8 +150,14 @@ export function EngagementRecord({ planId }: { planId: string }) {
       <form className="opinion" onSubmit={save} aria-labelledby={`${id}-form`}>
         <h3 id={`${id}-form`}>{editing ? 'Edit the activity' : 'Add an activity'}</h3>
         <div className="field-row">
-          <DateText label="Start date" value={draft.startsOn} onChange={set('startsOn')} />
-          <DateText label="End date (leave empty for one day)" value={draft.endsOn} onChange={set('endsOn')} />
+          <div className="field">
+            <label htmlFor={`${id}-starts`}>Start date</label>
+            <DateField id={`${id}-starts`} value={draft.startsOn || null} onChange={(iso) => set('startsOn')(iso ?? '')} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-ends`}>End date (leave empty for one day)</label>
+            <DateField id={`${id}-ends`} value={draft.endsOn || null} onChange={(iso) => set('endsOn')(iso ?? '')} />
+          </div>
         </div>
         <div className="field">
           <label htmlFor={`${id}-method`}>Method</label>

@@ -8,7 +8,8 @@ import type { HwbBoard, OpinionStage, ProperAccountAnswer } from '../../shared/d
 import { BOARD_STATE_LABELS, boardState, opinionGiven, opinionsGivenSentence } from '../../shared/hwb-state';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
-import { dateOrNull, DateText, longDate } from './DateText';
+import { DateField } from '../common/DateField';
+import { dateOrNull, longDate } from '../common/dates';
 
 const ANSWERS: Array<{ value: ProperAccountAnswer; label: string }> = [
   { value: 'yes', label: 'Yes' },
@@ -228,9 +229,18 @@ function BoardDetails({
           <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
         <PlaceChoices places={places} chosen={chosen} onChange={setChosen} />
-        <DateText label="Date the draft was sent" value={draftSent} onChange={setDraftSent} />
-        <DateText label="Date the opinion was shared with NHS England" value={shared} onChange={setShared} />
-        <DateText label="Date the final plan was sent" value={finalSent} onChange={setFinalSent} />
+        <div className="field">
+          <label htmlFor={`${id}-draft-sent`}>Date the draft was sent</label>
+          <DateField id={`${id}-draft-sent`} value={draftSent || null} onChange={(iso) => setDraftSent(iso ?? '')} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-shared`}>Date the opinion was shared with NHS England</label>
+          <DateField id={`${id}-shared`} value={shared || null} onChange={(iso) => setShared(iso ?? '')} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-final-sent`}>Date the final plan was sent</label>
+          <DateField id={`${id}-final-sent`} value={finalSent || null} onChange={(iso) => setFinalSent(iso ?? '')} />
+        </div>
         <div className="rename-actions">
           <button type="submit" className="button-secondary button-small">
             Save board details
@@ -285,7 +295,10 @@ function OpinionForm({ planId, board, onSaved }: { planId: string; board: HwbBoa
 
   return (
     <form onSubmit={save} aria-label={`Opinion of ${board.board}`} className="opinion-form">
-      <DateText label="Date received" value={receivedOn} onChange={setReceivedOn} />
+      <div className="field">
+        <label htmlFor={`${id}-received`}>Date received</label>
+        <DateField id={`${id}-received`} value={receivedOn || null} onChange={(iso) => setReceivedOn(iso ?? '')} />
+      </div>
       <fieldset className="field">
         <legend>Which plan is the opinion on?</legend>
         <div className="radios">

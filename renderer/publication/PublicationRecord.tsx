@@ -5,7 +5,8 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { HwbBoard, PublicationRecord as Publication } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
-import { dateOrNull, DateText, longDate } from '../opinions/DateText';
+import { DateField } from '../common/DateField';
+import { dateOrNull, longDate } from '../common/dates';
 
 export function PublicationRecord({ planId }: { planId: string }) {
   const id = useId();
@@ -81,13 +82,22 @@ function PublicationForm({ record, onSaved }: { record: Publication; onSaved: (r
   return (
     <form className="opinion" onSubmit={save} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Published plan</h3>
-      <DateText label="Date published" value={publishedOn} onChange={setPublishedOn} />
+      <div className="field">
+        <label htmlFor={`${id}-published`}>Date published</label>
+        <DateField id={`${id}-published`} value={publishedOn || null} onChange={(iso) => setPublishedOn(iso ?? '')} />
+      </div>
       <div className="field">
         <label htmlFor={`${id}-url`}>Web address</label>
         <input id={`${id}-url`} type="url" inputMode="url" placeholder="https://" value={webAddress} onChange={(e) => setWebAddress(e.target.value)} />
       </div>
-      <DateText label="Date sent to the Integrated Care Partnership" value={icp} onChange={setIcp} />
-      <DateText label="Date sent to NHS England" value={nhse} onChange={setNhse} />
+      <div className="field">
+        <label htmlFor={`${id}-icp`}>Date sent to the Integrated Care Partnership</label>
+        <DateField id={`${id}-icp`} value={icp || null} onChange={(iso) => setIcp(iso ?? '')} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-nhse`}>Date sent to NHS England</label>
+        <DateField id={`${id}-nhse`} value={nhse || null} onChange={(iso) => setNhse(iso ?? '')} />
+      </div>
       <div className="rename-actions">
         <button type="submit" className="button-primary button-small">
           Save publication record

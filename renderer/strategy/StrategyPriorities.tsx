@@ -6,7 +6,8 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { SectionSummary, StrategyPriority } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
-import { dateOrNull, DateText, longDate } from '../opinions/DateText';
+import { DateField } from '../common/DateField';
+import { dateOrNull, longDate } from '../common/dates';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -159,7 +160,10 @@ function PriorityForm({ planId, priority, onSaved }: { planId: string; priority?
           <label htmlFor={`${id}-source`}>Source document</label>
           <input id={`${id}-source`} value={source} onChange={(e) => setSource(e.target.value)} />
         </div>
-        <DateText label="Date of the source document" value={sourceDate} onChange={setSourceDate} />
+        <div className="field">
+          <label htmlFor={`${id}-source-date`}>Date of the source document</label>
+          <DateField id={`${id}-source-date`} value={sourceDate || null} onChange={(iso) => setSourceDate(iso ?? '')} />
+        </div>
       </div>
       <div className="rename-actions">
         <button type="submit" className={priority ? 'button-secondary button-small' : 'button-primary button-small'}>

@@ -30,7 +30,7 @@ afterAll(async () => {
 const receivedOn = () => {
   const db = new Database(app.dbPath, { readonly: true });
   try {
-    return (db.prepare('SELECT received_on FROM hwb_opinions').get() as { received_on: string } | undefined)?.received_on ?? null;
+    return (db.prepare('SELECT received_on FROM hwb_boards').get() as { received_on: string } | undefined)?.received_on ?? null;
   } finally {
     db.close();
   }
@@ -58,6 +58,7 @@ describe('date fields', () => {
     await field.focus();
     await page.keyboard.type('14/01/2027');
     await page.getByRole('radio', { name: 'Yes' }).check();
+    await page.getByLabel(/The board.s opinion/).fill('The draft takes proper account of the strategy.');
     await page.getByRole('button', { name: 'Save opinion' }).click();
     await expect.poll(receivedOn).toBe('2027-01-14');
     await app.reload();

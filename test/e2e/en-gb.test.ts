@@ -20,8 +20,8 @@ it('the page formats dates and numbers in en-GB', async () => {
   await app.open(`#/plan/${plan.id}/opinions`);
   const field = page.getByLabel('Date received').first();
   await field.waitFor();
-  await field.fill('2026-11-03');
-  expect(await field.evaluate((input: HTMLInputElement) => input.value)).toBe('2026-11-03');
+  await field.fill('03/11/2026');
+  expect(await field.evaluate((input: HTMLInputElement) => input.value)).toBe('03/11/2026');
   // The app's own dates: the library's "updated" is day, month, year.
   await app.open('#/');
   await expect(page.locator('.plan-card-stats').first().textContent()).resolves.toMatch(/updated \d{1,2} [A-Z][a-z]{2,3} \d{4}(,| at) \d{2}:\d{2}/);

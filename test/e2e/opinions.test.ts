@@ -1,6 +1,7 @@
 // #15 Health and Wellbeing Boards as their own list: a board's opinion
 // recorded (an empty one refused with a sentence), outstanding boards named, a
-// board added to cover a place, and an engagement activity recorded.
+// board added to cover a place, and an engagement activity recorded. Dates are typed
+// day/month/year (#12 DateField) and shown that way when the form is opened again.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, type RunningApp } from './harness';
@@ -32,7 +33,7 @@ describe('Health and Wellbeing Boards', () => {
     expect(await app.checkA11y()).toEqual([]);
 
     const opinion = page.getByRole('form', { name: 'Opinion of Northshire' });
-    await opinion.getByLabel('Date received').fill('2027-02-14');
+    await opinion.getByLabel('Date received').fill('14/02/2027');
     await opinion.getByRole('button', { name: 'Save opinion' }).click();
     await opinion
       .getByRole('alert')
@@ -56,6 +57,9 @@ describe('Health and Wellbeing Boards', () => {
       { name: 'Southvale', places: '["Southvale"]', received_on: null, takes_proper_account: 'not_stated', opinion_on: null },
     ]);
     db.close();
+
+    await app.reload();
+    await expect(page.getByRole('form', { name: 'Opinion of Northshire' }).getByLabel('Date received').inputValue()).resolves.toBe('14/02/2027');
   });
 
   it('names a place no board covers, and adds a board for it', async () => {
@@ -78,8 +82,8 @@ describe('Health and Wellbeing Boards', () => {
     await page.getByRole('link', { name: 'Engagement' }).click();
     await page.getByText('No engagement activities are recorded yet.').waitFor();
     const form = page.getByRole('form', { name: 'Add an activity' });
-    await form.getByLabel('Start date').fill('2025-11-10');
-    await form.getByLabel(/^End date/).fill('2026-01-05');
+    await form.getByLabel('Start date').fill('10/11/2025');
+    await form.getByLabel(/^End date/).fill('05/01/2026');
     await form.getByLabel('Method').fill('Online survey');
     await form.getByLabel('Who took part').fill('Residents');
     await form.getByLabel(/^Reach/).fill('1,412');
@@ -97,6 +101,12 @@ describe('Health and Wellbeing Boards', () => {
       { starts_on: '2025-11-10', ends_on: '2026-01-05', method: 'Online survey', reach: 1412, heard: 'People asked for easier GP appointments.' },
     ]);
     db.close();
+
+    await app.reload();
+    await page.getByRole('button', { name: 'Edit Online survey' }).click();
+    const edit = page.getByRole('form', { name: 'Edit the activity' });
+    await expect(edit.getByLabel('Start date').inputValue()).resolves.toBe('10/11/2025');
+    await expect(edit.getByLabel(/^End date/).inputValue()).resolves.toBe('05/01/2026');
   });
 
   it('refuses an opinion for a board the plan does not have', async () => {

@@ -75,7 +75,8 @@ describe('date fields', () => {
     const error = page.getByText('31/02/2027 is not a date: February 2027 has 28 days.');
     await error.waitFor();
     await expect(page.getByLabel('Date received').getAttribute('aria-invalid')).resolves.toBe('true');
-    expect(await descriptions(`[id="${id}"]`)).toEqual(['Day/month/year, for example 14/01/2027', '31/02/2027 is not a date: February 2027 has 28 days.']);
+    const reloadedId = await page.getByLabel('Date received').getAttribute('id'); // useId may differ after the reload
+    expect(await descriptions(`[id="${reloadedId}"]`)).toEqual(['Day/month/year, for example 14/01/2027', '31/02/2027 is not a date: February 2027 has 28 days.']);
     expect(await app.checkA11y()).toEqual([]);
     await page.getByRole('button', { name: 'Save opinion' }).click();
     await page.waitForTimeout(300);

@@ -15,7 +15,8 @@ import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
 import { addPriorityChapters, chapterRename } from './priority-chapters'; // #15
 import { readinessReport } from './readiness/readiness'; // #15
-import { MARK_FINAL_THROUGH_SIGN_OFF, signOff } from './readiness/sign-off'; // #15
+import { signOff } from './readiness/sign-off'; // #15
+import { MARK_FINAL_THROUGH_SIGN_OFF } from '../../shared/domain'; // #15 sign-off
 import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
 import { prepareContent } from './store/sections';

@@ -7,9 +7,6 @@ import type { SignOffInput } from '../../../shared/contract';
 import { JfpError } from '../../../shared/errors';
 import type { Store } from '../store';
 
-/** Why updatePlan refuses to mark a plan final: it is done by signing it off. */
-export const MARK_FINAL_THROUGH_SIGN_OFF = 'Sign the plan off on the Readiness tab: it checks what is still missing and records who signed it off.';
-
 /** The plan's current sign-off, read from its audit trail; null when it is a draft or was never signed off. */
 export function currentSignOff(store: Pick<Store, 'plans' | 'events'>, planId: string): SignOff | null {
   if (!store.plans.get(planId).isFinal) return null;

@@ -584,4 +584,7 @@ export interface SignOff {
   at: string;
   reasons: Array<{ itemId: string; label: string; reason: string }>;
 }
+
+/** Why "updatePlan" will not mark a plan final, and what the Plan details dialog says instead: it is done by signing it off. */
+export const MARK_FINAL_THROUGH_SIGN_OFF = 'Sign the plan off on the Readiness tab: it checks what is still missing and records who signed it off.';
 // end #15 readiness

@@ -3,7 +3,17 @@
 // and the values filled in), and the plain data the exporters take. Types plus
 // zod schemas, so the contract, the CLI and template files validate the same way.
 import { z } from 'zod';
-import { formatPeriod, SECTION_STATUSES, type Commitment, type EngagementActivity, type HwbBoard, type Plan, type StrategyPriority, type SectionStatus } from './domain';
+import {
+  formatPeriod,
+  SECTION_STATUSES,
+  type Commitment,
+  type EngagementActivity,
+  type HwbBoard,
+  type Plan,
+  type SignOff,
+  type StrategyPriority,
+  type SectionStatus,
+} from './domain';
 import { boundedText, idField, TEXT_LIMITS } from './limits';
 
 export const EXPORT_FORMATS = ['docx', 'html'] as const;
@@ -262,6 +272,8 @@ export interface PlanExportData {
   /** #15 the plan's records beside its text (absent in data not read from a store). */
   records?: PlanRecordsExport;
   comments: ExportComment[];
+  /** #15 sign-off: who signed the plan off as final, when, and the reason for each blocking item left open; null or absent when not signed off. */
+  signOff?: SignOff | null;
   /** #14: the plan's named version being exported ("Version: <label>" on the title page and cover sheet); null or absent when none. */
   versionLabel?: string | null;
 }

@@ -16,6 +16,7 @@ import { createReviewFileHandlers } from './review/review-files';
 import { addPriorityChapters, chapterRename } from './priority-chapters'; // #15
 import { readinessReport } from './readiness/readiness'; // #15
 import { signOff } from './readiness/sign-off'; // #15
+import { MARK_FINAL_THROUGH_SIGN_OFF } from '../../shared/domain'; // #15 sign-off
 import { createSamplePlan } from './sample-plan';
 import type { Store } from './store';
 import { prepareContent } from './store/sections';
@@ -60,6 +61,8 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     },
     updatePlan: (input) => {
       const wasFinal = input.isFinal === undefined ? undefined : plans.get(input.planId).isFinal;
+      // #15 sign-off: a plan becomes final only through signOffPlan, which checks readiness and records who.
+      if (input.isFinal === true && wasFinal === false) throw new JfpError('invalid_input', MARK_FINAL_THROUGH_SIGN_OFF);
       const updated = plans.update(input);
       if (wasFinal !== undefined && wasFinal !== updated.isFinal) {
         if (updated.isFinal) saveAutomaticVersion(store, updated.id, 'Marked final'); // #16 versions
@@ -113,7 +116,9 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     // #15 readiness and sign-off
     getReadiness: ({ planId }) => readinessReport(store, planId, templates),
     signOffPlan: (input) => {
+      const wasFinal = plans.get(input.planId).isFinal;
       signOff(store, input, readinessReport(store, input.planId, templates).items);
+      if (!wasFinal) saveAutomaticVersion(store, input.planId, 'Marked final'); // #16 versions
       return readinessReport(store, input.planId, templates);
     },
     listOptionalSections: ({ planId }) => templates?.optionalSections?.(plans.get(planId).templateId) ?? [],

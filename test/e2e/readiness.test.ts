@@ -10,7 +10,6 @@ let planId: string;
 
 beforeAll(async () => {
   app = await launchApp();
-  planId = (await app.call('createSamplePlan', {})).id;
   await app.call('saveProfile', { name: 'Priya Nair', role: 'Chief Executive', organisation: 'NHS Wessex Vale ICB', email: '' });
 });
 afterAll(async () => {
@@ -20,6 +19,7 @@ afterAll(async () => {
 describe('readiness and sign-off', () => {
   it('walks the sample plan from not ready to Final', async () => {
     const { page } = app;
+    planId = (await app.call('createSamplePlan', {})).id;
     await app.open(`#/plan/${planId}/readiness`);
     const figure = page.locator('.readiness-figure');
     await figure.waitFor();
@@ -63,6 +63,31 @@ describe('readiness and sign-off', () => {
     expect((JSON.parse(row.detail) as { reasons: unknown[] }).reasons).toHaveLength(before);
     expect(db.prepare('SELECT is_final FROM plans WHERE id = ?').get(planId)).toEqual({ is_final: 1 });
     db.close();
+  });
+
+  it('sends a draft plan to sign-off from Plan details, and a final one can return to draft there', async () => {
+    const { page } = app;
+    const plan = await app.call('createPlan', { title: 'Details plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    await app.open(`#/plan/${plan.id}/commitments`);
+    await page.getByRole('button', { name: 'Plan details' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Plan details' });
+    await dialog.getByText('Sign the plan off on the Readiness tab: it checks what is still missing and records who signed it off.').waitFor();
+    expect(await dialog.getByRole('checkbox').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Go to sign-off on the Readiness tab' }).click();
+    await page.getByRole('form', { name: 'Sign off' }).waitFor();
+    expect(page.url()).toContain(`#/plan/${plan.id}/readiness`);
+    expect(await dialog.count()).toBe(0);
+
+    await page.getByRole('form', { name: 'Sign off' }).getByRole('button', { name: 'Sign off as final' }).click();
+    await page.getByText('Signed off as final by Priya Nair (Chief Executive).').waitFor();
+    await page.getByRole('button', { name: 'Plan details' }).click();
+    dialog = page.getByRole('dialog', { name: 'Plan details' });
+    const box = dialog.getByRole('checkbox', { name: /This is the final plan/ });
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await dialog.getByRole('button', { name: 'Save details' }).click();
+    await expect(page.locator('.plan-meta').textContent()).resolves.toContain('Draft');
+    expect((await app.call('getPlan', { planId: plan.id })).isFinal).toBe(false);
   });
 
   it('adds an optional section from the template through the outline', async () => {

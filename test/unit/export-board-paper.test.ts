@@ -241,3 +241,48 @@ describe('cover sheet values', () => {
     expect(body.slice(at + 1).some((t) => t.startsWith('Paragraph 8 of the summary'))).toBe(true);
   });
 });
+
+// #15 sign-off: the board paper of a signed-off plan says who signed it off, when, and why each open item was accepted.
+describe('sign-off appendix', () => {
+  const signOff = {
+    name: 'Ada Byron',
+    role: 'Chief Executive',
+    at: '2027-03-03T10:15:00.000Z',
+    reasons: [
+      {
+        itemId: 'hwb:Westmere',
+        label: 'Westmere Health and Wellbeing Board has given its opinion',
+        reason: 'Westmere meets on 10 March; its opinion will be added then.',
+      },
+      { itemId: 'board-paper:cover', label: 'The board paper’s cover sheet is complete', reason: 'The finance lead signs the implications on the day.' },
+    ],
+  };
+  const signedOffPaper = async (isFinal: boolean) => {
+    const data = fixtureData({ plan: { ...fixtureData().plan, isFinal }, signOff });
+    const result = await exportDocument({ data, options: { kind: 'board_paper', includeCommitments: false, includeHwbOpinions: false }, cover: FIXTURE_COVER });
+    return readDocx(result.content as Buffer);
+  };
+
+  it('prints who signed the plan off, when, and each blocking item with its recorded reason', async () => {
+    const pkg = await signedOffPaper(true);
+    expect(headings(pkg).map(([, title]) => title)).toContain('Sign-off');
+    const text = paragraphs(pkg)
+      .map((p) => p.text)
+      .join('\n');
+    expect(text).toContain('The plan was signed off as final by Ada Byron (Chief Executive) on 3 March 2027.');
+    expect(text).toContain('2 blocking readiness items were not done when it was signed off. The reason recorded for each:');
+    expect(text).toContain('Westmere Health and Wellbeing Board has given its opinion');
+    expect(text).toContain('Westmere meets on 10 March; its opinion will be added then.');
+    expect(text).toContain('The finance lead signs the implications on the day.');
+  });
+
+  it('has no sign-off appendix for a draft', async () => {
+    const pkg = await signedOffPaper(false);
+    expect(headings(pkg).map(([, title]) => title)).not.toContain('Sign-off');
+    expect(
+      paragraphs(pkg)
+        .map((p) => p.text)
+        .join('\n'),
+    ).not.toContain('Ada Byron');
+  });
+});

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { callOk } from '../support/call-ok';
+import { signOffWithReasons } from '../support/sign-off';
 
 let dir: string;
 let dbPath: string;
@@ -52,19 +53,18 @@ it('refuses a profile with no name, a control character or a malformed e-mail, a
   expect((await ok('getProfile', {}))?.name).toBe('Priya Shah');
 });
 
-it('records creation, status changes and marking final in the plan’s trail, newest first, credited to the profile', async () => {
+it('records creation, status changes and signing off as final in the plan’s trail, newest first, credited to the profile', async () => {
   const plan = await ok('createPlan', { title: 'Audit plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
   await ok('saveProfile', { name: 'Sam Lee', role: 'Planning Manager', organisation: 'NHS Test ICB', email: '' });
   const section = await ok('addSection', { planId: plan.id, parentId: null, title: 'Our priorities' });
   await ok('updateSectionMeta', { sectionId: section.id, status: 'in_review' });
   // The same status again, and an owner change: nothing new in the trail.
   await ok('updateSectionMeta', { sectionId: section.id, status: 'in_review', owner: 'Sam' });
-  const current = await ok('getPlan', { planId: plan.id });
-  await ok('updatePlan', { planId: plan.id, revision: current.revision, isFinal: true });
+  await signOffWithReasons(services, plan.id);
 
   const events = await ok('listPlanEvents', { planId: plan.id });
-  // #16 versions: marking final also takes a version automatically.
-  expect(events.map((e) => e.kind)).toEqual(['marked_final', 'version_saved', 'status_changed', 'plan_created']);
+  // #16 versions: signing off as final also takes a version automatically.
+  expect(events.map((e) => e.kind)).toEqual(['version_saved', 'signed_off', 'status_changed', 'plan_created']);
   expect(events[2]).toMatchObject({ actor: 'Sam Lee (Planning Manager, NHS Test ICB)', detail: { sectionId: section.id, from: 'not_started', to: 'in_review' } });
   expect(events[2]!.summary).toBe('“Our priorities” moved from Not started to In review.');
   // Before the profile was saved, the creation is credited to the app's user, said as such.

@@ -7,10 +7,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { realWordCount } from '../../electron/services/readiness/section-text';
+import { loadPlanExport } from '../../electron/services/export/store-loader';
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 import type { Plan, ReadinessItem } from '../../shared/domain';
 import { callOk } from '../support/call-ok';
+import { signOffWithReasons } from '../support/sign-off';
 
 let dir: string;
 let services: AppServices;
@@ -125,8 +127,32 @@ describe('sign-off', () => {
     expect(after.signOff!.reasons[0]).toEqual({ itemId: open[0]!.id, label: open[0]!.label, reason: `Accepted for ${open[0]!.id}` });
     expect(item(after.items, 'sign-off')).toMatchObject({ done: true });
     const events = await ok('listPlanEvents', { planId: plan.id });
-    expect(events[0]).toMatchObject({ kind: 'signed_off', summary: expect.stringContaining('signed off as final by Ada Byron (Chief Executive)') });
-    expect((events[0]!.detail as { reasons: unknown[] }).reasons).toHaveLength(open.length);
+    // Signing off also takes the "Marked final" version (#16), listed just above it.
+    expect(events.map((e) => e.kind).slice(0, 2)).toEqual(['version_saved', 'signed_off']);
+    expect(events[1]).toMatchObject({ kind: 'signed_off', summary: expect.stringContaining('signed off as final by Ada Byron (Chief Executive)') });
+    expect((events[1]!.detail as { reasons: unknown[] }).reasons).toHaveLength(open.length);
+  });
+
+  it('is the only way to mark the plan final: updatePlan refuses and points to the Readiness tab, and returning to draft stays allowed', async () => {
+    const plan = await jfpPlan();
+    const refused = await services.dispatch('updatePlan', { planId: plan.id, revision: plan.revision, isFinal: true });
+    expect(!refused.ok && refused.error.message).toBe('Sign the plan off on the Readiness tab: it checks what is still missing and records who signed it off.');
+    expect((await ok('getPlan', { planId: plan.id })).isFinal).toBe(false);
+    expect((await ok('listPlanEvents', { planId: plan.id })).map((e) => e.kind)).not.toContain('marked_final');
+
+    await signOffWithReasons(services, plan.id);
+    // The export reads the sign-off for the board paper's appendix.
+    const exported = loadPlanExport(services.store, plan.id).signOff;
+    expect(exported).toMatchObject({ name: 'Ada Byron', role: 'Chief Executive' });
+    expect(exported!.reasons[0]!.reason).toMatch(/^Accepted by the Board; to follow in the refresh\./);
+    const signed = await ok('getPlan', { planId: plan.id });
+    expect(signed.isFinal).toBe(true);
+    // Saving other details of a final plan keeps it final.
+    const renamed = await ok('updatePlan', { planId: plan.id, revision: signed.revision, title: 'Plan 2026/27', isFinal: true });
+    expect(renamed).toMatchObject({ title: 'Plan 2026/27', isFinal: true });
+    const draft = await ok('updatePlan', { planId: plan.id, revision: renamed.revision, isFinal: false });
+    expect(draft.isFinal).toBe(false);
+    expect((await ok('getReadiness', { planId: plan.id })).signOff).toBeNull();
   });
 
   it('refuses a reason for an item the plan does not have', async () => {

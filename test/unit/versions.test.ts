@@ -9,6 +9,7 @@ import { openStore } from '../../electron/services/store';
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 import { callOk } from '../support/call-ok';
+import { signOffWithReasons } from '../support/sign-off';
 import { paragraphs, readDocx } from '../support/docx-reader';
 
 let dir: string;
@@ -191,9 +192,9 @@ it('opens a version read-only: its outline and a section’s text as they were',
   expect((await ok('getVersionSection', { planId: plan.id, versionId: v1.id, sectionId: wards.id })).plainText).toBe('We will open forty virtual ward beds by March.');
 });
 
-it('takes a version automatically when the plan is marked final', async () => {
+it('takes a version automatically when the plan is signed off as final', async () => {
   const { plan } = await planWithText();
-  await ok('updatePlan', { planId: plan.id, revision: plan.revision, isFinal: true });
+  await signOffWithReasons(services, plan.id);
   const { versions } = await ok('listVersions', { planId: plan.id });
   expect(versions).toMatchObject([{ label: 'Marked final', kind: 'automatic' }]);
   expect(services.store.versions.latestLabel(plan.id)).toBe('Marked final');

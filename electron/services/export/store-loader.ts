@@ -5,8 +5,9 @@
 import type { CommentThread } from '../../../shared/domain';
 import type { ExportComment, ExportSection, PlanExportData } from '../../../shared/export';
 import type { Store } from '../store';
+import { currentSignOff } from '../readiness/sign-off'; // #15 sign-off
 
-export type ExportStore = Pick<Store, 'plans' | 'sections' | 'commitments' | 'review' | 'opinions' | 'priorities' | 'engagement' | 'strategy' | 'versions'>; // #15 records; #16 the latest version's label
+export type ExportStore = Pick<Store, 'plans' | 'sections' | 'commitments' | 'review' | 'opinions' | 'priorities' | 'engagement' | 'strategy' | 'versions' | 'events'>; // #15 records and sign-off; #16 the latest version's label
 
 /** "Priya Shah" -> "PS"; Word shows initials beside each comment. */
 export function initialsOf(name: string): string {
@@ -69,6 +70,8 @@ export function loadPlanExport(store: ExportStore, planId: string): PlanExportDa
     comments,
     // #16: the title page and cover sheet say which version this is (the latest named version; none before the first)
     versionLabel: store.versions.latestLabel(planId),
+    // #15 sign-off: printed in the board paper's "Sign-off" appendix
+    signOff: currentSignOff(store, planId),
     // #15 part 2 records
     records: {
       engagement: store.engagement.list(planId),

@@ -8,7 +8,7 @@ import { JfpError } from '../../../shared/errors';
 import type { Store } from '../store';
 
 /** The plan's current sign-off, read from its audit trail; null when it is a draft or was never signed off. */
-export function currentSignOff(store: Store, planId: string): SignOff | null {
+export function currentSignOff(store: Pick<Store, 'plans' | 'events'>, planId: string): SignOff | null {
   if (!store.plans.get(planId).isFinal) return null;
   const latest = store.events.list(planId).find((e) => e.kind === 'signed_off' || e.kind === 'final_withdrawn');
   if (!latest || latest.kind !== 'signed_off') return null;

@@ -2,7 +2,7 @@
 // table (drawn on landscape pages in Word) and each Health and Wellbeing
 // Board's opinion on the plan. Also data tables in general (the consultation
 // report is one): a header row, explicit relative widths, plain-text cells.
-import { RAG_LABELS, type Commitment, type HwbBoard, type ProperAccountAnswer } from '../../../../shared/domain';
+import { RAG_LABELS, type Commitment, type HwbBoard, type ProperAccountAnswer, type SignOff } from '../../../../shared/domain';
 import { boardState, opinionGiven, opinionsGivenSentence } from '../../../../shared/hwb-state';
 import { formatFinancialYear } from '../../../../shared/financial-year';
 import { formatLongDate } from '../house-style';
@@ -206,4 +206,35 @@ export function missingOpinionsWarning(isFinal: boolean, boards: readonly HwbBoa
   }
   if (!outstanding.length) return null;
   return `The plan is marked final but ${listInWords(outstanding)} ${outstanding.length === 1 ? 'has' : 'have'} not given an opinion; the final plan must include each board’s opinion.`;
+}
+
+// #15 sign-off: the board paper's "Sign-off" appendix
+export const SIGN_OFF_TITLE = 'Sign-off';
+
+/** Who signed the plan off as final, and when; then each blocking item still open at sign-off with the reason recorded for it. */
+export function signOffBlocks(signOff: SignOff): Block[] {
+  const blocks: Block[] = [paragraph([text(xmlSafe(`The plan was signed off as final by ${signOff.name} (${signOff.role}) on ${formatLongDate(signOff.at)}.`))])];
+  if (signOff.reasons.length === 0) {
+    blocks.push(paragraph([text('No blocking readiness item was open when it was signed off.')]));
+    return blocks;
+  }
+  const count = signOff.reasons.length;
+  blocks.push(
+    paragraph([
+      text(
+        `${count === 1 ? 'One blocking readiness item was' : `${count} blocking readiness items were`} not done when it was signed off. The reason recorded for each:`,
+      ),
+    ]),
+  );
+  blocks.push(
+    dataTable(
+      [
+        { heading: 'Item not done', width: 2, text: (r: SignOff['reasons'][number]) => r.label },
+        { heading: 'Reason recorded at sign-off', width: 3, text: (r: SignOff['reasons'][number]) => r.reason },
+      ],
+      signOff.reasons,
+      'Blocking items signed off with a reason',
+    ),
+  );
+  return blocks;
 }

@@ -10,7 +10,7 @@ import type { BoardPaperTemplate, ExportOptions, ExportWarning, HouseStyle, Plan
 import { coverSheet, DEFAULT_BOARD_PAPER_TEMPLATE, type CoverRow, type CoverSheet } from '../cover-sheet';
 import { formatLongDate, todayIso } from '../house-style';
 import { deliveryAppendixBlocks } from './trajectory-figures';
-import { chooseCommitmentsLayout, COMMITMENTS_TITLE, HWB_TITLE, hwbOpinionBlocks, missingOpinionsWarning } from './appendices';
+import { chooseCommitmentsLayout, COMMITMENTS_TITLE, HWB_TITLE, hwbOpinionBlocks, missingOpinionsWarning, SIGN_OFF_TITLE, signOffBlocks } from './appendices';
 import { addEngagementRecord, STRATEGY_TITLE, strategyBlocks, withoutTemplateHwbSections } from './plan-records'; // #15 part 2
 import {
   heading,
@@ -354,7 +354,11 @@ export function boardPaperDocument(input: BoardPaperInput): DocumentModel {
     contents: true,
     sections,
     noSectionsNote: sections.length ? null : NO_SECTIONS_NOTE,
-    appendices: appendices(data, options, false),
+    // #15 sign-off: a signed-off plan's paper says who signed it off, when, and the reason for each item left open.
+    appendices: [
+      ...appendices(data, options, false),
+      ...(plan.isFinal && data.signOff ? [{ anchor: 'sign-off', title: SIGN_OFF_TITLE, landscape: false, blocks: signOffBlocks(data.signOff) }] : []),
+    ],
     threads: chosenThreads(data, options, sections),
     warnings,
   };

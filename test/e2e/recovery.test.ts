@@ -54,6 +54,8 @@ describe('recovering from a damaged database in the app', () => {
     expect(newest).toContain('Plan 1,');
     expect(newest).toContain('Plan 30');
 
+    expect(await app.checkA11y()).toEqual([]);
+
     await page.getByRole('button', { name: 'Restore the newest backup' }).click();
     await page.getByRole('heading', { name: 'Your plans' }).waitFor();
     await page.getByRole('link', { name: 'Plan 30', exact: true }).waitFor();

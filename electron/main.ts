@@ -11,7 +11,8 @@ import { electronExportPorts } from './export-ports';
 import { saveBeforeClose } from './flush-on-close';
 import { createEventSender, registerIpc } from './ipc';
 import { menuTemplate, RECENT_PLAN_LIMIT, type MenuCommand, type RecentPlan } from './menu';
-import { startServices, type AppServices } from './services/app-services';
+import { startServicesWithRecovery } from './services/app-services';
+import type { RecoverableServices } from './services/backups/recovery';
 import { electronNativeBinding, nativeBindingProblem } from './services/native-binding';
 import { DATABASE_FILE_NAME, defaultDataDir } from './services/paths';
 import { windowBackground, windowIcon } from './app-icon';
@@ -27,7 +28,7 @@ app.commandLine.appendSwitch('lang', 'en-GB');
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
-let services: AppServices | undefined;
+let services: RecoverableServices | undefined;
 let mainWindow: BrowserWindow | undefined;
 let stopWatching: (() => void) | undefined;
 /** The window's remembered size and place, and the chosen theme (window-state.ts). */
@@ -58,17 +59,36 @@ function start(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
   services = openServices(appRoot);
   protocol.handle(APP_SCHEME, rendererRequestHandler(path.join(appRoot, 'dist', 'renderer')));
-  registerIpc(ipcMain, services.dispatch, isAppUrl);
-  // The jfp command line (or another copy of the app) writing the same file: the open plan refreshes.
-  stopWatching = services.store.watchOtherWriters(() => {
-    sendEvent('plansChanged', {});
-    refreshRecentPlans();
-  });
+  // #16 recovery: a damaged jfp.db was moved aside and the page shows the recovery screen; once the
+  // person has chosen a backup or an empty database, the full services run and watching starts.
+  const open = services;
+  registerIpc(
+    ipcMain,
+    async (method, input) => {
+      const outcome = await open.dispatch(method, input);
+      if (method === 'recoverDatabase' && outcome.ok) {
+        watchOtherWriters();
+        refreshRecentPlans();
+      }
+      return outcome;
+    },
+    isAppUrl,
+  );
+  watchOtherWriters();
   windowState = readWindowState(windowStateFile());
   nativeTheme.themeSource = windowState.theme;
   setMenu();
   refreshRecentPlans();
   showMainWindow();
+}
+
+/** The jfp command line (or another copy of the app) writing the same file: the open plan refreshes. */
+function watchOtherWriters(): void {
+  if (!services || services.recovering || stopWatching) return;
+  stopWatching = services.store.watchOtherWriters(() => {
+    sendEvent('plansChanged', {});
+    refreshRecentPlans();
+  });
 }
 
 const windowStateFile = () => path.join(app.getPath('userData'), WINDOW_STATE_FILE);
@@ -127,21 +147,23 @@ function windowBounds(): Partial<Electron.Rectangle> {
   return x === undefined || y === undefined ? { width, height } : { x, y, width, height };
 }
 
-function openServices(appRoot: string): AppServices {
+function openServices(appRoot: string): RecoverableServices {
   const dbPath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
   const electronVersion = process.versions.electron;
   // The app's own file in its own folder: a missing or empty jfp.db there is where a new database starts.
   const serviceOptions = {
     create: 'missing-or-empty' as const,
+    // #16: a backup at start and every four hours while the app runs.
+    backupSchedule: {},
     exportPorts: { ...electronExportPorts(() => mainWindow), exportStatusChanged: (status: ExportStatus) => sendEvent('exportProgress', status) },
     exportWorkerScript: path.join(appRoot, 'dist', 'main', 'export-worker.cjs'),
   };
   // Under plain Node (tests) better-sqlite3's own build is the right one.
-  if (!electronVersion) return startServices(dbPath, serviceOptions);
+  if (!electronVersion) return startServicesWithRecovery(dbPath, serviceOptions);
   const nativeBinding = electronNativeBinding({ packaged: app.isPackaged, appRoot, resourcesPath: process.resourcesPath });
   const problem = nativeBindingProblem(nativeBinding, electronVersion, app.isPackaged);
   if (problem) throw new JfpError('io_error', problem);
-  return startServices(dbPath, { nativeBinding, ...serviceOptions });
+  return startServicesWithRecovery(dbPath, { nativeBinding, ...serviceOptions });
 }
 
 function showMainWindow(): void {

@@ -38,6 +38,13 @@ export const BENCHMARKS = [
     summary: 'Named versions of the 300,000-word plan: save a version, compare two versions and a version with the current draft, restore',
     byDefault: true,
   },
+  // #16 backups and Word import
+  {
+    name: 'backups',
+    file: 'test/bench/backups-bench.ts',
+    summary: 'Back up the 300,000-word store while saves continue; import a Word document of about 540 pages',
+    byDefault: true,
+  },
   // #11 delivery table
   {
     name: 'commitments',

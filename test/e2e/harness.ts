@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { startServices, type AppServices } from '../../electron/services/app-services';
+import { startServicesWithRecovery, type AppServices } from '../../electron/services/app-services';
 import { launchBrowser } from '../../electron/services/browser';
 import type { ExportPorts } from '../../electron/services/export-service';
 import { readRendererFile } from '../../electron/services/renderer-files';
@@ -203,7 +203,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
       // A page in the middle of navigating misses the event, as a reloading window would.
       .catch(() => undefined);
   }
-  const services = startServices(dbPath, { exportPorts });
+  // #16 recovery: as the app starts (electron/main.ts), a damaged database leads to the recovery screen.
+  const services = startServicesWithRecovery(dbPath, { exportPorts });
   let browser: Browser | undefined;
   let opened: OpenedPage;
   try {
@@ -221,7 +222,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   const launched = browser;
   const { page, pageErrors, faults } = opened;
   listening.page = page;
-  const stopWatching = services.store.watchOtherWriters(() => void sendEvent('plansChanged', {}));
+  // #16 recovery: no store to watch until the page has recovered the database.
+  const stopWatching = services.recovering ? () => {} : services.store.watchOtherWriters(() => void sendEvent('plansChanged', {}));
   const ready = () => waitUntilReady(page);
   let closed = false;
 

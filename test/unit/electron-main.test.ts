@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { menuTemplate } from '../../electron/menu';
+import { startServices } from '../../electron/services/app-services';
+import { listBackupFiles } from '../../electron/services/backups/backup-service';
 import { JFP_APPLICATION_ID } from '../../electron/services/store/file-check';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -383,5 +385,60 @@ describe('the database behind the window', () => {
     expect(app.quit).toHaveBeenCalled();
     expect(fs.readFileSync(dbFile).equals(before)).toBe(true);
     expect(fs.readdirSync(dataDir).filter((name) => name.startsWith('jfp.db'))).toEqual(['jfp.db']);
+  });
+
+  // #16 backups and recovery, wired into the app.
+  it('backs up the database in the data folder when the app starts', async () => {
+    const electron = await launch();
+    const [, invoke] = lastArgs<[string, (event: object, method: string, input: unknown) => Promise<unknown>]>(electron.ipcMain.handle);
+    const dbFile = path.join(dataDir, 'jfp.db');
+    await vi.waitFor(() => expect(listBackupFiles(dbFile).map((b) => b.reason)).toContain('start'), { timeout: 3000, interval: 50 });
+    const listed = (await invoke({ senderFrame: { url: 'app://jfp/index.html' } }, 'listBackups', {})) as { ok: boolean; value: unknown[] };
+    expect(listed.ok).toBe(true);
+    expect(listed.value.length).toBeGreaterThan(0);
+  });
+
+  it('a damaged database is moved aside, the window opens on the recovery state, and recovering from the backup brings the plans back', async () => {
+    const dbFile = path.join(dataDir, 'jfp.db');
+    fs.mkdirSync(dataDir, { recursive: true });
+    const before = startServices(dbFile, { log: () => {} });
+    for (let i = 0; i < 30; i++) {
+      const created = await before.dispatch('createPlan', { title: `Plan ${i}`, icbName: 'NHS Test ICB', startYear: 2026, templateId: 'jfp' });
+      expect(created.ok).toBe(true);
+    }
+    const backup = await before.dispatch('createBackup', {});
+    expect(backup.ok).toBe(true);
+    before.close();
+    // Pages in the middle overwritten, as a failing disk would.
+    const size = fs.statSync(dbFile).size;
+    const fd = fs.openSync(dbFile, 'r+');
+    fs.writeSync(fd, Buffer.alloc(size - 3 * 4096, 0xa5), 0, size - 3 * 4096, 2 * 4096);
+    fs.closeSync(fd);
+    const damagedBytes = fs.readFileSync(dbFile);
+
+    const electron = await launch();
+    expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(electron.BrowserWindow.instances).toHaveLength(1);
+    const [, invoke] = lastArgs<[string, (event: object, method: string, input: unknown) => Promise<unknown>]>(electron.ipcMain.handle);
+    const fromApp = { senderFrame: { url: 'app://jfp/index.html' } };
+    const state = (await invoke(fromApp, 'getRecoveryState', {})) as { ok: true; value: { state: string; movedTo: string; backups: { name: string }[] } };
+    expect(state.value.state).toBe('damaged');
+    expect(fs.readFileSync(state.value.movedTo).equals(damagedBytes)).toBe(true);
+    expect(await invoke(fromApp, 'listPlans', {})).toMatchObject({ ok: false });
+
+    const recovered = await invoke(fromApp, 'recoverDatabase', { choice: 'backup', backup: state.value.backups[0]!.name });
+    expect(recovered).toMatchObject({ ok: true, value: { recovered: true } });
+    const plans = (await invoke(fromApp, 'listPlans', {})) as { ok: true; value: unknown[] };
+    expect(plans.value).toHaveLength(30);
+
+    // Once recovered, the window hears of another process's commits, as after a normal start.
+    const [window] = electron.BrowserWindow.instances;
+    const other = new Database(dbFile);
+    other.pragma('busy_timeout = 5000');
+    other.prepare("UPDATE plans SET title = 'Renamed by jfp'").run();
+    other.close();
+    await vi.waitFor(() => expect(window!.webContents.send).toHaveBeenCalledWith('jfp:event', 'plansChanged', {}), { timeout: 3000, interval: 50 });
+    electron.emit('will-quit');
+    expect(fs.existsSync(state.value.movedTo)).toBe(true);
   });
 });

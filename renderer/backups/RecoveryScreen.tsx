@@ -1,0 +1,98 @@
+// #16 recovery: shown instead of everything else when the services found the
+// plan database damaged at start (getRecoveryState). Says where the damaged
+// file was kept, and offers the newest good backup, another backup, or an empty
+// database (recoverDatabase); the app then shows the plan library.
+import { useState } from 'react';
+import type { BackupSummary, RecoveryState } from '../../shared/backups-import';
+import { call, messageOf } from '../app/api';
+
+type Damaged = Extract<RecoveryState, { state: 'damaged' }>;
+
+const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const plansIn = (b: BackupSummary) => (b.plans && b.plans.length > 0 ? b.plans.map((p) => p.title).join(', ') : 'No plans');
+
+export function RecoveryScreen({ state, onRecovered }: { state: Damaged; onRecovered: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const [newest, ...others] = state.backups;
+
+  const recover = async (input: { choice: 'backup'; backup: string } | { choice: 'empty' }) => {
+    setBusy(true);
+    setMessage('');
+    try {
+      await call('recoverDatabase', input);
+      onRecovered();
+    } catch (error) {
+      setMessage(messageOf(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="library-main" aria-labelledby="recovery-title">
+      <h1 id="recovery-title">Your plan database was damaged</h1>
+      <p>{state.message}</p>
+      {state.movedTo && (
+        <p>
+          The damaged file is kept at <code>{state.movedTo}</code>. JFP Studio will not change or delete it.
+        </p>
+      )}
+      <p role="alert">{message}</p>
+      {newest ? (
+        <section aria-labelledby="recovery-newest">
+          <h2 id="recovery-newest">Newest good backup</h2>
+          <p>
+            Taken {when(newest.createdAt)} ({newest.reasonLabel.toLowerCase()}). Plans in it: {plansIn(newest)}.
+          </p>
+          <p>
+            <button type="button" disabled={busy} onClick={() => void recover({ choice: 'backup', backup: newest.name })}>
+              Restore the newest backup
+            </button>
+          </p>
+        </section>
+      ) : (
+        <p>There is no good backup to restore.</p>
+      )}
+      {others.length > 0 && (
+        <section aria-labelledby="recovery-others">
+          <h2 id="recovery-others">Other backups</h2>
+          <table className="backups-table">
+            <thead>
+              <tr>
+                <th scope="col">Taken</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Plans in it</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {others.map((b) => (
+                <tr key={b.name}>
+                  <td>{when(b.createdAt)}</td>
+                  <td>{b.reasonLabel}</td>
+                  <td>{plansIn(b)}</td>
+                  <td>
+                    <button type="button" className="button-secondary" disabled={busy} onClick={() => void recover({ choice: 'backup', backup: b.name })}>
+                      Restore<span className="visually-hidden"> the backup from {when(b.createdAt)}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <section aria-labelledby="recovery-empty">
+        <h2 id="recovery-empty">Start again</h2>
+        <p>Start with an empty database. The damaged file and your backups stay where they are.</p>
+        <p>
+          <button type="button" className="button-secondary" disabled={busy} onClick={() => void recover({ choice: 'empty' })}>
+            Start with an empty database
+          </button>
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -3,7 +3,7 @@
 // exportAllPlans with --out answering its save dialog, listBackups, restoreBackup).
 import path from 'node:path';
 import type { BackupSummary } from '../../shared/backups-import';
-import { formatBytes } from '../services/export/zip-reader';
+import { formatBytes } from '../../shared/bytes';
 import type { CliCommand } from './command';
 import { formatTime, renderTable } from './text-layout';
 

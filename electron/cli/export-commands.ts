@@ -95,8 +95,9 @@ async function boardPaperCover(context: CommandContext, line: CommandLine, planI
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Export a plan or a board paper as Word, a web page or PDF',
-  // Not read-only: each saved file is recorded in the plan's audit trail (#14), as the app records it.
-  readsOnly: false,
+  // Reads only, so it never migrates or locks a file it exports from: the app records its exports in the
+  // plan's audit trail; an export from the command line is not recorded (its database is opened read-only).
+  readsOnly: true,
   args: [{ name: 'PLAN', description: 'Plan id, or a unique start of it' }],
   options: {
     format: { type: 'string', required: true, choices: FORMATS, description: 'docx (the plan), board-paper (Word), html (accessible web page) or pdf' },

@@ -58,7 +58,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
    * same: the trail is a record, never a reason to lose an export.
    */
   function recordExport(planId: string, format: ExportFormat, kind: 'plan' | 'board_paper', result: ExportJobResult, outputPath: string): void {
-    if (store.db.readonly) return;
+    if (store.readonly) return;
     const fileName = path.basename(outputPath);
     const what = kind === 'board_paper' ? 'The board paper' : 'The plan';
     const sectionCount = result.summary.sectionCount;

@@ -36,9 +36,9 @@ const DEFLATED = 8;
 const invalid = (message: string) => new JfpError('invalid_input', message);
 const damaged = (why: string) => invalid(`The file is not a readable Word document (.docx): ${why}; it was not read.`);
 
-export function formatBytes(bytes: number): string {
-  return bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
-}
+// The size in words lives in shared/ (the command line prints it too); kept importable from here.
+export { formatBytes } from '../../../shared/bytes';
+import { formatBytes } from '../../../shared/bytes';
 
 const tooLargePart = (entry: Entry, budget: ZipBudget) =>
   invalid(`The part ${entry.name} says it is ${formatBytes(entry.size)} uncompressed, over the ${formatBytes(budget.maxEntryBytes)} limit; the file was not read.`);

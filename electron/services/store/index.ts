@@ -28,6 +28,8 @@ export interface Store {
   db: Db;
   /** The database file's path (what an export worker opens its own connection to). */
   file: string;
+  /** Opened read-only (a command that only reads): nothing can be recorded, such as an export in the audit trail. */
+  readonly: boolean;
   plans: ReturnType<typeof createPlanRepository>;
   sections: ReturnType<typeof createSectionRepository>;
   commitments: ReturnType<typeof createCommitmentRepository>;
@@ -106,6 +108,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   return {
     db,
     file,
+    readonly: db.readonly,
     plans,
     sections,
     commitments: createCommitmentRepository(db, priorities),

@@ -102,7 +102,7 @@ export function createVersionRepository(db: Db, profile: ProfileRepository) {
     'SELECT a.* FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ? ORDER BY a.commitment_id, a.date, a.created_at',
   );
   const priorityRows = lazyPrepare<[string], Row>(db, 'SELECT * FROM plan_priorities WHERE plan_id = ? ORDER BY position');
-  const opinionRows = lazyPrepare<[string], Row>(db, 'SELECT * FROM hwb_opinions WHERE plan_id = ? ORDER BY board');
+  const opinionRows = lazyPrepare<[string], Row>(db, 'SELECT * FROM hwb_boards WHERE plan_id = ? ORDER BY position');
   const threadIds = lazyPrepare<[string], { thread_id: string }>(
     db,
     'SELECT DISTINCT m.thread_id FROM section_marks m JOIN sections s ON s.id = m.section_id WHERE s.plan_id = ? AND s.deleted_at IS NULL',
@@ -134,7 +134,7 @@ export function createVersionRepository(db: Db, profile: ProfileRepository) {
   const clearActuals = lazyPrepare(db, 'DELETE FROM commitment_actuals WHERE commitment_id IN (SELECT id FROM commitments WHERE plan_id = ?)');
   const priorityIds = lazyPrepare<[string], { id: string }>(db, 'SELECT id FROM plan_priorities WHERE plan_id = ?');
   const removePriority = lazyPrepare(db, 'DELETE FROM plan_priorities WHERE id = ?');
-  const clearOpinions = lazyPrepare(db, 'DELETE FROM hwb_opinions WHERE plan_id = ?');
+  const clearOpinions = lazyPrepare(db, 'DELETE FROM hwb_boards WHERE plan_id = ?');
   const restorePlan = lazyPrepare(
     db,
     `UPDATE plans SET title = @title, icb_name = @icb_name, start_year = @start_year, end_year = @end_year,
@@ -293,7 +293,7 @@ export function createVersionRepository(db: Db, profile: ProfileRepository) {
       for (const actual of snap.actuals) if (keepCommitments.has(String(actual.commitment_id))) upsert('commitment_actuals', ['id'], actual);
       for (const { id } of priorityIds.all(planId)) if (!keepPriorities.has(id)) removePriority.run(id);
       clearOpinions.run(planId);
-      for (const opinion of snap.opinions) upsert('hwb_opinions', ['plan_id', 'board'], opinion, { plan_id: planId });
+      for (const opinion of snap.opinions) upsert('hwb_boards', ['id'], opinion, { plan_id: planId });
       const p = snap.plan;
       restorePlan.run({
         id: planId,

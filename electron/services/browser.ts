@@ -149,7 +149,8 @@ interface BundledPackage {
 function bundledPackage(): BundledPackage | null {
   let entry: string;
   try {
-    entry = createRequire(import.meta.url).resolve('@sparticuz/chromium');
+    // import.meta.url is empty in the CommonJS bundles: resolve from the bundle's own file there.
+    entry = createRequire(typeof __filename === 'string' ? __filename : import.meta.url).resolve('@sparticuz/chromium');
   } catch {
     return null;
   }

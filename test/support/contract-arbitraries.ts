@@ -183,6 +183,9 @@ export function valueFor(schema: z.ZodType, field: string, pools: IdPools): fc.A
       return fc.tuple(...(def.items ?? []).map((item) => valueFor(item, field, pools)));
     case 'record':
       return fc.dictionary(valueFor(def.keyType!, 'key', pools) as fc.Arbitrary<string>, valueFor(def.valueType!, field, pools), { maxKeys: 4 });
+    case 'union':
+      // A choice of shapes (e.g. recoverDatabase): a near-valid value of one of them.
+      return fc.oneof(...((def as { options?: z.ZodType[] }).options ?? []).map((option) => valueFor(option, field, pools)));
     case 'object': {
       const fields = Object.fromEntries(Object.entries(def.shape ?? {}).map(([key, value]) => [key, valueFor(value, key, pools)]));
       return fc.record(fields).map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== OMIT)));
@@ -207,6 +210,8 @@ const anyCloneable = fc.anything({
 
 /** Adds `key` as an own property, as JSON.parse or structured clone would, never through a setter. */
 function withOwn(target: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  // A generated input that is not an object (see pollute) is sent as it is: it is bent enough already.
+  if (typeof target !== 'object' || target === null) return target;
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   return target;
 }
@@ -217,6 +222,8 @@ function pollute(generated: Record<string, unknown>, payload: string, nestedKey:
   const parsed = JSON.parse(payload) as Record<string, unknown>;
   const nested = nestedKey !== undefined && typeof input[nestedKey] === 'object' && input[nestedKey] !== null && !Array.isArray(input[nestedKey]);
   const target = nested ? (input[nestedKey] as Record<string, unknown>) : input;
+  // An input that is not an object (a method whose schema is a union of shapes may generate one) has no keys to pollute.
+  if (typeof target !== 'object' || target === null) return input;
   for (const key of Object.keys(parsed)) withOwn(target, key, parsed[key]);
   return input;
 }

@@ -374,11 +374,17 @@ describe('every command', () => {
       // #15 a blank plan with no sections has no blocking item, so check exits 0 and sign-off needs no reason
       check: ['check', readyId],
       'sign-off': ['sign-off', readyId, '--name', 'Every Command', '--role', 'Tester'],
+      // #16 backups and Word import: our own export imported back
+      'import-docx': ['import-docx', path.join(dir, 'every-command.docx')],
+      backup: ['backup'],
+      backups: ['backups'],
+      restore: ['restore', path.join(dir, 'every-command-backup.db')],
     };
     fs.writeFileSync(path.join(dir, 'every-command.csv'), 'Commitment,Lead\nCut waits,Trust\n'); // #11
     await inApp('addStakeholder', { planId: id, name: 'Every Command', organisation: '', orgType: 'other', email: '' });
     await inApp('addCommitment', { planId: id, fields: { commitment: 'Every command' } });
     expect((await jfp(['export', id, '--format', 'docx', '--out', path.join(dir, 'every-command.docx')])).code).toBe(0);
+    expect((await jfp(['backup', '--out', path.join(dir, 'every-command-backup.db')])).code).toBe(0); // #16
     for (const command of COMMANDS) {
       const args = argsFor[command.name];
       expect(args, `a --json case for jfp ${command.name}`).toBeDefined();

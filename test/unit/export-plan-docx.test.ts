@@ -204,8 +204,11 @@ describe('plan document (.docx)', () => {
     expect(orientations).toEqual(['portrait', 'landscape', 'portrait']);
     const texts = paragraphs(pkg).map((p) => p.text);
     expect(texts).toContain('The board asks for more detail on housing.');
-    expect(texts).toContain('Opinion received 12 February 2026.');
-    expect(texts).toContain('The board has not yet given its opinion.');
+    // #15 each board's state in words, never an opinion claimed before one is recorded.
+    expect(texts).toContain(
+      'The board covers Fellside. The draft plan was sent to the board on 5 January 2026. The board gave its opinion on the draft plan on 12 February 2026.',
+    );
+    expect(texts.filter((t) => t.startsWith('The board covers Riverbank.'))).toEqual([expect.stringMatching(/Its opinion has not yet been received\.$/)]);
   });
 
   it('leaves the appendices out when asked', async () => {

@@ -20,7 +20,8 @@ let chosenFont: { file: string; family: string } | undefined;
 
 /** The font file the labels are drawn with (from node_modules, beside @resvg/resvg-js). */
 export function chartFont(): { file: string; family: string } {
-  chosenFont ??= { file: createRequire(import.meta.url).resolve(FONT_FILE), family: FONT_FAMILY };
+  // In the CommonJS bundles (the app, the export worker, jfp) import.meta.url is empty: resolve from the bundle's own file.
+  chosenFont ??= { file: createRequire(typeof __filename === 'string' ? __filename : import.meta.url).resolve(FONT_FILE), family: FONT_FAMILY };
   return chosenFont;
 }
 

@@ -254,7 +254,7 @@ export function createReviewRepository(db: Db) {
       if (!row || row.is_self === 1) throw new JfpError('not_found', 'That reviewer could not be found.');
       const n = commentsBy.get(stakeholderId)!.n;
       if (n > 0) {
-        throw new JfpError('conflict', `${row.name} has ${n === 1 ? 'a comment' : `${n} comments`} in this plan, so they stay in the register.`);
+        throw new JfpError('invalid_input', `${row.name} has ${n === 1 ? 'a comment' : `${n} comments`} in this plan, so they stay in the register.`);
       }
       deleteStakeholder.run(stakeholderId);
     },

@@ -34,7 +34,7 @@ export function saveVersion(store: Store, input: { planId: string; label: string
  */
 export function saveAutomaticVersion(store: Store, planId: string, label: string): VersionSummary | null {
   // A command that only reads (jfp export) opens the file read-only, maybe of an older schema: it exports without a version.
-  if (store.db.readonly) return null;
+  if (store.readonly) return null;
   return store.write(() => {
     if (store.plans.get(planId).isReviewCopy) return null;
     const saved = store.versions.save(planId, { label: label.slice(0, 200), kind: 'automatic' });

@@ -51,6 +51,7 @@ describe('jfp check and jfp sign-off', () => {
     const planId = await newPlan();
     const run = await jfp(['sign-off', planId, '--name', 'A', '--role', 'B', '--reason', 'because']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--reason must be ITEM=TEXT');
+    // The example is an id jfp check really prints (board ids are no longer place names).
+    expect(run.stderr).toContain('--reason must be ITEM=TEXT, like board-paper:cover=');
   });
 });

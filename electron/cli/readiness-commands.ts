@@ -73,12 +73,12 @@ export const signOffCommand: CliCommand = {
     },
   },
   details: ['Refused while any blocking item (see jfp check) is not done and has no --reason. The sign-off, with each reason, is kept in the plan’s audit trail.'],
-  examples: ['jfp sign-off 3f2a9c1e --name "Ada Byron" --role "Chief Executive" --reason "hwb:Westmere=Opinion due at the board on 3 March"'],
+  examples: ['jfp sign-off 3f2a9c1e --name "Ada Byron" --role "Chief Executive" --reason "board-paper:cover=The cover sheet follows on 3 March"'],
   async run(context, line) {
     const plan = await context.resolvePlan(line.arg('PLAN'));
     const reasons = line.strings('reason').map((entry) => {
       const at = entry.indexOf('=');
-      if (at <= 0) throw usageError(`--reason must be ITEM=TEXT, like hwb:Westmere=Opinion due in March; "${entry}" has no "=".`);
+      if (at <= 0) throw usageError(`--reason must be ITEM=TEXT, like board-paper:cover=The cover sheet follows in March; "${entry}" has no "=".`);
       return { itemId: entry.slice(0, at).trim(), reason: entry.slice(at + 1).trim() };
     });
     const report = await context.call('signOffPlan', { planId: plan.id, name: line.string('name') ?? '', role: line.string('role') ?? '', reasons });

@@ -113,7 +113,17 @@ export function createRecordHandlers(store: Store): Pick<Handlers, RecordMethods
         if (store.priorities.planOf(priorityId) !== planId) throw new JfpError('invalid_input', 'That priority belongs to another plan.');
         priority = store.priorities.update(priorityId, revision ?? store.priorities.get(priorityId).revision, fields);
       } else {
-        priority = store.priorities.add(planId, fields);
+        // A strategy priority may share its title with one of the plan's own
+        // priorities (a chapter from the template): that priority is adopted as
+        // the strategy's. Two strategy priorities with one title are refused.
+        const same = store.priorities.findByTitle(planId, fields.title);
+        if (same && fromStrategy && !strategy.list(planId, [same])[0]!.fromStrategy) {
+          priority = store.priorities.update(same.id, same.revision, fields);
+        } else if (same && fromStrategy) {
+          throw new JfpError('invalid_input', `The strategy already has a priority called "${same.title}".`);
+        } else {
+          priority = store.priorities.add(planId, fields);
+        }
       }
       strategy.setDetails(priority.id, fromStrategy, sourceDate);
       plans.touch(planId);

@@ -21,7 +21,9 @@ export function StrategyPriorities({ planId, sections }: { planId: string; secti
     void load();
   }, [load]);
 
-  const replace = (saved: StrategyPriority) => setPriorities((list) => (list ?? []).map((p) => (p.id === saved.id ? saved : p)));
+  // A new strategy priority may adopt one of the plan's own priorities (same title), already in the list.
+  const replace = (saved: StrategyPriority) =>
+    setPriorities((list) => ((list ?? []).some((p) => p.id === saved.id) ? (list ?? []).map((p) => (p.id === saved.id ? saved : p)) : [...(list ?? []), saved]));
   const strategy = (priorities ?? []).filter((p) => p.fromStrategy);
   const undelivered = strategy.filter((p) => p.sectionIds.length + p.commitmentIds.length === 0);
 
@@ -49,7 +51,7 @@ export function StrategyPriorities({ planId, sections }: { planId: string; secti
           <PriorityCard key={p.id} planId={planId} priority={p} sections={sections} onSaved={replace} />
         ))}
       </div>
-      {priorities && <PriorityForm planId={planId} onSaved={(added) => setPriorities((list) => [...(list ?? []), added])} />}
+      {priorities && <PriorityForm planId={planId} onSaved={replace} />}
     </section>
   );
 }

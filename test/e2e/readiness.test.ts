@@ -24,10 +24,12 @@ describe('readiness and sign-off', () => {
     const figure = page.locator('.readiness-figure');
     await figure.waitFor();
     expect(await figure.textContent()).toMatch(/^Not ready: \d+ of \d+ items done \(\d+%\); \d+ blocking items open\.$/);
-    const statutory = page.getByRole('region', { name: 'What the law and guidance require' });
-    await expect(statutory.locator('[data-item="hwb:Westmere"]').textContent()).resolves.toContain('Blocks sign-off');
+    // Each board's opinion is an item of its own, named after the board.
+    const boards = page.getByRole('region', { name: 'Health and Wellbeing Boards' });
+    const westmereItem = boards.getByRole('listitem').filter({ hasText: 'Include the opinion of Westmere Health and Wellbeing Board' });
+    await expect(westmereItem.textContent()).resolves.toContain('Blocks sign-off');
     // Each open item links to where it is fixed.
-    const westmere = statutory.locator('[data-item="hwb:Westmere"]').getByRole('link', { name: 'Go to fix it' });
+    const westmere = westmereItem.getByRole('link', { name: 'Go to fix it' });
     expect(await westmere.getAttribute('href')).toBe(`#/plan/${planId}/opinions`);
     expect(await app.checkA11y()).toEqual([]);
 
@@ -50,7 +52,7 @@ describe('readiness and sign-off', () => {
     expect(await reasons.count()).toBe(before);
     for (let i = 0; i < before; i++) await reasons.nth(i).fill('Accepted by the Board on 3 March 2027; to follow in the refresh.');
     await form.getByRole('button', { name: 'Sign off as final' }).click();
-    await page.getByText('Signed off as final by Priya Nair (Chief Executive).').waitFor();
+    await page.getByText('Signed off as final by Priya Nair (Chief Executive).', { exact: true }).waitFor();
     await expect(figure.textContent()).resolves.toMatch(/^Ready: .*no blocking items open\.$/);
     await expect(page.locator('.plan-meta').textContent()).resolves.toContain('Final');
     await page
@@ -79,7 +81,7 @@ describe('readiness and sign-off', () => {
     expect(await dialog.count()).toBe(0);
 
     await page.getByRole('form', { name: 'Sign off' }).getByRole('button', { name: 'Sign off as final' }).click();
-    await page.getByText('Signed off as final by Priya Nair (Chief Executive).').waitFor();
+    await page.getByText('Signed off as final by Priya Nair (Chief Executive).', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Plan details' }).click();
     dialog = page.getByRole('dialog', { name: 'Plan details' });
     const box = dialog.getByRole('checkbox', { name: /This is the final plan/ });

@@ -34,6 +34,8 @@ describe('the integrated care strategy and publication tabs', () => {
     await page.getByText('Sections that deliver this priority').click();
     await page.getByRole('checkbox', { name: 'Start well', exact: true }).click(); // checked once saved
     await page.getByText('The strategy priority is delivered by the plan.').waitFor();
+    // The template's own "Start well" was adopted: one card, not two.
+    expect(await page.getByRole('heading', { level: 3, name: /^Start well/ }).count()).toBe(1);
     expect(await app.checkA11y()).toEqual([]);
 
     const db = new Database(app.dbPath, { readonly: true });

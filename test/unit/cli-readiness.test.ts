@@ -30,7 +30,8 @@ describe('jfp check and jfp sign-off', () => {
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/^Not ready: \d+ of \d+ items done \(\d+%\); \d+ blocking items open\./);
     expect(check.stdout).toContain('[!] (d) Steps for children and young people under 25 (NHS Act 2006 s14Z52(2)(d))');
-    expect(check.stdout).toContain('[hwb:Riverside]');
+    // Each board's item is listed by the board's name, with its id to give to --reason.
+    expect(check.stdout).toMatch(/\[!\] Include the opinion of Riverside[^\n]*\n {6}The draft has not been sent to the board\. {2}\[hwb:[^\]\s]+\]/);
 
     const refused = await jfp(['sign-off', planId, '--name', 'Ada Byron', '--role', 'Chief Executive']);
     expect(refused.code).toBe(2);
@@ -50,6 +51,7 @@ describe('jfp check and jfp sign-off', () => {
     const planId = await newPlan();
     const run = await jfp(['sign-off', planId, '--name', 'A', '--role', 'B', '--reason', 'because']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--reason must be ITEM=TEXT');
+    // The example is an id jfp check really prints (board ids are no longer place names).
+    expect(run.stderr).toContain('--reason must be ITEM=TEXT, like board-paper:cover=');
   });
 });

@@ -87,6 +87,15 @@ describe('the integrated care strategy', () => {
     });
     const ageWell = await ok('saveStrategyPriority', { planId, title: 'Age well', description: '', source: 'Northmoor Integrated Care Strategy', sourceDate: null });
     expect(startWell).toMatchObject({ fromStrategy: true, sourceDate: '2024-03-27', sectionIds: [], commitmentIds: [] });
+    // The template's "Start well" and "Age well" are adopted as the strategy's, not added twice.
+    expect((await ok('listPriorities', { planId })).map((p) => [p.title, p.description, p.source])).toEqual([
+      ['Start well', 'The best start in life.', 'Northmoor Integrated Care Strategy'],
+      ['Live well', '', ''],
+      ['Age well', '', 'Northmoor Integrated Care Strategy'],
+    ]);
+    expect(await refusal('saveStrategyPriority', { planId, title: 'start well', description: '', source: '', sourceDate: null })).toBe(
+      'The strategy already has a priority called "Start well".',
+    );
 
     const sections = await ok('listSections', { planId });
     const target = sections.find((s) => s.title === 'Start well')!;

@@ -86,6 +86,8 @@ describe('the dark theme', () => {
     await app.open('#/');
     await page.getByRole('button', { name: /^Your profile/ }).waitFor();
     expect(await app.checkA11y(), 'library, light').toEqual([]);
+    // The link on the blue header bar is white, not blue on blue (axe skips text the colour of its background).
+    expect(await page.locator('.app-header .header-profile').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 255, 255)');
     await app.open(`#/plan/${planId}`);
     await page.locator('.editor-pane [contenteditable="true"]').waitFor();
     expect(await luminanceOf('.editor-content')).toBeGreaterThan(0.8);

@@ -267,9 +267,11 @@ describe('the editor feels native (#12)', () => {
     await waitSaved();
     // One Tab from the toolbar reaches the editor; the next leaves it. The heading is not indented.
     await page.getByText('Our aims').click();
+    await expect.poll(async () => (await focused(page)).inEditor).toBe(true);
     await page.keyboard.press('Escape');
+    await expect.poll(async () => (await focused(page)).inToolbar).toBe('Formatting');
     await page.keyboard.press('Tab');
-    expect((await focused(page)).inEditor).toBe(true);
+    await expect.poll(async () => (await focused(page)).inEditor).toBe(true);
     await page.keyboard.press('Tab');
     expect((await focused(page)).inEditor).toBe(false);
     // 20 Shift+Tabs from the paragraph: the first leaves the editor.

@@ -83,6 +83,11 @@ describe('the dark theme', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await app.sendEvent('menuCommand', { command: 'setTheme', theme: 'light' });
     await expect.poll(() => luminanceOf('body')).toBeGreaterThan(0.8);
+    await app.open('#/');
+    await page.getByRole('button', { name: /^Your profile/ }).waitFor();
+    expect(await app.checkA11y(), 'library, light').toEqual([]);
+    // The link on the blue header bar is white, not blue on blue (axe skips text the colour of its background).
+    expect(await page.locator('.app-header .header-profile').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 255, 255)');
     await app.open(`#/plan/${planId}`);
     await page.locator('.editor-pane [contenteditable="true"]').waitFor();
     expect(await luminanceOf('.editor-content')).toBeGreaterThan(0.8);

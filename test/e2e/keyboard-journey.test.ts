@@ -95,6 +95,10 @@ it('creates a plan, writes a section with a heading, list, link and table, sets 
   // A link with Ctrl+K on words selected with the keyboard.
   await page.keyboard.type('Read the planning guidance');
   await page.keyboard.press('Control+Shift+ArrowLeft');
+  // The word is selected on the page, and the editor has had a frame to take the selection in, before Ctrl+K
+  // (on a loaded machine Ctrl+K could otherwise arrive first and find nothing selected).
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('guidance');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   await page.keyboard.press('Control+k');
   await expect.poll(focusedText).toMatch(/^INPUT\|Link address/);
   await page.keyboard.type('https://www.england.nhs.uk/planning/');

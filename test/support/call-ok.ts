@@ -8,3 +8,10 @@ export async function callOk<M extends MethodName>(services: Pick<AppServices, '
   if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.code} ${outcome.error.message}`);
   return outcome.value as MethodResult<M>;
 }
+
+/** The sentence a service call that must be refused was refused with (an Error if it succeeded). */
+export async function refusalOf<M extends MethodName>(services: Pick<AppServices, 'dispatch'>, method: M, input: MethodInput<M>): Promise<string> {
+  const outcome = await services.dispatch(method, input);
+  if (outcome.ok) throw new Error(`${method} was expected to be refused`);
+  return outcome.error.message;
+}

@@ -11,7 +11,8 @@ import { startServices, type AppServices } from '../../electron/services/app-ser
 import { backupFolder, backupName, backupsToRemove, listBackupFiles, type BackupEntry } from '../../electron/services/backups/backup-service';
 import type { ExportPorts } from '../../electron/services/ports';
 import { SCHEMA_VERSION } from '../../electron/services/store/migrations';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { MethodInput, MethodName } from '../../shared/contract';
+import { callOk, refusalOf } from '../support/call-ok';
 
 let dir: string;
 let dbPath: string;
@@ -26,17 +27,8 @@ const ports: ExportPorts = {
   showInFolder: () => undefined,
 };
 
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await app.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code}: ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
-
-async function refusal<M extends MethodName>(method: M, input: MethodInput<M>): Promise<string> {
-  const outcome = await app.dispatch(method, input);
-  if (outcome.ok) throw new Error(`${method} was expected to be refused`);
-  return outcome.error.message;
-}
+const call = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(app, method, input);
+const refusal = <M extends MethodName>(method: M, input: MethodInput<M>) => refusalOf(app, method, input);
 
 const newPlan = (title: string) => call('createPlan', { title, icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
 

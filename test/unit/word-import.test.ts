@@ -8,12 +8,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import type { ExportPorts } from '../../electron/services/ports';
-import type { MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { MethodInput, MethodName } from '../../shared/contract';
 import { readContent, type SerializedNode } from '../../shared/lexical-json';
 import { listBackupFiles } from '../../electron/services/backups/backup-service';
 import { hostileZip } from '../support/hostile-zip';
 import { solidPng } from '../support/png';
 import { SOFFICE } from '../support/libreoffice';
+import { callOk, refusalOf } from '../support/call-ok';
 
 function onPath(program: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, program)));
@@ -36,17 +37,8 @@ const ports: ExportPorts = {
   showInFolder: () => undefined,
 };
 
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const outcome = await app.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code}: ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-}
-
-async function refusal<M extends MethodName>(method: M, input: MethodInput<M>): Promise<string> {
-  const outcome = await app.dispatch(method, input);
-  if (outcome.ok) throw new Error(`${method} was expected to be refused`);
-  return outcome.error.message;
-}
+const call = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(app, method, input);
+const refusal = <M extends MethodName>(method: M, input: MethodInput<M>) => refusalOf(app, method, input);
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-word-import-'));

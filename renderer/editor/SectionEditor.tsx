@@ -19,6 +19,7 @@ import { MARKDOWN_TRANSFORMERS } from './markdown';
 import { editorTheme, EDITOR_NODES, isSafeUrl } from './nodes';
 import { PasteCleanupPlugin } from './PasteCleanupPlugin';
 import { RevealMatchPlugin, type Reveal } from './RevealMatchPlugin';
+import { KeySelectionPlugin } from './KeySelectionPlugin';
 import { TabPlugin } from './TabPlugin';
 import { ToolbarPlugin } from './ToolbarPlugin';
 import { WordCountPlugin } from './WordCountPlugin';
@@ -91,6 +92,7 @@ export function SectionEditor({
             : 'Tab indents in a list and moves between table cells; elsewhere it moves on. Esc goes to the toolbar. Ctrl+K adds a link.'}
         </p>
       </div>
+      <KeySelectionPlugin />
       <HistoryPlugin />
       <ListPlugin />
       <LinkPlugin validateUrl={isSafeUrl} />

@@ -446,6 +446,44 @@ describe('the editor feels native (#12)', () => {
     ({ json } = savedContent('Markdown paste'));
     expect(textOf(json)).toContain('Plain words, 3 * 4 = 12 and nothing else.');
   });
+  it('a key pressed before the editor hears of a new selection acts on the selection on the page (Enter, Ctrl+K)', async () => {
+    const page = await openSection('Keys at the selection');
+    await page.keyboard.type('Read the planning guidance');
+    await waitSaved();
+    // In one task: select a word on the page, then press the key. The browser tells the editor of the
+    // selection only in a later selectionchange task, so without the fix the key used the old caret.
+    const pressAtWord = (word: string, collapseAtEnd: boolean, key: KeyboardEventInit) =>
+      page.evaluate(
+        ({ word, collapseAtEnd, key }) => {
+          const root = document.querySelector<HTMLElement>('.editor-content')!;
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.textContent!.indexOf(word);
+            if (at < 0) continue;
+            const end = at + word.length;
+            window.getSelection()!.setBaseAndExtent(node, collapseAtEnd ? end : at, node, end);
+            root.dispatchEvent(new KeyboardEvent('keydown', { ...key, bubbles: true, cancelable: true }));
+            return;
+          }
+          throw new Error(`${word} is not in the editor`);
+        },
+        { word, collapseAtEnd, key },
+      );
+    // The caret is at the end of the line; the word "planning" is selected in the same task as Ctrl+K.
+    await pressAtWord('planning', false, { key: 'k', code: 'KeyK', ctrlKey: true });
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'INPUT' });
+    await page.keyboard.type('https://www.england.nhs.uk/planning/');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.editor-content a').allTextContents()).toEqual(['planning']);
+    // "guidance" selected, then the caret put after it and Enter pressed in the same task: a new paragraph, no word lost.
+    await page.keyboard.press('Shift+Home');
+    await pressAtWord('guidance', true, { key: 'Enter', code: 'Enter' });
+    await page.keyboard.type('Next line');
+    await waitSaved();
+    const json = savedContent('Keys at the selection').json;
+    expect(nodesOfType(json, 'paragraph').map(textOf)).toEqual(['Read the planning guidance', 'Next line']);
+    expect(nodesOfType(json, 'link').map(textOf)).toEqual(['planning']);
+  });
   it('Esc in the toolbar goes back to the text with the caret or selection where it was, also after a format applied from the toolbar', async () => {
     const page = await openSection('Esc back to the text');
     await page.keyboard.type('Alpha beta gamma delta');
@@ -465,18 +503,18 @@ describe('the editor feels native (#12)', () => {
     await page.keyboard.press('Control+ArrowRight');
     await page.keyboard.press('Control+Shift+ArrowRight');
     const selected = () => page.evaluate(() => window.getSelection()!.toString().trim());
-    expect(await selected()).toBe('beta');
+    await expect.poll(selected).toBe('beta');
     await page.keyboard.press('Escape');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Escape');
     expect((await focused(page)).inEditor).toBe(true);
-    expect(await selected()).toBe('beta');
+    await expect.poll(selected).toBe('beta');
     await page.keyboard.press('Escape');
     for (let i = 0; i < 20 && (await focused(page)).name !== 'Bold'; i++) await page.keyboard.press('ArrowRight');
     expect((await focused(page)).name).toBe('Bold');
     await page.keyboard.press('Enter');
     expect((await focused(page)).inEditor).toBe(true);
-    expect(await selected()).toBe('beta');
+    await expect.poll(selected).toBe('beta');
     await waitSaved();
     const texts = nodesOfType(savedContent('Esc back to the text').json, 'text');
     expect(texts.find((t) => String(t.text).trim() === 'beta')?.format).toBe(1);

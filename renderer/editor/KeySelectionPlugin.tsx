@@ -1,0 +1,56 @@
+/**
+ * Keys that act on the selection use the selection the person sees.
+ *
+ * The browser moves the caret at once (End, Shift+arrows, a click), but tells the editor only
+ * later, in a `selectionchange` task. Key presses are handled ahead of ordinary tasks, so a fast
+ * typist, a keyboard macro or a busy machine can press Enter or Ctrl+K before the editor has heard
+ * of the new selection: Enter then replaced words that were no longer selected, and Ctrl+K found
+ * nothing selected. Before such a key is handled, the editor's selection is taken from the page.
+ */
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $createRangeSelectionFromDom, $getSelection, $isRangeSelection, $setSelection, COMMAND_PRIORITY_CRITICAL, KEY_DOWN_COMMAND } from 'lexical';
+import { useEffect } from 'react';
+
+// Esc is here too: it remembers the selection so Esc in the toolbar can put it back.
+const EDITING_KEYS = new Set(['Enter', 'Backspace', 'Delete', 'Tab', 'Escape']);
+const SHORTCUT_LETTERS = new Set(['k', 'b', 'i', 'u']);
+
+/** Whether the key changes the text at the selection or acts on the selected words. */
+export function actsOnSelection(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'isComposing'>): boolean {
+  if (event.isComposing) return false;
+  if (EDITING_KEYS.has(event.key)) return true;
+  if (!event.ctrlKey && !event.metaKey) return false;
+  const letter = event.key.toLowerCase();
+  // Ctrl+Alt+M comments on the selected words.
+  return event.altKey ? letter === 'm' : SHORTCUT_LETTERS.has(letter);
+}
+
+export function KeySelectionPlugin(): null {
+  const [editor] = useLexicalComposerContext();
+  useEffect(
+    () =>
+      editor.registerCommand(
+        KEY_DOWN_COMMAND,
+        (event) => {
+          if (!actsOnSelection(event)) return false;
+          const root = editor.getRootElement();
+          const dom = root?.ownerDocument.defaultView?.getSelection() ?? null;
+          if (!root || !dom || !dom.anchorNode || !dom.focusNode || !root.contains(dom.anchorNode) || !root.contains(dom.focusNode)) return false;
+          const current = $getSelection();
+          // A selection of table cells or of a whole node is the editor's own; leave it.
+          if (current !== null && !$isRangeSelection(current)) return false;
+          const seen = $createRangeSelectionFromDom(dom, editor);
+          if (!seen) return false;
+          if (current && current.anchor.is(seen.anchor) && current.focus.is(seen.focus)) return false;
+          $setSelection(seen);
+          // It is already the page's selection: nothing to write back (writing it back would pull focus
+          // into the text after Esc has moved it to the toolbar).
+          seen.dirty = false;
+          return false;
+        },
+        COMMAND_PRIORITY_CRITICAL,
+      ),
+    [editor],
+  );
+  return null;
+}

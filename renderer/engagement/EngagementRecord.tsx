@@ -7,6 +7,7 @@ import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import { DateField } from '../common/DateField';
 import { dateOrNull, longDate } from '../common/dates';
+import { FormMessage, type FormMessageValue } from '../common/FormMessage';
 
 type Draft = { startsOn: string; endsOn: string; method: string; audience: string; reach: string; partners: string; heard: string };
 const EMPTY: Draft = { startsOn: '', endsOn: '', method: '', audience: '', reach: '', partners: '', heard: '' };
@@ -40,7 +41,7 @@ export function EngagementRecord({ planId }: { planId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessageValue>(null);
 
   const load = useCallback(() => call('listEngagement', { planId }).then(setActivities, (e: unknown) => setError(messageOf(e))), [planId]);
   useEffect(() => {
@@ -197,11 +198,7 @@ export function EngagementRecord({ planId }: { planId: string }) {
               Cancel
             </button>
           )}
-          {message && (
-            <span className={message.error ? 'field-error' : 'muted'} role={message.error ? 'alert' : 'status'}>
-              {message.text}
-            </span>
-          )}
+          <FormMessage message={message} />
         </div>
       </form>
     </section>

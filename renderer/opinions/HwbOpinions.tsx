@@ -10,6 +10,7 @@ import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import { DateField } from '../common/DateField';
 import { dateOrNull, longDate } from '../common/dates';
+import { FormMessage, type FormMessageValue } from '../common/FormMessage';
 
 const ANSWERS: Array<{ value: ProperAccountAnswer; label: string }> = [
   { value: 'yes', label: 'Yes' },
@@ -22,16 +23,7 @@ const STAGES: Array<{ value: OpinionStage; label: string }> = [
   { value: 'final', label: 'The final plan' },
 ];
 
-type Message = { error: boolean; text: string } | null;
-
-function Status({ message }: { message: Message }) {
-  if (!message) return null;
-  return (
-    <span className={message.error ? 'field-error' : 'muted'} role={message.error ? 'alert' : 'status'}>
-      {message.text}
-    </span>
-  );
-}
+type Message = FormMessageValue;
 
 export function HwbOpinions({ planId }: { planId: string }) {
   const id = useId();
@@ -137,7 +129,7 @@ function AddBoard({ planId, places, onAdded }: { planId: string; places: string[
         <button type="submit" className="button-secondary button-small">
           Add board
         </button>
-        <Status message={message} />
+        <FormMessage message={message} />
       </div>
     </form>
   );
@@ -248,7 +240,7 @@ function BoardDetails({
           <button type="button" className="button-quiet button-small" onClick={() => void remove()}>
             Remove board
           </button>
-          <Status message={message} />
+          <FormMessage message={message} />
         </div>
       </details>
     </form>
@@ -332,7 +324,7 @@ function OpinionForm({ planId, board, onSaved }: { planId: string; board: HwbBoa
             Remove opinion
           </button>
         )}
-        <Status message={message} />
+        <FormMessage message={message} />
       </div>
     </form>
   );

@@ -7,6 +7,7 @@ import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import { DateField } from '../common/DateField';
 import { dateOrNull, longDate } from '../common/dates';
+import { FormMessage, type FormMessageValue } from '../common/FormMessage';
 
 export function PublicationRecord({ planId }: { planId: string }) {
   const id = useId();
@@ -60,7 +61,7 @@ function PublicationForm({ record, onSaved }: { record: Publication; onSaved: (r
   const [webAddress, setWebAddress] = useState(record.webAddress);
   const [icp, setIcp] = useState(record.sentToIcpOn ?? '');
   const [nhse, setNhse] = useState(record.sentToNhseOn ?? '');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessageValue>(null);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -102,11 +103,7 @@ function PublicationForm({ record, onSaved }: { record: Publication; onSaved: (r
         <button type="submit" className="button-primary button-small">
           Save publication record
         </button>
-        {message && (
-          <span className={message.error ? 'field-error' : 'muted'} role={message.error ? 'alert' : 'status'}>
-            {message.text}
-          </span>
-        )}
+        <FormMessage message={message} />
       </div>
     </form>
   );

@@ -8,6 +8,7 @@ import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import { DateField } from '../common/DateField';
 import { dateOrNull, longDate } from '../common/dates';
+import { FormMessage, type FormMessageValue } from '../common/FormMessage';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -119,7 +120,7 @@ function PriorityForm({ planId, priority, onSaved }: { planId: string; priority?
   const [description, setDescription] = useState(priority?.description ?? '');
   const [source, setSource] = useState(priority?.source ?? '');
   const [sourceDate, setSourceDate] = useState(priority?.sourceDate ?? '');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessageValue>(null);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -171,11 +172,7 @@ function PriorityForm({ planId, priority, onSaved }: { planId: string; priority?
         <button type="submit" className={priority ? 'button-secondary button-small' : 'button-primary button-small'}>
           {priority ? 'Save priority' : 'Add priority'}
         </button>
-        {message && (
-          <span className={message.error ? 'field-error' : 'muted'} role={message.error ? 'alert' : 'status'}>
-            {message.text}
-          </span>
-        )}
+        <FormMessage message={message} />
       </div>
     </form>
   );

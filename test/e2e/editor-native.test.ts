@@ -452,7 +452,7 @@ describe('the editor feels native (#12)', () => {
     await waitSaved();
     // In one task: select a word on the page, then press the key. The browser tells the editor of the
     // selection only in a later selectionchange task, so without the fix the key used the old caret.
-    const pressAtWord = (word: string, collapseAtEnd: boolean, key: KeyboardEventInit) =>
+    const pressAtWord = (word: string, collapseAtEnd: boolean, key: { key: string; code: string; ctrlKey?: boolean }) =>
       page.evaluate(
         ({ word, collapseAtEnd, key }) => {
           const root = document.querySelector<HTMLElement>('.editor-content')!;

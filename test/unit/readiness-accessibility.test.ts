@@ -100,7 +100,7 @@ describe('placing the checker’s findings', () => {
   it('links a problem outside any section (and any whole-document rule) to the Export tab', () => {
     const places = { paragraphs: [null, 's1'], tables: ['s1'], images: [null] };
     const sections = [
-      { id: 's1', number: '3', title: 'Our places', status: 'draft' as const, owner: '', templateKey: null, checklist: [], realText: true, plainText: '' },
+      { id: 's1', number: '3', title: 'Our places', status: 'drafting' as const, owner: '', templateKey: null, checklist: [], realText: true, plainText: '' },
     ];
     const items = accessibilityItems(
       {

@@ -118,7 +118,8 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     // #15 readiness and sign-off
     getReadiness: async ({ planId }) => {
       plans.assertExists(planId);
-      await accessibility.refresh(planId);
+      // A large plan's Word file takes seconds: the view shows the rest at once and asks again for this part.
+      await accessibility.refresh(planId, 1500);
       return readinessReport(store, planId, templates, accessibility);
     },
     signOffPlan: (input) => {

@@ -3,6 +3,7 @@
 // until each remaining blocking item has a reason, and the History shows it.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paragraphNode, serializeContent, tableCellNode, tableNode, tableRowNode, textNode } from '../../shared/lexical-json';
 import { launchApp, type RunningApp } from './harness';
 
 let app: RunningApp;
@@ -90,6 +91,28 @@ describe('readiness and sign-off', () => {
     await dialog.getByRole('button', { name: 'Save details' }).click();
     await expect(page.locator('.plan-meta').textContent()).resolves.toContain('Draft');
     expect((await app.call('getPlan', { planId: plan.id })).isFinal).toBe(false);
+  });
+
+  it('lists the accessibility problem the export check finds, with a link to the section it is in', async () => {
+    const { page } = app;
+    const plan = await app.call('createPlan', { title: 'Tables plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    const section = await app.call('addSection', { planId: plan.id, parentId: null, title: 'Waiting times' });
+    const cell = (text: string) => tableCellNode([paragraphNode([textNode(text)])]);
+    // A table whose first row is not marked as its header row.
+    const content = serializeContent([
+      tableNode([tableRowNode([cell('Site'), cell('Weeks')]), tableRowNode([cell('Harrowfield General'), cell('18')]), tableRowNode([cell('Riverside'), cell('12')])]),
+    ]);
+    const { revision } = await app.call('getSection', { sectionId: section.id });
+    await app.call('saveSectionContent', { sectionId: section.id, revision, content });
+    await app.open(`#/plan/${plan.id}/readiness`);
+    const group = page.getByRole('region', { name: 'Accessibility' });
+    const problem = group.getByRole('listitem').filter({ hasText: 'Tables have a header row that repeats (in 1 Waiting times)' });
+    await problem.waitFor();
+    await expect(problem.textContent()).resolves.toContain('To do');
+    await expect(problem.textContent()).resolves.toContain('no header row marked to repeat');
+    const link = problem.getByRole('link', { name: 'Go to fix it' });
+    expect(await link.getAttribute('href')).toBe(`#/plan/${plan.id}/section/${section.id}`);
+    expect(await app.checkA11y()).toEqual([]);
   });
 
   it('adds an optional section from the template through the outline', async () => {

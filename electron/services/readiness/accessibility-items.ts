@@ -31,11 +31,18 @@ export interface AccessibilityCheckOptions {
 }
 
 export interface AccessibilityCheck {
-  /** Exports the plan to Word and checks it, unless nothing it depends on has changed since the last check. */
-  refresh(planId: string): Promise<void>;
-  /** What the last check of the plan found (none before the first). */
+  /**
+   * Exports the plan to Word and checks it, unless nothing it depends on has
+   * changed since the last check. Resolves when the check is done, or after
+   * `waitMs` with the check still running (items() then says it is running).
+   */
+  refresh(planId: string, waitMs?: number): Promise<void>;
+  /** What the last check of the plan found; while a check runs, one item saying so. */
   items(planId: string): ReadinessItem[];
 }
+
+/** The item shown while the check runs: the readiness view and `jfp check` ask again until it is gone. */
+export const ACCESSIBILITY_CHECKING_ID = 'accessibility:checking';
 
 /** Which section each paragraph, table and image of the exported document belongs to, in the checker's counting order. */
 interface DocumentPlaces {
@@ -201,14 +208,30 @@ export function createAccessibilityCheck(store: Store, options: AccessibilityChe
   }
 
   return {
-    refresh(planId) {
+    refresh(planId, waitMs) {
       let job = running.get(planId);
       if (!job) {
         job = check(planId).finally(() => running.delete(planId));
         running.set(planId, job);
       }
-      return job;
+      if (waitMs === undefined) return job;
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+      return Promise.race([job, waited]).finally(() => clearTimeout(timer));
     },
-    items: (planId) => checked.get(planId)?.items ?? [],
+    items: (planId) =>
+      running.has(planId)
+        ? [
+            {
+              id: ACCESSIBILITY_CHECKING_ID,
+              group: 'accessibility',
+              label: 'The Word export passes the accessibility check',
+              detail: 'Checking the Word export now; this list updates when the check is done.',
+              done: false,
+              blocking: false,
+              fix: { tab: 'export' },
+            },
+          ]
+        : (checked.get(planId)?.items ?? []),
   };
 }

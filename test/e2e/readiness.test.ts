@@ -23,7 +23,9 @@ describe('readiness and sign-off', () => {
     planId = (await app.call('createSamplePlan', {})).id;
     await app.open(`#/plan/${planId}/readiness`);
     const figure = page.locator('.readiness-figure');
-    await figure.waitFor();
+    // The first readiness view builds the plan's Word file for the accessibility check; the harness runs it in
+    // the services' own thread (the app uses the export worker), so it may hold up the first answer.
+    await figure.waitFor({ timeout: 60_000 });
     expect(await figure.textContent()).toMatch(/^Not ready: \d+ of \d+ items done \(\d+%\); \d+ blocking items open\.$/);
     // Each board's opinion is an item of its own, named after the board.
     const boards = page.getByRole('region', { name: 'Health and Wellbeing Boards' });
@@ -38,7 +40,7 @@ describe('readiness and sign-off', () => {
     const sections = await app.call('listSections', { planId });
     for (const s of sections.filter((x) => x.wordCount > 0 && x.status !== 'approved')) await app.call('updateSectionMeta', { sectionId: s.id, status: 'approved' });
     await page.reload();
-    await figure.waitFor();
+    await figure.waitFor({ timeout: 60_000 });
     const before = Number(/(\d+) blocking items? open/.exec((await figure.textContent()) ?? '')?.[1]);
     expect(before).toBeGreaterThan(0);
 
@@ -107,7 +109,7 @@ describe('readiness and sign-off', () => {
     await app.open(`#/plan/${plan.id}/readiness`);
     const group = page.getByRole('region', { name: 'Accessibility' });
     const problem = group.getByRole('listitem').filter({ hasText: 'Tables have a header row that repeats (in 1 Waiting times)' });
-    await problem.waitFor();
+    await problem.waitFor({ timeout: 60_000 });
     await expect(problem.textContent()).resolves.toContain('To do');
     await expect(problem.textContent()).resolves.toContain('no header row marked to repeat');
     const link = problem.getByRole('link', { name: 'Go to fix it' });

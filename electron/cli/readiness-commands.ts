@@ -53,7 +53,12 @@ export const checkCommand: CliCommand = {
   ],
   async run(context, line) {
     const plan = await context.resolvePlan(line.arg('PLAN'));
-    const report = await context.call('getReadiness', { planId: plan.id });
+    let report = await context.call('getReadiness', { planId: plan.id });
+    // #15 The accessibility check of the Word export may still be running: wait for its result.
+    while (report.items.some((i) => i.id === 'accessibility:checking')) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      report = await context.call('getReadiness', { planId: plan.id });
+    }
     return { json: report, text: readinessText(report, line.flag('all')), exitCode: report.ready ? 0 : 1 };
   },
 };

@@ -15,6 +15,7 @@ import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
 import { addPriorityChapters, chapterRename } from './priority-chapters'; // #15
 import { readinessReport } from './readiness/readiness'; // #15
+import { createAccessibilityCheck } from './readiness/accessibility-items'; // #15 accessibility in readiness
 import { signOff } from './readiness/sign-off'; // #15
 import { MARK_FINAL_THROUGH_SIGN_OFF } from '../../shared/domain'; // #15 sign-off
 import { createSamplePlan } from './sample-plan';
@@ -30,6 +31,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
   /** Outline and text changes are refused on a reviewer's copy; comments are not. */
   const editable = (sectionId: string) => plans.assertEditable(sections.planOf(sectionId));
   const exportHandlers = createExportHandlers(store, exporting); // #16: one instance, shared with the backup handlers
+  const accessibility = createAccessibilityCheck(store, exporting); // #15: the export's accessibility check, kept per plan
   return inWriteTransactions(store, {
     ...createReviewHandlers(store),
     ...exportHandlers,
@@ -114,12 +116,17 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
       return store.events.list(planId);
     },
     // #15 readiness and sign-off
-    getReadiness: ({ planId }) => readinessReport(store, planId, templates),
+    getReadiness: async ({ planId }) => {
+      plans.assertExists(planId);
+      // A large plan's Word file takes seconds: the view shows the rest at once and asks again for this part.
+      await accessibility.refresh(planId, 1500);
+      return readinessReport(store, planId, templates, accessibility);
+    },
     signOffPlan: (input) => {
       const wasFinal = plans.get(input.planId).isFinal;
-      signOff(store, input, readinessReport(store, input.planId, templates).items);
+      signOff(store, input, readinessReport(store, input.planId, templates, accessibility).items);
       if (!wasFinal) saveAutomaticVersion(store, input.planId, 'Marked final'); // #16 versions
-      return readinessReport(store, input.planId, templates);
+      return readinessReport(store, input.planId, templates, accessibility);
     },
     listOptionalSections: ({ planId }) => templates?.optionalSections?.(plans.get(planId).templateId) ?? [],
     addTemplateSection: ({ planId, key }) => {

@@ -21,6 +21,10 @@ const GROUPS: Array<{ group: ReadinessItem['group']; heading: string }> = [
   { group: 'publication', heading: 'Sign-off and publication' },
 ];
 
+/** The item the service shows while it checks the Word export for accessibility (electron/services/readiness/accessibility-items.ts). */
+const CHECKING_ID = 'accessibility:checking';
+const CHECK_AGAIN_MS = 500;
+
 function fixHref(planId: string, item: ReadinessItem): string {
   const base = `#/plan/${encodeURIComponent(planId)}`;
   if (item.fix.tab === 'sections') return item.fix.sectionId ? `${base}/section/${encodeURIComponent(item.fix.sectionId)}` : base;
@@ -50,6 +54,14 @@ export function ReadinessPanel({ planId, onSignedOff }: { planId: string; onSign
       () => undefined,
     );
   }, [load]);
+
+  // While the accessibility check of the Word export runs, ask again until its result is in.
+  const checking = report?.items.some((i) => i.id === CHECKING_ID) ?? false;
+  useEffect(() => {
+    if (!checking) return;
+    const timer = setTimeout(() => void load(), CHECK_AGAIN_MS);
+    return () => clearTimeout(timer);
+  }, [checking, report, load]);
 
   const accepted = new Set((report?.signOff?.reasons ?? []).map((r) => r.itemId));
   const open = (report?.items ?? []).filter((i) => i.blocking && !i.done && !accepted.has(i.id));
@@ -112,7 +124,7 @@ export function ReadinessPanel({ planId, onSignedOff }: { planId: string; onSign
                     <span className="readiness-mark">{item.done ? 'Done' : item.blocking ? 'Blocks sign-off' : 'To do'}</span> <span>{item.label}</span>
                     {item.reference && <span className="muted"> ({item.reference})</span>}
                     <div className="muted">
-                      {item.detail} {!item.done && <a href={fixHref(planId, item)}>Go to fix it</a>}
+                      {item.detail} {!item.done && item.id !== CHECKING_ID && <a href={fixHref(planId, item)}>Go to fix it</a>}
                     </div>
                   </li>
                 ))}

@@ -3,6 +3,7 @@
 // until each remaining blocking item has a reason, and the History shows it.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paragraphNode, serializeContent, tableCellNode, tableNode, tableRowNode, textNode } from '../../shared/lexical-json';
 import { launchApp, type RunningApp } from './harness';
 
 let app: RunningApp;
@@ -22,7 +23,9 @@ describe('readiness and sign-off', () => {
     planId = (await app.call('createSamplePlan', {})).id;
     await app.open(`#/plan/${planId}/readiness`);
     const figure = page.locator('.readiness-figure');
-    await figure.waitFor();
+    // The first readiness view builds the plan's Word file for the accessibility check; the harness runs it in
+    // the services' own thread (the app uses the export worker), so it may hold up the first answer.
+    await figure.waitFor({ timeout: 60_000 });
     expect(await figure.textContent()).toMatch(/^Not ready: \d+ of \d+ items done \(\d+%\); \d+ blocking items open\.$/);
     // Each board's opinion is an item of its own, named after the board.
     const boards = page.getByRole('region', { name: 'Health and Wellbeing Boards' });
@@ -37,7 +40,7 @@ describe('readiness and sign-off', () => {
     const sections = await app.call('listSections', { planId });
     for (const s of sections.filter((x) => x.wordCount > 0 && x.status !== 'approved')) await app.call('updateSectionMeta', { sectionId: s.id, status: 'approved' });
     await page.reload();
-    await figure.waitFor();
+    await figure.waitFor({ timeout: 60_000 });
     const before = Number(/(\d+) blocking items? open/.exec((await figure.textContent()) ?? '')?.[1]);
     expect(before).toBeGreaterThan(0);
 
@@ -90,6 +93,28 @@ describe('readiness and sign-off', () => {
     await dialog.getByRole('button', { name: 'Save details' }).click();
     await expect(page.locator('.plan-meta').textContent()).resolves.toContain('Draft');
     expect((await app.call('getPlan', { planId: plan.id })).isFinal).toBe(false);
+  });
+
+  it('lists the accessibility problem the export check finds, with a link to the section it is in', async () => {
+    const { page } = app;
+    const plan = await app.call('createPlan', { title: 'Tables plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    const section = await app.call('addSection', { planId: plan.id, parentId: null, title: 'Waiting times' });
+    const cell = (text: string) => tableCellNode([paragraphNode([textNode(text)])]);
+    // A table whose first row is not marked as its header row.
+    const content = serializeContent([
+      tableNode([tableRowNode([cell('Site'), cell('Weeks')]), tableRowNode([cell('Harrowfield General'), cell('18')]), tableRowNode([cell('Riverside'), cell('12')])]),
+    ]);
+    const { revision } = await app.call('getSection', { sectionId: section.id });
+    await app.call('saveSectionContent', { sectionId: section.id, revision, content });
+    await app.open(`#/plan/${plan.id}/readiness`);
+    const group = page.getByRole('region', { name: 'Accessibility' });
+    const problem = group.getByRole('listitem').filter({ hasText: 'Tables have a header row that repeats (in 1 Waiting times)' });
+    await problem.waitFor({ timeout: 60_000 });
+    await expect(problem.textContent()).resolves.toContain('To do');
+    await expect(problem.textContent()).resolves.toContain('no header row marked to repeat');
+    const link = problem.getByRole('link', { name: 'Go to fix it' });
+    expect(await link.getAttribute('href')).toBe(`#/plan/${plan.id}/section/${section.id}`);
+    expect(await app.checkA11y()).toEqual([]);
   });
 
   it('adds an optional section from the template through the outline', async () => {

@@ -48,4 +48,63 @@ describe('legal references in templates/', () => {
     expect(loadTemplates(dir).checklistItem('jfp', 'duty-climate')?.description).toMatch(/Environment Act 2021/);
     expect(loadTemplates(dir).checklistItem('jfp', 'duty-wider-effect')?.description).toMatch(/inequalities/);
   });
+
+  it('cites only sections of the Act whose text was read (or whose number is fixed by text that was), never a guessed one', () => {
+    const catalogue = loadTemplates(dir);
+    const cited = catalogue.checklist('jfp').flatMap((item) => {
+      const found = /^NHS Act 2006 (s\w+(?:\(\w+\))*)$/.exec(item.reference);
+      return found ? [[item.id, found[1]!] as const] : [];
+    });
+    // Every one is in the table of templates/README.md with where it was checked.
+    expect(cited.map(([, ref]) => ref).filter((ref) => !(ref in VERIFIED))).toEqual([]);
+    expect(cited.length).toBeGreaterThan(20);
+    // Giving a copy, consulting the boards, their opinion and revising sit in ss14Z53 to 14Z55, whose text was not found:
+    // those items name NHS England's guidance, and no template cites one of those sections.
+    for (const id of ['plan-share', 'plan-consultation', 'plan-revise', 'hwb-involvement', 'hwb-opinion']) {
+      expect(catalogue.checklistItem('jfp', id)?.reference, id).toMatch(/^NHS England, Guidance on (developing|updating) the joint forward plan/);
+    }
+    const all = fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => fs.readFileSync(path.join(dir, name), 'utf8'))
+      .join('\n');
+    expect(all).not.toMatch(/14Z5[345]/);
+    // The README lists each citation with its source.
+    const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+    for (const ref of Object.keys(VERIFIED)) expect(readme, ref).toContain(`| ${ref} |`);
+  });
 });
+
+/**
+ * Each citation of the Act the checklist may use, and how it was checked (see
+ * templates/README.md): "text" read on legislation.gov.uk; "number" fixed by a
+ * verified list or by verified neighbours, wording not read; "secondary" quoted
+ * by a published plan of an ICB.
+ */
+const VERIFIED: Record<string, 'text' | 'number' | 'secondary'> = {
+  's14Z52(1)': 'text',
+  's14Z52(2)(a)': 'text',
+  's14Z52(2)(b)(i)': 'text',
+  's14Z52(2)(b)(ii)': 'text',
+  's14Z52(2)(c)': 'text',
+  's14Z52(2)(d)': 'text',
+  's14Z52(2)(e)': 'text',
+  's14Z52(3)': 'text',
+  s14Z56: 'number',
+  s14Z34: 'number',
+  s14Z35: 'number',
+  s14Z36: 'number',
+  s14Z37: 'number',
+  s14Z38: 'number',
+  s14Z39: 'number',
+  s14Z40: 'number',
+  s14Z41: 'number',
+  s14Z42: 'number',
+  s14Z43: 'number',
+  s14Z44: 'number',
+  s14Z45: 'number',
+  's223GB(1)': 'text',
+  's223GC(1)': 'text',
+  s223L: 'secondary',
+  s223M: 'secondary',
+};

@@ -109,6 +109,27 @@ describe('the readiness report', () => {
   });
 });
 
+describe('open comments in readiness', () => {
+  it('counts open threads by the kind of organisation that raised them, with a link to the comments, and drops a resolved one', async () => {
+    const plan = await jfpPlan();
+    const foreword = await sectionTitled(plan.id, 'Foreword');
+    const asha = await ok('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch Test', orgType: 'healthwatch', email: '' });
+    const sam = await ok('addStakeholder', { planId: plan.id, name: 'Sam Jones', organisation: 'Test Council', orgType: 'local_authority', email: '' });
+    const first = await ok('createThread', { planId: plan.id, sectionId: foreword.id, stakeholderId: asha.id, body: 'Add the baseline.', quote: '' });
+    await ok('createThread', { planId: plan.id, sectionId: foreword.id, stakeholderId: asha.id, body: 'Name the hubs.', quote: '' });
+    await ok('createThread', { planId: plan.id, sectionId: null, stakeholderId: sam.id, body: 'Shorten this.', quote: '' });
+    let threads = (await ok('getReadiness', { planId: plan.id })).items.filter((i) => i.group === 'threads');
+    expect(threads.map((i) => [i.id, i.detail, i.done, i.blocking, i.fix.tab])).toEqual([
+      ['threads:healthwatch', '2 open comment threads.', false, false, 'review'],
+      ['threads:local_authority', '1 open comment thread.', false, false, 'review'],
+    ]);
+    expect(item(threads, 'threads:healthwatch').label).toMatch(/^Comments from .*Healthwatch.* are answered$/);
+    await ok('setThreadStatus', { threadId: first.id, status: 'resolved' });
+    threads = (await ok('getReadiness', { planId: plan.id })).items.filter((i) => i.group === 'threads');
+    expect(item(threads, 'threads:healthwatch').detail).toBe('1 open comment thread.');
+  });
+});
+
 describe('sign-off', () => {
   it('is refused while a blocking item has no reason, and then records who, when and each reason', async () => {
     const plan = await jfpPlan();

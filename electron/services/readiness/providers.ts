@@ -2,6 +2,7 @@
 // Each feature adds its provider to this ONE array (G: HWB, strategy,
 // engagement and publication items, in their own files).
 import type { TemplateCatalogue } from '../template-catalogue';
+import type { AccessibilityCheck } from './accessibility-items';
 import { engagementItems } from './engagement-items';
 import { boardPaperItems, commitmentItems, sectionItems, threadItems } from './plan-items';
 import { readinessSections } from './plan-sections';
@@ -10,7 +11,7 @@ import { publicationItems } from './publication-items';
 import { statutoryItems } from './statutory-items';
 import { strategyItems } from './strategy-items';
 
-export function readinessProviders(templates: TemplateCatalogue | undefined): ReadinessProvider[] {
+export function readinessProviders(templates: TemplateCatalogue | undefined, accessibility?: AccessibilityCheck): ReadinessProvider[] {
   return [
     (store, planId) => {
       const sections = readinessSections(store, planId);
@@ -23,5 +24,7 @@ export function readinessProviders(templates: TemplateCatalogue | undefined): Re
     strategyItems,
     engagementItems,
     publicationItems,
+    // What the export's accessibility check found in the plan's Word export at the last getReadiness (accessibility-items.ts).
+    (_store, planId) => accessibility?.items(planId) ?? [],
   ];
 }

@@ -4,20 +4,22 @@
 import type { ReadinessItem, ReadinessReport } from '../../../shared/domain';
 import type { Store } from '../store';
 import type { TemplateCatalogue } from '../template-catalogue';
+import type { AccessibilityCheck } from './accessibility-items';
 import { readinessProviders } from './providers';
 import { currentSignOff, signItem } from './sign-off';
 
-export function readinessItems(store: Store, planId: string, templates: TemplateCatalogue | undefined): ReadinessItem[] {
-  return readinessProviders(templates).flatMap((provide) => provide(store, planId));
+export function readinessItems(store: Store, planId: string, templates: TemplateCatalogue | undefined, accessibility?: AccessibilityCheck): ReadinessItem[] {
+  return readinessProviders(templates, accessibility).flatMap((provide) => provide(store, planId));
 }
 
-export function readinessReport(store: Store, planId: string, templates: TemplateCatalogue | undefined): ReadinessReport {
+/** The report; with `accessibility`, its items are those of the check's last run (refresh it first). */
+export function readinessReport(store: Store, planId: string, templates: TemplateCatalogue | undefined, accessibility?: AccessibilityCheck): ReadinessReport {
   return store.read(() => {
     store.plans.assertExists(planId);
     const signOff = currentSignOff(store, planId);
     // A blocking item left open with a reason recorded at sign-off no longer blocks while that sign-off stands.
     const accepted = new Map((signOff?.reasons ?? []).map((r) => [r.itemId, r.reason]));
-    const items = [...readinessItems(store, planId, templates), signItem(signOff, store.plans.get(planId).isFinal)].map((item) =>
+    const items = [...readinessItems(store, planId, templates, accessibility), signItem(signOff, store.plans.get(planId).isFinal)].map((item) =>
       item.blocking && !item.done && accepted.has(item.id) ? { ...item, detail: `${item.detail} Accepted at sign-off: ${accepted.get(item.id)}` } : item,
     );
     const done = items.filter((i) => i.done).length;

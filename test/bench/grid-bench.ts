@@ -68,7 +68,7 @@ interface OpenTiming {
 
 /**
  * Opens the table `runs` times. The harness carries the answer over Playwright's
- * pipe, which for ~2 MB of commitments with their actuals takes seconds where
+ * pipe, which for the rows (2 MB before they left out their actuals) takes long where
  * Electron's IPC (structured clone, in memory) takes milliseconds; so the page
  * notes when the answer arrived and the renderer's part is measured from there.
  */
@@ -78,7 +78,7 @@ async function openTimes(page: Page, planId: string, runs: number): Promise<Open
     const real = w.__jfpInvoke;
     w.__jfpInvoke = async (method, input) => {
       const answer = await real(method, input);
-      if (method === 'listCommitments') w.__listArrived = performance.now();
+      if (method === 'listCommitmentRows') w.__listArrived = performance.now();
       return answer;
     };
   });
@@ -180,12 +180,14 @@ export async function run(): Promise<BenchRow[]> {
     const rendered = await app.page.locator('[role="grid"] [role="row"]').count();
 
     const open = await openTimes(app.page, planId, 7);
-    // The main process's part: listCommitments and listPriorities, as the grid asks for them.
+    // The main process's part: listCommitmentRows and listPriorities, as the grid asks for them.
     const service = await time(async () => {
-      await app.services.dispatch('listCommitments', { planId });
+      await app.services.dispatch('listCommitmentRows', { planId });
       await app.services.dispatch('listPriorities', { planId });
     }, 7);
-    const payload = JSON.stringify(await app.services.dispatch('listCommitments', { planId })).length;
+    // What crosses to the page: the grid's rows, beside the whole table with every actual (the exports' and CLI's list).
+    const payload = JSON.stringify(await app.services.dispatch('listCommitmentRows', { planId })).length;
+    const wholePayload = JSON.stringify(await app.services.dispatch('listCommitments', { planId })).length;
 
     await app.page.locator('[role="gridcell"][data-label="Commitment, row 1"]').click();
     await app.page.keyboard.press('Enter');
@@ -234,10 +236,10 @@ export async function run(): Promise<BenchRow[]> {
         'React, TanStack Table, virtualised rows, two frames',
       ),
       summarise(
-        '  of which the main process (listCommitments + listPriorities)',
+        '  of which the main process (listCommitmentRows + listPriorities)',
         service,
         undefined,
-        `${(payload / 1e6).toFixed(1)} MB of commitments with trajectories and actuals`,
+        `the grid's rows: ${(payload / 1e3).toFixed(0)} kB as JSON (trajectories, computed status, count and latest actual), against ${(wholePayload / 1e6).toFixed(1)} MB with every actual`,
       ),
       summarise(
         '  for reference: route change to rows painted over the test harness',

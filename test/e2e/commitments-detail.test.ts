@@ -108,6 +108,26 @@ describe('a commitment in detail', () => {
     await expect.poll(() => app.page.locator('[data-save-state]').getAttribute('data-save-state')).toBe('saved');
   });
 
+  it('records the baseline (value, date, source), the NHS universal commitment area and the governance group', async () => {
+    await panel().getByLabel('Baseline value').fill('71');
+    await panel().getByLabel('Baseline date').fill('31/03/2026');
+    await panel().getByLabel('Baseline source').fill('SUS, March 2026');
+    await panel().getByLabel('Governance group').fill('Urgent and emergency care board');
+    const area = panel().getByLabel('NHS universal commitment area');
+    const firstArea = (await area.locator('option').allTextContents())[1]!;
+    await area.selectOption(firstArea);
+    await expect
+      .poll(() => commitmentRow())
+      .toMatchObject({
+        baseline_value: 71,
+        baseline_date: '2026-03-31',
+        baseline_source: 'SUS, March 2026',
+        governance_group: 'Urgent and emergency care board',
+        universal_area: firstArea,
+      });
+    await expect.poll(() => grid().locator('[role="gridcell"][data-label="Governance group, row 1"]').textContent()).toBe('Urgent and emergency care board');
+  });
+
   it('lists every actual of a commitment in its details, though the grid was sent only the latest, and deletes one', async () => {
     await panel().getByRole('button', { name: 'Close details' }).click();
     await grid().getByRole('button', { name: 'Details of commitment, row 2' }).click();
@@ -121,6 +141,9 @@ describe('a commitment in detail', () => {
     await expect.poll(values).toEqual(['410', '402', '398']);
     await falls.getByRole('button', { name: 'Delete actual of 2026-06-30' }).click();
     await expect.poll(values).toEqual(['410', '398']);
+    // The chart beside them is drawn from the same actuals.
+    await expect.poll(() => falls.getByRole('img', { name: /^Trajectory: Admissions per 100,000/ }).getAttribute('aria-labelledby')).toBeTruthy();
+    expect(await falls.locator('svg[role="img"] desc').textContent()).toContain('2 actuals recorded; the latest is 398');
     expect(
       count("SELECT COUNT(*) AS n FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ? AND c.commitment = 'Falls admissions'"),
     ).toBe(2);

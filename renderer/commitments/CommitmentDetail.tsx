@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import type { CommitmentListItem } from '../../shared/commitment-list';
 import { COMMITMENT_DIRECTIONS, NHS_UNIVERSAL_AREAS, RAG_LABELS, SYSTEM_WIDE, type Actual, type Priority, type RagStatus } from '../../shared/domain';
 import { formatFinancialYear, planYears, todayIso } from '../../shared/financial-year';
+import { RAG_RULE } from '../../shared/rag';
 import { TrajectoryChart } from '../../shared/trajectory-chart';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
@@ -402,7 +403,7 @@ function StatusOverride({ row, commitment }: { row: RowSaver; commitment: Commit
       <p>
         Computed: <strong className={`rag-chip rag-${computed.status}`}>{RAG_LABELS[computed.status]}</strong>
       </p>
-      <p className="muted">Rule: {computed.rule}</p>
+      <p className="muted">Rule: {RAG_RULE}</p>
       <p>{computed.reason}</p>
       {commitment.ragOverride && (
         <p>

@@ -41,6 +41,7 @@ function fakeService() {
       revision: 1,
       updatedAt: '',
       actuals: [],
+      ragComputed: { status: 'not_set', rule: '', reason: 'No actual yet.' },
     }) as unknown as Commitment;
   const ports: RowSaverPorts = {
     async add(fields) {

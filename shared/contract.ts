@@ -39,6 +39,7 @@ import {
 } from './domain';
 import { isRealDate, PLAN_LENGTH_YEARS, todayIso } from './financial-year';
 import type { BackupInfo, BackupSummary, RecoveryState, RestoreOutcome, WordImportPreview } from './backups-import'; // #16 backups and Word import
+import type { CommitmentListItem } from './commitment-list'; // #11 delivery grid rows
 import { boundedText, idField, looksLikeEmail, MAX_COMMENT_CHARS, PLAN_START_YEARS, TARGET_YEARS, TEXT_LIMITS } from './limits';
 import {
   MAX_VERSION_LABEL,
@@ -376,6 +377,8 @@ export const api = {
       .strict(),
   ),
   deleteActual: method<Commitment>()(z.object({ actualId: id }).strict()),
+  /** The delivery grid's rows: each commitment with its computed status, the count and the latest of its actuals, not all of them. */
+  listCommitmentRows: method<CommitmentListItem[]>()(z.object({ planId: id }).strict()),
   listPriorities: method<Priority[]>()(z.object({ planId: id }).strict()),
   addPriority: method<Priority>()(
     z

@@ -210,6 +210,10 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
       plans.touch(planId);
       return updated;
     },
+    listCommitmentRows: ({ planId }) => {
+      plans.assertExists(planId);
+      return commitments.listRows(planId);
+    },
     listPriorities: ({ planId }) => {
       plans.assertExists(planId);
       return store.priorities.list(planId);

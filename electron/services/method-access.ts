@@ -55,6 +55,7 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   getCommitment: 'read',
   addActual: 'write',
   deleteActual: 'write',
+  listCommitmentRows: 'read',
   listPriorities: 'read',
   addPriority: 'write',
   updatePriority: 'write',

@@ -4,8 +4,10 @@
 // computed from them with its rule and reason (or an override with a reason).
 // Every change goes through the row's save queue, as the grid's cells do.
 import { useEffect, useId, useState } from 'react';
-import { COMMITMENT_DIRECTIONS, NHS_UNIVERSAL_AREAS, RAG_LABELS, SYSTEM_WIDE, type Commitment, type Priority, type RagStatus } from '../../shared/domain';
+import type { CommitmentListItem } from '../../shared/commitment-list';
+import { COMMITMENT_DIRECTIONS, NHS_UNIVERSAL_AREAS, RAG_LABELS, SYSTEM_WIDE, type Actual, type Priority, type RagStatus } from '../../shared/domain';
 import { formatFinancialYear, planYears, todayIso } from '../../shared/financial-year';
+import { RAG_RULE } from '../../shared/rag';
 import { TrajectoryChart } from '../../shared/trajectory-chart';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
@@ -22,6 +24,34 @@ export function readNumber(text: string): number | null | undefined {
   if (cleaned === '') return null;
   const value = Number(cleaned);
   return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The commitment's actuals, read when its details open and again whenever the row's revision moves on
+ * (an actual added or deleted, here or elsewhere): the grid's rows carry only their count and the latest.
+ * Until the first answer for this commitment arrives: null.
+ */
+function useActuals(saved: CommitmentListItem | null): Actual[] | null {
+  const [read, setRead] = useState<{ id: string; revision: number; actuals: Actual[] } | null>(null);
+  const id = saved?.id ?? null;
+  const revision = saved?.revision ?? 0;
+  const none = saved !== null && saved.actualsCount === 0;
+  useEffect(() => {
+    if (id === null || none) return;
+    let live = true;
+    call('getCommitment', { commitmentId: id }).then(
+      (whole) => live && setRead({ id, revision: whole.revision, actuals: whole.actuals }),
+      // The row's own error line says when the commitment went; keep what was shown.
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, revision, none]);
+  if (saved === null) return null;
+  if (none) return [];
+  // While a newer revision is read, the actuals already shown stay (no flicker to "loading").
+  return read && read.id === saved.id ? read.actuals : null;
 }
 
 interface DetailProps {
@@ -57,6 +87,7 @@ export function CommitmentDetail({ row, ctx, planId, onClose, onDelete, onOpenSe
   const edit = (fields: Fields, delay = 0) => void row.edit(fields, delay);
   const title = String(row.value('commitment') ?? '') || 'New commitment';
   const years = ctx.period ? planYears(ctx.period.startYear) : [];
+  const actuals = useActuals(saved);
 
   return (
     <aside className="dgrid-detail" aria-labelledby={`${id}-title`}>
@@ -190,9 +221,9 @@ export function CommitmentDetail({ row, ctx, planId, onClose, onDelete, onOpenSe
             </tbody>
           </table>
 
-          <TrajectoryChart metric={saved.metric} trajectory={saved.trajectory} actuals={saved.actuals} idPrefix={`${id}-chart`} width={360} height={200} />
+          <TrajectoryChart metric={saved.metric} trajectory={saved.trajectory} actuals={actuals ?? []} idPrefix={`${id}-chart`} width={360} height={200} />
           <h4>Actuals</h4>
-          <Actuals row={row} commitment={saved} />
+          <Actuals row={row} actuals={actuals} />
 
           <h4>Status</h4>
           <StatusOverride row={row} commitment={saved} />
@@ -274,7 +305,7 @@ function DateField({ label, value, onSave }: { label: string; value: string | nu
   );
 }
 
-function Actuals({ row, commitment }: { row: RowSaver; commitment: Commitment }) {
+function Actuals({ row, actuals }: { row: RowSaver; actuals: Actual[] | null }) {
   const id = useId();
   const [date, setDate] = useState(todayIso());
   const [value, setValue] = useState('');
@@ -296,7 +327,9 @@ function Actuals({ row, commitment }: { row: RowSaver; commitment: Commitment })
   };
   return (
     <>
-      {commitment.actuals.length === 0 ? (
+      {actuals === null ? (
+        <p className="muted">Reading the actuals…</p>
+      ) : actuals.length === 0 ? (
         <p className="muted">No actuals yet.</p>
       ) : (
         <table>
@@ -312,7 +345,7 @@ function Actuals({ row, commitment }: { row: RowSaver; commitment: Commitment })
             </tr>
           </thead>
           <tbody>
-            {commitment.actuals.map((a) => (
+            {actuals.map((a) => (
               <tr key={a.id}>
                 <td>{a.date}</td>
                 <td>{a.value}</td>
@@ -354,7 +387,7 @@ function Actuals({ row, commitment }: { row: RowSaver; commitment: Commitment })
   );
 }
 
-function StatusOverride({ row, commitment }: { row: RowSaver; commitment: Commitment }) {
+function StatusOverride({ row, commitment }: { row: RowSaver; commitment: CommitmentListItem }) {
   const id = useId();
   const [override, setOverride] = useState<string>(commitment.ragOverride ?? '');
   const [reason, setReason] = useState(commitment.ragOverrideReason);
@@ -370,7 +403,7 @@ function StatusOverride({ row, commitment }: { row: RowSaver; commitment: Commit
       <p>
         Computed: <strong className={`rag-chip rag-${computed.status}`}>{RAG_LABELS[computed.status]}</strong>
       </p>
-      <p className="muted">Rule: {computed.rule}</p>
+      <p className="muted">Rule: {RAG_RULE}</p>
       <p>{computed.reason}</p>
       {commitment.ragOverride && (
         <p>

@@ -127,7 +127,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
 
   const load = useCallback(async () => {
     try {
-      const [list, prios] = await Promise.all([call('listCommitments', { planId }), call('listPriorities', { planId })]);
+      const [list, prios] = await Promise.all([call('listCommitmentRows', { planId }), call('listPriorities', { planId })]);
       model.load(list);
       setPriorities(prios.map((p) => p.title));
     } catch (e) {

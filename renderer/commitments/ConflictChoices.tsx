@@ -2,7 +2,7 @@
 // author was typing in it: both values side by side, per field, and the author
 // chooses. What they typed stays until they do.
 import { useId, useState } from 'react';
-import type { Commitment } from '../../shared/domain';
+import type { CommitmentListItem } from '../../shared/commitment-list';
 import { COLUMNS, type ColumnContext } from './columns';
 import type { FieldName, RowSaver } from './row-saver';
 
@@ -23,7 +23,7 @@ export function ConflictChoices({ row, ctx }: { row: RowSaver; ctx: ColumnContex
   const id = useId();
   const conflict = row.conflict!;
   const [choices, setChoices] = useState<Partial<Record<FieldName, 'mine' | 'theirs'>>>(() => Object.fromEntries(conflict.fields.map((f) => [f, 'mine'])));
-  const theirs: Commitment = conflict.theirs;
+  const theirs: CommitmentListItem = conflict.theirs;
   const title = theirs.commitment || 'A commitment';
   return (
     <div className="notice notice-error dgrid-conflict" role="alert" aria-labelledby={`${id}-title`}>

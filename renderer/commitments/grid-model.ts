@@ -2,7 +2,7 @@
 // a version number React subscribes to. The save indicator's state is derived
 // from every row's queue and the cell being typed in, so "All changes saved"
 // shows only when nothing is pending or in flight.
-import type { Commitment } from '../../shared/domain';
+import type { CommitmentListItem } from '../../shared/commitment-list';
 import type { SaveStatus } from '../editor/save-status';
 import { RowSaver, type FieldName, type RowSaverPorts } from './row-saver';
 
@@ -50,7 +50,7 @@ export class GridModel {
   }
 
   /** The saved rows from the database; typed values and drafts stay. */
-  load(list: readonly Commitment[]): void {
+  load(list: readonly CommitmentListItem[]): void {
     const next: RowSaver[] = [];
     const seen = new Set<string>();
     for (const row of list) {
@@ -102,7 +102,7 @@ export class GridModel {
   }
 
   /** The cell being edited is in this row and its field was changed elsewhere. */
-  private editedElsewhere(saver: RowSaver, latest: Commitment): boolean {
+  private editedElsewhere(saver: RowSaver, latest: CommitmentListItem): boolean {
     if (saver.key !== this.editingKey) return false;
     if (!this.editingField || !saver.saved) return true;
     return JSON.stringify(latest[this.editingField] ?? null) !== JSON.stringify(saver.saved[this.editingField] ?? null);
@@ -134,7 +134,7 @@ export class GridModel {
     return { state: 'saved' };
   }
 
-  private makeSaver(key: string, saved: Commitment | null): RowSaver {
+  private makeSaver(key: string, saved: CommitmentListItem | null): RowSaver {
     const saver = new RowSaver(key, saved, this.ports, () => {
       if (saver.saved) this.byId.set(saver.saved.id, saver);
       this.bump();

@@ -4,12 +4,13 @@
 // itself. A new row is a draft until something is typed: its first save adds it.
 // A save refused because the row changed elsewhere (the jfp command line, an
 // import) keeps the typed values and waits for the author's per-field choice.
+import { listItemOf, type CommitmentListItem } from '../../shared/commitment-list';
 import type { CommitmentFieldsInput } from '../../shared/contract';
 import type { Commitment } from '../../shared/domain';
 
 /** What an update may set (the contract's fields: `priority` as a title, `rag` as the override's old name). */
 export type Fields = Partial<CommitmentFieldsInput>;
-export type FieldName = keyof CommitmentFieldsInput & keyof Commitment;
+export type FieldName = keyof CommitmentFieldsInput & keyof CommitmentListItem;
 
 export interface RowSaverPorts {
   add(fields: Fields): Promise<Commitment>;
@@ -22,7 +23,7 @@ export interface RowSaverPorts {
 
 export interface RowConflict {
   /** The row as saved elsewhere. */
-  theirs: Commitment;
+  theirs: CommitmentListItem;
   /** Fields typed here whose saved value is now different. */
   fields: FieldName[];
 }
@@ -32,8 +33,8 @@ export type RowState = 'saved' | 'saving' | 'unsaved' | 'failed' | 'conflict';
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export class RowSaver {
-  /** The row as last saved (null: a draft never saved). */
-  saved: Commitment | null;
+  /** The row as last saved (null: a draft never saved), as the grid shows it: the count and latest of its actuals, not all. */
+  saved: CommitmentListItem | null;
   /** Typed values not yet sent. */
   pending: Fields = {};
   conflict: RowConflict | null = null;
@@ -46,7 +47,7 @@ export class RowSaver {
 
   constructor(
     readonly key: string,
-    saved: Commitment | null,
+    saved: CommitmentListItem | null,
     private readonly ports: RowSaverPorts,
     private readonly changed: () => void,
   ) {
@@ -62,8 +63,8 @@ export class RowSaver {
   }
 
   /** The value shown: what was typed and not yet saved, else the saved one. */
-  value<F extends FieldName>(field: F): Commitment[F] | undefined {
-    return field in this.pending ? (this.pending[field] as Commitment[F]) : this.saved?.[field];
+  value<F extends FieldName>(field: F): CommitmentListItem[F] | undefined {
+    return field in this.pending ? (this.pending[field] as CommitmentListItem[F]) : this.saved?.[field];
   }
 
   /** Records typed values; saves them after `delayMs` (debounced) or at once. */
@@ -101,14 +102,14 @@ export class RowSaver {
    * Runs another change of this row (an actual added or deleted) in the row's
    * queue, after any pending typed values are saved, and takes its result as saved.
    */
-  run(change: (saved: Commitment) => Promise<Commitment>): Promise<void> {
+  run(change: (saved: CommitmentListItem) => Promise<Commitment>): Promise<void> {
     void this.flush();
     return this.enqueue(async () => {
       if (!this.saved) return;
       this.inFlight += 1;
       this.changed();
       try {
-        this.saved = await change(this.saved);
+        this.saved = listItemOf(await change(this.saved));
         this.error = null;
       } catch (error) {
         this.error = this.ports.messageOf(error);
@@ -131,7 +132,7 @@ export class RowSaver {
   }
 
   /** A newer saved row (a reload): taken as the base when nothing typed here waits for it. */
-  refresh(latest: Commitment): void {
+  refresh(latest: CommitmentListItem): void {
     if (this.inFlight > 0 || this.conflict) return;
     if (Object.keys(this.pending).length === 0) {
       if (!this.saved || latest.revision !== this.saved.revision) {
@@ -153,7 +154,7 @@ export class RowSaver {
     this.inFlight += 1;
     this.changed();
     try {
-      this.saved = this.saved ? await this.ports.update(this.saved.id, this.saved.revision, fields) : await this.ports.add(fields);
+      this.saved = listItemOf(this.saved ? await this.ports.update(this.saved.id, this.saved.revision, fields) : await this.ports.add(fields));
       this.error = null;
     } catch (error) {
       // Nothing typed is lost: what failed goes back under anything typed since.
@@ -167,11 +168,12 @@ export class RowSaver {
   }
 
   private async meetConflict(commitmentId: string): Promise<void> {
-    const theirs = await this.ports.get(commitmentId).catch(() => null);
-    if (!theirs) {
+    const whole = await this.ports.get(commitmentId).catch(() => null);
+    if (!whole) {
       this.error = 'This commitment was deleted elsewhere. Copy what you typed before closing it.';
       return;
     }
+    const theirs = listItemOf(whole);
     const base = this.saved;
     // A field conflicts when it was changed elsewhere too, to something other than what was typed here.
     const fields = (Object.keys(this.pending) as FieldName[]).filter((f) => !same(theirs[f], base?.[f]) && !same(theirs[f], this.pending[f]));

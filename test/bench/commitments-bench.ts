@@ -47,6 +47,26 @@ export const MEASUREMENTS: Measurement[] = [
     },
   },
   {
+    // #11 list payload: what the grid is sent, beside the whole table with every actual (the exports' and CLI's list).
+    name: 'listCommitmentRows',
+    async measure(bench) {
+      const rows = async () => {
+        const outcome = await bench.services.dispatch('listCommitmentRows', { planId: bench.plan.id });
+        if (!outcome.ok) throw new Error(outcome.error.message);
+        return outcome.value;
+      };
+      const times = await time(rows, 30);
+      const sent = JSON.stringify(await rows()).length;
+      const whole = JSON.stringify(await list(bench)).length;
+      return summarise(
+        'Delivery table: listCommitmentRows, the grid’s 400 rows (computed RAG, count and latest actual)',
+        times,
+        100,
+        `${(sent / 1e3).toFixed(0)} kB as JSON, against ${(whole / 1e6).toFixed(2)} MB for listCommitments with all 8,000 actuals`,
+      );
+    },
+  },
+  {
     name: 'chart',
     async measure(bench) {
       const rows = bench.commitments.slice(0, 20);

@@ -40,6 +40,14 @@ beforeAll(async () => {
     })
   ).id;
   await app.call('addCommitment', { planId, fields: { priority: 'Urgent care', commitment: 'Four hours in A&E', metric: '4-hour performance', targetYear: 2027 } });
+  // A second row whose actuals were recorded before the table opened: the grid's rows carry only their count and latest.
+  const measured = await app.call('addCommitment', { planId, fields: { commitment: 'Falls admissions', metric: 'Admissions per 100,000' } });
+  for (const [date, value] of [
+    ['2026-05-31', 410],
+    ['2026-06-30', 402],
+    ['2026-07-31', 398],
+  ] as const)
+    await app.call('addActual', { commitmentId: measured.id, date, value, source: 'SUS monthly' });
   await app.open(`#/plan/${planId}/commitments`);
   await grid().waitFor();
 });
@@ -71,7 +79,9 @@ describe('a commitment in detail', () => {
       .getByText(/^Rule:/)
       .waitFor();
     await expect(grid().locator('[role="gridcell"][data-label="Status, row 1"]').textContent()).resolves.toBe('Amber - at risk');
-    expect(count('SELECT COUNT(*) AS n FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ?')).toBe(1);
+    expect(
+      count("SELECT COUNT(*) AS n FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ? AND c.commitment = 'Four hours in A&E'"),
+    ).toBe(1);
     expect(await app.checkA11y()).toEqual([]);
   });
 
@@ -96,5 +106,46 @@ describe('a commitment in detail', () => {
     await expect.poll(() => commitmentRow()).toMatchObject({ place: 'Northtown', lead_org: 'North Acute NHS Trust' });
     await expect.poll(() => grid().locator('[role="gridcell"][data-label="Priority, row 1"]').textContent()).toBe('Age well');
     await expect.poll(() => app.page.locator('[data-save-state]').getAttribute('data-save-state')).toBe('saved');
+  });
+
+  it('records the baseline (value, date, source), the NHS universal commitment area and the governance group', async () => {
+    await panel().getByLabel('Baseline value').fill('71');
+    await panel().getByLabel('Baseline date').fill('31/03/2026');
+    await panel().getByLabel('Baseline source').fill('SUS, March 2026');
+    await panel().getByLabel('Governance group').fill('Urgent and emergency care board');
+    const area = panel().getByLabel('NHS universal commitment area');
+    const firstArea = (await area.locator('option').allTextContents())[1]!;
+    await area.selectOption(firstArea);
+    await expect
+      .poll(() => commitmentRow())
+      .toMatchObject({
+        baseline_value: 71,
+        baseline_date: '2026-03-31',
+        baseline_source: 'SUS, March 2026',
+        governance_group: 'Urgent and emergency care board',
+        universal_area: firstArea,
+      });
+    await expect.poll(() => grid().locator('[role="gridcell"][data-label="Governance group, row 1"]').textContent()).toBe('Urgent and emergency care board');
+  });
+
+  it('lists every actual of a commitment in its details, though the grid was sent only the latest, and deletes one', async () => {
+    await panel().getByRole('button', { name: 'Close details' }).click();
+    await grid().getByRole('button', { name: 'Details of commitment, row 2' }).click();
+    const falls = app.page.getByRole('complementary', { name: 'Falls admissions' });
+    const values = () =>
+      falls
+        .getByRole('table')
+        .filter({ has: app.page.getByRole('columnheader', { name: 'Source' }) })
+        .locator('tbody tr td:nth-child(2)')
+        .allTextContents();
+    await expect.poll(values).toEqual(['410', '402', '398']);
+    await falls.getByRole('button', { name: 'Delete actual of 2026-06-30' }).click();
+    await expect.poll(values).toEqual(['410', '398']);
+    // The chart beside them is drawn from the same actuals.
+    await expect.poll(() => falls.getByRole('img', { name: /^Trajectory: Admissions per 100,000/ }).getAttribute('aria-labelledby')).toBeTruthy();
+    expect(await falls.locator('svg[role="img"] desc').textContent()).toContain('2 actuals recorded; the latest is 398');
+    expect(
+      count("SELECT COUNT(*) AS n FROM commitment_actuals a JOIN commitments c ON c.id = a.commitment_id WHERE c.plan_id = ? AND c.commitment = 'Falls admissions'"),
+    ).toBe(2);
   });
 });

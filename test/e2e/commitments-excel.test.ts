@@ -69,4 +69,28 @@ describe('the delivery table in and out of Excel', () => {
       .poll(() => grid().locator('[role="gridcell"][data-label^="Commitment, row "]').allTextContents())
       .toEqual(['Four hours in A&E', 'Cut smoking', 'More health checks']);
   });
+
+  it('says on screen why a password-protected workbook or a 100 MB file cannot be imported, and opens no preview', async () => {
+    const before = commitments();
+    const locked = Buffer.alloc(4096);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(locked);
+    Buffer.from('EncryptionInfo', 'utf16le').copy(locked, 1024);
+    Buffer.from('EncryptedPackage', 'utf16le').copy(locked, 1200);
+    const lockedFile = path.join(app.exportDir, 'locked.xlsx');
+    fs.writeFileSync(lockedFile, locked);
+    app.answerOpenDialog(lockedFile);
+    await app.page.getByRole('button', { name: 'Import…' }).click();
+    await app.page.getByText('locked.xlsx is password-protected, so it cannot be read. Open it in Excel, remove the password').waitFor();
+
+    const hugeFile = path.join(app.exportDir, 'huge.xlsx');
+    const fd = fs.openSync(hugeFile, 'w');
+    fs.ftruncateSync(fd, 100 * 1024 * 1024);
+    fs.closeSync(fd);
+    app.answerOpenDialog(hugeFile);
+    await app.page.getByRole('button', { name: 'Import…' }).click();
+    await app.page.getByText('huge.xlsx is 100 MB, larger than the 20 MB a delivery table import can be; it was not read.').waitFor();
+    expect(await app.page.getByRole('dialog').count()).toBe(0);
+    expect(commitments()).toEqual(before);
+    fs.rmSync(hugeFile);
+  });
 });

@@ -448,6 +448,55 @@ describe('the delivery grid', () => {
       await app.page.setViewportSize({ width: 1400, height: 900 });
     }
   });
+
+  it('keeps the header in view over 150 virtualised rows, and filters by priority, place, governance group and status', async () => {
+    const big = (
+      await app.call('createPlan', { title: 'Big grid plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank', places: ['Northtown', 'Southville'] })
+    ).id;
+    for (let i = 0; i < 150; i++)
+      await app.call('addCommitment', {
+        planId: big,
+        fields: {
+          commitment: `Commitment ${i + 1}`,
+          priority: ['Start well', 'Live well', 'Age well'][i % 3],
+          place: ['Northtown', 'Southville'][i % 2],
+          governanceGroup: `Board ${i % 5}`,
+          ...(i % 10 === 0 ? { ragOverride: 'red' as const, ragOverrideReason: 'Workforce gaps' } : {}),
+        },
+      });
+    await app.open(`#/plan/${big}/commitments`);
+    await grid().locator('[role="gridcell"]').first().waitFor();
+    await expect(grid().getAttribute('aria-rowcount')).resolves.toBe('151');
+    // Virtualised: far fewer rows in the page than in the table.
+    expect(await grid().locator('[role="row"][aria-rowindex]').count()).toBeLessThan(60);
+
+    // Sticky header: scrolled down the table, the header is still at the top of the grid's box, over later rows.
+    const scrolled = await app.page.evaluate(async () => {
+      const scroll = document.querySelector<HTMLElement>('.dgrid-scroll')!;
+      scroll.scrollTop = 2500;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const header = document.querySelector('[role="columnheader"]')!.getBoundingClientRect();
+      const rows = [...document.querySelectorAll('[role="row"][aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')));
+      return { headerTop: header.top - scroll.getBoundingClientRect().top, firstRow: Math.min(...rows.filter((n) => n > 1)) };
+    });
+    expect(Math.abs(scrolled.headerTop)).toBeLessThan(2);
+    expect(scrolled.firstRow).toBeGreaterThan(40);
+
+    const filter = (label: string) => app.page.getByLabel(label, { exact: true }).and(app.page.locator('select'));
+    await filter('Priority').selectOption('Age well');
+    await app.page.getByText('Showing 50 of 150 commitments').waitFor();
+    await filter('Place').selectOption('Northtown');
+    await app.page.getByText('Showing 25 of 150 commitments').waitFor();
+    await filter('Governance group').selectOption('Board 2');
+    await app.page.getByText('Showing 5 of 150 commitments').waitFor();
+    expect(await columnTexts('Commitment')).toEqual(['Commitment 3', 'Commitment 33', 'Commitment 63', 'Commitment 93', 'Commitment 123']);
+    for (const label of ['Priority', 'Place', 'Governance group']) await filter(label).selectOption('');
+    await filter('Status').selectOption('Red - off track');
+    await app.page.getByText('Showing 15 of 150 commitments').waitFor();
+    expect((await columnTexts('Commitment')).slice(0, 3)).toEqual(['Commitment 1', 'Commitment 11', 'Commitment 21']);
+    await filter('Status').selectOption('');
+    await app.open(`#/plan/${planId}/commitments`);
+  });
 });
 
 async function pasteText(text: string): Promise<void> {

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import type { ExportPorts, OpenKind, SaveFormat } from '../../electron/services/ports';
@@ -489,6 +489,72 @@ describe('importing the delivery table', () => {
     const outcome = await app.dispatch('confirmCommitmentImport', { importId: result.importId, mapping: result.mapping as Mapping });
     expect(outcome.ok).toBe(false);
     expect(commitmentRows()).toEqual(before);
+  });
+
+  // #11 Bad input, through the method the app and the CLI call: each file is refused with one sentence, and nothing is saved.
+  it('refuses a password-protected workbook, a 100 MB file and a million-row sheet or .csv through previewCommitmentImport, changing nothing', async () => {
+    const before = commitmentRows();
+    const locked = Buffer.alloc(4096);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(locked);
+    Buffer.from('EncryptionInfo', 'utf16le').copy(locked, 1024);
+    Buffer.from('EncryptedPackage', 'utf16le').copy(locked, 1200);
+    fs.writeFileSync(path.join(dir, 'locked.xlsx'), locked);
+    const huge = fs.openSync(path.join(dir, 'huge.xlsx'), 'w');
+    fs.ftruncateSync(huge, 100 * 1024 * 1024);
+    fs.closeSync(huge);
+    fs.writeFileSync(path.join(dir, 'million.csv'), 'Commitment,Target\n' + 'x,1\n'.repeat(1_000_000));
+    const sheetRows = `<row r="1"><c r="A1" t="inlineStr"><is><t>Commitment</t></is></c></row>${'<row><c t="inlineStr"><is><t>x</t></is></c></row>'.repeat(1_000_000)}`;
+    fs.writeFileSync(
+      path.join(dir, 'million.xlsx'),
+      zipSync(
+        {
+          'xl/worksheets/sheet1.xml': strToU8(
+            `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`,
+          ),
+          '[Content_Types].xml': strToU8('<Types/>'),
+        },
+        { level: 1 },
+      ),
+    );
+    const refusals: Record<string, string> = {};
+    for (const name of ['locked.xlsx', 'huge.xlsx', 'million.csv', 'million.xlsx']) {
+      openFrom = path.join(dir, name);
+      refusals[name] = (await refusal('previewCommitmentImport', { planId: plan.id })).message;
+    }
+    expect(refusals).toEqual({
+      'locked.xlsx':
+        'locked.xlsx is password-protected, so it cannot be read. Open it in Excel, remove the password (File, Info, Protect Workbook), save it and import it again.',
+      'huge.xlsx':
+        'huge.xlsx is 100 MB, larger than the 20 MB a delivery table import can be; it was not read. Copy the commitments into a smaller file and import that.',
+      'million.csv': 'million.csv has more than 50,000 rows, more than a delivery table can hold. Copy the commitments into a smaller file and import that.',
+      'million.xlsx': 'million.xlsx has more than 50,000 rows, more than a delivery table can hold. Copy the commitments into a smaller file and import that.',
+    });
+    expect(commitmentRows()).toEqual(before);
+  });
+
+  it('reads a UTF-8 .csv with a byte-order mark and semicolons, and a Windows-1252 one behind a stray mark, headers recognised', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const cp1252 = (text: string) => Buffer.from([...text].map((ch) => ({ '–': 0x96, '£': 0xa3, é: 0xe9 })[ch] ?? ch.charCodeAt(0)));
+    const files: Record<string, Buffer> = {
+      'utf8-bom.csv': Buffer.concat([bom, Buffer.from('Commitment;Lead;Target year;Baseline value\r\nSave £2m – on drugs;Café Trust;2027-28;1,5\r\n', 'utf8')]),
+      'cp1252-bom.csv': Buffer.concat([bom, cp1252('Commitment;Lead;Target year\r\nSave £2m – on drugs;Café Trust;28/29\r\n')]),
+    };
+    const read: Record<string, unknown> = {};
+    for (const [name, bytes] of Object.entries(files)) {
+      fs.writeFileSync(path.join(dir, name), bytes);
+      const result = await preview(path.join(dir, name));
+      read[name] = { fields: result.columns.map((c) => c.field), toAdd: result.toAdd, refused: result.refused.map((r) => r.message) };
+    }
+    expect(read['cp1252-bom.csv']).toEqual({ fields: ['commitment', 'leadOrg', 'targetYear'], toAdd: 1, refused: [] });
+    // A decimal comma is not a number this app reads as one: refused with its row and column, not read as 15.
+    expect(read['utf8-bom.csv']).toEqual({
+      fields: ['commitment', 'leadOrg', 'targetYear', 'baselineValue'],
+      toAdd: 0,
+      refused: [expect.stringMatching(/^Row 2, column Baseline value: /)],
+    });
+    const result = await preview(path.join(dir, 'cp1252-bom.csv'));
+    await call('confirmCommitmentImport', { importId: result.importId, mapping: result.mapping as Mapping });
+    expect((await call('listCommitments', { planId: plan.id }))[2]).toMatchObject({ commitment: 'Save £2m – on drugs', leadOrg: 'Café Trust', targetYear: 2028 });
   });
 
   it('says when the file was not chosen, and when an import has expired', async () => {

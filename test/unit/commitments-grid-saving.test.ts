@@ -2,6 +2,7 @@
 // fake service that keeps revisions as the store does: a stale revision is
 // refused with `conflict`.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { listItemOf } from '../../shared/commitment-list';
 import type { Commitment } from '../../shared/domain';
 import { GridModel } from '../../renderer/commitments/grid-model';
 import { RowSaver, type Fields, type RowSaverPorts } from '../../renderer/commitments/row-saver';
@@ -39,6 +40,8 @@ function fakeService() {
       rag: 'not_set',
       revision: 1,
       updatedAt: '',
+      actuals: [],
+      ragComputed: { status: 'not_set', rule: '', reason: 'No actual yet.' },
     }) as unknown as Commitment;
   const ports: RowSaverPorts = {
     async add(fields) {
@@ -103,7 +106,7 @@ describe('one save queue per row', () => {
   it('serialises saves of a row, each with the revision the previous one returned, so the app never conflicts with itself', async () => {
     const service = fakeService();
     const row = service.seed({ commitment: 'Faster diagnosis' });
-    const saver = new RowSaver('k', row, service.ports, () => undefined);
+    const saver = new RowSaver('k', listItemOf(row), service.ports, () => undefined);
     const release = service.hold();
     const first = saver.edit({ leadOrg: 'Cancer alliance' });
     const second = saver.edit({ rag: 'green' });
@@ -130,7 +133,7 @@ describe('one save queue per row', () => {
   it('saves typing after the delay, not per keystroke', async () => {
     vi.useFakeTimers();
     const service = fakeService();
-    const saver = new RowSaver('k', service.seed({}), service.ports, () => undefined);
+    const saver = new RowSaver('k', listItemOf(service.seed({})), service.ports, () => undefined);
     void saver.edit({ metric: 'B' }, 700);
     void saver.edit({ metric: 'Beds' }, 700);
     expect(saver.state).toBe('unsaved');
@@ -143,7 +146,7 @@ describe('one save queue per row', () => {
   it('keeps typed values when a save fails, and saves them on the next try', async () => {
     const service = fakeService();
     const row = service.seed({});
-    const saver = new RowSaver('k', row, service.ports, () => undefined);
+    const saver = new RowSaver('k', listItemOf(row), service.ports, () => undefined);
     service.failOnce('The disk is full.');
     await saver.edit({ target: '78%' });
     expect(saver.state).toBe('failed');
@@ -159,7 +162,7 @@ describe('a row changed elsewhere', () => {
   it('builds on the other change without asking when it touched other fields', async () => {
     const service = fakeService();
     const row = service.seed({ metric: 'Old', target: '70%' });
-    const saver = new RowSaver('k', row, service.ports, () => undefined);
+    const saver = new RowSaver('k', listItemOf(row), service.ports, () => undefined);
     service.elsewhere(row.id, { metric: 'From the CLI' });
     await saver.edit({ target: '75%' });
     await saver.flush();
@@ -170,7 +173,7 @@ describe('a row changed elsewhere', () => {
   it('offers a per-field choice when the same field changed, keeping the typed value until chosen', async () => {
     const service = fakeService();
     const row = service.seed({ target: '70%' });
-    const saver = new RowSaver('k', row, service.ports, () => undefined);
+    const saver = new RowSaver('k', listItemOf(row), service.ports, () => undefined);
     service.elsewhere(row.id, { target: '79%' });
     await saver.edit({ target: '80%', metric: 'Four hours' });
     expect(saver.state).toBe('conflict');
@@ -187,7 +190,7 @@ describe('a row changed elsewhere', () => {
   it('takes theirs when chosen', async () => {
     const service = fakeService();
     const row = service.seed({ target: '70%' });
-    const saver = new RowSaver('k', row, service.ports, () => undefined);
+    const saver = new RowSaver('k', listItemOf(row), service.ports, () => undefined);
     service.elsewhere(row.id, { target: '79%' });
     await saver.edit({ target: '80%' });
     await saver.resolve({ target: 'theirs' });
@@ -202,7 +205,7 @@ describe('the grid model', () => {
     const service = fakeService();
     const statuses: string[] = [];
     const model = new GridModel(service.ports, (s) => statuses.push(s.state));
-    model.load([service.seed({ commitment: 'A' }), service.seed({ commitment: 'B' })]);
+    model.load([service.seed({ commitment: 'A' }), service.seed({ commitment: 'B' })].map(listItemOf));
     expect(model.status().state).toBe('saved');
     model.setEditorDirty(true);
     expect(model.status().state).toBe('unsaved');
@@ -221,11 +224,11 @@ describe('the grid model', () => {
     const model = new GridModel(service.ports, () => undefined);
     const a = service.seed({ commitment: 'A' });
     const b = service.seed({ commitment: 'B' });
-    model.load([a, b]);
+    model.load([a, b].map(listItemOf));
     const draft = model.addDraft();
     service.failOnce('offline');
     await model.rows()[0]!.edit({ metric: 'typed' });
-    model.load([{ ...a, revision: 5, commitment: 'A2' }]);
+    model.load([{ ...a, revision: 5, commitment: 'A2' }].map(listItemOf));
     expect(model.rows().map((r) => r.key)).toEqual([a.id, b.id, draft.key].filter((k) => k !== b.id));
     expect(model.rows()[0]!.value('metric')).toBe('typed');
     expect(model.rows()[0]!.saved?.revision).toBe(1);
@@ -235,17 +238,17 @@ describe('the grid model', () => {
     const service = fakeService();
     const model = new GridModel(service.ports, () => undefined);
     const a = service.seed({ commitment: 'A' });
-    model.load([a]);
+    model.load([a].map(listItemOf));
     const row = model.rows()[0]!;
     model.setEditingKey(row.key, 'commitment');
     await row.edit({ commitment: 'A, typed' });
     service.elsewhere(a.id, { metric: 'new metric' });
-    model.load([service.rows.get(a.id)!]);
+    model.load([service.rows.get(a.id)!].map(listItemOf));
     expect(row.value('metric')).toBe('new metric');
     expect(row.value('commitment')).toBe('A, typed');
 
     service.elsewhere(a.id, { commitment: 'Rewritten', baseline: 'set' });
-    model.load([service.rows.get(a.id)!]);
+    model.load([service.rows.get(a.id)!].map(listItemOf));
     expect(row.value('baseline')).toBe('');
     await row.edit({ commitment: 'A, typed more' });
     expect(row.conflict?.fields).toEqual(['commitment']);
@@ -256,7 +259,7 @@ describe('the grid model', () => {
     const service = fakeService();
     const model = new GridModel(service.ports, () => undefined);
     const a = service.seed({});
-    model.load([a]);
+    model.load([a].map(listItemOf));
     model.setEditorTake(() => void model.rows()[0]!.edit({ baseline: '71%' }, 700));
     await model.flushAll();
     expect(service.rows.get(a.id)?.baseline).toBe('71%');

@@ -8,6 +8,7 @@ import { startServices, type AppServices } from '../../electron/services/app-ser
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { callOk } from '../support/call-ok';
 import type { Plan } from '../../shared/domain';
+import { RAG_RULE } from '../../shared/rag';
 
 let dir: string;
 let services: AppServices;
@@ -181,5 +182,31 @@ describe('the delivery table', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     await ok('addCommitment', { planId: plan.id });
     expect((await ok('getPlan', { planId: plan.id })).updatedAt > before).toBe(true);
+  });
+});
+
+describe('the grid’s rows (#11 list payload)', () => {
+  it('carries each row’s computed status, the count and the latest of its actuals, not every actual; the whole commitment still has them', async () => {
+    const added = await ok('addCommitment', {
+      planId: plan.id,
+      fields: { commitment: 'Cut waits', trajectory: [2026, 2027, 2028, 2029, 2030].map((year) => ({ year, planned: 60 })) },
+    });
+    for (let month = 4; month <= 11; month++)
+      await ok('addActual', { commitmentId: added.id, date: `2026-${String(month).padStart(2, '0')}-15`, value: 50 + month, source: 'Monthly return' });
+    const [row] = await ok('listCommitmentRows', { planId: plan.id });
+    const [whole] = await ok('listCommitments', { planId: plan.id });
+    expect(row).not.toHaveProperty('actuals');
+    expect(row).toMatchObject({ commitment: 'Cut waits', actualsCount: 8, revision: whole!.revision });
+    expect(row!.latestActual).toEqual({ date: '2026-11-15', value: 61, source: 'Monthly return' });
+    // The rule is one sentence for every row (RAG_RULE), so the rows carry the status and its reason only.
+    expect(row!.ragComputed).toEqual({ status: whole!.ragComputed.status, reason: whole!.ragComputed.reason });
+    expect(whole!.ragComputed.rule).toBe(RAG_RULE);
+    expect(row!.rag).toBe('green');
+    expect(whole!.actuals).toHaveLength(8);
+    // The grid's answer does not grow with the actuals.
+    const { actuals: _all, ...withoutActuals } = whole!;
+    expect(JSON.stringify(row).length).toBeLessThan(JSON.stringify(withoutActuals).length + 300);
+    expect((await ok('getCommitment', { commitmentId: added.id })).actuals.map((a) => a.value)).toEqual([54, 55, 56, 57, 58, 59, 60, 61]);
+    expect(await refused('listCommitmentRows', { planId: 'no-such-plan' })).toMatchObject({ code: 'not_found' });
   });
 });

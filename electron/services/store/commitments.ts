@@ -3,6 +3,7 @@
 // actuals over time, and a RAG status computed from them unless a person overrode
 // it with a reason (#11). Edits carry the revision they started from, so two people
 // editing the same row cannot silently overwrite each other.
+import { listItemOf, type CommitmentListItem } from '../../../shared/commitment-list';
 import type { CommitmentFieldsInput } from '../../../shared/contract';
 import { SYSTEM_WIDE, type Actual, type Commitment, type CommitmentDirection, type RagStatus, type TrajectoryPoint } from '../../../shared/domain';
 import { JfpError } from '../../../shared/errors';
@@ -393,6 +394,10 @@ export function createCommitmentRepository(db: Db, priorities: PriorityRepositor
       const byDate = (a: Actual, b: Actual) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
       for (const rows of actuals.values()) rows.sort(byDate);
       return list.all(planId).map((row) => toCommitment(row, plan, planned.get(row.id) ?? new Map(), actuals.get(row.id) ?? []));
+    },
+    /** The delivery grid's rows: as list(), with the count and the latest of each row's actuals instead of all of them. */
+    listRows(planId: string): CommitmentListItem[] {
+      return this.list(planId).map(listItemOf);
     },
     get: read,
     planOf: (commitmentId: string): string => getRow(commitmentId).plan_id,

@@ -43,13 +43,22 @@ describe('the PDF the app asks Electron for', () => {
       generateTaggedPDF: true,
       generateDocumentOutline: true,
       preferCSSPageSize: true,
-      displayHeaderFooter: true,
       printBackground: true,
     });
     expect(options.margins.top).toBeCloseTo(2.5 / 2.54, 5);
     expect(options.margins.left).toBeCloseTo(2.5 / 2.54, 5);
-    expect(options.headerTemplate).toContain('OFFICIAL | DRAFT - for consultation');
-    expect(options.footerTemplate).toContain('class="pageNumber"');
+  });
+
+  it('leaves the running header and footer to the page (no per-page header templates), which prints the marking and page numbers', async () => {
+    const options = electronPdfOptions(pdfPrintOptions(fixtureData(), DEFAULT_HOUSE_STYLE));
+    expect(options.displayHeaderFooter).toBe(false);
+    const html = (await exportDocument({ data: fixtureData(), options: { kind: 'plan', format: 'html' } })).content as string;
+    expect(html).toContain('@top-center { content: "OFFICIAL | DRAFT - for consultation";');
+    expect(html).toContain('@bottom-center { content: "Page " counter(page) " of " counter(pages);');
+    const final = fixtureData();
+    final.plan = { ...final.plan, isFinal: true, protectiveMarking: 'OFFICIAL-SENSITIVE' };
+    const finalHtml = (await exportDocument({ data: final, options: { kind: 'plan', format: 'html' } })).content as string;
+    expect(finalHtml).toContain('@top-center { content: "OFFICIAL-SENSITIVE";');
   });
 
   it('refuses a margin that is not in centimetres rather than guessing', () => {
@@ -148,7 +157,12 @@ describe('the printed PDF (Chromium, as the CLI prints it)', () => {
     const { bytes } = await print({ kind: 'plan' });
     const text = await readPdf(bytes);
     const pdf = await readPdfStructure(bytes);
-    for (const page of text.pages) expect(page.text.split('\n')).toContain('OFFICIAL | DRAFT - for consultation');
+    // The page's margin boxes: the marking at the head of every page, "Page X of Y" at its foot, landscape pages too.
+    text.pages.forEach((page, i) => {
+      const lines = page.text.split('\n');
+      expect(lines).toContain('OFFICIAL | DRAFT - for consultation');
+      expect(lines).toContain(`Page ${i + 1} of ${text.pageCount}`);
+    });
     const commitments = pdf.outline.find((o) => o.title === 'Appendix A: Delivery commitments')!;
     const opinions = pdf.outline.find((o) => o.title === 'Appendix B: Health and Wellbeing Board opinions')!;
     // Portrait up to the commitments, landscape for them, portrait again after.
@@ -156,6 +170,48 @@ describe('the printed PDF (Chromium, as the CLI prints it)', () => {
     for (let page = commitments.page; page < opinions.page; page++) expect(pdf.pageSizes[page - 1]!.width).toBeGreaterThan(pdf.pageSizes[page - 1]!.height);
     expect(pdf.pageSizes[opinions.page - 1]!.width).toBeLessThan(pdf.pageSizes[opinions.page - 1]!.height);
     expect(text.pages[commitments.page - 1]!.text).toContain('Lead organisation');
+  });
+});
+
+describe('the page on screen and in print', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lays out on screen only what is in view, yet prints every word of every section', async () => {
+    const data = fixtureData();
+    const html = (await exportDocument({ data, options: { kind: 'plan', format: 'html' } })).content as string;
+    const tab = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    try {
+      await tab.setContent(html);
+      // What is inside the last part of the page is out of view, so its layout is skipped until it scrolls near.
+      const skipped = await tab.evaluate(async () => {
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const inside = [...document.querySelectorAll('main > * *')];
+        return { first: inside[0]!.checkVisibility({ contentVisibilityAuto: true }), last: inside.at(-1)!.checkVisibility({ contentVisibilityAuto: true }) };
+      });
+      expect(skipped).toEqual({ first: true, last: false });
+      const printed = await tab.pdf(pdfPrintOptions(data, DEFAULT_HOUSE_STYLE));
+      // The body text alone: the running header and footer lines taken out, as a paragraph may run on over a page break.
+      const text = (await readPdf(printed)).pages
+        .flatMap((page) => page.text.split('\n'))
+        .filter((line) => line !== 'OFFICIAL | DRAFT - for consultation' && !/^Page \d+ of \d+$/.test(line))
+        .join('\n');
+      const squash = (s: string) => s.replace(/\s+/g, '');
+      // Every paragraph and list item of the page is in the PDF, the last ones included (table cells print side by side, line by line).
+      const words = [...html.replace(/<table\b[\s\S]*?<\/table>/g, '').matchAll(/<(p|li)\b[^>]*>([\s\S]*?)<\/\1>/g)]
+        .map((m) => plain(m[2]!.split(/<[ou]l\b/)[0]!))
+        // (a nested list's items are their own; the marking line above the page is for screens: in print it is the running header)
+        .filter((t) => t.length > 20 && t !== 'OFFICIAL | DRAFT - for consultation');
+      expect(words.length).toBeGreaterThan(20);
+      for (const t of words) expect(squash(text)).toContain(squash(t));
+    } finally {
+      await tab.close();
+    }
   });
 });
 

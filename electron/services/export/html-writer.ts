@@ -12,11 +12,31 @@ import { sectionHeadingText, type DocumentModel, type DocumentSection } from './
 
 const hex = (colour: string) => `#${colour}`;
 
-function stylesheet(style: HouseStyle): string {
+/** A CSS string literal: quotes, backslashes, line breaks and angle brackets escaped, so no text can end the rule or the style element. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"\n\r<>]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
+}
+
+/**
+ * The running header and footer of every printed page, as CSS page-margin boxes: the protective marking (and DRAFT)
+ * at the top, "Page X of Y" at the foot. Chromium lays these out with the page itself; the header and footer
+ * templates of page.pdf / printToPDF cost a separate small document per page (about 40% of the printing time of
+ * the 300,000-word plan, test/bench/export-bench.ts). The text printed is the same.
+ */
+function runningHeadStyle(marking: string, style: HouseStyle): string {
+  const small = `font-family: Arial, "Liberation Sans", sans-serif; font-size: 10pt; color: ${hex(style.textColour)};`;
+  return `@page {
+  @top-center { content: ${cssString(marking)}; ${small} font-weight: bold; vertical-align: middle; }
+  @bottom-center { content: "Page " counter(page) " of " counter(pages); ${small} vertical-align: middle; }
+}`;
+}
+
+function stylesheet(style: HouseStyle, marking: string): string {
   const font = style.font === 'Arial' ? 'Arial, "Liberation Sans", Helvetica, sans-serif' : `"${style.font}", Arial, "Liberation Sans", sans-serif`;
   return `
 @page { size: A4; margin: ${style.page.marginCm}cm; }
 @page wide { size: A4 landscape; }
+${runningHeadStyle(marking, style)}
 html { font-family: ${font}; font-size: ${style.bodySizePt}pt; line-height: 1.45; color: ${hex(style.textColour)}; background: #fff; }
 body { margin: 0 auto; max-width: 46em; padding: 1.5em; }
 h1, h2, h3, h4, h5, h6 { color: ${hex(style.headingColour)}; line-height: 1.2; margin: 1.2em 0 0.5em; break-after: avoid; page-break-after: avoid; }
@@ -55,6 +75,12 @@ table.compact { table-layout: fixed; }
 table.compact th, table.compact td { padding: 0.15em 0.35em; overflow-wrap: anywhere; }
 td p, th p { margin: 0; }
 .logo { display: block; margin: 0 0 1em; }
+/* On screen, a part of the page out of view is not laid out until it scrolls near: loading the 300,000-word plan
+   (to read it, or to print it, which lays it out again at the page's width anyway) takes about 40% less work.
+   Printing ignores it: every part is printed. The estimate keeps the scroll bar near right until a part is seen. */
+@media screen {
+  main > * { content-visibility: auto; contain-intrinsic-size: auto 8em; }
+}
 @media print {
   body { max-width: none; padding: 0; }
   .marking { display: none; }
@@ -83,7 +109,7 @@ function page(doc: Page, style: HouseStyle): string {
 <meta name="description" content="${escapeHtml(doc.description)}">
 <meta name="generator" content="JFP Studio">
 <title>${escapeHtml(doc.title)}</title>
-<style>${stylesheet(style)}</style>
+<style>${stylesheet(style, doc.marking)}</style>
 </head>
 <body>
 <header><p class="marking">${escapeHtml(doc.marking)}</p></header>
@@ -183,13 +209,12 @@ export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportR
 
 /**
  * Print settings for turning the HTML into PDF in Chromium: A4, the house
- * margins, the protective marking (and DRAFT) at the top of every page and
- * "Page X of Y" at the foot. Shaped for Playwright's page.pdf; Electron's
- * printToPDF takes the same templates (margins in inches there).
+ * margins, tagged with an outline. The protective marking (and DRAFT) at the
+ * top of every page and "Page X of Y" at the foot come from the page's own CSS.
+ * Shaped for Playwright's page.pdf; Electron's printToPDF takes the same
+ * request (margins in inches there, pdf-options.ts).
  */
-export function pdfPrintOptions(data: PlanExportData, style: HouseStyle) {
-  const marking = escapeHtml(headerText(data.plan.protectiveMarking, !data.plan.isFinal));
-  const small = `font-family: Arial, sans-serif; font-size: 10pt; width: 100%; text-align: center; color: #${style.textColour};`;
+export function pdfPrintOptions(_data: PlanExportData, style: HouseStyle) {
   const margin = `${style.page.marginCm}cm`;
   return {
     format: 'A4' as const,
@@ -199,9 +224,9 @@ export function pdfPrintOptions(data: PlanExportData, style: HouseStyle) {
     outline: true,
     // The page size comes from the CSS, so the commitments table's pages can be landscape (@page wide).
     preferCSSPageSize: true,
-    displayHeaderFooter: true,
-    headerTemplate: `<div style="${small} font-weight: bold;">${marking}</div>`,
-    footerTemplate: `<div style="${small}">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+    // The marking and "Page X of Y" are the page's own margin boxes (runningHeadStyle): Chromium's header and
+    // footer templates would cost a separate document laid out for every page.
+    displayHeaderFooter: false,
     margin: { top: margin, bottom: margin, left: margin, right: margin },
   };
 }

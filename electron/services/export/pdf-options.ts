@@ -12,8 +12,6 @@ export interface ElectronPdfOptions {
   pageSize: 'A4';
   printBackground: boolean;
   displayHeaderFooter: boolean;
-  headerTemplate: string;
-  footerTemplate: string;
   preferCSSPageSize: boolean;
   generateTaggedPDF: boolean;
   generateDocumentOutline: boolean;
@@ -34,8 +32,6 @@ export function electronPdfOptions(options: PlaywrightPdfOptions): ElectronPdfOp
     pageSize: options.format,
     printBackground: options.printBackground,
     displayHeaderFooter: options.displayHeaderFooter,
-    headerTemplate: options.headerTemplate,
-    footerTemplate: options.footerTemplate,
     preferCSSPageSize: options.preferCSSPageSize,
     generateTaggedPDF: options.tagged,
     generateDocumentOutline: options.outline,

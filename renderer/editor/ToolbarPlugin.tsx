@@ -123,6 +123,10 @@ const ITEM_KEYS = ['undo', 'redo', 'block', 'bold', 'italic', 'underline', 'stri
 /** Gap between the last item shown and "More". */
 const MORE_GAP = 8;
 
+function sameToolbarState(a: ToolbarState, b: ToolbarState): boolean {
+  return a.block === b.block && a.link === b.link && a.inTable === b.inTable && FORMATS.every(({ format }) => !!a.formats[format] === !!b.formats[format]);
+}
+
 const INITIAL: ToolbarState = { block: 'paragraph', formats: {}, link: null, inTable: false };
 
 function blockTypeOf(anchor: LexicalNode): BlockType {
@@ -137,9 +141,20 @@ function blockTypeOf(anchor: LexicalNode): BlockType {
   return 'paragraph';
 }
 
+declare global {
+  interface Window {
+    /** Set to a number by a test that counts the toolbar's renders (typing should not render it); absent otherwise. */
+    __jfpToolbarRenders?: number;
+  }
+}
+
 export function ToolbarPlugin() {
   const [editor] = useLexicalComposerContext();
   const [state, setState] = useState<ToolbarState>(INITIAL);
+  // Counted by an effect (any build), as the delivery grid counts its renders.
+  useEffect(() => {
+    if (window.__jfpToolbarRenders !== undefined) window.__jfpToolbarRenders++;
+  });
   const [canUndo, setCanUndo] = useState(false);
   const [canRedo, setCanRedo] = useState(false);
   const [linkForm, setLinkForm] = useState<string | null>(null);
@@ -161,12 +176,14 @@ export function ToolbarPlugin() {
     const formats: Record<string, boolean> = {};
     for (const { format } of FORMATS) formats[format] = selection.hasFormat(format);
     const linkNode = $findMatchingParent(anchor, $isLinkNode);
-    setState({
+    const next: ToolbarState = {
       block: blockTypeOf(anchor),
       formats,
       link: linkNode && $isLinkNode(linkNode) ? linkNode.getURL() : null,
       inTable: $findMatchingParent(anchor, $isTableCellNode) !== null,
-    });
+    };
+    // Every keystroke refreshes; keeping the same state object when nothing changed spares the toolbar a render per key.
+    setState((prev) => (sameToolbarState(prev, next) ? prev : next));
   }, []);
 
   useEffect(

@@ -131,6 +131,11 @@ describe('board paper contents with page numbers', () => {
     const agree = entries.filter((e, i) => Number(e.page) === rendered[i]).length;
     for (const [i, entry] of entries.entries())
       expect(Math.abs(Number(entry.page) - rendered[i]!), `${entry.title}: written ${entry.page}, rendered ${rendered[i]}`).toBeLessThanOrEqual(1);
+    // Tolerance: one page either way, and most entries on the same page. Our layout breaks lines with Arial's
+    // real widths as LibreOffice does, but the renderers do not agree with each other to the point: Word draws a
+    // 12 pt Arial line 13.8 pt tall, LibreOffice 13.4 pt (3% of a page, so they part by a page every 30 or so),
+    // and table rows and spacing at page foot differ by a few points. On the sample plan's 64-page paper 107 of
+    // 123 entries fall on LibreOffice's page and the rest one page out; here 17 of 19.
     expect(agree / entries.length).toBeGreaterThanOrEqual(0.75);
   }, 300_000);
 });

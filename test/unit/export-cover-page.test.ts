@@ -13,6 +13,7 @@ import { loadPlanExport } from '../../electron/services/export/store-loader';
 import type { PlanExportData } from '../../shared/export';
 import { callOk } from '../support/call-ok';
 import { FULL_COVER } from '../support/export-fixture';
+import { NS, paragraphs, readDocx, textOf, wElements } from '../support/docx-reader';
 import { needsLibreOffice } from '../support/libreoffice';
 import { readPdf } from '../support/pdf-reader';
 
@@ -48,13 +49,14 @@ async function printed(soffice: string, cover: Record<string, string>, name: str
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
-/** Every required field and the usual optional ones filled in; the rest left empty, as most papers leave some. */
-const FILLED: Record<string, string> = Object.fromEntries(
-  Object.entries(FULL_COVER).filter(([key]) => !['qualityImplications', 'legalImplications', 'workforceImplications', 'dataProtectionImplications'].includes(key)),
-);
+/** Every field of the cover sheet filled in (#14: the fully filled cover sheet fits page 1). */
+const FILLED: Record<string, string> = FULL_COVER;
+
+/** A page's text without the protective marking printed at its top. */
+const body = (text: string) => flat(text).replace(/^\s*OFFICIAL \| DRAFT - for consultation\s*/, '');
 
 describe('the cover sheet, printed by LibreOffice', () => {
-  it('fits page 1 when filled in, with 0 "Not provided"', async (context) => {
+  it('fits page 1 when every field is filled in, with 0 "Not provided"', async (context) => {
     const soffice = needsLibreOffice(context);
     const pdf = await printed(soffice, FILLED, 'filled');
     const page1 = flat(pdf.pages[0]!.text);
@@ -64,10 +66,9 @@ describe('the cover sheet, printed by LibreOffice', () => {
     for (const field of DEFAULT_BOARD_PAPER_TEMPLATE.fields.filter((f) => f.key !== 'title' && FILLED[f.key])) expect(page1, field.label).toContain(field.label);
     expect(page1).toContain(FULL_COVER['title']);
     expect(page1).toContain(FULL_COVER['previousConsideration']);
-    // An optional field left empty is left out, not printed "Not provided".
-    expect(page1).not.toContain('Legal implications');
     const page2 = flat(pdf.pages[1]!.text);
-    for (const label of ['Conflicts of interest', 'Previous consideration', 'Patient and public involvement']) expect(page2).not.toContain(label);
+    for (const field of DEFAULT_BOARD_PAPER_TEMPLATE.fields) expect(page2, field.label).not.toContain(field.label);
+    expect(page2).not.toContain('Exported');
     expect(pdf.text).not.toContain('Not provided');
   }, 180_000);
 
@@ -84,8 +85,42 @@ describe('the cover sheet, printed by LibreOffice', () => {
         .map((p) => p.text)
         .join(' '),
     );
-    expect(rest).toContain('Executive summary (continued)');
+    // Page 2 starts with the continuation under its heading: no blank page, nothing else first.
+    expect(body(pdf.pages[1]!.text).startsWith('Executive summary (continued)')).toBe(true);
     expect(rest).toContain('Paragraph 10 of the summary');
     expect(rest.indexOf('Executive summary (continued)')).toBeLessThan(rest.indexOf('Paragraph 10 of the summary'));
   }, 180_000);
+});
+
+describe('the cover sheet layout in the .docx (no LibreOffice needed)', () => {
+  const longSummary = Array.from(
+    { length: 10 },
+    (_, i) => `Paragraph ${i + 1} of the summary. ${'The plan sets out what the NHS will do with its partners. '.repeat(5)}`,
+  ).join('\n\n');
+
+  it('is a compact two-column table in single-spaced cells, with the export date beside a lone short value', async () => {
+    const pkg = readDocx((await exportDocument({ data, options: { kind: 'board_paper' }, cover: FILLED })).content as Buffer);
+    const doc = pkg.xml(pkg.mainDocument());
+    const cover = wElements(doc, 'tbl')[0]!;
+    // Two label and value pairs across: four grid columns.
+    expect(wElements(cover, 'gridCol')).toHaveLength(4);
+    // The compact cell style is single spaced (240ths of a line), not the body's 1.15.
+    const compact = wElements(pkg.xml('word/styles.xml'), 'style').find((s) => s.getAttributeNS(NS.w, 'styleId') === 'TableTextCompact')!;
+    expect(wElements(compact, 'spacing')[0]!.getAttributeNS(NS.w, 'line')).toBe('240');
+    // "Executive lead" has no short neighbour: the export date shares its row rather than taking one more.
+    const rows = wElements(cover, 'tr').map((tr) => wElements(tr, 'tc').map((tc) => textOf(tc)));
+    expect(rows.find((r) => r[0] === 'Executive lead')).toEqual(['Executive lead', FULL_COVER['executiveLead'], 'Exported', expect.stringMatching(/\d{4}$/)]);
+    expect(rows.filter((r) => r.includes('Exported'))).toHaveLength(1);
+  });
+
+  it('starts page 2 with the continuation heading when a summary is long, and the contents says so', async () => {
+    const pkg = readDocx((await exportDocument({ data, options: { kind: 'board_paper' }, cover: { ...FILLED, executiveSummary: longSummary } })).content as Buffer);
+    const heading = wElements(pkg.xml(pkg.mainDocument()), 'p').find((p) => textOf(p) === 'Executive summary (continued)')!;
+    expect(heading).toBeDefined();
+    expect(wElements(heading, 'pageBreakBefore')).toHaveLength(1);
+    // Our page layout numbers it page 2 in the contents (and the cover sheet's heading page 1).
+    const entries = paragraphs(pkg).filter((p) => /^TOC\d$/.test(p.style ?? ''));
+    expect(entries.find((e) => e.text.startsWith('Report to the Integrated Care Board'))?.text).toMatch(/Board1$/);
+    expect(entries.find((e) => e.text.startsWith('Executive summary (continued)'))?.text).toMatch(/\(continued\)2$/);
+  });
 });

@@ -4,8 +4,8 @@
 // fields updated when Word opens the file. Parts of the body may be landscape
 // (wide delivery tables).
 import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun, type FileChild, type ICommentOptions } from 'docx';
-import { estimatePageNumbersWith } from 'docx/layout';
 import type { HouseStyle } from '../../../shared/export';
+import { estimatePageNumbers } from './docx-pagination';
 import { docxNumbering, docxStyles, pageProperties, STYLE } from './docx-styles';
 import { xmlSafe } from './model/read-content';
 
@@ -29,8 +29,8 @@ export interface DocumentFrame {
   parts: DocumentPart[];
   comments?: { children: ICommentOptions[] } | undefined;
   /**
-   * Whether to write the contents' page numbers with the file, laid out as Word
-   * lays the pages out (docx/layout). They are written as the TOC field's
+   * Whether to write the contents' page numbers with the file, from our own
+   * layout of its pages (docx-pagination.ts). They are written as the TOC field's
    * result, so Word shows them at once and still updates them on request.
    */
   pageNumbers?: boolean;
@@ -77,7 +77,7 @@ export function buildDocument(frame: DocumentFrame): Document {
     keywords: frame.keywords,
     // Without computed page numbers Word fills the contents when the file opens (it asks first).
     features: { updateFields: !frame.pageNumbers },
-    ...(frame.pageNumbers ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
+    ...(frame.pageNumbers ? { pageNumbers: estimatePageNumbers(frame.style) } : {}),
     styles: docxStyles(frame.style),
     numbering: docxNumbering(),
     ...(frame.comments ? { comments: frame.comments } : {}),

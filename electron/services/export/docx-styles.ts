@@ -174,7 +174,8 @@ export function docxStyles(style: HouseStyle): IStylesOptions {
       id: STYLE.tableTextCompact,
       name: 'Table Text Compact',
       basedOn: STYLE.tableText,
-      paragraph: { spacing: { before: pt(1), after: pt(1) } },
+      // Single line spacing too: the board paper's cover sheet fits page 1 when every field is filled in (#14).
+      paragraph: { spacing: { before: pt(1), after: pt(1), line: 240, lineRule: LineRuleType.AUTO } },
     },
     {
       id: STYLE.tableHeadingCompact,

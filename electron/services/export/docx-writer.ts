@@ -49,8 +49,16 @@ export async function documentToDocx(model: DocumentModel, style: HouseStyle): P
 
   const body: FileChild[] = titlePage(model, comments);
   if (model.cover) {
-    body.push(new Paragraph({ style: headingStyleId(1), children: [new TextRun(model.cover.heading)] }));
-    body.push(...blocksToDocx([model.cover.table, ...model.cover.continuation], { ...portrait, comments: null }));
+    // #14 cover: straight under the paper's title, without the heading's space above, so the filled cover fits page 1.
+    body.push(new Paragraph({ style: headingStyleId(1), spacing: { before: 0 }, children: [new TextRun(model.cover.heading)] }));
+    body.push(...blocksToDocx([model.cover.table], { ...portrait, comments: null }));
+    // #14 cover: what of long values did not fit the cover sheet starts page 2 under its heading.
+    const [first, ...rest] = model.cover.continuation;
+    if (first?.kind === 'heading') {
+      const title = first.inlines.map((i) => (i.kind === 'text' ? i.text : '')).join('');
+      body.push(new Paragraph({ style: headingStyleId(first.level), pageBreakBefore: true, children: [new TextRun(title)] }));
+    }
+    body.push(...blocksToDocx(first?.kind === 'heading' ? rest : model.cover.continuation, { ...portrait, comments: null }));
   }
   if (model.contents) body.push(...contents());
   if (model.noSectionsNote) body.push(new Paragraph({ style: STYLE.note, children: [new TextRun(model.noSectionsNote)] }));

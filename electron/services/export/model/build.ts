@@ -256,6 +256,7 @@ function coverLayout(sheet: CoverSheet, stamp: { version: string | null; date: s
   // The paper's title is printed above the cover sheet, so its row would only repeat it; an optional
   // field left empty is left out rather than printed "Not provided" (a required one is printed so).
   const rows = sheet.rows.filter((row) => !(row.field.key === 'title' && !row.missing) && !(row.missing && !row.field.required));
+  let loneShort = -1;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const next = rows[i + 1];
@@ -276,6 +277,8 @@ function coverLayout(sheet: CoverSheet, stamp: { version: string | null; date: s
       i++;
       continue;
     }
+    // #14 cover: a short value with no short neighbour shares its row with the export date (below), one row fewer.
+    if (isShort(row) && loneShort < 0) loneShort = body.length;
     const lines = row.lines.map(xmlSafe);
     // A first paragraph longer than the cover holds is cut after a sentence, so the cover still starts it.
     const first = lines[0]!;
@@ -303,6 +306,7 @@ function coverLayout(sheet: CoverSheet, stamp: { version: string | null; date: s
   // The version (when the plan has a named one) and the day the paper was made, so copies can be told apart.
   const exported = [textCell(EXPORTED_LABEL, true), textCell(formatLongDate(stamp.date))];
   if (stamp.version) body.push([textCell('Version', true), textCell(stamp.version), ...exported]);
+  else if (loneShort >= 0) body[loneShort] = [body[loneShort]![0]!, { ...body[loneShort]![1]!, colSpan: 1 }, ...exported];
   else body.push([exported[0]!, { ...exported[1]!, colSpan: 3 }]);
   const [item, detail] = sheet.columnHeadings;
   return {

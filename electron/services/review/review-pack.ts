@@ -79,7 +79,20 @@ function readReviewPack(store: Store, planId: string, stakeholderId: string): Re
     reviewer: { stakeholderId: person.id, name: person.name, organisation: person.organisation, orgType: person.orgType },
     sections: (() => {
       const contents = store.sections.contents(planId);
-      return store.sections.list(planId).map((s) => ({ id: s.id, parentId: s.parentId, title: s.title, content: contents.get(s.id)?.content ?? '' }));
+      // #13 review copy: the reviewer reads each section's status, owner and guidance beside its text.
+      return store.sections.list(planId).map((s) => {
+        const expected = store.sections.get(s.id).expectedContent;
+        return {
+          id: s.id,
+          parentId: s.parentId,
+          title: s.title,
+          content: contents.get(s.id)?.content ?? '',
+          status: s.status,
+          owner: s.owner,
+          guidance: contents.get(s.id)?.guidance ?? '',
+          ...(expected.length > 0 ? { expectedContent: expected } : {}),
+        };
+      });
     })(),
     comments: flatten(review.threads(planId)),
   };
@@ -102,7 +115,18 @@ export function openReviewPack(store: Store, pack: ReviewPack): Plan {
     for (const s of pack.sections) localId.set(s.id, store.sections.exists(s.id) ? newId() : s.id);
     const children = (parentId: string | null) => pack.sections.filter((s) => s.parentId === parentId);
     const tree = (parentId: string | null): NewSection[] =>
-      children(parentId).map((s) => ({ id: localId.get(s.id)!, originId: s.id, title: s.title, content: s.content, children: tree(s.id) }));
+      children(parentId).map((s) => ({
+        id: localId.get(s.id)!,
+        originId: s.id,
+        title: s.title,
+        content: s.content,
+        // #13 review copy: the author's status, owner and guidance, shown read-only.
+        status: s.status ?? 'not_started',
+        owner: s.owner ?? '',
+        guidance: s.guidance ?? '',
+        expectedContent: s.expectedContent ?? [],
+        children: tree(s.id),
+      }));
     const planId = store.createPlan(
       {
         title: pack.plan.title,

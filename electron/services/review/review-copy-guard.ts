@@ -65,9 +65,8 @@ export function reviewCopyRefusal(method: MethodName): string {
 /** The input fields that name a plan, directly or through one of its rows, in the order they are tried. */
 export const PLAN_KEYS = ['planId', 'sectionId', 'threadId', 'stakeholderId', 'commitmentId', 'actualId', 'priorityId', 'boardId', 'activityId'] as const;
 
-/** The plan a write names, or null when its input names none (a missing row is left for the handler to refuse). */
-function planOfInput(store: Store, input: Record<string, unknown>): string | null {
-  const text = (key: string) => (typeof input[key] === 'string' ? (input[key] as string) : null);
+/** The plans a write names, through every id it carries (a missing row is left for the handler to refuse). */
+function plansOfInput(store: Store, input: Record<string, unknown>): string[] {
   const lookups: Record<(typeof PLAN_KEYS)[number], (id: string) => string> = {
     planId: (id) => id,
     sectionId: (id) => store.sections.planOf(id),
@@ -79,18 +78,18 @@ function planOfInput(store: Store, input: Record<string, unknown>): string | nul
     boardId: (id) => store.opinions.planOf(id),
     activityId: (id) => store.engagement.planOf(id),
   };
+  const plans: string[] = [];
   for (const key of PLAN_KEYS) {
-    const id = text(key);
-    if (id === null) continue;
+    const id = input[key];
+    if (typeof id !== 'string') continue;
     try {
-      return lookups[key](id);
+      plans.push(lookups[key](id));
     } catch (error) {
       // A row that does not exist is the handler's to refuse, in its own words.
-      if (error instanceof JfpError && error.code === 'not_found') continue;
-      throw error;
+      if (!(error instanceof JfpError && error.code === 'not_found')) throw error;
     }
   }
-  return null;
+  return plans;
 }
 
 /** Whether the writing method `method` must be checked against review copies. */
@@ -108,8 +107,9 @@ export function refuseReviewCopyWrites(store: Store, handlers: Handlers): Handle
     if (!guardedMethod(method)) continue;
     const handler = handlers[method] as (input: unknown) => unknown;
     wrapped[method] = (input: unknown) => {
-      const planId = input && typeof input === 'object' ? planOfInput(store, input as Record<string, unknown>) : null;
-      if (planId !== null && store.plans.isReviewCopy(planId)) throw new JfpError('invalid_input', reviewCopyRefusal(method));
+      // Any id naming a review copy refuses the call: a write may not reach into a copy through another plan's row.
+      const named = input && typeof input === 'object' ? plansOfInput(store, input as Record<string, unknown>) : [];
+      if (named.some((planId) => store.plans.isReviewCopy(planId))) throw new JfpError('invalid_input', reviewCopyRefusal(method));
       return handler(input);
     };
   }

@@ -10,7 +10,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { METHOD_ACCESS } from '../../electron/services/method-access';
 import { CHECKED_BY_HANDLER, guardedMethod, NO_PLAN_WRITES, PLAN_KEYS, REVIEWER_WRITES, reviewCopyRefusal } from '../../electron/services/review/review-copy-guard';
-import { buildCommentsFile, buildReviewPack, openReviewPack, parseReviewFile, reviewPackSchema } from '../../electron/services/review/review-pack';
+import {
+  buildCommentsFile,
+  buildReviewPack,
+  commentsFileSchema,
+  importCommentsFile,
+  openReviewPack,
+  parseReviewFile,
+  reviewPackSchema,
+} from '../../electron/services/review/review-pack';
 import { api, type MethodInput, type MethodName } from '../../shared/contract';
 import type { Plan } from '../../shared/domain';
 import { contentFromParagraphs } from '../../shared/lexical-json';
@@ -192,5 +200,36 @@ describe('a review pack carries what the reviewer reads beside the text (#13 poi
     const longGuidance = { ...pack, packId: 'long-guidance', sections: pack.sections.map((s, i) => (i === 0 ? { ...s, guidance: 'x'.repeat(60_000) } : s)) };
     expect(() => parseReviewFile(bytes(longGuidance), reviewPackSchema, 'review pack')).toThrow(/^That file is not a review pack this version of JFP Studio can read/);
     expect((await callOk(reviewer, 'listPlans', {})).length).toBe(plans);
+  });
+});
+
+describe('two plans with one title (#13 point 8)', () => {
+  it('names the plan a comments file is for by date and id, not by the title both share, importing nothing', async () => {
+    const { plan, copy } = await reviewCopy();
+    await callOk(reviewer, 'createThread', { planId: copy.id, sectionId: null, body: 'A comment on the whole plan.', quote: '' });
+    const file = parseReviewFile(bytes(buildCommentsFile(reviewer.store, copy.id)), commentsFileSchema, 'comments file');
+    const twin = await callOk(author, 'createPlan', { title: 'Joint Forward Plan', icbName: 'NHS Test ICB', startYear: 2027, templateId: 'blank' });
+    const rows = databaseRows(author.store.file);
+    const day = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso));
+    const message = (() => {
+      try {
+        importCommentsFile(author.store, twin.id, file);
+        return 'imported';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toBe(
+      `This comments file is for the other plan called “Joint Forward Plan” (created ${day(plan.createdAt)}, id ${plan.id.slice(0, 8)}), ` +
+        `not the one open (created ${day(twin.createdAt)}, id ${twin.id.slice(0, 8)}). Open that plan and import the file there. Nothing was imported.`,
+    );
+    expect(message).not.toMatch(/another plan \(“Joint Forward Plan”\), not “Joint Forward Plan”/);
+    expect(databaseRows(author.store.file)).toEqual(rows);
+
+    // The author's plan deleted: the file's plan is named by its id.
+    await callOk(author, 'deletePlan', { planId: plan.id });
+    expect(() => importCommentsFile(author.store, twin.id, file)).toThrow(
+      `This comments file is for another plan also called “Joint Forward Plan” (id ${plan.id.slice(0, 8)}), not the one open (created ${day(twin.createdAt)}, id ${twin.id.slice(0, 8)}). Nothing was imported.`,
+    );
   });
 });

@@ -4,7 +4,7 @@
 // from outside is untrusted.
 import { z } from 'zod';
 import { id } from './contract';
-import { MAX_SECTION_DEPTH, ORGANISATION_TYPES, PROTECTIVE_MARKINGS } from './domain';
+import { MAX_SECTION_DEPTH, ORGANISATION_TYPES, PROTECTIVE_MARKINGS, SECTION_STATUSES } from './domain';
 import { boundedText, MAX_COMMENT_CHARS, PLAN_START_YEARS, TEXT_LIMITS } from './limits';
 
 export const REVIEW_PACK_EXTENSION = 'jfpreview';
@@ -23,6 +23,9 @@ export const MAX_REVIEW_FILE_BYTES = 30 * 1024 * 1024;
  * import well under the 300 MB an import may take.
  */
 export const MAX_COMMENTS_FILE_BYTES = 20 * 1024 * 1024;
+
+/** #13 review copy: a section's guidance from its template, carried in a pack (templates write a few paragraphs). */
+export const MAX_GUIDANCE_CHARS = 50_000;
 
 const text = (field: string, max: number) => boundedText(field, max, { trim: false });
 const isoTime = text('A time in the file', TEXT_LIMITS.time).refine((v) => !Number.isNaN(Date.parse(v)), 'A time in the file is not a real date.');
@@ -152,6 +155,11 @@ export const reviewPackSchema = z
             title: text('A section title', TEXT_LIMITS.title).min(1),
             /** Lexical JSON; checked like any saved content when the pack is opened. */
             content: text('A section', TEXT_LIMITS.sectionContent),
+            // #13 review copy: what the reviewer reads beside the text. Optional, so packs written before them still open.
+            status: z.enum(SECTION_STATUSES).optional(),
+            owner: text("A section's owner", TEXT_LIMITS.sectionOwner).optional(),
+            guidance: text("A section's guidance", MAX_GUIDANCE_CHARS).optional(),
+            expectedContent: z.array(text('What a section is expected to contain', TEXT_LIMITS.quote)).max(100).optional(),
           })
           .strict(),
       )

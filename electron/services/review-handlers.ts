@@ -21,12 +21,21 @@ type ReviewMethods =
   | 'listHwbOpinions'
   | 'saveHwbOpinion';
 
+// #13 review copy
+export const REVIEW_COPY_AUTHOR = (name: string) => `In a review copy, comments and replies are ${name}’s: they are the ones returned to the plan’s author.`;
 export const NO_PROFILE = 'Set your name, role and organisation in Your profile first: your comments are credited to you.';
 
 export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods> {
   const { review, opinions } = store;
   /** The stakeholder a comment is credited to: the reviewer named, or the app's user. */
   const author = (planId: string, stakeholderId: string | undefined): string => {
+    // #13 review copy: its comments are the reviewer's, the only ones returned to the author; anyone else's would be lost.
+    const copy = store.plans.isReviewCopy(planId) ? store.plans.get(planId).reviewCopy : null;
+    if (copy) {
+      if (stakeholderId && stakeholderId !== copy.localStakeholderId) throw new JfpError('invalid_input', REVIEW_COPY_AUTHOR(copy.reviewer.name));
+      return copy.localStakeholderId;
+    }
+    // end #13 review copy
     if (stakeholderId) return stakeholderId;
     const profile = store.profile.get();
     if (!profile) throw new JfpError('invalid_input', NO_PROFILE);

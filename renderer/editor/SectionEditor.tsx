@@ -23,6 +23,7 @@ import { KeySelectionPlugin } from './KeySelectionPlugin';
 import { TabPlugin } from './TabPlugin';
 import { ToolbarPlugin } from './ToolbarPlugin';
 import { WordCountPlugin } from './WordCountPlugin';
+import { ReviewCopyTextPlugin } from '../review/ReviewCopyTextPlugin'; // #13 review copy
 
 export function SectionEditor({
   section,
@@ -81,14 +82,22 @@ export function SectionEditor({
       <div className="editor-surface">
         <RichTextPlugin
           contentEditable={
-            <ContentEditable className="editor-content" aria-label={`Text of ${section.title}`} aria-multiline="true" aria-describedby={hintId} spellCheck />
+            <ContentEditable
+              className="editor-content"
+              aria-label={`Text of ${section.title}`}
+              aria-multiline="true"
+              aria-describedby={hintId}
+              spellCheck={!readOnly}
+              // #13 review copy: the read-only text stays in the Tab order, with a caret (ReviewCopyTextPlugin).
+              tabIndex={readOnly ? 0 : undefined}
+            />
           }
           placeholder={<div className="editor-placeholder">Start writing this section…</div>}
           ErrorBoundary={LexicalErrorBoundary}
         />
         <p id={hintId} className="visually-hidden">
           {readOnly
-            ? 'Esc goes to the toolbar.'
+            ? 'Read-only. Move with the arrow keys, select words with Shift and the arrow keys, then press Ctrl+Alt+M to comment on them. Esc goes to the toolbar.'
             : 'Tab indents in a list and moves between table cells; elsewhere it moves on. Esc goes to the toolbar. Ctrl+K adds a link.'}
         </p>
       </div>
@@ -103,6 +112,7 @@ export function SectionEditor({
       <WordCountPlugin onCount={countWords} />
       <RevealMatchPlugin reveal={reveal} />
       <CommentMarksPlugin {...comments} />
+      {readOnly && <ReviewCopyTextPlugin />}
       <AutosavePlugin sectionId={section.id} revision={section.revision} onSaved={onSaved} handleRef={autosaveRef} />
     </LexicalComposer>
   );

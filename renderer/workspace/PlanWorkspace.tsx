@@ -111,7 +111,8 @@ function Workspace({ route, open, deleted }: { route: PlanRoute; open: OpenPlan;
   );
 
   return (
-    <div className="workspace">
+    // #13 review copy: marked, so controls only the plan's author uses are not shown (styles.css)
+    <div className="workspace" data-review-copy={readOnly ? 'true' : undefined}>
       <header className="workspace-header">
         <button type="button" className="button-quiet back" onClick={() => navigate({ view: 'library' })}>
           ← All plans
@@ -135,10 +136,16 @@ function Workspace({ route, open, deleted }: { route: PlanRoute; open: OpenPlan;
             {plan && (
               <p className="plan-meta">
                 {plan.icbName} · {formatPeriod(plan.startYear, plan.endYear)} · <span className="marking">{plan.protectiveMarking}</span>
-                {plan.isFinal ? ' · Final' : ' · Draft'} ·{' '}
-                <button type="button" className="button-quiet header-link" onClick={() => setEditingDetails(true)}>
-                  Plan details
-                </button>
+                {plan.isFinal ? ' · Final' : ' · Draft'}
+                {/* #13 review copy: the plan's details are the author's to change */}
+                {!readOnly && (
+                  <>
+                    {' · '}
+                    <button type="button" className="button-quiet header-link" onClick={() => setEditingDetails(true)}>
+                      Plan details
+                    </button>
+                  </>
+                )}
               </p>
             )}
           </div>
@@ -162,7 +169,7 @@ function Workspace({ route, open, deleted }: { route: PlanRoute; open: OpenPlan;
       </CommitRegion>
       <ErrorNotice message={deleted ? PLAN_DELETED : null} />
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
-      {editingDetails && plan && (
+      {editingDetails && plan && !readOnly && (
         <PlanDetailsDialog
           plan={plan}
           onClose={() => setEditingDetails(false)}
@@ -206,8 +213,8 @@ function ReviewCopyBanner({ planId, reviewer, run }: { planId: string; reviewer:
     <div className="notice notice-info review-banner" role="region" aria-label="Review copy">
       <span>
         Review copy for <strong>{reviewer.name}</strong>
-        {reviewer.organisation ? ` (${reviewer.organisation})` : ''}. The text is read-only: select words and choose Comment, or reply to the comments already made. When
-        you have finished, return your comments to the plan's authors.
+        {reviewer.organisation ? ` (${reviewer.organisation})` : ''}. The text is read-only: select words (with the mouse, or Shift and the arrow keys), then choose
+        Comment or press Ctrl+Alt+M; or reply to the comments already made. When you have finished, return your comments to the plan's authors.
       </span>
       <button
         type="button"

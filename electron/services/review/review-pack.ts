@@ -79,7 +79,20 @@ function readReviewPack(store: Store, planId: string, stakeholderId: string): Re
     reviewer: { stakeholderId: person.id, name: person.name, organisation: person.organisation, orgType: person.orgType },
     sections: (() => {
       const contents = store.sections.contents(planId);
-      return store.sections.list(planId).map((s) => ({ id: s.id, parentId: s.parentId, title: s.title, content: contents.get(s.id)?.content ?? '' }));
+      // #13 review copy: the reviewer reads each section's status, owner and guidance beside its text.
+      return store.sections.list(planId).map((s) => {
+        const expected = store.sections.get(s.id).expectedContent;
+        return {
+          id: s.id,
+          parentId: s.parentId,
+          title: s.title,
+          content: contents.get(s.id)?.content ?? '',
+          status: s.status,
+          owner: s.owner,
+          guidance: contents.get(s.id)?.guidance ?? '',
+          ...(expected.length > 0 ? { expectedContent: expected } : {}),
+        };
+      });
     })(),
     comments: flatten(review.threads(planId)),
   };
@@ -102,7 +115,18 @@ export function openReviewPack(store: Store, pack: ReviewPack): Plan {
     for (const s of pack.sections) localId.set(s.id, store.sections.exists(s.id) ? newId() : s.id);
     const children = (parentId: string | null) => pack.sections.filter((s) => s.parentId === parentId);
     const tree = (parentId: string | null): NewSection[] =>
-      children(parentId).map((s) => ({ id: localId.get(s.id)!, originId: s.id, title: s.title, content: s.content, children: tree(s.id) }));
+      children(parentId).map((s) => ({
+        id: localId.get(s.id)!,
+        originId: s.id,
+        title: s.title,
+        content: s.content,
+        // #13 review copy: the author's status, owner and guidance, shown read-only.
+        status: s.status ?? 'not_started',
+        owner: s.owner ?? '',
+        guidance: s.guidance ?? '',
+        expectedContent: s.expectedContent ?? [],
+        children: tree(s.id),
+      }));
     const planId = store.createPlan(
       {
         title: pack.plan.title,
@@ -162,13 +186,30 @@ export function buildCommentsFile(store: Store, copyPlanId: string): CommentsFil
   };
 }
 
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** A plan told apart from another of the same title: when it was made, and the start of its id. */
+const whichPlan = (plan: { id: string; createdAt?: string }) =>
+  `${plan.createdAt && !Number.isNaN(Date.parse(plan.createdAt)) ? `created ${dayFormat.format(new Date(plan.createdAt))}, ` : ''}id ${plan.id.slice(0, 8)}`;
+
+/** #13: why a comments file is refused for this plan, naming both plans so two with one title are told apart. */
+function anotherPlan(store: Store, plan: Plan, file: CommentsFile): string {
+  if (file.planTitle.trim() !== plan.title.trim()) return `This comments file is for another plan (“${file.planTitle}”), not “${plan.title}”. Nothing was imported.`;
+  let intended: Plan | null = null;
+  try {
+    intended = store.plans.get(file.planId);
+  } catch (error) {
+    if (!(error instanceof JfpError && error.code === 'not_found')) throw error;
+  }
+  return intended
+    ? `This comments file is for the other plan called “${plan.title}” (${whichPlan(intended)}), not the one open (${whichPlan(plan)}). Open that plan and import the file there. Nothing was imported.`
+    : `This comments file is for another plan also called “${plan.title}” (id ${file.planId.slice(0, 8)}), not the one open (${whichPlan(plan)}). Nothing was imported.`;
+}
+
 /** Merges a returned comments file into the author's plan, in one write transaction. */
 export function importCommentsFile(store: Store, planId: string, file: CommentsFile): CommentImportSummary {
   return store.write(() => {
     const plan = store.plans.get(planId);
-    if (file.planId !== planId) {
-      throw new JfpError('invalid_input', `This comments file is for another plan (“${file.planTitle}”), not “${plan.title}”. Nothing was imported.`);
-    }
+    if (file.planId !== planId) throw new JfpError('invalid_input', anotherPlan(store, plan, file));
     return mergeComments(
       store,
       planId,

@@ -83,7 +83,8 @@ export function readWordFile(filePath: string): Uint8Array {
 export function commentBody(text: string): string {
   const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\r\n?/g, '\n');
   if (clean.length <= MAX_COMMENT_CHARS) return clean;
-  const cut = clean.slice(0, MAX_COMMENT_CHARS).replace(/[\uD800-\uDBFF]$/, '');
+  // #13: the note fits within the limit, so the comment still goes into a review pack (whose comments are held to it).
+  const cut = clean.slice(0, MAX_COMMENT_CHARS - SHORTENED_NOTE.length).replace(/[\uD800-\uDBFF]$/, '');
   return `${cut}${SHORTENED_NOTE}`;
 }
 

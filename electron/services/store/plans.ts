@@ -135,6 +135,10 @@ export function createPlanRepository(db: Db) {
     setReviewCopy(planId: string, copy: NonNullable<Plan['reviewCopy']>): void {
       markReviewCopy.run(JSON.stringify(copy), planId);
     },
+    // #13 review copy: whether a plan is a reviewer's copy (false for a plan that does not exist; its handler refuses that).
+    isReviewCopy(planId: string): boolean {
+      return reviewFlag.get(planId)?.review_copy === 1;
+    },
     /** A reviewer's copy from a review pack: its text and outline cannot change, only comments. */
     assertEditable(planId: string): void {
       const row = reviewFlag.get(planId);

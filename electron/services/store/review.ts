@@ -223,6 +223,12 @@ export function createReviewRepository(db: Db) {
         .filter((r) => r.is_self !== 1)
         .map(toStakeholder),
     stakeholder,
+    // #13 review copy: the plan a reviewer belongs to, so a write to a review copy's register is refused.
+    planOfStakeholder(stakeholderId: string): string {
+      const row = stakeholderById.get(stakeholderId);
+      if (!row) throw new JfpError('not_found', 'That reviewer could not be found.');
+      return row.plan_id;
+    },
     /** #13: whether each reviewer agreed to be named in a published report (by id; absent means no). */
     namedConsent: (planId: string): Set<string> =>
       new Set(

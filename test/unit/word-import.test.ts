@@ -158,7 +158,7 @@ describe('Word import', () => {
     const plain = await call('getSection', { sectionId: sections[2]!.id });
     expect(plain.guidance).toBe('');
     // A backup was taken before the import.
-    expect(listBackupFiles(path.join(dir, 'jfp.db')).map((b) => b.reason)).toContain('before-import');
+    expect(listBackupFiles(path.join(dir, 'jfp.db')).map((b) => b.reason)).toContain('before-word-import');
   });
 
   it('splits at Heading 2 as subsections when asked', async (context) => {

@@ -9,7 +9,7 @@ import type { WordImportPreview } from '../../../shared/backups-import';
 import type { Handlers } from '../../../shared/dispatch';
 import { JfpError } from '../../../shared/errors';
 import { PLAN_START_YEARS } from '../../../shared/limits';
-import { backUp } from '../backups/backup-service';
+import { backUpBeforeImport } from '../backups/backup-service';
 import type { ExportPorts } from '../ports';
 import type { Store } from '../store';
 import type { NewSection } from '../store/sections';
@@ -175,7 +175,7 @@ export function createWordImportHandlers(
       const result = await prepare(importId, splitLevel ?? 1);
       if (!result) throw new JfpError('not_found', 'That Word document is no longer open for import; choose it again.');
       // A backup first: an import adds a whole plan, and the person should be able to go back to before it.
-      await backUp(store, 'before-import', options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+      await backUpBeforeImport(store, 'before-word-import');
       const plan = createImportedPlan(store, result.prepared);
       chosen.delete(result.id);
       return { plan, notCarried: result.prepared.notCarried };

@@ -51,13 +51,19 @@ describe('jfp import-docx, backup, backups and restore (built)', () => {
     fs.writeFileSync(md, '# Foreword\n\nWords.\n\n# Our places\n\n## Northtown\n\n- One\n- Two\n');
     const docx = path.join(dir, 'Plan 2025.docx');
     execFileSync('pandoc', [md, '-o', docx]);
-    const imported = await jfp(['import-docx', docx, '--split-level', '2']);
+    // The document does not name the ICB and there is no profile: asked for, nothing imported.
+    const unnamed = await jfp(['import-docx', docx, '--split-level', '2']);
+    expect(unnamed.code).not.toBe(0);
+    expect(unnamed.stderr).toMatch(/Plan 2025\.docx does not name the ICB .* give it with --icb "NHS … Integrated Care Board"\. Nothing was imported\./);
+    expect(fs.existsSync(db) ? JSON.parse((await jfp(['plans', '--json'])).stdout) : []).toEqual([]);
+    const imported = await jfp(['import-docx', docx, '--split-level', '2', '--icb', 'NHS Northshire Integrated Care Board']);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     const [id, summary, ...rest] = imported.stdout.trim().split('\n');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(summary).toBe('Imported “Plan 2025” from Plan 2025.docx: 3 sections.');
     expect(rest).toContain('  Foreword (template: Foreword), 1 words');
+    expect(rest).toContain('ICB: NHS Northshire Integrated Care Board.');
     const sections = JSON.parse((await jfp(['sections', id!, '--json'])).stdout) as { title: string; depth: number }[];
     expect(sections.map((s) => [s.title, s.depth])).toEqual([
       ['Foreword', 1],

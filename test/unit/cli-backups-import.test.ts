@@ -77,7 +77,7 @@ describe('jfp import-docx, backup, backups and restore (built)', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/report\.docx is a PDF, not a Word document; nothing was imported/);
     expect(JSON.parse((await jfp(['plans', '--json'])).stdout)).toHaveLength(1);
-  });
+  }, 180_000);
 
   it('backs up, lists the backups with their plans, restores one and exports all plans with --out', async () => {
     const created = await jfp(['new', '--title', 'First plan', '--icb', 'NHS Test ICB']);
@@ -106,7 +106,7 @@ describe('jfp import-docx, backup, backups and restore (built)', () => {
     expect(exported.stdout.trim()).toBe(`Backed up every plan to ${out}.`);
     const fromCopy = JSON.parse((await run([BIN, '--db', out, 'plans', '--json'])).stdout) as { title: string }[];
     expect(fromCopy.map((p) => p.title)).toContain('First plan');
-  });
+  }, 180_000);
 
   it('refuses a restore while another process is writing an export, and restores once that process has died', async () => {
     // A plan large enough that its Word export takes a while in the exporting process.

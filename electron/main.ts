@@ -66,7 +66,12 @@ function start(): void {
     ipcMain,
     async (method, input) => {
       const outcome = await open.dispatch(method, input);
-      if (method === 'recoverDatabase' && outcome.ok) {
+      // #16 restore: the store was closed and opened afresh, so its watcher is watched again on the new connection.
+      if (method === 'restoreBackup' && outcome.ok) {
+        stopWatching?.();
+        stopWatching = undefined;
+      }
+      if ((method === 'recoverDatabase' || method === 'restoreBackup') && outcome.ok) {
         watchOtherWriters();
         refreshRecentPlans();
       }

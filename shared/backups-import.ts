@@ -53,4 +53,7 @@ export interface WordImportPreview {
   sections: WordImportSection[];
   /** What could not be carried into the plan, one sentence each. */
   notCarried: string[];
+  /** The ICB name the plan would get (the document's, else the profile's organisation); null when the person must give it. */
+  icbName: string | null;
+  icbNameFrom: 'document' | 'profile' | null;
 }

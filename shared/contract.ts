@@ -606,7 +606,16 @@ export const api = {
   /** Asks which Word document (unless `importId` names one already read), reads it and shows the sections a plan would get; null when the user cancels. */
   previewWordImport: method<WordImportPreview | null>()(z.object({ importId: id.optional(), splitLevel: z.union([z.literal(1), z.literal(2)]).optional() }).strict()),
   /** Creates the plan the preview showed, in one transaction. */
-  importWordPlan: method<{ plan: Plan; notCarried: string[] }>()(z.object({ importId: id, splitLevel: z.union([z.literal(1), z.literal(2)]).optional() }).strict()),
+  importWordPlan: method<{ plan: Plan; notCarried: string[] }>()(
+    z
+      .object({
+        importId: id,
+        splitLevel: z.union([z.literal(1), z.literal(2)]).optional(),
+        // #16: the ICB's name when the document and the profile do not give it (or the person changed it)
+        icbName: name('The ICB name').optional(),
+      })
+      .strict(),
+  ),
   // end #16 backups and Word import
 
   search: method<SearchHit[]>()(

@@ -4,6 +4,7 @@
 import { createDispatcher, type Dispatch, type Handlers } from '../../shared/dispatch';
 import { backUpBeforeMigration, startBackupSchedule } from './backups/backup-service'; // #16
 import { startServicesWithRecovery as startRecoverable, type RecoverableServices } from './backups/recovery'; // #16
+import { registerLiveStore } from './backups/live-store'; // #16 restore reopens the store
 import { createHandlers } from './handlers';
 import type { ExportPorts } from './ports';
 import { openStore, type Store } from './store';
@@ -56,12 +57,51 @@ function namingStoreFaults(handlers: Handlers, dbPath: string, afterCall: () => 
   return wrapped as unknown as Handlers;
 }
 
+// #16 restore: the services a caller holds stay the same object while a restore closes the store, replaces
+// its file and opens everything afresh on it (backups/live-store.ts); calls made meanwhile wait for the new store.
 export function startServices(dbPath: string, options: ServiceOptions = {}): AppServices {
+  let current: AppServices;
+  let reopening: Promise<void> | null = null;
+  const open = (reopened: boolean) => {
+    current = openServices(dbPath, options, reopened);
+    registerLiveStore(current.store, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), reopen });
+  };
+  async function reopen(replace: () => Promise<void>): Promise<void> {
+    let finished = () => {};
+    reopening = new Promise<void>((resolve) => (finished = resolve));
+    try {
+      current.close();
+      try {
+        await replace();
+      } finally {
+        open(true);
+      }
+    } finally {
+      reopening = null;
+      finished();
+    }
+  }
+  open(false);
+  return {
+    get store() {
+      return current.store;
+    },
+    dispatch: async (method, input) => {
+      while (reopening) await reopening;
+      return current.dispatch(method, input);
+    },
+    close: () => current.close(),
+  };
+}
+// end #16
+
+function openServices(dbPath: string, options: ServiceOptions, reopened: boolean): AppServices {
   // #16 backups: a backup of the file as it was before a migration changes it.
   const store = openStore(dbPath, { beforeMigration: backUpBeforeMigration(dbPath), ...options });
   const stopBackups = options.backupSchedule
     ? startBackupSchedule(store, {
         ...options.backupSchedule,
+        atStart: !reopened, // #16: a reopening after a restore is not a start
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
         log: options.log ?? ((m) => process.stderr.write(`${m}\n`)),
       })

@@ -1,8 +1,10 @@
 // #16 Word import: the "Import a Word plan" screen (#/import-word). Choose the
 // .docx (the app's open dialog), the split level, see the sections that will
 // be made (title, matched template section, words) and what is not carried,
-// then Import opens the new plan.
-import { useState } from 'react';
+// then Import opens the new plan. The ICB's name comes from the document's
+// first pages or the profile's organisation, shown to change; when neither
+// gives it the person is asked, and no placeholder is ever saved.
+import { useRef, useState } from 'react';
 import type { WordImportPreview } from '../../shared/backups-import';
 import { call, messageOf } from '../app/api';
 import { navigate } from '../app/route';
@@ -12,13 +14,19 @@ export function ImportWordScreen() {
   const [splitLevel, setSplitLevel] = useState<1 | 2>(1);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  const [icbName, setIcbName] = useState('');
+  const icbField = useRef<HTMLInputElement>(null);
 
   const read = async (level: 1 | 2, importId?: string) => {
     setBusy(true);
     setMessage('');
     try {
       const result = await call('previewWordImport', { splitLevel: level, ...(importId ? { importId } : {}) });
-      if (result) setPreview(result);
+      if (result) {
+        setPreview(result);
+        // Another split level of the same file keeps what the person typed; a new file starts from its own name.
+        if (!importId) setIcbName(result.icbName ?? '');
+      }
     } catch (error) {
       setMessage(messageOf(error));
     } finally {
@@ -28,9 +36,14 @@ export function ImportWordScreen() {
 
   const importPlan = async () => {
     if (!preview) return;
+    if (!icbName.trim()) {
+      setMessage('Enter the ICB’s name: the document does not give it.');
+      icbField.current?.focus();
+      return;
+    }
     setBusy(true);
     try {
-      const { plan } = await call('importWordPlan', { importId: preview.importId, splitLevel });
+      const { plan } = await call('importWordPlan', { importId: preview.importId, splitLevel, icbName: icbName.trim() });
       navigate({ view: 'plan', planId: plan.id, tab: 'sections' });
     } catch (error) {
       setMessage(messageOf(error));
@@ -110,6 +123,27 @@ export function ImportWordScreen() {
               ))}
             </ul>
           )}
+          <p>
+            <label htmlFor="import-icb-name">ICB name</label>
+            <br />
+            <input
+              id="import-icb-name"
+              ref={icbField}
+              type="text"
+              value={icbName}
+              maxLength={200}
+              aria-describedby="import-icb-source"
+              onChange={(e) => setIcbName(e.target.value)}
+            />
+            <br />
+            <span id="import-icb-source" className="hint">
+              {preview.icbNameFrom === 'document'
+                ? 'As the document names it.'
+                : preview.icbNameFrom === 'profile'
+                  ? 'Your organisation, from your profile: the document does not name the ICB.'
+                  : 'The document does not name the ICB: enter it, for example NHS Northshire Integrated Care Board.'}
+            </span>
+          </p>
           <button type="button" className="button-primary" disabled={busy} onClick={() => void importPlan()}>
             Import
           </button>

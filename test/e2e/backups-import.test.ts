@@ -30,10 +30,19 @@ describe('backups and Word import in the app', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Foreword');
     expect(await app.page.getByRole('row', { name: /Our own chapter/ }).textContent()).toContain('None (a plain section)');
+    // The document does not name the ICB and there is no organisation in the profile: asked for, never a placeholder.
+    const icb = app.page.getByRole('textbox', { name: 'ICB name' });
+    expect(await icb.inputValue()).toBe('');
+    expect(await app.page.locator('#import-icb-source').textContent()).toMatch(/^The document does not name the ICB: enter it/);
+    await app.page.getByRole('button', { name: 'Import', exact: true }).click();
+    await app.page.getByRole('status').filter({ hasText: 'Enter the ICB’s name: the document does not give it.' }).waitFor();
+    expect(await app.page.evaluate(() => document.activeElement?.id)).toBe('import-icb-name');
+    expect(await app.call('listPlans', {})).toEqual([]);
+    await icb.fill('NHS Northshire Integrated Care Board');
     await app.page.getByRole('button', { name: 'Import', exact: true }).click();
     await app.page.waitForFunction(() => window.location.hash.startsWith('#/plan/'));
     const plans = await app.call('listPlans', {});
-    expect(plans.map((p) => p.title)).toContain('Old plan');
+    expect(plans.map((p) => [p.title, p.icbName])).toContainEqual(['Old plan', 'NHS Northshire Integrated Care Board']);
   });
 
   it('lists a backup with its plans and restores it after a confirmation', async () => {

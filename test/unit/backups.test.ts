@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { backupFolder, backupName, backupsToRemove, listBackupFiles, type BackupEntry } from '../../electron/services/backups/backup-service';
+import { liveStore } from '../../electron/services/backups/live-store';
 import type { ExportPorts } from '../../electron/services/ports';
 import { SCHEMA_VERSION } from '../../electron/services/store/migrations';
 import type { MethodInput, MethodName } from '../../shared/contract';
@@ -18,10 +19,11 @@ let dir: string;
 let dbPath: string;
 let app: AppServices;
 let saveTo: string | null;
+let openFrom: string | null = null;
 
 const ports: ExportPorts = {
   chooseSavePath: async () => saveTo,
-  chooseOpenPath: async () => null,
+  chooseOpenPath: async () => openFrom,
   printToPdf: async () => new Uint8Array(),
   openPath: async () => undefined,
   showInFolder: () => undefined,
@@ -46,6 +48,7 @@ beforeEach(() => {
   dbPath = path.join(dir, 'jfp.db');
   app = startServices(dbPath, { exportPorts: ports, log: () => {} });
   saveTo = null;
+  openFrom = null;
 });
 
 afterEach(() => {
@@ -142,6 +145,90 @@ describe('backups', () => {
     expect(integrity(dbPath)).toBe('ok');
   });
 
+  it('restores by closing the connection, replacing the file and reopening: later saves land in the restored file, seen by another process', async () => {
+    await newPlan('Before');
+    const backup = await call('createBackup', {});
+    await newPlan('After');
+    // Another process holds its own connection to the file across the restore (the jfp command line, say).
+    const script = `
+      const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+      const db = new Database(${JSON.stringify(dbPath)}, { readonly: true });
+      const titles = db.prepare('SELECT title FROM plans ORDER BY title').pluck();
+      require('node:readline').createInterface({ input: process.stdin }).on('line', () => process.stdout.write(JSON.stringify(titles.all()) + '\\n'));
+      process.stdout.write('ready\\n');
+    `;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines: string[] = [];
+    let waiting: ((line: string) => void) | null = null;
+    child.stdout.setEncoding('utf8');
+    let buffered = '';
+    child.stdout.on('data', (chunk: string) => {
+      buffered += chunk;
+      for (let at = buffered.indexOf('\n'); at >= 0; at = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, at);
+        buffered = buffered.slice(at + 1);
+        if (waiting) {
+          waiting(line);
+          waiting = null;
+        } else lines.push(line);
+      }
+    });
+    const next = () => (lines.length ? Promise.resolve(lines.shift()!) : new Promise<string>((resolve) => (waiting = resolve)));
+    const otherProcessSees = async () => {
+      child.stdin.write('read\n');
+      return JSON.parse(await next()) as string[];
+    };
+    try {
+      expect(await next()).toBe('ready');
+      expect(await otherProcessSees()).toEqual(['After', 'Before']);
+      const oldConnection = app.store.db;
+      await call('restoreBackup', { backup: backup.name });
+      // The connection to the replaced file was closed, not reused: the services run on a new one.
+      expect(oldConnection.open).toBe(false);
+      expect(app.store.db).not.toBe(oldConnection);
+      expect(app.store.db.open).toBe(true);
+      expect(await otherProcessSees()).toEqual(['Before']);
+      await newPlan('Later');
+      expect(await otherProcessSees()).toEqual(['Before', 'Later']);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    // And in the file itself, once the app has closed it.
+    app.close();
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare('SELECT title FROM plans ORDER BY title').pluck().all()).toEqual(['Before', 'Later']);
+    db.close();
+    expect(integrity(dbPath)).toBe('ok');
+    app = startServices(dbPath, { exportPorts: ports, log: () => {} });
+  });
+
+  it('answers calls made while the store is being replaced from the new store, not the closed one', async () => {
+    await newPlan('Kept');
+    const live = liveStore(app.store)!;
+    let release = () => {};
+    const replacing = live.reopen(() => new Promise<void>((resolve) => (release = resolve)));
+    const listing = call('listPlans', {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await replacing;
+    expect((await listing).map((p) => p.title)).toEqual(['Kept']);
+  });
+
+  it('does not take a start backup again when it reopens after a restore', async () => {
+    app.close();
+    app = startServices(dbPath, { exportPorts: ports, log: () => {}, backupSchedule: { intervalMs: 3_600_000 } });
+    await newPlan('Before');
+    for (let i = 0; i < 100 && listBackupFiles(dbPath).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const backup = await call('createBackup', {});
+    await call('restoreBackup', { backup: backup.name });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(
+      listBackupFiles(dbPath)
+        .map((b) => b.reason)
+        .sort(),
+    ).toEqual(['before-restore', 'manual', 'start']);
+  });
+
   it('refuses a backup from a newer schema, and a damaged one, changing nothing', async () => {
     await newPlan('Current');
     const good = await call('createBackup', {});
@@ -175,6 +262,65 @@ describe('backups', () => {
     );
     for (let i = 0; i < 600 && (await call('exportStatus', { jobId: jobId! })).state === 'running'; i++) await new Promise((r) => setTimeout(r, 50));
     await call('restoreBackup', { backup: backup.name });
+  });
+
+  it('backs up before importing a review pack, returned comments and commitments, each backup named for its import and listed', async () => {
+    const plan = await newPlan('Author plan');
+    const section = await call('addSection', { planId: plan.id, parentId: null, title: 'Start well' });
+    const asha = await call('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch Test', orgType: 'healthwatch', email: '' });
+    saveTo = path.join(dir, 'for Asha.jfpreview');
+    await call('sendForReview', { planId: plan.id, stakeholderId: asha.id });
+
+    // The reviewer's own app, on its own database, opens the pack: a backup of the reviewer's plans first.
+    const reviewerDb = path.join(dir, 'reviewer', 'jfp.db');
+    openFrom = saveTo;
+    const reviewer = startServices(reviewerDb, { exportPorts: ports, log: () => {} });
+    try {
+      const copy = (await callOk(reviewer, 'openReviewPack', {})).plan!;
+      expect(listBackupFiles(reviewerDb).map((b) => [b.reason, b.reasonLabel])).toEqual([['before-review-pack', 'Before opening a review pack']]);
+      const before = new Database(listBackupFiles(reviewerDb)[0]!.path, { readonly: true });
+      expect(before.prepare('SELECT count(*) FROM plans').pluck().get()).toBe(0);
+      before.close();
+      await callOk(reviewer, 'createThread', {
+        planId: copy.id,
+        sectionId: section.id,
+        stakeholderId: copy.reviewCopy!.localStakeholderId,
+        body: 'Is 2028 realistic?',
+        quote: '',
+      });
+      saveTo = path.join(dir, 'from Asha.jfpcomments');
+      await callOk(reviewer, 'returnComments', { planId: copy.id });
+    } finally {
+      reviewer.close();
+    }
+
+    // Back in the author's app: the comments come in after a backup without them.
+    openFrom = saveTo;
+    const imported = await call('importComments', { planId: plan.id });
+    expect(imported.imported).not.toBeNull();
+    const commentsBackup = listBackupFiles(dbPath).find((b) => b.reason === 'before-comments-import')!;
+    expect(commentsBackup.reasonLabel).toBe('Before importing comments');
+    const threadsIn = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare("SELECT count(*) FROM comments WHERE body = 'Is 2028 realistic?'").pluck().get();
+      } finally {
+        db.close();
+      }
+    };
+    expect(threadsIn(commentsBackup.path)).toBe(0);
+    expect(threadsIn(dbPath)).toBe(1);
+
+    // Commitments from Excel: the same, before the rows are saved.
+    await call('addCommitment', { planId: plan.id, fields: { commitment: 'Virtual wards' } });
+    saveTo = path.join(dir, 'commitments.xlsx');
+    await call('exportCommitments', { planId: plan.id, format: 'xlsx' });
+    openFrom = saveTo;
+    const preview = (await call('previewCommitmentImport', { planId: plan.id }))!;
+    await call('confirmCommitmentImport', { importId: preview.importId, mapping: preview.mapping });
+    const listed = await call('listBackups', {});
+    expect(listed.map((b) => b.reasonLabel)).toEqual(['Before importing commitments from Excel', 'Before importing comments']);
+    expect(listed[0]!.plans!.map((p) => p.title)).toEqual(['Author plan']);
   });
 
   it('exports all plans to one file that a fresh install opens', async () => {

@@ -1,12 +1,16 @@
 // #16 the built command line: `jfp import-docx`, `jfp backup [--out]`,
 // `jfp backups` and `jfp restore`, run through bin/jfp.cjs in a process of
 // its own as people run them.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServices } from '../../electron/services/app-services';
+import { exportLockFolder } from '../../electron/services/backups/export-locks';
+import { contentFromParagraphs } from '../../shared/lexical-json';
+import { callOk } from '../support/call-ok';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'jfp.cjs');
@@ -47,13 +51,19 @@ describe('jfp import-docx, backup, backups and restore (built)', () => {
     fs.writeFileSync(md, '# Foreword\n\nWords.\n\n# Our places\n\n## Northtown\n\n- One\n- Two\n');
     const docx = path.join(dir, 'Plan 2025.docx');
     execFileSync('pandoc', [md, '-o', docx]);
-    const imported = await jfp(['import-docx', docx, '--split-level', '2']);
+    // The document does not name the ICB and there is no profile: asked for, nothing imported.
+    const unnamed = await jfp(['import-docx', docx, '--split-level', '2']);
+    expect(unnamed.code).not.toBe(0);
+    expect(unnamed.stderr).toMatch(/Plan 2025\.docx does not name the ICB .* give it with --icb "NHS … Integrated Care Board"\. Nothing was imported\./);
+    expect(fs.existsSync(db) ? JSON.parse((await jfp(['plans', '--json'])).stdout) : []).toEqual([]);
+    const imported = await jfp(['import-docx', docx, '--split-level', '2', '--icb', 'NHS Northshire Integrated Care Board']);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     const [id, summary, ...rest] = imported.stdout.trim().split('\n');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(summary).toBe('Imported “Plan 2025” from Plan 2025.docx: 3 sections.');
     expect(rest).toContain('  Foreword (template: Foreword), 1 words');
+    expect(rest).toContain('ICB: NHS Northshire Integrated Care Board.');
     const sections = JSON.parse((await jfp(['sections', id!, '--json'])).stdout) as { title: string; depth: number }[];
     expect(sections.map((s) => [s.title, s.depth])).toEqual([
       ['Foreword', 1],
@@ -67,7 +77,7 @@ describe('jfp import-docx, backup, backups and restore (built)', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/report\.docx is a PDF, not a Word document; nothing was imported/);
     expect(JSON.parse((await jfp(['plans', '--json'])).stdout)).toHaveLength(1);
-  });
+  }, 180_000);
 
   it('backs up, lists the backups with their plans, restores one and exports all plans with --out', async () => {
     const created = await jfp(['new', '--title', 'First plan', '--icb', 'NHS Test ICB']);
@@ -96,5 +106,66 @@ describe('jfp import-docx, backup, backups and restore (built)', () => {
     expect(exported.stdout.trim()).toBe(`Backed up every plan to ${out}.`);
     const fromCopy = JSON.parse((await run([BIN, '--db', out, 'plans', '--json'])).stdout) as { title: string }[];
     expect(fromCopy.map((p) => p.title)).toContain('First plan');
-  });
+  }, 180_000);
+
+  it('refuses a restore while another process is writing an export, and restores once that process has died', async () => {
+    // A plan large enough that its Word export takes a while in the exporting process.
+    const exportDb = path.join(dir, 'exporting.db');
+    const services = startServices(exportDb, { log: () => {} });
+    let planId: string;
+    try {
+      planId = (await callOk(services, 'createPlan', { title: 'Exported plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' })).id;
+      for (let n = 0; n < 40; n++) {
+        const section = await callOk(services, 'addSection', { planId, parentId: null, title: `Chapter ${n + 1}` });
+        const words = Array.from({ length: 60 }, (_, p) => `Paragraph ${p} of chapter ${n}: ${'the integrated care board will improve access to services '.repeat(4)}`);
+        const { revision } = await callOk(services, 'getSection', { sectionId: section.id });
+        await callOk(services, 'saveSectionContent', { sectionId: section.id, revision, content: contentFromParagraphs(words) });
+      }
+    } finally {
+      services.close();
+    }
+    const backedUp = await run([BIN, '--db', exportDb, 'backup']);
+    expect(backedUp.code).toBe(0);
+    const backup = /backups\/(jfp-[^ ]+\.db)/.exec(backedUp.stdout)![1]!;
+
+    const locks = exportLockFolder(exportDb);
+    const held = () => (fs.existsSync(locks) ? fs.readdirSync(locks).filter((n) => n.endsWith('.lock')) : []);
+    const exporter = spawn(process.execPath, [BIN, '--db', exportDb, 'export', planId, '--format', 'docx', '--out', path.join(dir, 'exported.docx')], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => exporter.on('exit', () => resolve()));
+    try {
+      // As soon as its lock is there, the exporting process is frozen mid-export (alive, the lock held).
+      const until = Date.now() + 120_000;
+      while (held().length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      exporter.kill('SIGSTOP');
+      expect(held()).toEqual([expect.stringMatching(new RegExp(`^${exporter.pid}-.+\\.lock$`))]);
+      const refused = await run([BIN, '--db', exportDb, 'restore', backup]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/An export is still being written from your plans\. Wait for it to finish, then restore the backup; nothing was changed\./);
+      expect(held()).toHaveLength(1);
+    } finally {
+      exporter.kill('SIGKILL');
+      await exited;
+    }
+    // The exporting process died without removing its lock: the next restore finds it stale, removes it and goes ahead.
+    expect(held()).toHaveLength(1);
+    const restored = await run([BIN, '--db', exportDb, 'restore', backup]);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(held()).toEqual([]);
+  }, 240_000);
+
+  it('leaves no export lock behind once an export in another process has finished', async () => {
+    const exportDb = path.join(dir, 'finished.db');
+    const created = await run([BIN, '--db', exportDb, 'new', '--title', 'Small plan', '--icb', 'NHS Test ICB', '--json']);
+    expect(created.code).toBe(0);
+    const planId = (JSON.parse(created.stdout) as { id: string }).id;
+    const exported = await run([BIN, '--db', exportDb, 'export', planId, '--format', 'docx', '--out', path.join(dir, 'small.docx')]);
+    expect(exported.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'small.docx'))).toBe(true);
+    const locks = exportLockFolder(exportDb);
+    expect(fs.existsSync(locks) ? fs.readdirSync(locks) : []).toEqual([]);
+  }, 120_000);
 });

@@ -115,6 +115,30 @@ it('saves a version with label, note and who; restoring it is reversible through
   expect(list.versions.map((v) => v.kind)).toEqual(['before-restore', 'before-restore', 'manual']);
 });
 
+it('a version holds the HWB opinions and restores them; comment threads are referenced, not copied, so one made since stays', async () => {
+  const { plan, wards } = await planWithText();
+  await ok('saveHwbBoard', { planId: plan.id, name: 'Northtown HWB', places: [], draftSentOn: null, sharedWithNhseOn: null, finalSentOn: null });
+  await ok('saveHwbOpinion', {
+    planId: plan.id,
+    board: 'Northtown HWB',
+    receivedOn: '2027-01-20',
+    opinion: 'The plan takes proper account of our strategy.',
+    takesProperAccount: 'yes',
+  });
+  const v1 = await ok('saveVersion', { planId: plan.id, label: 'With the HWB opinion' });
+  const [board] = await ok('listHwbOpinions', { planId: plan.id });
+  await ok('saveHwbOpinion', { planId: plan.id, board: 'Northtown HWB', receivedOn: '2027-02-01', opinion: 'Changed our mind.', takesProperAccount: 'no' });
+  const reviewer = await ok('addStakeholder', { planId: plan.id, name: 'Sam Jones', organisation: 'NHS Test ICB', orgType: 'icb', email: '' });
+  await ok('createThread', { planId: plan.id, sectionId: wards.id, stakeholderId: reviewer.id, body: 'Made after the version.', quote: '' });
+
+  await ok('restoreVersion', { planId: plan.id, versionId: v1.id });
+  const opinions = await ok('listHwbOpinions', { planId: plan.id });
+  expect(opinions.map((b) => [b.id, b.opinion, b.takesProperAccount, b.receivedOn])).toEqual([
+    [board!.id, 'The plan takes proper account of our strategy.', 'yes', '2027-01-20'],
+  ]);
+  expect((await ok('listThreads', { planId: plan.id })).map((t) => t.comments[0]!.body)).toEqual(['Made after the version.']);
+});
+
 it('refuses a 10,000-character label with a sentence and saves nothing', async () => {
   const { plan } = await planWithText();
   const outcome = await services.dispatch('saveVersion', { planId: plan.id, label: 'x'.repeat(10_000) });

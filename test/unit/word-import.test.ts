@@ -11,6 +11,7 @@ import type { ExportPorts } from '../../electron/services/ports';
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { readContent, type SerializedNode } from '../../shared/lexical-json';
 import { listBackupFiles } from '../../electron/services/backups/backup-service';
+import { ICB_NAME_NEEDED, icbNameIn } from '../../electron/services/word-import/word-import-handlers';
 import { hostileZip } from '../support/hostile-zip';
 import { solidPng } from '../support/png';
 import { SOFFICE } from '../support/libreoffice';
@@ -53,6 +54,8 @@ afterEach(() => {
 });
 
 const MARKDOWN = `# Introduction
+
+The plan of NHS Northshire and Dale Integrated Care Board and its partners.
 
 Some **bold**, *italic* and [a link](https://example.org/plan) text.[^1]
 
@@ -123,6 +126,10 @@ describe('Word import', () => {
     const { plan, notCarried } = await call('importWordPlan', { importId: preview!.importId });
     expect(notCarried).toEqual(preview!.notCarried);
     expect(plan.title).toBe('Last year plan');
+    // The ICB's name as the document's first page gives it.
+    expect(preview!.icbName).toBe('NHS Northshire and Dale Integrated Care Board');
+    expect(preview!.icbNameFrom).toBe('document');
+    expect(plan.icbName).toBe('NHS Northshire and Dale Integrated Care Board');
     const sections = await call('listSections', { planId: plan.id });
     expect(sections.map((s) => s.title)).toEqual(['Introduction', 'Our population', 'Our local priorities']);
 
@@ -158,7 +165,7 @@ describe('Word import', () => {
     const plain = await call('getSection', { sectionId: sections[2]!.id });
     expect(plain.guidance).toBe('');
     // A backup was taken before the import.
-    expect(listBackupFiles(path.join(dir, 'jfp.db')).map((b) => b.reason)).toContain('before-import');
+    expect(listBackupFiles(path.join(dir, 'jfp.db')).map((b) => b.reason)).toContain('before-word-import');
   });
 
   it('splits at Heading 2 as subsections when asked', async (context) => {
@@ -187,7 +194,7 @@ describe('Word import', () => {
     const preview = await call('previewWordImport', {});
     expect(preview!.sections.map((s) => s.title)).toEqual(['Foreword', 'Health inequalities']);
     expect(preview!.sections.map((s) => s.templateSection)).toEqual(['Foreword', 'Health inequalities']);
-    const { plan } = await call('importWordPlan', { importId: preview!.importId });
+    const { plan } = await call('importWordPlan', { importId: preview!.importId, icbName: 'NHS Test ICB' });
     const sections = await call('listSections', { planId: plan.id });
     const foreword = await sectionContent(sections[0]!.id);
     expect(types(foreword)).toContain('list');
@@ -201,6 +208,39 @@ describe('Word import', () => {
     const preview = await call('previewWordImport', {});
     expect(preview!.sections).toEqual([{ title: 'Board notes', templateSection: null, words: 5 }]);
     expect(preview!.notCarried.join(' ')).toContain('has no Heading 1 headings');
+  });
+
+  it('asks for the ICB name when neither the document nor the profile gives one, saving no placeholder, and takes the profile’s organisation otherwise', async (context) => {
+    needsPandoc(context);
+    openFrom = pandocDocx('# Foreword\n\nOur plan for the NHS and our partners. NHS England. Our Integrated Care Board sets out.\n', 'Unnamed.docx');
+    const preview = (await call('previewWordImport', {}))!;
+    expect(preview.icbName).toBeNull();
+    expect(preview.icbNameFrom).toBeNull();
+    expect(await refusal('importWordPlan', { importId: preview.importId })).toBe(ICB_NAME_NEEDED);
+    expect(await call('listPlans', {})).toEqual([]);
+    // Refused before anything was written, the backup included.
+    expect(listBackupFiles(path.join(dir, 'jfp.db'))).toEqual([]);
+    // Given by the person (the Import screen's field, or jfp import-docx --icb).
+    const given = await call('importWordPlan', { importId: preview.importId, icbName: '  NHS Westmoor ICB ' });
+    expect(given.plan.icbName).toBe('NHS Westmoor ICB');
+
+    // With an organisation in the profile, the preview offers it and the plan takes it.
+    await call('saveProfile', { name: 'Pat Lee', role: 'Planning lead', organisation: 'NHS Eastvale Integrated Care Board', email: '' });
+    const again = (await call('previewWordImport', {}))!;
+    expect(again).toMatchObject({ icbName: 'NHS Eastvale Integrated Care Board', icbNameFrom: 'profile' });
+    expect((await call('importWordPlan', { importId: again.importId })).plan.icbName).toBe('NHS Eastvale Integrated Care Board');
+    expect((await call('listPlans', {})).map((p) => p.icbName).sort()).toEqual(['NHS Eastvale Integrated Care Board', 'NHS Westmoor ICB']);
+  });
+
+  it('finds the ICB name on the title page, as written, and not in sentences that only mention the NHS', () => {
+    expect(icbNameIn('<h1>Joint Forward Plan</h1><p>NHS Cheshire and Merseyside</p><p>Integrated Care Board</p>')).toBe(
+      'NHS Cheshire and Merseyside Integrated Care Board',
+    );
+    expect(icbNameIn('<p>Prepared by NHS Kent and Medway ICB with its partners.</p>')).toBe('NHS Kent and Medway ICB');
+    expect(icbNameIn('<p>The NHS Long Term Plan asks every Integrated Care Board to plan.</p>')).toBeNull();
+    expect(icbNameIn('<p>NHS England. Our Integrated Care Board</p>')).toBeNull();
+    // Beyond the first pages it is not the plan's own name.
+    expect(icbNameIn(`<p>${'Words about the plan. '.repeat(1000)}</p><p>NHS Faraway Integrated Care Board</p>`)).toBeNull();
   });
 
   it('refuses 2,000 headings with a sentence and creates no plan', async (context) => {

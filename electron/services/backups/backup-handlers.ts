@@ -7,6 +7,7 @@ import { JfpError } from '../../../shared/errors';
 import type { ExportPorts } from '../ports';
 import type { Store } from '../store';
 import { backUp, describeBackups, restoreBackup } from './backup-service';
+import { holdExportLock } from './export-locks';
 
 export type BackupMethods = 'listBackups' | 'createBackup' | 'exportAllPlans' | 'restoreBackup' | 'getRecoveryState' | 'recoverDatabase' | 'startExport';
 
@@ -19,20 +20,32 @@ export interface BackupHandlerOptions {
 
 export function createBackupHandlers(store: Store, options: BackupHandlerOptions): Pick<Handlers, BackupMethods> {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  // Jobs this session started; a restore asks whether any still runs (each export reads the database over its own connection).
-  const started = new Set<string>();
+  // Each job started here holds a lock file while it runs (export-locks.ts), which a restore in any process
+  // on this database sees; a finished job's lock is released at once when a restore asks.
+  const held = new Map<string, () => void>();
+  const running = (jobId: string) => (options.exports.exportStatus({ jobId }) as { state: string }).state === 'running';
   const exportRunning = () => {
-    for (const jobId of started) {
-      const status = options.exports.exportStatus({ jobId }) as { state: string };
-      if (status.state === 'running') return true;
-      started.delete(jobId);
+    for (const [jobId, release] of held) {
+      if (running(jobId)) return true;
+      release();
+      held.delete(jobId);
     }
     return false;
   };
   return {
     startExport: async (input) => {
       const result = await options.exports.startExport(input);
-      if (result.jobId) started.add(result.jobId);
+      if (result.jobId) {
+        const jobId = result.jobId;
+        held.set(
+          jobId,
+          holdExportLock(store.file, jobId, () => {
+            if (running(jobId)) return true;
+            held.delete(jobId);
+            return false;
+          }),
+        );
+      }
       return result;
     },
     listBackups: () => describeBackups(store.file, options.nativeBinding),

@@ -11,9 +11,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { JfpError } from '../../../shared/errors';
 import type { Store } from '../store';
-import { inspectBackup, migrateRestored, restoreFrom, writeBackup, writeBackupNow, type BackupContents } from '../store/backup';
+import { inspectBackup, restoreFrom, writeBackup, writeBackupNow, type BackupContents } from '../store/backup';
+import { runningExports } from './export-locks';
+import { bindingOf, liveStore } from './live-store';
 
-export const BACKUP_REASONS = ['start', 'scheduled', 'manual', 'before-restore', 'before-migration', 'before-import', 'before-recovery'] as const;
+export const BACKUP_REASONS = [
+  'start',
+  'scheduled',
+  'manual',
+  'before-restore',
+  'before-migration',
+  'before-import',
+  'before-recovery',
+  'before-word-import',
+  'before-comments-import',
+  'before-review-pack',
+  'before-commitments-import',
+] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 
 export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
@@ -22,9 +36,17 @@ export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
   manual: 'Backed up on request',
   'before-restore': 'Before a restore',
   'before-migration': 'Before an update of the database',
+  // Taken before imports by earlier versions of the app, which did not say which import.
   'before-import': 'Before an import',
   'before-recovery': 'Before recovery',
+  'before-word-import': 'Before importing a plan from Word',
+  'before-comments-import': 'Before importing comments',
+  'before-review-pack': 'Before opening a review pack',
+  'before-commitments-import': 'Before importing commitments from Excel',
 };
+
+/** The imports that back up first, each named for what is about to happen. */
+export type ImportBackupReason = 'before-word-import' | 'before-comments-import' | 'before-review-pack' | 'before-commitments-import';
 
 export const KEEP_NEWEST = 10;
 export const KEEP_DAYS = 7;
@@ -123,9 +145,23 @@ export async function backUp(store: Store, reason: BackupReason, options: Backup
   const target = options.out ? path.resolve(options.out) : freshTarget(store.file, reason, now);
   if (path.resolve(target) === path.resolve(store.file))
     throw new JfpError('invalid_input', 'A backup cannot be written over the plan database itself; choose another file.');
-  const bytes = await writeBackup(store, target, options.nativeBinding);
+  const bytes = await writeBackup(store, target, bindingOf(store, options.nativeBinding).nativeBinding);
   if (!options.out) rotate(store.file, now);
   return { name: path.basename(target), path: target, reason, reasonLabel: BACKUP_REASON_LABELS[reason], createdAt: now.toISOString(), bytes };
+}
+
+/**
+ * Before an import changes the plans: a backup to go back to, like the one
+ * before a restore or a migration. If it cannot be written the import does not
+ * run, so nothing is changed that could not be undone.
+ */
+export async function backUpBeforeImport(store: Store, reason: ImportBackupReason): Promise<BackupEntry> {
+  try {
+    return await backUp(store, reason);
+  } catch (error) {
+    const why = error instanceof JfpError ? error.message : (error as Error).message;
+    throw new JfpError('io_error', `Nothing was imported: the backup taken before every import could not be written (${why.slice(0, 200)}).`);
+  }
 }
 
 /** Before a migration at opening: synchronous, since the database is being opened (database.ts calls this through OpenOptions.beforeMigration). */
@@ -165,20 +201,35 @@ export interface RestoreResult {
 /**
  * Restores a backup over the live database: checked first (ours, not newer,
  * not damaged: otherwise refused and nothing is touched), refused while an
- * export is reading the database, and preceded by a backup of the current
- * file. Older backups are migrated forward once restored.
+ * export is reading the database (in any process), and preceded by a backup of
+ * the current file. The store is then closed, the file replaced through
+ * SQLite's backup API (which respects the WAL and any other process's locks,
+ * where renaming a file over it would leave that process writing to a deleted
+ * file), and the services opened afresh on it; an older backup is migrated
+ * forward as it opens. Should the restored file not open, the plans as they
+ * were are put back.
  */
 export async function restoreBackup(store: Store, reference: string, options: BackupOptions & { exportRunning?: () => boolean } = {}): Promise<RestoreResult> {
   const source = findBackup(store.file, reference);
   if (path.resolve(source) === path.resolve(store.file)) throw new JfpError('invalid_input', 'That is the plan database itself, not a backup; nothing was restored.');
-  const inspected = inspectBackup(source, options.nativeBinding);
+  const live = liveStore(store);
+  if (!live) throw new JfpError('invalid_input', 'A backup can be restored only through the app or the jfp command, which can reopen the plan database.');
+  const binding = bindingOf(store, options.nativeBinding);
+  const inspected = inspectBackup(source, binding.nativeBinding);
   if (!inspected.ok) throw new JfpError('invalid_input', `${inspected.reason} Nothing was restored and your plans are unchanged.`);
-  if (options.exportRunning?.()) {
+  if (options.exportRunning?.() || runningExports(store.file).length > 0) {
     throw new JfpError('conflict', 'An export is still being written from your plans. Wait for it to finish, then restore the backup; nothing was changed.');
   }
-  const safety = await backUp(store, 'before-restore', options);
-  await restoreFrom(source, store.file, options.nativeBinding);
-  migrateRestored(store);
+  const safety = await backUp(store, 'before-restore', { ...options, ...binding });
+  const file = store.file;
+  try {
+    await live.reopen(() => restoreFrom(source, file, binding.nativeBinding));
+  } catch (error) {
+    // The file may hold the backup, half of nothing, or the old plans: the safety backup is put back whole.
+    await live.reopen(() => restoreFrom(safety.path, file, binding.nativeBinding));
+    if (error instanceof JfpError) throw error;
+    throw new JfpError('io_error', `The backup could not be opened once restored (${(error as Error).message}); your plans were put back as they were.`);
+  }
   return { restored: path.basename(source), safetyBackup: safety.name, plans: inspected.contents.plans };
 }
 

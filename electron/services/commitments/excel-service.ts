@@ -24,6 +24,7 @@ import { describeColumns, guessMapping, planImport, type ImportContext, type Imp
 import { planTrajectorySheet, type TrajectoryImport } from './import-trajectories';
 import type { SheetTable } from './sheet-table';
 import { readSpreadsheetFile } from './spreadsheet-file';
+import { backUpBeforeImport } from '../backups/backup-service'; // #16 backups
 
 export interface ExcelServiceContext {
   store: Store;
@@ -241,6 +242,7 @@ export async function confirmCommitmentImport(
 ): Promise<MethodResult<'confirmCommitmentImport'>> {
   const { store } = context;
   const entry = prepared(store, input.importId);
+  await backUpBeforeImport(store, 'before-commitments-import'); // #16 backups: a backup before every import
   const result = store.write(() => {
     store.plans.assertEditable(entry.planId);
     // Planned again inside the transaction: what the rows are checked against cannot change before they are saved.

@@ -23,6 +23,7 @@ import { resolveHouseStyle } from '../export/house-style';
 import type { ExportPorts } from '../ports';
 import type { Store } from '../store';
 import { buildCommentsFile, buildReviewPack, importCommentsFile, openReviewPack, parseReviewFile } from './review-pack';
+import { backUpBeforeImport } from '../backups/backup-service'; // #16 backups
 import { importWordComments, readWordFile } from './word-import';
 import { safeFileName } from '../file-name';
 import { refuseDatabaseTarget } from '../save-target';
@@ -99,6 +100,7 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
     openReviewPack: async () => {
       const file = await need().chooseOpenPath('review-pack');
       if (!file) return { plan: null };
+      await backUpBeforeImport(store, 'before-review-pack'); // #16 backups: a backup before every import
       return { plan: openReviewPackFromFile(store, file) };
     },
     returnComments: async ({ planId }) => {
@@ -126,6 +128,7 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
       store.plans.assertExists(planId);
       const file = await need().chooseOpenPath('comments');
       if (!file) return { imported: null };
+      await backUpBeforeImport(store, 'before-comments-import'); // #16 backups: a backup before every import
       return { imported: importCommentsFromFile(store, planId, file) };
     },
   };

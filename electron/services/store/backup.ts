@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { JfpError } from '../../../shared/errors';
-import { migrate, type Db } from './database';
+import type { Db } from './database';
 import { JFP_APPLICATION_ID } from './file-check';
 import { SCHEMA_VERSION } from './migrations';
 
@@ -110,10 +110,11 @@ export function quickCheck(db: Db): string {
 }
 
 /**
- * Replaces the whole content of the live database file with the backup's,
+ * Replaces the whole content of the plan database file with the backup's,
  * through the backup API in the other direction (from the backup into the
- * live file, in one step): the app's own connection stays open and reads the
- * restored content at its next statement. Call only after inspectBackup.
+ * file, in one step, under SQLite's locks and through its WAL). The services
+ * close their own connection first and open a new one after (live-store.ts).
+ * Call only after inspectBackup.
  */
 export async function restoreFrom(source: string, liveFile: string, nativeBinding?: string): Promise<void> {
   const from = new Database(source, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
@@ -124,9 +125,4 @@ export async function restoreFrom(source: string, liveFile: string, nativeBindin
   } finally {
     from.close();
   }
-}
-
-/** After a restore: an older backup is brought up to this version's schema through the app's own connection. */
-export function migrateRestored({ db }: { db: Db }): void {
-  migrate(db);
 }

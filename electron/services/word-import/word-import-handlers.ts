@@ -9,7 +9,7 @@ import type { WordImportPreview } from '../../../shared/backups-import';
 import type { Handlers } from '../../../shared/dispatch';
 import { JfpError } from '../../../shared/errors';
 import { PLAN_START_YEARS } from '../../../shared/limits';
-import { backUp } from '../backups/backup-service';
+import { backUpBeforeImport } from '../backups/backup-service';
 import type { ExportPorts } from '../ports';
 import type { Store } from '../store';
 import type { NewSection } from '../store/sections';
@@ -100,6 +100,34 @@ interface Prepared {
   matched: Matched[];
   notCarried: string[];
   templateId: string;
+  /** "NHS … Integrated Care Board" as the document's first pages name it, or null. */
+  icbName: string | null;
+}
+
+/** About the first four pages of a plan: where its title page and foreword name the ICB. */
+const FIRST_PAGES_CHARS = 12_000;
+// Capitalised words (and the small words inside names), never across a full stop: "NHS England. Our Integrated Care Board" is no name.
+const NAME_WORD = String.raw`(?:[A-Z][\p{L}'’-]*|and|of|the|&)`;
+const FULL_NAME = new RegExp(String.raw`\bNHS\s+[A-Z][\p{L}'’-]*(?:\s+${NAME_WORD}){0,7}?\s+[Ii]ntegrated\s+[Cc]are\s+[Bb]oard\b`, 'u');
+const SHORT_NAME = new RegExp(String.raw`\bNHS\s+[A-Z][\p{L}'’-]*(?:\s+${NAME_WORD}){0,7}?\s+ICB\b`, 'u');
+
+/**
+ * The ICB's name as the document's first pages give it (title page, foreword):
+ * "NHS Cheshire and Merseyside Integrated Care Board", else "NHS … ICB". Null
+ * when they name none, so the person is asked rather than a placeholder being
+ * saved.
+ */
+export function icbNameIn(html: string): string | null {
+  const text = html
+    .slice(0, FIRST_PAGES_CHARS * 4)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&[#a-z0-9]+;/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .slice(0, FIRST_PAGES_CHARS);
+  // As the document writes it ("NHS Kent and Medway Integrated Care Board", or "… ICB").
+  const found = FULL_NAME.exec(text) ?? SHORT_NAME.exec(text);
+  return found ? cleanTitle(found[0], '') || null : null;
 }
 
 /** The financial year a plan made today would start in (April to March). */
@@ -127,21 +155,45 @@ export async function prepareWordImport(file: string, splitLevel: 1 | 2, templat
     matched: matchToTemplate(converted.sections, templateSections),
     notCarried: [...read.notCarried, ...converted.notCarried],
     templateId: hasJfp ? JFP_TEMPLATE_ID : BLANK_TEMPLATE_ID,
+    icbName: icbNameIn(read.html),
   };
 }
 
-export function previewOf(importId: string, prepared: Prepared): WordImportPreview {
+/** The ICB name the plan would get without asking: the document's, else the user's organisation from their profile. */
+function suggestedIcbName(store: Store, prepared: Prepared): { icbName: string | null; icbNameFrom: 'document' | 'profile' | null } {
+  if (prepared.icbName) return { icbName: prepared.icbName, icbNameFrom: 'document' };
+  const organisation = cleanTitle(store.profile.get()?.organisation ?? '', '');
+  return organisation ? { icbName: organisation, icbNameFrom: 'profile' } : { icbName: null, icbNameFrom: null };
+}
+
+export const ICB_NAME_NEEDED =
+  'The document does not name the ICB (as “NHS … Integrated Care Board” in its first pages) and your profile has no organisation, so enter the ICB’s name; nothing was imported.';
+
+export function previewOf(importId: string, prepared: Prepared, store: Store): WordImportPreview {
   const rows = (list: Matched[]): WordImportPreview['sections'] =>
     list.flatMap((m) => [{ title: m.section.title, templateSection: m.template?.title ?? null, words: m.section.words }, ...rows(m.children)]);
-  return { importId, fileName: path.basename(prepared.file), splitLevel: prepared.splitLevel, sections: rows(prepared.matched), notCarried: prepared.notCarried };
+  return {
+    importId,
+    fileName: path.basename(prepared.file),
+    splitLevel: prepared.splitLevel,
+    sections: rows(prepared.matched),
+    notCarried: prepared.notCarried,
+    ...suggestedIcbName(store, prepared),
+  };
+}
+
+/** The name the plan gets: the one the person gave, else the document's or their organisation's; never a placeholder. */
+function chosenIcbName(store: Store, prepared: Prepared, given?: string): string {
+  const icbName = given?.trim() || suggestedIcbName(store, prepared).icbName;
+  if (!icbName) throw new JfpError('invalid_input', ICB_NAME_NEEDED);
+  return icbName;
 }
 
 /** Creates the plan in one store.write: all of it, or (on any failure) nothing. */
-export function createImportedPlan(store: Store, prepared: Prepared, now = new Date()) {
+export function createImportedPlan(store: Store, prepared: Prepared, now = new Date(), givenIcbName?: string) {
   const title = cleanTitle(path.basename(prepared.file).replace(/\.docx$/i, ''), 'Imported plan');
+  const icbName = chosenIcbName(store, prepared, givenIcbName);
   return store.write(() => {
-    // The ICB's name is not in the document in any reliable place: the user's organisation, or a placeholder the plan details ask them to change.
-    const icbName = cleanTitle(store.profile.get()?.organisation ?? '', 'ICB name not yet given');
     const planId = store.createPlan({ title, icbName, startYear: currentStartYear(now), templateId: prepared.templateId }, prepared.matched.map(toNewSection));
     return store.plans.get(planId);
   });
@@ -169,14 +221,16 @@ export function createWordImportHandlers(
   return {
     previewWordImport: async ({ importId, splitLevel }) => {
       const result = await prepare(importId, splitLevel ?? 1);
-      return result ? previewOf(result.id, result.prepared) : null;
+      return result ? previewOf(result.id, result.prepared, store) : null;
     },
-    importWordPlan: async ({ importId, splitLevel }) => {
+    importWordPlan: async ({ importId, splitLevel, icbName }) => {
       const result = await prepare(importId, splitLevel ?? 1);
       if (!result) throw new JfpError('not_found', 'That Word document is no longer open for import; choose it again.');
+      // Asked for before anything is written, the backup included.
+      chosenIcbName(store, result.prepared, icbName);
       // A backup first: an import adds a whole plan, and the person should be able to go back to before it.
-      await backUp(store, 'before-import', options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-      const plan = createImportedPlan(store, result.prepared);
+      await backUpBeforeImport(store, 'before-word-import');
+      const plan = createImportedPlan(store, result.prepared, new Date(), icbName);
       chosen.delete(result.id);
       return { plan, notCarried: result.prepared.notCarried };
     },

@@ -124,7 +124,8 @@ export function CommentsPanel({
   const toggle = useCallback(
     (thread: CommentThread, opening: boolean) => {
       setOpenId(opening ? thread.id : null);
-      if (opening) onActivate(thread);
+      // Either way its words are selected in the text (closing it does not move the reader away).
+      onActivate(thread);
     },
     [onActivate],
   );

@@ -66,7 +66,8 @@ export function StakeholderForm({
       </div>
       <div>
         <label>
-          <input type="checkbox" checked={namedConsent} onChange={(e) => setNamedConsent(e.target.checked)} /> Agreed to be named in the published consultation report
+          <input type="checkbox" checked={namedConsent} onChange={(e) => setNamedConsent(e.target.checked)} /> Agreed to be identified in the published consultation
+          report
         </label>
       </div>
       <div className="rename-actions">

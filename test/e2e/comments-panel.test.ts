@@ -158,7 +158,7 @@ describe('consent to be named, and the consultation report', () => {
     await app.open(`#/plan/${planId}/review`);
     await page.getByRole('heading', { name: 'Review', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Edit Cllr Jo Rowe' }).click();
-    await page.getByLabel('Agreed to be named in the published consultation report').check();
+    await page.getByLabel('Agreed to be identified in the published consultation report').check();
     await page.getByRole('button', { name: 'Save reviewer' }).click();
     await expect
       .poll(() => {

@@ -36,11 +36,11 @@ export function ConsultationReportBox({ planId }: { planId: string }) {
         <legend>Edition</legend>
         <div>
           <input type="radio" id={`${id}-published`} name={`${id}-edition`} checked={edition === 'published'} onChange={() => setEdition('published')} />{' '}
-          <label htmlFor={`${id}-published`}>To publish: organisations only, people named only with their consent, no statuses</label>
+          <label htmlFor={`${id}-published`}>To publish: organisations only, people identified only with their consent, no statuses</label>
         </div>
         <div>
           <input type="radio" id={`${id}-internal`} name={`${id}-edition`} checked={edition === 'internal'} onChange={() => setEdition('internal')} />{' '}
-          <label htmlFor={`${id}-internal`}>Internal: every name, reply and status</label>
+          <label htmlFor={`${id}-internal`}>Internal: every person, reply and status</label>
         </div>
       </fieldset>
       <fieldset>

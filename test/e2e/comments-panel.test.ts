@@ -84,7 +84,7 @@ describe('a comments panel with hundreds of threads', () => {
       ['ArrowDown', 1],
     ] as const) {
       await page.keyboard.press(key);
-      await expect.poll(focusedIndex, key).toBe(index);
+      await expect.poll(focusedIndex, { message: key }).toBe(index);
     }
     const second = (await threads().nth(1).locator('.thread-preview').textContent())!.split(' · ')[0];
     await page.keyboard.press('Enter');

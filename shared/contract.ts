@@ -253,6 +253,12 @@ const commentBody = z
   })
   .min(1, 'Write a comment.');
 
+// #13 consultation report: themes the author gives a thread
+export const MAX_THEMES = 8;
+export const MAX_THEME_CHARS = 60;
+/** Which consultation report: the published one (organisations, names only with consent, no workflow states) or the team's own. */
+export const REPORT_EDITIONS = ['published', 'internal'] as const;
+
 const stakeholderFields = {
   name: boundedText("The reviewer's name", TEXT_LIMITS.name).min(1, "Enter the reviewer's name."),
   organisation: boundedText('The organisation', TEXT_LIMITS.name),
@@ -261,6 +267,8 @@ const stakeholderFields = {
     (v) => v === '' || looksLikeEmail(v),
     'Enter an email address like name@example.org, or leave it empty.',
   ),
+  /** #13: agreed to be named in the published consultation report; left as it was when absent. */
+  namedConsent: z.boolean().optional(),
 };
 
 // The app's user (one profile per database; set on first run, changeable).
@@ -452,6 +460,17 @@ export const api = {
   ),
   /** Removes a reviewer who has no comments from the register. */
   removeStakeholder: method<{ removed: true }>()(z.object({ stakeholderId: id }).strict()),
+  /** #13 consultation report: the author's themes for a thread, by which the published report groups comments. */
+  setThreadThemes: method<CommentThread>()(
+    z
+      .object({
+        threadId: id,
+        themes: z
+          .array(boundedText('A theme', MAX_THEME_CHARS).refine((t) => t.trim() !== '', 'A theme cannot be empty.'))
+          .max(MAX_THEMES, `A thread can have at most ${MAX_THEMES} themes.`),
+      })
+      .strict(),
+  ),
   // end #13 review round trip
 
   // #15 part 2: Health and Wellbeing Boards, engagement, the integrated care strategy, publication
@@ -583,7 +602,10 @@ export const api = {
   importComments: method<{ imported: { source: 'comments file' | 'Word document'; summary: CommentImportSummary } | null }>()(z.object({ planId: id }).strict()),
 
   /** The "You said, we did" report: every thread and its response, as a Word document (asks where to save). */
-  exportConsultationReport: method<{ fileName: string | null; accessibilityProblems: string[] }>()(z.object({ planId: id }).strict()),
+  exportConsultationReport: method<{ fileName: string | null; accessibilityProblems: string[] }>()(
+    // #13: published (default) or internal; Word (default) or an accessible web page
+    z.object({ planId: id, edition: z.enum(REPORT_EDITIONS).optional(), format: z.enum(['docx', 'html']).optional() }).strict(),
+  ),
 
   // #16 backups and Word import
   /** The backups in the data folder's backups/, newest first, each opened read-only to list its plans. */

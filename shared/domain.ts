@@ -337,6 +337,8 @@ export interface Stakeholder {
   organisation: string;
   orgType: OrganisationType;
   email: string;
+  /** #13: agreed to be named in the published consultation report (otherwise only the organisation is shown). */
+  namedConsent: boolean;
 }
 
 export interface CommentEntry {
@@ -374,6 +376,8 @@ export interface CommentThread {
   resolvedBy: string;
   /** ISO time the thread was resolved; '' while open. */
   resolvedAt: string;
+  /** #13: the author's themes for the thread (the published report groups by them); [] when none. */
+  themes: string[];
   status: ThreadStatus;
   response: string;
   source: string;

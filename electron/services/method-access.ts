@@ -79,6 +79,7 @@ export const METHOD_ACCESS: Record<MethodName, MethodAccess> = {
   // #13 review round trip
   placeThread: 'write',
   removeStakeholder: 'write',
+  setThreadThemes: 'write', // #13 consultation report
   // end #13 review round trip
   listHwbOpinions: 'read',
   saveHwbOpinion: 'write',

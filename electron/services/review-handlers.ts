@@ -18,6 +18,7 @@ type ReviewMethods =
   | 'setThreadStatus'
   | 'respondToThread'
   | 'placeThread'
+  | 'setThreadThemes'
   | 'listHwbOpinions'
   | 'saveHwbOpinion';
 
@@ -74,6 +75,7 @@ export function createReviewHandlers(store: Store): Pick<Handlers, ReviewMethods
       if (!store.sections.isLiveIn(sectionId, planId)) throw new JfpError('not_found', 'That section is not in this plan.');
       return review.setAnchor(threadId, { sectionId, quote, prefix: '', suffix: '', changed: false, unplacedReason: '' });
     },
+    setThreadThemes: ({ threadId, themes }) => review.setThemes(threadId, themes), // #13 consultation report
     // #15 the boards are their own list (record-handlers.ts)
     listHwbOpinions: ({ planId }) => {
       store.plans.assertExists(planId);

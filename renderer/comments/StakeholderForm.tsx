@@ -1,5 +1,6 @@
 // Adding a reviewer to the plan's stakeholder register, or correcting one:
-// name, organisation, its type, and an optional email.
+// name, organisation, its type, an optional email, and (#13) whether they
+// agreed to be named in the published consultation report.
 import { useId, useState, type FormEvent } from 'react';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, type OrganisationType, type Stakeholder } from '../../shared/domain';
 import { call, messageOf } from '../app/api';
@@ -21,12 +22,13 @@ export function StakeholderForm({
   const [organisation, setOrganisation] = useState(person?.organisation ?? '');
   const [orgType, setOrgType] = useState<OrganisationType>(person?.orgType ?? 'icb');
   const [email, setEmail] = useState(person?.email ?? '');
+  const [namedConsent, setNamedConsent] = useState(person?.namedConsent ?? false);
   const [error, setError] = useState<string | null>(null);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const fields = { name, organisation, orgType, email };
+      const fields = { name, organisation, orgType, email, namedConsent };
       onSaved(person ? await call('updateStakeholder', { stakeholderId: person.id, ...fields }) : await call('addStakeholder', { planId, ...fields }));
     } catch (e) {
       setError(messageOf(e));
@@ -61,6 +63,12 @@ export function StakeholderForm({
       <div className="field">
         <label htmlFor={`${id}-email`}>Email (optional)</label>
         <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      </div>
+      <div>
+        <label>
+          <input type="checkbox" checked={namedConsent} onChange={(e) => setNamedConsent(e.target.checked)} /> Agreed to be identified in the published consultation
+          report
+        </label>
       </div>
       <div className="rename-actions">
         <button type="submit" className="button-primary button-small">

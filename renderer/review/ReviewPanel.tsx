@@ -8,6 +8,7 @@ import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import { stakeholderOptions } from '../comments/CommentsPanel';
 import { StakeholderForm } from '../comments/StakeholderForm';
+import { ConsultationReportBox } from '../comments/ConsultationReportBox'; // #13 consultation report
 import { ORGANISATION_TYPE_LABELS } from '../../shared/domain';
 
 export function ReviewPanel({ planId, onImported }: { planId: string; onImported: () => void }) {
@@ -53,22 +54,6 @@ export function ReviewPanel({ planId, onImported }: { planId: string; onImported
         setImported(result);
         onImported();
       }
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
-
-  const [report, setReport] = useState<string | null>(null);
-  const saveReport = async () => {
-    setError(null);
-    setReport(null);
-    try {
-      const { fileName, accessibilityProblems } = await call('exportConsultationReport', { planId });
-      setReport(
-        fileName
-          ? `Saved ${fileName}.${accessibilityProblems.length ? ` Accessibility check: ${accessibilityProblems.join(' ')}` : ' Accessibility check passed.'}`
-          : 'Not saved: no file was chosen.',
-      );
     } catch (e) {
       setError(messageOf(e));
     }
@@ -173,16 +158,8 @@ export function ReviewPanel({ planId, onImported }: { planId: string; onImported
           </div>
         )}
       </div>
-      <div className="opinion">
-        <h3>Consultation report</h3>
-        <p className="muted">Every comment, who made it, and the plan's response (“you said, we did”), as a Word document for the board and for publication.</p>
-        <div>
-          <button type="button" className="button-secondary" onClick={saveReport}>
-            Save the consultation report…
-          </button>
-        </div>
-        {report && <p role="status">{report}</p>}
-      </div>
+      {/* #13 consultation report */}
+      <ConsultationReportBox planId={planId} />
     </section>
   );
 }

@@ -95,7 +95,7 @@ describe('commenting in the app', () => {
     await page.getByRole('button', { name: 'Add comment' }).click();
     await expect.poll(() => threads().count()).toBe(2);
     await page.getByText('Filter comments').click();
-    await page.getByLabel('Organisation type').selectOption({ label: 'Healthwatch' });
+    await page.getByLabel('Organisation type').selectOption({ label: 'Healthwatch (1)' }); // #13: each type with its count
     await expect.poll(() => threads().count()).toBe(1);
     await page.getByLabel('Organisation type').selectOption('');
     await page.getByLabel('Stakeholder').selectOption({ label: 'Sam Jones, NHS Test ICB' });

@@ -218,6 +218,7 @@ describe('a comment thread while another process answers it', () => {
     await app.reload();
     await app.page.getByRole('button', { name: /^Comments \(/ }).click();
     await threadCard().waitFor();
+    await threadCard().locator('.thread-open').click(); // #13: reply and response boxes are on the open thread only
     const reply = threadCard().getByLabel('Reply');
     await reply.pressSequentially('We will report it quarterly');
 

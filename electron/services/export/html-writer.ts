@@ -92,14 +92,15 @@ td p, th p { margin: 0; }
 }`;
 }
 
-interface Page {
+export interface Page {
   title: string;
   description: string;
   marking: string;
   body: string[];
 }
 
-function page(doc: Page, style: HouseStyle): string {
+/** One self-contained page in the export's style (#13: the consultation report uses it too). */
+export function standalonePage(doc: Page, style: HouseStyle): string {
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -195,7 +196,7 @@ export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportR
       blocksToHtml(appendix.blocks),
       '</section>',
     );
-  const content = page(
+  const content = standalonePage(
     {
       title: model.properties.title,
       description: model.properties.description,

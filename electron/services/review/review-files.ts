@@ -73,13 +73,21 @@ export function importCommentsFromFile(store: Store, planId: string, file: strin
   return { source: 'comments file' as const, summary: importCommentsFile(store, planId, comments) };
 }
 
-/** The "You said, we did" report of a plan as a Word document, in the plan's house style. */
-export async function consultationReport(store: Store, planId: string): Promise<Buffer> {
+/** #13: the "You said, we did" report of a plan, published (default) or internal, as Word (default) or an accessible web page. */
+export async function consultationReport(store: Store, planId: string, options: { edition?: 'published' | 'internal'; format?: 'docx' | 'html' } = {}): Promise<Buffer> {
   const plan = store.plans.get(planId);
   const style = resolveHouseStyle(store.exportSettings.get(planId).houseStyle);
   // The Word writer (docx) loads at the first report, not with the services that import comments.
-  const { consultationReportDocx } = await import('../export/consultation-report');
-  return consultationReportDocx(plan, store.review.threads(planId), style);
+  const [report, records] = await Promise.all([import('../export/consultation-report'), import('../export/model/plan-records')]);
+  const input = {
+    plan,
+    sections: store.sections.list(planId),
+    threads: store.review.threads(planId),
+    namedConsent: store.review.namedConsent(planId),
+    engagement: records.engagementSummary(store, planId),
+    edition: options.edition ?? 'published',
+  };
+  return options.format === 'html' ? Buffer.from(report.consultationReportHtml(input, style), 'utf8') : report.consultationReportDocx(input, style);
 }
 
 export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pick<Handlers, FileMethods> {
@@ -114,13 +122,15 @@ export function createReviewFileHandlers(store: Store, ports?: ExportPorts): Pic
       await writeFileAtomic(target, JSON.stringify(comments));
       return { fileName: path.basename(target), count: comments.comments.length };
     },
-    exportConsultationReport: async ({ planId }) => {
+    exportConsultationReport: async ({ planId, edition = 'published', format = 'docx' }) => {
       const plan = store.plans.get(planId);
-      const target = await need().chooseSavePath(`${safeName(`${plan.title} - consultation report`)}.docx`, 'docx');
+      const name = `${plan.title} - consultation report${edition === 'internal' ? ' (internal)' : ''}`;
+      const target = await need().chooseSavePath(`${safeName(name)}.${format}`, format);
       if (!target) return { fileName: null, accessibilityProblems: [] };
       refuseDatabaseTarget(store.file, target);
-      const bytes = await consultationReport(store, planId);
+      const bytes = await consultationReport(store, planId, { edition, format });
       await writeFileAtomic(target, bytes);
+      if (format === 'html') return { fileName: path.basename(target), accessibilityProblems: [] };
       const { checkAccessibility } = await import('../export/a11y-check');
       return { fileName: path.basename(target), accessibilityProblems: checkAccessibility(bytes).problems.map((p) => p.message) };
     },

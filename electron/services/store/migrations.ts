@@ -395,6 +395,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE comments ADD COLUMN anchor_changed INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE comments ADD COLUMN unplaced_reason TEXT NOT NULL DEFAULT '';
   `,
+
+  /* #13 consultation report: the themes the author gives a thread (a JSON array of short labels, on the thread's first comment),
+     by which the published report groups what was said */ `
+  ALTER TABLE comments ADD COLUMN themes TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -44,6 +44,8 @@ interface CommentRow {
   resolved_at?: string;
   anchor_changed?: number;
   unplaced_reason?: string;
+  /** #13 consultation report (absent before its migration): the thread's themes, a JSON array. */
+  themes?: string;
 }
 
 export interface ThreadFilter {
@@ -87,7 +89,19 @@ const toStakeholder = (row: StakeholderRow): Stakeholder => ({
   organisation: row.organisation,
   orgType: row.org_type,
   email: row.email,
+  namedConsent: row.named_consent === 1,
 });
+
+/** #13: a thread's themes as stored (a JSON array of strings); anything else reads as none. */
+function parseThemes(stored: string | undefined): string[] {
+  if (!stored) return [];
+  try {
+    const value: unknown = JSON.parse(stored);
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string' && t.trim() !== '') : [];
+  } catch {
+    return [];
+  }
+}
 
 const COMMENT_SELECT = `
   SELECT c.*, s.title AS section_title, k.name AS author_name, k.organisation, k.org_type,
@@ -135,6 +149,7 @@ function toThreads(rows: CommentRow[], selfIds: ReadonlySet<string>): CommentThr
         respondedBy: row.response_by ?? '',
         resolvedBy: row.resolved_by ?? '',
         resolvedAt: row.resolved_at ?? '',
+        themes: parseThemes(row.themes),
         status: row.status,
         response: row.response,
         source: row.source,
@@ -182,6 +197,7 @@ export function createReviewRepository(db: Db) {
   const commentsBy = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM comments WHERE stakeholder_id = ?');
   const deleteStakeholder = db.prepare('DELETE FROM stakeholders WHERE id = ?');
   const setConsent = db.prepare('UPDATE stakeholders SET named_consent = ? WHERE id = ?');
+  const setThemes = db.prepare('UPDATE comments SET themes = ?, updated_at = ? WHERE thread_id = ? AND parent_id IS NULL');
   const selfIdsOf = (planId: string) =>
     new Set(
       stakeholdersOf
@@ -279,16 +295,34 @@ export function createReviewRepository(db: Db) {
       });
       return thread(threadId);
     },
-    addStakeholder(input: { planId: string; name: string; organisation: string; orgType: OrganisationType; email: string }): Stakeholder {
+    addStakeholder(input: { planId: string; name: string; organisation: string; orgType: OrganisationType; email: string; namedConsent?: boolean }): Stakeholder {
       const id = newId();
-      insertStakeholder.run({ id, ...input, at: now() });
+      const { namedConsent, ...fields } = input;
+      insertStakeholder.run({ id, ...fields, at: now() });
+      if (namedConsent) setConsent.run(1, id);
       return stakeholder(id, input.planId);
     },
-    updateStakeholder(input: { stakeholderId: string; name: string; organisation: string; orgType: OrganisationType; email: string }): Stakeholder {
+    updateStakeholder(input: {
+      stakeholderId: string;
+      name: string;
+      organisation: string;
+      orgType: OrganisationType;
+      email: string;
+      namedConsent?: boolean;
+    }): Stakeholder {
       const row = stakeholderById.get(input.stakeholderId);
       if (!row) throw new JfpError('not_found', 'That reviewer could not be found.');
       updateStakeholder.run({ id: input.stakeholderId, name: input.name, organisation: input.organisation, orgType: input.orgType, email: input.email });
+      if (input.namedConsent !== undefined) setConsent.run(input.namedConsent ? 1 : 0, input.stakeholderId);
       return stakeholder(input.stakeholderId, row.plan_id);
+    },
+    /** #13: the author's themes for a thread (trimmed, duplicates dropped ignoring case). */
+    setThemes(threadId: string, themes: readonly string[]): CommentThread {
+      root(threadId);
+      const seen = new Set<string>();
+      const kept = themes.map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => t !== '' && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+      setThemes.run(kept.length ? JSON.stringify(kept) : '', now(), threadId);
+      return thread(threadId);
     },
     threads(planId: string, filter: ThreadFilter = {}): CommentThread[] {
       return toThreads(planRows.all(planId), selfIdsOf(planId))

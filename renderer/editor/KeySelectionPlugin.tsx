@@ -8,7 +8,7 @@
  * nothing selected. Before such a key is handled, the editor's selection is taken from the page.
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $createRangeSelectionFromDom, $getSelection, $isRangeSelection, $setSelection, COMMAND_PRIORITY_CRITICAL, KEY_DOWN_COMMAND } from 'lexical';
+import { $createRangeSelectionFromDom, $getSelection, $isRangeSelection, $setSelection, COMMAND_PRIORITY_CRITICAL, KEY_DOWN_COMMAND, type LexicalEditor } from 'lexical';
 import { useEffect } from 'react';
 
 // Esc is here too: it remembers the selection so Esc in the toolbar can put it back.
@@ -25,6 +25,25 @@ export function actsOnSelection(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | '
   return event.altKey ? letter === 'm' : SHORTCUT_LETTERS.has(letter);
 }
 
+/**
+ * Makes the editor's selection the one on the page when they differ. Call inside an update. A selection of
+ * table cells or of a whole node is the editor's own and is left as it is.
+ */
+export function $takeSelectionFromPage(editor: LexicalEditor): void {
+  const root = editor.getRootElement();
+  const dom = root?.ownerDocument.defaultView?.getSelection() ?? null;
+  if (!root || !dom || !dom.anchorNode || !dom.focusNode || !root.contains(dom.anchorNode) || !root.contains(dom.focusNode)) return;
+  const current = $getSelection();
+  if (current !== null && !$isRangeSelection(current)) return;
+  const seen = $createRangeSelectionFromDom(dom, editor);
+  if (!seen) return;
+  if (current && current.anchor.is(seen.anchor) && current.focus.is(seen.focus)) return;
+  $setSelection(seen);
+  // It is already the page's selection: nothing to write back (writing it back would pull focus
+  // into the text after Esc has moved it to the toolbar).
+  seen.dirty = false;
+}
+
 export function KeySelectionPlugin(): null {
   const [editor] = useLexicalComposerContext();
   useEffect(
@@ -32,20 +51,7 @@ export function KeySelectionPlugin(): null {
       editor.registerCommand(
         KEY_DOWN_COMMAND,
         (event) => {
-          if (!actsOnSelection(event)) return false;
-          const root = editor.getRootElement();
-          const dom = root?.ownerDocument.defaultView?.getSelection() ?? null;
-          if (!root || !dom || !dom.anchorNode || !dom.focusNode || !root.contains(dom.anchorNode) || !root.contains(dom.focusNode)) return false;
-          const current = $getSelection();
-          // A selection of table cells or of a whole node is the editor's own; leave it.
-          if (current !== null && !$isRangeSelection(current)) return false;
-          const seen = $createRangeSelectionFromDom(dom, editor);
-          if (!seen) return false;
-          if (current && current.anchor.is(seen.anchor) && current.focus.is(seen.focus)) return false;
-          $setSelection(seen);
-          // It is already the page's selection: nothing to write back (writing it back would pull focus
-          // into the text after Esc has moved it to the toolbar).
-          seen.dirty = false;
+          if (actsOnSelection(event)) $takeSelectionFromPage(editor);
           return false;
         },
         COMMAND_PRIORITY_CRITICAL,

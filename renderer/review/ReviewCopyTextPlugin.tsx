@@ -10,6 +10,7 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { $getRoot, KEY_ESCAPE_COMMAND, type EditorState } from 'lexical';
 import { useEffect } from 'react';
 import { START_COMMENT_COMMAND } from '../editor/CommentMarksPlugin';
+import { $takeSelectionFromPage } from '../editor/KeySelectionPlugin';
 
 /** Events by which the browser itself would change the words: refused before the browser or Lexical acts. */
 const CHANGING_EVENTS = ['beforeinput', 'paste', 'cut', 'drop'] as const;
@@ -27,9 +28,12 @@ export function ReviewCopyTextPlugin(): null {
       if (event.isComposing) return;
       if (event.ctrlKey && event.altKey && !event.metaKey && event.key.toLowerCase() === 'm') {
         event.preventDefault();
+        // The words just selected with Shift+arrows, even if the editor has not yet heard of them (KeySelectionPlugin).
+        editor.update(() => $takeSelectionFromPage(editor), { discrete: true });
         editor.dispatchCommand(START_COMMENT_COMMAND, undefined);
       } else if (event.key === 'Escape') {
-        // As in the editable text: Esc goes to the toolbar (ToolbarPlugin's handler).
+        // As in the editable text: Esc goes to the toolbar (ToolbarPlugin's handler), remembering the selection.
+        editor.update(() => $takeSelectionFromPage(editor), { discrete: true });
         editor.dispatchCommand(KEY_ESCAPE_COMMAND, event);
       }
     };

@@ -70,7 +70,8 @@ it('shows the reviewer the author’s statuses, owners and guidance, and none of
   if ((await page.getByRole('list', { name: 'Comment threads' }).count()) === 0) await page.getByRole('button', { name: /^Comments/ }).click();
   const thread = page.getByRole('list', { name: 'Comment threads' }).getByRole('listitem').first();
   await thread.getByText('Is 2028 realistic?').waitFor();
-  expect(await thread.getByLabel('Reply').isVisible()).toBe(true);
+  await thread.locator('.thread-open').click(); // the reply box is on the open thread only
+  await expect.poll(() => thread.getByLabel('Reply').isVisible()).toBe(true);
   // Not shown, so neither seen nor reached by Tab (nor in the accessibility tree).
   expect(await thread.getByLabel('You said, we did').isVisible()).toBe(false);
   expect(await thread.getByRole('textbox', { name: 'You said, we did' }).count()).toBe(0);

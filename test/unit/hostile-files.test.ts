@@ -371,8 +371,10 @@ describe('hostile files given to "Import comments…"', () => {
   it(`opens the largest review pack within its limit in under ${MAX_PEAK_MB} MB`, async () => {
     // The plan's paragraphs repeated until the pack is just under its 30 MB limit: a plan of well over a million words.
     const grown = structuredClone(reviewPack);
+    // Only the sections' text is repeated (the pack's other parts, such as each section's guidance, stay as they are).
     const size = JSON.stringify(grown).length;
-    const times = Math.floor((29.5 * 1048576) / size);
+    const text = grown.sections.reduce((sum, section) => sum + JSON.stringify(section.content).length, 0);
+    const times = Math.floor((29.5 * 1048576 - (size - text)) / text);
     for (const section of grown.sections) {
       const content = JSON.parse(section.content) as { root: { children: unknown[] } };
       content.root.children = Array.from({ length: times }, () => content.root.children).flat();

@@ -18,12 +18,21 @@ const FILTERS: Record<SaveFormat, Electron.FileFilter> = {
   db: { name: 'JFP Studio database', extensions: ['db'] }, // #16 export all plans
 };
 
+const OPEN_TITLES: Record<OpenKind, string> = {
+  'review-pack': 'Open a review pack',
+  comments: 'Import comments',
+  spreadsheet: 'Import commitments',
+  'word-document': 'Import a plan from Word',
+  'plan-database': 'Open another plan database',
+};
+
 const OPEN_FILTERS: Record<OpenKind, Electron.FileFilter[]> = {
   'review-pack': [FILTERS.jfpreview],
   comments: [{ name: 'Returned comments or a Word document', extensions: ['jfpcomments', 'docx'] }],
   // #11 delivery table
   spreadsheet: [{ name: 'Excel workbook or CSV', extensions: ['xlsx', 'xlsm', 'csv', 'txt'] }],
   'word-document': [{ name: 'Word document', extensions: ['docx'] }], // #16 Word import
+  'plan-database': [{ name: 'JFP Studio plan database', extensions: ['db'] }], // #16 recovery: another file to open
 };
 
 export function electronExportPorts(parent: () => BrowserWindow | undefined): ExportPorts {
@@ -41,7 +50,7 @@ export function electronExportPorts(parent: () => BrowserWindow | undefined): Ex
     },
     async chooseOpenPath(kind) {
       const options: Electron.OpenDialogOptions = {
-        title: kind === 'review-pack' ? 'Open a review pack' : 'Import comments',
+        title: OPEN_TITLES[kind],
         filters: OPEN_FILTERS[kind],
         properties: ['openFile'],
       };

@@ -618,10 +618,14 @@ export const api = {
   restoreBackup: method<RestoreOutcome>()(z.object({ backup: boundedText('The backup', 4096).min(1, 'Choose a backup to restore.') }).strict()),
   /** Whether the database opened, or was found damaged at start and moved aside (the recovery screen). */
   getRecoveryState: method<RecoveryState>()(z.object({}).strict()),
-  /** After a damaged database: restore a good backup (by name) or start with an empty database. */
-  recoverDatabase: method<{ recovered: true }>()(
+  /**
+   * After a damaged database: restore a good backup (by name), open another plan database the person
+   * chooses in a dialog ('file'; `recovered` is false when they cancel), or start with an empty database.
+   */
+  recoverDatabase: method<{ recovered: boolean }>()(
     z.discriminatedUnion('choice', [
       z.object({ choice: z.literal('backup'), backup: boundedText('The backup', 4096).min(1, 'Choose a backup to restore.') }).strict(),
+      z.object({ choice: z.literal('file') }).strict(),
       z.object({ choice: z.literal('empty') }).strict(),
     ]),
   ),

@@ -9,7 +9,7 @@ import type { pdfPrintOptions } from './export/index';
 
 export type SaveFormat = 'docx' | 'html' | 'pdf' | 'jfpreview' | 'jfpcomments' | 'xlsx' | 'csv' | 'db'; // xlsx, csv: #11 delivery table; db: #16 export all plans
 /** What a file being opened may be. */
-export type OpenKind = 'review-pack' | 'comments' | 'spreadsheet' | 'word-document'; // spreadsheet: #11 commitments import (.xlsx or .csv); word-document: #16 Word import
+export type OpenKind = 'review-pack' | 'comments' | 'spreadsheet' | 'word-document' | 'plan-database'; // spreadsheet: #11 commitments import (.xlsx or .csv); word-document: #16 Word import; plan-database: #16 recovery
 export type PdfOptions = ReturnType<typeof pdfPrintOptions>;
 
 export interface ExportPorts {

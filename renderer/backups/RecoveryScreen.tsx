@@ -1,7 +1,7 @@
 // #16 recovery: shown instead of everything else when the services found the
 // plan database damaged at start (getRecoveryState). Says where the damaged
-// file was kept, and offers the newest good backup, another backup, or an empty
-// database (recoverDatabase); the app then shows the plan library.
+// file was kept, and offers the newest good backup, another backup, another
+// .db file to open, or an empty database (recoverDatabase); the app then shows the plan library.
 import { useState } from 'react';
 import type { BackupSummary, RecoveryState } from '../../shared/backups-import';
 import { call, messageOf } from '../app/api';
@@ -16,12 +16,13 @@ export function RecoveryScreen({ state, onRecovered }: { state: Damaged; onRecov
   const [message, setMessage] = useState('');
   const [newest, ...others] = state.backups;
 
-  const recover = async (input: { choice: 'backup'; backup: string } | { choice: 'empty' }) => {
+  const recover = async (input: { choice: 'backup'; backup: string } | { choice: 'file' } | { choice: 'empty' }) => {
     setBusy(true);
     setMessage('');
     try {
-      await call('recoverDatabase', input);
-      onRecovered();
+      const { recovered } = await call('recoverDatabase', input);
+      if (recovered) onRecovered();
+      else setBusy(false);
     } catch (error) {
       setMessage(messageOf(error));
       setBusy(false);
@@ -84,6 +85,15 @@ export function RecoveryScreen({ state, onRecovered }: { state: Damaged; onRecov
           </table>
         </section>
       )}
+      <section aria-labelledby="recovery-file">
+        <h2 id="recovery-file">Another file</h2>
+        <p>Open a plan database saved elsewhere, such as one from “Export all plans”. It is checked first and copied in; the file you choose is not changed.</p>
+        <p>
+          <button type="button" className="button-secondary" disabled={busy} onClick={() => void recover({ choice: 'file' })}>
+            Open another file…
+          </button>
+        </p>
+      </section>
       <section aria-labelledby="recovery-empty">
         <h2 id="recovery-empty">Start again</h2>
         <p>Start with an empty database. The damaged file and your backups stay where they are.</p>

@@ -65,6 +65,36 @@ describe('recovering from a damaged database in the app', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
+  it('opens another file, refusing one that is not a plan database with a sentence', async () => {
+    const dbPath = await damagedDatabaseWithBackup(['Damaged plan']);
+    const good = path.join(dir!, 'From another computer.db');
+    const source = startServices(good, { log: () => {} });
+    for (const title of ['Plan from the other file', 'Its second plan']) {
+      const created = await source.dispatch('createPlan', { title, icbName: 'NHS Test ICB', startYear: 2026, templateId: 'jfp' });
+      if (!created.ok) throw new Error(created.error.message);
+    }
+    source.close();
+    const notADatabase = path.join(dir!, 'Minutes.db');
+    fs.writeFileSync(notADatabase, '%PDF-1.7\nnot a database\n');
+    app = await launchApp({ dbPath });
+    const { page } = app;
+
+    await page.getByRole('heading', { name: 'Your plan database was damaged' }).waitFor();
+    app.answerOpenDialog(notADatabase);
+    await page.getByRole('button', { name: 'Open another file…' }).click();
+    await page.getByRole('alert').getByText('Minutes.db is not a JFP Studio plan database: it is not a SQLite database file.').waitFor();
+    expect(await page.getByRole('heading', { name: 'Your plan database was damaged' }).isVisible()).toBe(true);
+    expect(await app.checkA11y()).toEqual([]);
+
+    app.answerOpenDialog(good);
+    await page.getByRole('button', { name: 'Open another file…' }).click();
+    await page.getByRole('heading', { name: 'Your plans' }).waitFor();
+    await page.getByRole('link', { name: 'Plan from the other file', exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: 'Its second plan', exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Damaged plan', exact: true }).count()).toBe(0);
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it('can start with an empty database instead', async () => {
     const dbPath = await damagedDatabaseWithBackup(['Only plan']);
     app = await launchApp({ dbPath });

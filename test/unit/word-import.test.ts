@@ -277,6 +277,54 @@ describe('Word import', () => {
     expect(await call('listPlans', {})).toEqual([]);
   });
 
+  it('leaves no plan, section or search row behind when the import fails partway, and says so in a sentence', async (context) => {
+    needsPandoc(context);
+    const db = app.store.db;
+    await call('createPlan', { title: 'Existing plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
+    const counts = () => ({
+      plans: (db.prepare('SELECT count(*) AS n FROM plans').get() as { n: number }).n,
+      sections: (db.prepare('SELECT count(*) AS n FROM sections').get() as { n: number }).n,
+      search: (db.prepare('SELECT count(*) AS n FROM section_fts').get() as { n: number }).n,
+      events: (db.prepare('SELECT count(*) AS n FROM plan_events').get() as { n: number }).n,
+    });
+    const before = counts();
+    openFrom = pandocDocx(MARKDOWN);
+
+    // 1. The store refuses a write late in the sections (as a constraint or a bad row would): the first two are already in.
+    let written = 0;
+    db.function('jfp_test_sections_written', () => ++written);
+    db.exec(`CREATE TEMP TRIGGER fail_late BEFORE INSERT ON main.sections
+      WHEN jfp_test_sections_written() > 2 BEGIN SELECT RAISE(ABORT, 'the section could not be saved'); END`);
+    const first = await call('previewWordImport', {});
+    const refusedLate = await refusal('importWordPlan', { importId: first!.importId });
+    expect(written).toBeGreaterThan(2);
+    expect(refusedLate).toBe(
+      'Last year plan.docx could not be saved as a plan (the section could not be saved), so nothing was imported and your other plans are unchanged.',
+    );
+    expect(counts()).toEqual(before);
+    db.exec('DROP TRIGGER temp.fail_late');
+
+    // 2. The disk fills once every section and search row is written, while the plan's history is recorded.
+    const record = app.store.events.record;
+    app.store.events.record = () => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    };
+    try {
+      const second = await call('previewWordImport', {});
+      const refusedFull = await refusal('importWordPlan', { importId: second!.importId });
+      expect(refusedFull).toMatch(/^The disk holding the plan database .* is full, so this change was not saved\. Free some space on that disk, then try again\.$/);
+      expect(counts()).toEqual(before);
+    } finally {
+      app.store.events.record = record;
+    }
+    expect((await call('listPlans', {})).map((p) => p.title)).toEqual(['Existing plan']);
+
+    // Nothing was spoiled for the next attempt: the same document imports whole.
+    const third = await call('previewWordImport', {});
+    const { plan } = await call('importWordPlan', { importId: third!.importId });
+    expect((await call('listSections', { planId: plan.id })).length).toBe(third!.sections.length);
+  });
+
   it('refuses a file over the size limit before reading it', async () => {
     openFrom = path.join(dir, 'huge.docx');
     const fd = fs.openSync(openFrom, 'w');

@@ -5,7 +5,8 @@
 // recovery state in which only getRecoveryState, recoverDatabase and
 // getDataLocation answer. The page shows the recovery screen when
 // getRecoveryState says 'damaged'; recoverDatabase restores the chosen backup
-// (checked with quick_check first) or starts an empty database, then the full
+// or another .db file the person picks in a dialog (each checked first) or
+// starts an empty database, then the full
 // services start on it and the page reloads the library.
 //
 // The Electron main process starts its services with startServicesWithRecovery
@@ -55,10 +56,27 @@ export function startServicesWithRecovery(dbPath: string, options: ServiceOption
   const goodBackups = () => describeBackups(dbPath, options.nativeBinding).filter((b) => b.problem === null);
   const state = (): RecoveryState => ({
     state: 'damaged',
-    message: `Your plan database was damaged, so JFP Studio moved it aside (to ${path.basename(movedTo)}) without changing it. Restore the newest good backup, or start with an empty database.`,
+    message: `Your plan database was damaged, so JFP Studio moved it aside (to ${path.basename(movedTo)}) without changing it. Restore the newest good backup, open another plan database, or start with an empty database.`,
     movedTo,
     backups: goodBackups(),
   });
+
+  // Another plan database the person chose: checked as a backup is (a SQLite file, quick_check, our
+  // tables, not from a newer version) and brought in the same way; the damaged file stays aside.
+  const restoreFile = async (file: string) => {
+    const chosen = path.resolve(file);
+    if (chosen === path.resolve(dbPath) || chosen === path.resolve(movedTo))
+      throw new JfpError('invalid_input', `${path.basename(file)} is the damaged plan database itself; choose a backup or another file.`);
+    const inspected = inspectBackup(chosen, options.nativeBinding, 'plan database');
+    if (!inspected.ok) throw new JfpError('invalid_input', `${inspected.reason} Nothing was changed; choose another file or a backup.`);
+    try {
+      await restoreFrom(chosen, dbPath, options.nativeBinding);
+    } catch (error) {
+      // Only the new file this restore began is removed; the damaged one is elsewhere, untouched.
+      for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${dbPath}${suffix}`, { force: true });
+      throw error;
+    }
+  };
 
   const recoveryDispatch = createDispatcher(
     new Proxy({} as Parameters<typeof createDispatcher>[0], {
@@ -66,8 +84,13 @@ export function startServicesWithRecovery(dbPath: string, options: ServiceOption
         if (method === 'getRecoveryState') return () => state();
         if (method === 'getDataLocation') return () => ({ databasePath: path.resolve(dbPath), folder: path.dirname(path.resolve(dbPath)) });
         if (method === 'recoverDatabase') {
-          return async (input: { choice: 'backup'; backup: string } | { choice: 'empty' }) => {
-            if (input.choice === 'backup') {
+          return async (input: { choice: 'backup'; backup: string } | { choice: 'file' } | { choice: 'empty' }) => {
+            if (input.choice === 'file') {
+              if (!options.exportPorts) throw new JfpError('invalid_input', 'Opening another file needs it to be chosen, which this session cannot ask for.');
+              const file = await options.exportPorts.chooseOpenPath('plan-database');
+              if (!file) return { recovered: false };
+              await restoreFile(file);
+            } else if (input.choice === 'backup') {
               const chosen = goodBackups().find((b) => b.name === input.backup);
               if (!chosen) throw new JfpError('not_found', 'That backup is not one of the good backups listed; choose another.');
               const inspected = inspectBackup(chosen.path, options.nativeBinding);
@@ -75,7 +98,7 @@ export function startServicesWithRecovery(dbPath: string, options: ServiceOption
               await restoreFrom(chosen.path, dbPath, options.nativeBinding);
             }
             current = start(dbPath, options);
-            return { recovered: true } as const;
+            return { recovered: true };
           };
         }
         return () => {

@@ -65,6 +65,21 @@ export function writeBackupNow(db: Db, target: string): number {
   return fs.statSync(target).size;
 }
 
+/** Tables every plan database has had since the first migration. */
+const PLAN_TABLES = ['plans', 'sections', 'commitments'];
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Whether the file starts with SQLite's 16-byte header (a renamed PDF or Word file does not). */
+function hasSqliteHeader(file: string): boolean {
+  const header = Buffer.alloc(SQLITE_MAGIC.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return fs.readSync(fd, header, 0, header.length, 0) === header.length && header.equals(SQLITE_MAGIC);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export interface BackupContents {
   schemaVersion: number;
   plans: { id: string; title: string }[];
@@ -77,14 +92,15 @@ export type InspectedBackup = { ok: true; contents: BackupContents } | { ok: fal
  * from a newer version of the app, and passing quick_check. Never writes to it
  * (a rollback-journal file opened read-only leaves nothing beside it).
  */
-export function inspectBackup(file: string, nativeBinding?: string): InspectedBackup {
+export function inspectBackup(file: string, nativeBinding?: string, what: 'backup' | 'plan database' = 'backup'): InspectedBackup {
   const name = path.basename(file);
   let db: Database.Database | undefined;
   try {
+    if (!hasSqliteHeader(file)) return { ok: false, reason: `${name} is not a JFP Studio ${what}: it is not a SQLite database file.` };
     db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (applicationId !== JFP_APPLICATION_ID) return { ok: false, reason: `${name} is not a JFP Studio backup.` };
+    if (applicationId !== JFP_APPLICATION_ID) return { ok: false, reason: `${name} is not a JFP Studio ${what}.` };
     if (version > SCHEMA_VERSION) {
       return {
         ok: false,
@@ -93,6 +109,14 @@ export function inspectBackup(file: string, nativeBinding?: string): InspectedBa
     }
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') return { ok: false, reason: `${name} is damaged (SQLite's check found: ${String(check).slice(0, 120)}).` };
+    const tables = new Set(
+      db
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((t) => t.name),
+    );
+    const missing = PLAN_TABLES.filter((t) => !tables.has(t));
+    if (missing.length > 0) return { ok: false, reason: `${name} is not a whole JFP Studio ${what}: it has no ${missing.join(' or ')} table.` };
     const plans = db.prepare<[], { id: string; title: string }>('SELECT id, title FROM plans ORDER BY title').all();
     return { ok: true, contents: { schemaVersion: version, plans } };
   } catch (error) {

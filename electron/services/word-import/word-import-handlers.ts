@@ -12,6 +12,7 @@ import { PLAN_START_YEARS } from '../../../shared/limits';
 import { backUpBeforeImport } from '../backups/backup-service';
 import type { ExportPorts } from '../ports';
 import type { Store } from '../store';
+import { storeFault } from '../store/faults';
 import type { NewSection } from '../store/sections';
 import { BLANK_TEMPLATE_ID, type TemplateCatalogue } from '../template-catalogue';
 import { cleanTitle, htmlToSections, type ImportedSection } from './html-to-sections';
@@ -199,6 +200,12 @@ export function createImportedPlan(store: Store, prepared: Prepared, now = new D
   });
 }
 
+/** A failure partway through writing the plan that is not a fault of the disk: said as a sentence, with what it means. */
+function importFailed(fileName: string, error: unknown): JfpError {
+  const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+  return new JfpError('io_error', `${fileName} could not be saved as a plan (${why}), so nothing was imported and your other plans are unchanged.`);
+}
+
 export function createWordImportHandlers(
   store: Store,
   templates: TemplateCatalogue | undefined,
@@ -230,7 +237,13 @@ export function createWordImportHandlers(
       chosenIcbName(store, result.prepared, icbName);
       // A backup first: an import adds a whole plan, and the person should be able to go back to before it.
       await backUpBeforeImport(store, 'before-word-import');
-      const plan = createImportedPlan(store, result.prepared, new Date(), icbName);
+      let plan: ReturnType<typeof createImportedPlan>;
+      try {
+        plan = createImportedPlan(store, result.prepared, new Date(), icbName);
+      } catch (error) {
+        // One transaction: whatever was written before the failure was rolled back with it.
+        throw storeFault(error, store.file, 'working') ?? importFailed(path.basename(result.prepared.file), error);
+      }
       chosen.delete(result.id);
       return { plan, notCarried: result.prepared.notCarried };
     },

@@ -4,6 +4,7 @@
 // off the main thread, writes it atomically and checks a Word file's
 // accessibility; each change of its status is pushed to the page (a port), then
 // the app opens the file or its folder.
+import { holdExportLock } from './backups/export-locks';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -156,6 +157,8 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       if (exportOptions.kind === 'board_paper') saveAutomaticVersion(store, planId, 'Board paper exported'); // #16 versions
       const status = startingExportStatus(newId());
       jobs.set(status.jobId, status);
+      // #16 a lock file while the job runs, so a restore in any process on this database waits for it (export-locks.ts).
+      const releaseLock = holdExportLock(store.file, status.jobId, () => status.state === 'running');
       const job: ExportJob = {
         dbPath: store.file,
         planId,
@@ -185,6 +188,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
             ports.exportFailed?.(status.jobId, error);
           },
         )
+        .finally(releaseLock)
         .then(changed);
       return { jobId: status.jobId };
     },

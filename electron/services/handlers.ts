@@ -31,7 +31,7 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
   const { plans, sections, commitments } = store;
   /** Outline and text changes are refused on a reviewer's copy; comments are not. */
   const editable = (sectionId: string) => plans.assertEditable(sections.planOf(sectionId));
-  const exportHandlers = createExportHandlers(store, exporting); // #16: one instance, shared with the backup handlers
+  const exportHandlers = createExportHandlers(store, exporting);
   const accessibility = createAccessibilityCheck(store, exporting); // #15: the export's accessibility check, kept per plan
   // #13 review copy: every write a reviewer's copy must not take is refused (review-copy-guard.ts), inside its transaction.
   return inWriteTransactions(
@@ -39,8 +39,8 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
     refuseReviewCopyWrites(store, {
       ...createReviewHandlers(store),
       ...exportHandlers,
-      // #16 backups and Word import (after the export handlers: it wraps startExport to see which jobs run, as a restore must not)
-      ...createBackupHandlers(store, { ...exporting, exports: exportHandlers }),
+      // #16 backups and Word import (a running export holds a lock file that a restore sees: export-service.ts)
+      ...createBackupHandlers(store, exporting),
       ...createWordImportHandlers(store, templates, exporting),
       // end #16
       ...createRecordHandlers(store), // #15 part 2: HWB boards, engagement, strategy, publication

@@ -80,6 +80,8 @@ async function consultedPlan() {
 
   // A quoted thread whose words were edited a little (re-attached, "changed") and one whose words went.
   const changed = await call('createThread', { planId: plan.id, sectionId: start.id, stakeholderId: cllr.id, body: 'Name the schools.', quote: 'every school' });
+  // Rows in a section follow the time each comment was made: a later millisecond for the next, so the order is that.
+  await new Promise((resolve) => setTimeout(resolve, 5));
   const removed = await call('createThread', { planId: plan.id, sectionId: start.id, stakeholderId: resident.id, body: 'Too vague.', quote: 'a healthy start' });
   await call('setThreadThemes', { threadId: removed.id, themes: ['Children and young people'] });
   await call('setThreadThemes', { threadId: changed.id, themes: ['Children and young people', 'Schools'] });

@@ -8,11 +8,20 @@
  * nothing selected. Before such a key is handled, the editor's selection is taken from the page.
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $createRangeSelectionFromDom, $getSelection, $isRangeSelection, $setSelection, COMMAND_PRIORITY_CRITICAL, KEY_DOWN_COMMAND, type LexicalEditor } from 'lexical';
+import {
+  $createRangeSelectionFromDom,
+  $getSelection,
+  $isRangeSelection,
+  $setSelection,
+  COMMAND_PRIORITY_CRITICAL,
+  KEY_DOWN_COMMAND,
+  type LexicalEditor,
+  type RangeSelection,
+} from 'lexical';
 import { useEffect } from 'react';
 
-// Esc is here too: it remembers the selection so Esc in the toolbar can put it back.
-const EDITING_KEYS = new Set(['Enter', 'Backspace', 'Delete', 'Tab', 'Escape']);
+// Not Esc: it moves focus to the toolbar, and remembers the selection on the page itself ($selectionOnPage in ToolbarPlugin).
+const EDITING_KEYS = new Set(['Enter', 'Backspace', 'Delete', 'Tab']);
 const SHORTCUT_LETTERS = new Set(['k', 'b', 'i', 'u']);
 
 /** Whether the key changes the text at the selection or acts on the selected words. */
@@ -25,17 +34,22 @@ export function actsOnSelection(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | '
   return event.altKey ? letter === 'm' : SHORTCUT_LETTERS.has(letter);
 }
 
+/** The selection on the page inside this editor, as the editor's kind of selection, without setting it; null when there is none. */
+export function $selectionOnPage(editor: LexicalEditor): RangeSelection | null {
+  const root = editor.getRootElement();
+  const dom = root?.ownerDocument.defaultView?.getSelection() ?? null;
+  if (!root || !dom || !dom.anchorNode || !dom.focusNode || !root.contains(dom.anchorNode) || !root.contains(dom.focusNode)) return null;
+  return $createRangeSelectionFromDom(dom, editor);
+}
+
 /**
  * Makes the editor's selection the one on the page when they differ. Call inside an update. A selection of
  * table cells or of a whole node is the editor's own and is left as it is.
  */
 export function $takeSelectionFromPage(editor: LexicalEditor): void {
-  const root = editor.getRootElement();
-  const dom = root?.ownerDocument.defaultView?.getSelection() ?? null;
-  if (!root || !dom || !dom.anchorNode || !dom.focusNode || !root.contains(dom.anchorNode) || !root.contains(dom.focusNode)) return;
   const current = $getSelection();
   if (current !== null && !$isRangeSelection(current)) return;
-  const seen = $createRangeSelectionFromDom(dom, editor);
+  const seen = $selectionOnPage(editor);
   if (!seen) return;
   if (current && current.anchor.is(seen.anchor) && current.focus.is(seen.focus)) return;
   $setSelection(seen);

@@ -4,6 +4,7 @@
 // "More"), and the table and link tools sit in a row that is always reserved,
 // so the text never moves when the caret enters or leaves a table. The link
 // form remembers the selection it was opened on and links exactly that.
+import { $selectionOnPage } from './KeySelectionPlugin';
 import { $createLinkNode, $isLinkNode, $toggleLink } from '@lexical/link';
 import { $isListNode, INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListNode, REMOVE_LIST_COMMAND } from '@lexical/list';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
@@ -250,8 +251,8 @@ export function ToolbarPlugin() {
   const openLink = useCallback(() => editor.getEditorState().read($openLink), [editor, $openLink]);
 
   /**
-   * Esc in a toolbar goes back to the text, the caret where it was: the editor's own selection
-   * when it still has one (a format applied from the toolbar keeps it), else the one Esc left.
+   * Esc in a toolbar goes back to the text, the caret where it was: the selection Esc left (read from
+   * the page), else the editor's own.
    */
   const onBarKey = useCallback(
     (event: KeyboardEvent<HTMLElement>) => {
@@ -260,7 +261,8 @@ export function ToolbarPlugin() {
       const escaped = escapedSelections.get(editor);
       escapedSelections.delete(editor);
       editor.update(() => {
-        if ($getSelection() || !escaped || !$isRangeSelection(escaped)) return;
+        if (!escaped || !$isRangeSelection(escaped)) return;
+        // The selection Esc left (what the person saw), unless the text it was in has gone.
         if ($getNodeByKey(escaped.anchor.key) && $getNodeByKey(escaped.focus.key)) $setSelection(escaped.clone());
       });
       editor.focus();
@@ -336,8 +338,10 @@ export function ToolbarPlugin() {
           KEY_ESCAPE_COMMAND,
           (event) => {
             event.preventDefault();
-            // Remembered so Esc in the toolbar can put the caret back where it was.
-            const selection = $getSelection();
+            // Remembered so Esc in the toolbar can put the caret back where it was: the selection on the page, which
+            // the editor may not have heard of yet (KeySelectionPlugin), else the editor's own.
+            const current = $getSelection();
+            const selection = $isRangeSelection(current) || current === null ? ($selectionOnPage(editor) ?? current) : current;
             if (selection) escapedSelections.set(editor, selection.clone());
             focusTabStop(barRef.current);
             return true;

@@ -32,8 +32,7 @@ export function ReviewCopyTextPlugin(): null {
         editor.update(() => $takeSelectionFromPage(editor), { discrete: true });
         editor.dispatchCommand(START_COMMENT_COMMAND, undefined);
       } else if (event.key === 'Escape') {
-        // As in the editable text: Esc goes to the toolbar (ToolbarPlugin's handler), remembering the selection.
-        editor.update(() => $takeSelectionFromPage(editor), { discrete: true });
+        // As in the editable text: Esc goes to the toolbar (ToolbarPlugin's handler, which remembers the selection on the page).
         editor.dispatchCommand(KEY_ESCAPE_COMMAND, event);
       }
     };

@@ -59,7 +59,10 @@ describe('jfp actual', () => {
 
   it('finds a commitment by a unique start of its id, and prints JSON with --json', async () => {
     const { planId, rows } = await planWithTwoCommitments();
-    const run = await jfp(['actual', planId, rows[0]!.id.slice(0, 6), '--value', '1,800', '--date', '2026-06-30', '--json']);
+    // At least six characters, up to a letter: a start made only of digits is read as a row number (as the command's help says).
+    const id = rows[0]!.id;
+    const start = id.slice(0, Math.max(6, id.search(/[a-f]/i) + 1));
+    const run = await jfp(['actual', planId, start, '--value', '1,800', '--date', '2026-06-30', '--json']);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as Commitment).actuals.map((a) => a.value)).toEqual([1800]);
   });

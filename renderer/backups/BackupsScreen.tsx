@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { BackupSummary } from '../../shared/backups-import';
 import { call, messageOf } from '../app/api';
 import { navigate } from '../app/route';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 
 const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -41,9 +42,12 @@ export function BackupsScreen() {
     }
   };
 
+  // The backup the person asked to restore, while the confirmation is open.
+  const [confirming, setConfirming] = useState<BackupSummary | null>(null);
+
   const restore = (backup: BackupSummary) =>
     act(async () => {
-      if (!window.confirm(`Restore the backup from ${when(backup.createdAt)}? Your plans as they are now are backed up first, so you can undo this.`)) return null;
+      setConfirming(null);
       const result = await call('restoreBackup', { backup: backup.name });
       navigate({ view: 'library' });
       return `Restored the backup from ${when(backup.createdAt)} (${result.plans.length} plans).`;
@@ -99,7 +103,7 @@ export function BackupsScreen() {
                 <td>{size(b.bytes)}</td>
                 <td>{b.plans ? b.plans.map((p) => p.title).join(', ') || 'No plans' : b.problem}</td>
                 <td>
-                  <button type="button" className="button-secondary" disabled={busy || !b.plans} onClick={() => void restore(b)}>
+                  <button type="button" className="button-secondary" disabled={busy || !b.plans} onClick={() => setConfirming(b)}>
                     Restore<span className="visually-hidden"> the backup from {when(b.createdAt)}</span>
                   </button>
                 </td>
@@ -107,6 +111,16 @@ export function BackupsScreen() {
             ))}
           </tbody>
         </table>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={`Restore the backup from ${when(confirming.createdAt)}?`}
+          confirmLabel="Restore this backup"
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => void restore(confirming)}
+        >
+          <p>Your plans will be put back as they were in this backup. Your plans as they are now are backed up first, so you can undo this.</p>
+        </ConfirmDialog>
       )}
     </main>
   );

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { BackupSummary, RecoveryState } from '../../shared/backups-import';
 import { call, messageOf } from '../app/api';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 
 type Damaged = Extract<RecoveryState, { state: 'damaged' }>;
 
@@ -15,6 +16,8 @@ export function RecoveryScreen({ state, onRecovered }: { state: Damaged; onRecov
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
   const [newest, ...others] = state.backups;
+  // Starting empty hides every plan until a backup is restored: asked first, as a slip of the mouse would be costly.
+  const [confirmingEmpty, setConfirmingEmpty] = useState(false);
 
   const recover = async (input: { choice: 'backup'; backup: string } | { choice: 'file' } | { choice: 'empty' }) => {
     setBusy(true);
@@ -98,11 +101,27 @@ export function RecoveryScreen({ state, onRecovered }: { state: Damaged; onRecov
         <h2 id="recovery-empty">Start again</h2>
         <p>Start with an empty database. The damaged file and your backups stay where they are.</p>
         <p>
-          <button type="button" className="button-secondary" disabled={busy} onClick={() => void recover({ choice: 'empty' })}>
+          <button type="button" className="button-secondary" disabled={busy} onClick={() => setConfirmingEmpty(true)}>
             Start with an empty database
           </button>
         </p>
       </section>
+      {confirmingEmpty && (
+        <ConfirmDialog
+          title="Start with an empty database?"
+          confirmLabel="Start with no plans"
+          onCancel={() => setConfirmingEmpty(false)}
+          onConfirm={() => {
+            setConfirmingEmpty(false);
+            void recover({ choice: 'empty' });
+          }}
+        >
+          <p>
+            You will see no plans until you restore a backup from the Backups screen. The damaged file and your backups are kept
+            {newest ? `; the newest good backup is from ${when(newest.createdAt)}` : ''}.
+          </p>
+        </ConfirmDialog>
+      )}
     </main>
   );
 }

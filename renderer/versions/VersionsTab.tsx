@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { MAX_VERSION_LABEL, VERSION_KIND_LABELS, type VersionComparison, type VersionList, type VersionSummary, type VersionView } from '../../shared/versions';
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { navigate } from '../app/route';
 import { useOpenPlan } from '../workspace/open-plan';
 import { ComparisonView } from './ComparisonView';
@@ -219,7 +220,19 @@ export function VersionsTab({ newVersion }: { newVersion: boolean }) {
           }
         />
       )}
-      {confirming && <RestoreDialog version={confirming} onCancel={() => setConfirming(null)} onConfirm={() => void restore(confirming)} />}
+      {confirming && (
+        <ConfirmDialog
+          title={`Restore “${confirming.label}”?`}
+          confirmLabel="Restore this version"
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => void restore(confirming)}
+        >
+          <p>
+            The plan will be put back as it was in this version. First, the plan as it is now is saved as a version called “Before restoring {confirming.label}”, so you
+            can undo this by restoring that. Sections added since go to Recently deleted. Comments are not changed.
+          </p>
+        </ConfirmDialog>
+      )}
     </main>
   );
 }
@@ -330,28 +343,5 @@ function VersionReader({ planId, view, onClose }: { planId: string; view: Versio
         Close this version
       </button>
     </section>
-  );
-}
-
-function RestoreDialog({ version, onConfirm, onCancel }: { version: VersionSummary; onConfirm: () => void; onCancel: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const id = useId();
-  useEffect(() => dialog.current?.showModal(), []);
-  return (
-    <dialog ref={dialog} className="dialog" role="alertdialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`} onClose={onCancel} onCancel={onCancel}>
-      <h2 id={`${id}-title`}>Restore “{version.label}”?</h2>
-      <p id={`${id}-body`}>
-        The plan will be put back as it was in this version. First, the plan as it is now is saved as a version called “Before restoring {version.label}”, so you can undo
-        this by restoring that. Sections added since go to Recently deleted. Comments are not changed.
-      </p>
-      <div className="dialog-actions">
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="button" className="button-primary" onClick={onConfirm}>
-          Restore this version
-        </button>
-      </div>
-    </dialog>
   );
 }

@@ -53,8 +53,46 @@ describe('backups and Word import in the app', () => {
     const row = app.page.getByRole('row', { name: /Backed up on request/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('Kept plan');
-    app.page.once('dialog', (dialog) => void dialog.accept());
-    await row.getByRole('button', { name: /^Restore/ }).click();
+    const { page } = app;
+    const restoreButton = row.getByRole('button', { name: /^Restore/ });
+    // What has focus: its text and whether it is inside the confirmation.
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return { text: el?.textContent ?? '', inDialog: !!el?.closest('[role="alertdialog"]') };
+      });
+
+    // The confirmation is an alertdialog named by its question and described by what happens; focus starts on Cancel.
+    await restoreButton.click();
+    const dialog = page.getByRole('alertdialog', { name: /^Restore the backup from .+\?$/ });
+    await dialog.waitFor();
+    const description = await dialog.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent);
+    expect(description).toContain('Your plans as they are now are backed up first, so you can undo this.');
+    expect(await focused()).toEqual({ text: 'Cancel', inDialog: true });
+    expect(await app.checkA11y()).toEqual([]);
+
+    // Tab and Shift+Tab stay on the dialog's two buttons, round and round.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ text: 'Restore this backup', inDialog: true });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ text: 'Cancel', inDialog: true });
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toEqual({ text: 'Restore this backup', inDialog: true });
+
+    // Esc cancels: nothing is restored and focus is back on the Restore button that opened it.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect((await focused()).text).toMatch(/^Restore the backup from /);
+    expect((await app.call('listPlans', {})).map((p) => p.title)).toContain('Later plan');
+
+    // Cancel by its button does the same.
+    await restoreButton.click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await focused()).text).toMatch(/^Restore the backup from /);
+
+    await restoreButton.click();
+    await dialog.getByRole('button', { name: 'Restore this backup' }).click();
     await app.page.waitForFunction(() => window.location.hash === '#/' || window.location.hash === '');
     const titles = (await app.call('listPlans', {})).map((p) => p.title);
     expect(titles).toContain('Kept plan');

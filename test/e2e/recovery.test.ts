@@ -99,6 +99,10 @@ describe('recovering from a damaged database in the app', () => {
     const dbPath = await damagedDatabaseWithBackup(['Only plan']);
     app = await launchApp({ dbPath });
     await app.page.getByRole('button', { name: 'Start with an empty database' }).click();
+    // Asked first: the confirmation says the backups are kept and names the newest one.
+    const confirm = app.page.getByRole('alertdialog', { name: 'Start with an empty database?' });
+    expect(await confirm.textContent()).toMatch(/The damaged file and your backups are kept; the newest good backup is from /);
+    await confirm.getByRole('button', { name: 'Start with no plans' }).click();
     await app.page.getByRole('heading', { name: 'Your plans' }).waitFor();
     expect(await app.call('listPlans', {})).toEqual([]);
   });

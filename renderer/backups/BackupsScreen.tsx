@@ -7,9 +7,7 @@ import type { BackupSummary } from '../../shared/backups-import';
 import { call, messageOf } from '../app/api';
 import { navigate } from '../app/route';
 import { ConfirmDialog } from '../common/ConfirmDialog';
-
-const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+import { BackupsTable, when } from './BackupsTable';
 
 export function BackupsScreen() {
   const [backups, setBackups] = useState<BackupSummary[] | null>(null);
@@ -82,36 +80,7 @@ export function BackupsScreen() {
         {message}
       </p>
       {backups && backups.length === 0 && <p>No backups yet.</p>}
-      {backups && backups.length > 0 && (
-        <table className="backups-table">
-          <thead>
-            <tr>
-              <th scope="col">Taken</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Size</th>
-              <th scope="col">Plans in it</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {backups.map((b) => (
-              <tr key={b.name}>
-                <td>{when(b.createdAt)}</td>
-                <td>{b.reasonLabel}</td>
-                <td>{size(b.bytes)}</td>
-                <td>{b.plans ? b.plans.map((p) => p.title).join(', ') || 'No plans' : b.problem}</td>
-                <td>
-                  <button type="button" className="button-secondary" disabled={busy || !b.plans} onClick={() => setConfirming(b)}>
-                    Restore<span className="visually-hidden"> the backup from {when(b.createdAt)}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {backups && backups.length > 0 && <BackupsTable backups={backups} showSize busy={busy} onRestore={setConfirming} />}
       {confirming && (
         <ConfirmDialog
           title={`Restore the backup from ${when(confirming.createdAt)}?`}

@@ -3,14 +3,12 @@
 // file was kept, and offers the newest good backup, another backup, another
 // .db file to open, or an empty database (recoverDatabase); the app then shows the plan library.
 import { useState } from 'react';
-import type { BackupSummary, RecoveryState } from '../../shared/backups-import';
+import type { RecoveryState } from '../../shared/backups-import';
 import { call, messageOf } from '../app/api';
 import { ConfirmDialog } from '../common/ConfirmDialog';
+import { BackupsTable, plansIn, when } from './BackupsTable';
 
 type Damaged = Extract<RecoveryState, { state: 'damaged' }>;
-
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-const plansIn = (b: BackupSummary) => (b.plans && b.plans.length > 0 ? b.plans.map((p) => p.title).join(', ') : 'No plans');
 
 export function RecoveryScreen({ state, onRecovered }: { state: Damaged; onRecovered: () => void }) {
   const [busy, setBusy] = useState(false);
@@ -60,32 +58,7 @@ export function RecoveryScreen({ state, onRecovered }: { state: Damaged; onRecov
       {others.length > 0 && (
         <section aria-labelledby="recovery-others">
           <h2 id="recovery-others">Other backups</h2>
-          <table className="backups-table">
-            <thead>
-              <tr>
-                <th scope="col">Taken</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Plans in it</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {others.map((b) => (
-                <tr key={b.name}>
-                  <td>{when(b.createdAt)}</td>
-                  <td>{b.reasonLabel}</td>
-                  <td>{plansIn(b)}</td>
-                  <td>
-                    <button type="button" className="button-secondary" disabled={busy} onClick={() => void recover({ choice: 'backup', backup: b.name })}>
-                      Restore<span className="visually-hidden"> the backup from {when(b.createdAt)}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <BackupsTable backups={others} showSize={false} busy={busy} onRestore={(b) => void recover({ choice: 'backup', backup: b.name })} />
         </section>
       )}
       <section aria-labelledby="recovery-file">

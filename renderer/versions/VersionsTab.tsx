@@ -182,26 +182,7 @@ export function VersionsTab({ newVersion }: { newVersion: boolean }) {
           }}
         >
           <h3>Compare</h3>
-          <label>
-            From{' '}
-            <select value={from} onChange={(e) => setFrom(e.target.value)}>
-              {sides.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
-          <label>
-            to{' '}
-            <select value={to} onChange={(e) => setTo(e.target.value)}>
-              {sides.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
+          <SideSelect label="From" sides={sides} value={from} onChange={setFrom} /> <SideSelect label="to" sides={sides} value={to} onChange={setTo} />{' '}
           <button type="submit" className="button-secondary" disabled={!from}>
             Compare
           </button>
@@ -343,5 +324,21 @@ function VersionReader({ planId, view, onClose }: { planId: string; view: Versio
         Close this version
       </button>
     </section>
+  );
+}
+
+/** One end of a comparison: a version, the current draft or last year's plan. */
+function SideSelect({ label, sides, value, onChange }: { label: string; sides: { value: string; label: string }[]; value: string; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {sides.map((s) => (
+          <option key={s.value} value={s.value}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

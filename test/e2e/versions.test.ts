@@ -73,6 +73,13 @@ it('saves a version, edits, compares and restores', async () => {
   expect(plainText()).toBe('Forty beds by March.');
   await page.getByRole('rowheader', { name: 'Before restoring HWB draft' }).waitFor();
 
+  // The Compare form: from the safety version to the current draft, chosen in its two labelled lists.
+  await page.getByRole('combobox', { name: 'From' }).selectOption({ index: 0 });
+  await page.getByRole('combobox', { name: 'to', exact: true }).selectOption('current');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const undone = page.getByRole('region', { name: 'What changed since Before restoring HWB draft' });
+  await expect.poll(() => undone.getByRole('article', { name: 'Urgent care' }).locator('del').textContent()).toContain('Sixty more in June.');
+
   // The editor shows the restored text.
   await app.open(`#/plan/${planId}/section/${sectionId}`);
   await expect.poll(() => page.getByRole('textbox', { name: 'Text of Urgent care' }).textContent()).toBe('Forty beds by March.');

@@ -13,6 +13,7 @@ import { JfpError } from '../../../shared/errors';
 import type { Store } from '../store';
 import { inspectBackup, restoreFrom, writeBackup, writeBackupNow, type BackupContents } from '../store/backup';
 import { runningExports } from './export-locks';
+import { namesIn } from './folder-names';
 import { bindingOf, liveStore } from './live-store';
 
 export const BACKUP_REASONS = [
@@ -95,12 +96,7 @@ function parseName(folder: string, name: string): BackupEntry | null {
 /** The backups in the folder, newest first (half-written ones, under their temporary name, are not listed). */
 export function listBackupFiles(dbFile: string): BackupEntry[] {
   const folder = backupFolder(dbFile);
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return [];
-  }
+  const names = namesIn(folder);
   return names
     .map((n) => parseName(folder, n))
     .filter((e): e is BackupEntry => e !== null)

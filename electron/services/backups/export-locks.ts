@@ -11,6 +11,7 @@
 // the next look removes it, so a killed export never blocks a restore for good.
 import fs from 'node:fs';
 import path from 'node:path';
+import { namesIn } from './folder-names';
 
 export interface ExportLock {
   pid: number;
@@ -88,12 +89,7 @@ export function holdExportLock(dbFile: string, jobId: string, isRunning: () => b
 /** The exports running from this database in any process; stale locks are removed on the way. */
 export function runningExports(dbFile: string, now = Date.now()): ExportLock[] {
   const folder = exportLockFolder(dbFile);
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return [];
-  }
+  const names = namesIn(folder);
   const running: ExportLock[] = [];
   for (const name of names) {
     const match = LOCK_NAME.exec(name);

@@ -2,6 +2,7 @@
 // when each was taken, why, (its size,) the plans in it, and a Restore button
 // named for the backup, so a screen reader hears which one it restores.
 import type { BackupSummary } from '../../shared/backups-import';
+import { TableHead } from '../common/TableHead';
 
 export const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
@@ -22,17 +23,7 @@ export function BackupsTable({
 }) {
   return (
     <table className="backups-table">
-      <thead>
-        <tr>
-          <th scope="col">Taken</th>
-          <th scope="col">Reason</th>
-          {showSize && <th scope="col">Size</th>}
-          <th scope="col">Plans in it</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={showSize ? ['Taken', 'Reason', 'Size', 'Plans in it'] : ['Taken', 'Reason', 'Plans in it']} />
       <tbody>
         {backups.map((b) => (
           <tr key={b.name}>

@@ -8,6 +8,7 @@ import { MAX_VERSION_LABEL, VERSION_KIND_LABELS, type VersionComparison, type Ve
 import { call, messageOf } from '../app/api';
 import { ErrorNotice } from '../app/Notice';
 import { ConfirmDialog } from '../common/ConfirmDialog';
+import { TableHead } from '../common/TableHead';
 import { navigate } from '../app/route';
 import { useOpenPlan } from '../workspace/open-plan';
 import { ComparisonView } from './ComparisonView';
@@ -130,18 +131,7 @@ export function VersionsTab({ newVersion }: { newVersion: boolean }) {
       {list && list.versions.length > 0 && (
         <table className="versions-table">
           <caption className="visually-hidden">The plan’s versions, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Label</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Saved by</th>
-              <th scope="col">When</th>
-              <th scope="col">Note</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Label', 'Kind', 'Saved by', 'When', 'Note']} />
           <tbody>
             {list.versions.map((v) => (
               <tr key={v.id}>

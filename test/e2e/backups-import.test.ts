@@ -53,6 +53,8 @@ describe('backups and Word import in the app', () => {
     const row = app.page.getByRole('row', { name: /Backed up on request/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('Kept plan');
+    // The columns, the last one (the row's Restore button) named for screen readers only.
+    expect(await app.page.getByRole('columnheader').allTextContents()).toEqual(['Taken', 'Reason', 'Size', 'Plans in it', 'Actions']);
     const { page } = app;
     const restoreButton = row.getByRole('button', { name: /^Restore/ });
     // What has focus: its text and whether it is inside the confirmation.

@@ -1,6 +1,7 @@
 // The list of backups the Backups screen and the recovery screen both show:
 // when each was taken, why, (its size,) the plans in it, and a Restore button
-// named for the backup, so a screen reader hears which one it restores.
+// named for the backup, so a screen reader hears which one it restores. It is
+// styled as the other list tables (.register): it had no table styling of its own.
 import type { BackupSummary } from '../../shared/backups-import';
 import { TableHead } from '../common/TableHead';
 
@@ -22,7 +23,7 @@ export function BackupsTable({
   onRestore: (backup: BackupSummary) => void;
 }) {
   return (
-    <table className="backups-table">
+    <table className="backups-table register">
       <TableHead columns={showSize ? ['Taken', 'Reason', 'Size', 'Plans in it'] : ['Taken', 'Reason', 'Plans in it']} />
       <tbody>
         {backups.map((b) => (

@@ -55,6 +55,9 @@ describe('backups and Word import in the app', () => {
     expect(await row.textContent()).toContain('Kept plan');
     // The columns, the last one (the row's Restore button) named for screen readers only.
     expect(await app.page.getByRole('columnheader').allTextContents()).toEqual(['Taken', 'Reason', 'Size', 'Plans in it', 'Actions']);
+    // Styled as the other list tables: headings over their columns, not centred with no padding.
+    const taken = app.page.getByRole('columnheader', { name: 'Taken' });
+    expect(await taken.evaluate((el) => [getComputedStyle(el).textAlign, getComputedStyle(el).paddingLeft])).toEqual(['left', '8px']);
     const { page } = app;
     const restoreButton = row.getByRole('button', { name: /^Restore/ });
     // What has focus: its text and whether it is inside the confirmation.

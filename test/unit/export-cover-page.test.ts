@@ -1,7 +1,9 @@
 // The board paper's cover sheet as the Board sees it: rendered by LibreOffice
-// (skipped where it is not installed), a filled cover sheet fits page 1 with
-// nothing "Not provided", and a long summary continues on page 2 under a
-// heading rather than pushing the cover sheet over.
+// (skipped where it is not installed; the papers converted in one start), a
+// filled cover sheet fits page 1 with nothing "Not provided", with the plan's
+// named version too, and a long summary continues on page 2 under a heading
+// rather than pushing the cover sheet over; in the PDF printed from the web
+// page (Chromium) the continuation starts a page of its own as well.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -259,7 +259,9 @@ function table(node: TableBlock, walk: Walk): Table {
           ? STYLE.tableHeadingCompact
           : STYLE.tableHeading
         : cell.rowHeading
-          ? STYLE.tableRowHeading
+          ? compact
+            ? STYLE.tableRowHeadingCompact
+            : STYLE.tableRowHeading
           : compact
             ? STYLE.tableTextCompact
             : STYLE.tableText;

@@ -578,7 +578,10 @@ export function documentChars(model: DocumentModel): number {
   return n;
 }
 
-/** Whether the contents' page numbers are computed and written with the file: every board paper, whatever its size. */
+/**
+ * Whether the contents' page numbers are computed and written with the file: every document with a contents page
+ * (the plan and the board paper), whatever its size (#14: a viewer that never updates fields shows them too).
+ */
 export function computesPageNumbers(model: DocumentModel): boolean {
-  return model.contents && model.kind === 'board_paper';
+  return model.contents;
 }

@@ -31,6 +31,7 @@ export const STYLE = {
   tableRowHeading: 'TableRowHeading',
   tableTextCompact: 'TableTextCompact',
   tableHeadingCompact: 'TableHeadingCompact',
+  tableRowHeadingCompact: 'TableRowHeadingCompact',
   caption: 'Caption',
   titlePageDetail: 'TitlePageDetail',
   header: 'Header',
@@ -187,6 +188,14 @@ export function docxStyles(style: HouseStyle): IStylesOptions {
       id: STYLE.tableRowHeading,
       name: 'Table Row Heading',
       basedOn: STYLE.tableText,
+      run: { bold: true },
+    },
+    {
+      // #14 cover: the cover sheet's labels as tight as its values ("Strategic objectives supported" wraps to three
+      // lines): with every field filled in and a named version, the cover sheet still fits page 1.
+      id: STYLE.tableRowHeadingCompact,
+      name: 'Table Row Heading Compact',
+      basedOn: STYLE.tableTextCompact,
       run: { bold: true },
     },
     { id: STYLE.header, name: 'header', basedOn: 'Normal', paragraph: { spacing: { after: 0 } } },

@@ -1,7 +1,7 @@
 // The document model as a Word file: the title page (plan-wide comment threads
-// anchored on its title), a board paper's cover sheet, a contents field Word
-// fills when the file opens, the sections, then the appendices (wide ones on
-// landscape pages). What the document holds is decided by the model's
+// anchored on its title), a board paper's cover sheet, the contents (a TOC
+// field written with its page numbers, which Word updates on request), the
+// sections, then the appendices (wide ones on landscape pages). What the document holds is decided by the model's
 // builders; this file only draws it.
 import { Paragraph, TableOfContents, TextRun, type FileChild, type ParagraphChild } from 'docx';
 import type { ExportResult, HouseStyle } from '../../../shared/export';
@@ -40,7 +40,11 @@ function contents(): FileChild[] {
   ];
 }
 
-export async function documentToDocx(model: DocumentModel, style: HouseStyle): Promise<ExportResult<Buffer>> {
+/**
+ * The Word file of the model. `pageNumbers` says whether the contents' page numbers are computed and written with
+ * it (the default for any document with a contents page); the benchmark turns it off to measure their cost.
+ */
+export async function documentToDocx(model: DocumentModel, style: HouseStyle, { pageNumbers = computesPageNumbers(model) } = {}): Promise<ExportResult<Buffer>> {
   const comments = model.threads ? new WordComments(model.threads) : null;
   const page = pageGeometry(style);
   const colours = { accent: style.accentColour, border: style.borderColour, shading: style.shadingColour };
@@ -81,7 +85,7 @@ export async function documentToDocx(model: DocumentModel, style: HouseStyle): P
     style,
     protectiveMarking: model.marking.protectiveMarking,
     draft: model.marking.draft,
-    pageNumbers: computesPageNumbers(model),
+    pageNumbers,
     parts,
     comments: comments?.options(),
   });

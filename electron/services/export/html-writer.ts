@@ -175,8 +175,12 @@ export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportR
   const warnings: ExportWarning[] = [...model.warnings];
   if (model.threads) warnings.unshift({ sectionId: null, sectionTitle: '', message: 'Reviewers’ comments are only included in Word exports; this web page has none.' });
   const body = [titlePageHtml(model)];
-  if (model.cover)
-    body.push(`<h2 id="${escapeHtml(model.cover.anchor)}">${escapeHtml(model.cover.heading)}</h2>`, blocksToHtml([model.cover.table, ...model.cover.continuation]));
+  // #14 cover continuation: what of long values did not fit the cover sheet starts a new printed page under its
+  // heading (the print rule of .chapter), as in Word, rather than running on below the table.
+  if (model.cover) {
+    body.push(`<h2 id="${escapeHtml(model.cover.anchor)}">${escapeHtml(model.cover.heading)}</h2>`, blocksToHtml([model.cover.table]));
+    if (model.cover.continuation.length) body.push(`<div class="chapter cover-continuation">\n${blocksToHtml(model.cover.continuation)}\n</div>`);
+  }
   if (model.contents) {
     body.push(
       contentsNav([

@@ -6,7 +6,7 @@
 import { JfpError } from '../../shared/errors';
 import { BrowserUnavailableError, launchBrowser } from '../services/browser';
 import type { ExportJobResult } from '../services/export/export-job';
-import type { ExportPorts, PdfOptions } from '../services/ports';
+import type { ExportPorts, PdfOptions, PdfPrinter } from '../services/ports';
 
 /** The files a command names, answered when a method asks. */
 export interface PortAnswers {
@@ -23,22 +23,45 @@ export interface CliPorts extends ExportPorts {
   exportSettled(jobId: string): Promise<ExportJobResult>;
 }
 
-async function printWithChromium(html: string, options: PdfOptions): Promise<Uint8Array> {
-  let browser;
+async function startBrowser() {
   try {
-    browser = await launchBrowser();
+    return await launchBrowser();
   } catch (error) {
     // The sentence says which browsers were looked for and how to point at one: the person needs it whole.
     if (error instanceof BrowserUnavailableError) throw new JfpError('io_error', error.message);
     throw error;
   }
-  try {
-    const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf(options);
-  } finally {
-    await browser.close();
-  }
+}
+
+/**
+ * #14 pdf: the browser is launched and its tab opened at once (while the export builds the HTML); print waits
+ * for them, prints, and closes the browser. A launch failure is reported by print (or swallowed by cancel).
+ */
+export function chromiumPrinter(): PdfPrinter {
+  const browser = startBrowser();
+  const tab = browser.then((b) => b.newPage());
+  // Nobody may be waiting yet: a failure is kept for print to report, never an unhandled rejection.
+  tab.catch(() => undefined);
+  const close = async () => {
+    const started = await browser.catch(() => null);
+    await started?.close();
+  };
+  return {
+    async print(html: string, options: PdfOptions) {
+      try {
+        const page = await tab;
+        await page.setContent(html, { waitUntil: 'load' });
+        return await page.pdf(options);
+      } finally {
+        await close();
+      }
+    },
+    cancel: close,
+  };
+}
+
+function printWithChromium(html: string, options: PdfOptions): Promise<Uint8Array> {
+  return chromiumPrinter().print(html, options);
 }
 
 export function cliPorts(): CliPorts {
@@ -65,6 +88,7 @@ export function cliPorts(): CliPorts {
     chooseSavePath: async () => answers.saveTo ?? null,
     chooseOpenPath: async () => answers.open ?? null,
     printToPdf: printWithChromium,
+    startPrinting: chromiumPrinter,
     openPath: async () => {
       throw new JfpError('invalid_input', 'The command line does not open files; open the saved file yourself.');
     },

@@ -119,19 +119,26 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
     // The PDF is printed from the accessible HTML version, built like any other export.
     const started = performance.now();
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-pdf-'));
+    // #14 pdf: the browser starts and opens its tab while the HTML is built (about a second less to wait).
+    const printer = ports.startPrinting?.();
+    let printing = false;
     try {
       const htmlPath = path.join(scratch, 'plan.html');
       const result = await run({ ...job, outputPath: htmlPath }, onProgress);
       onProgress({ stage: 'saving', message: `Printing ${path.basename(target)}` });
       const html = fs.readFileSync(htmlPath, 'utf8');
       const [{ pdfPrintOptions }, { finishPdf, pdfFactsFromHtml }] = await Promise.all([import('./export/html-writer'), import('./export/pdf-finish')]);
-      const printed = await ports.printToPdf(html, pdfPrintOptions(data, resolveHouseStyle(job.houseStyle)));
+      const options = pdfPrintOptions(data, resolveHouseStyle(job.houseStyle));
+      printing = true;
+      const printed = await (printer ? printer.print(html, options) : ports.printToPdf(html, options));
       // Bookmarks named as the headings are, language and title made sure of (pdf-finish.ts).
       const { bytes: pdf } = await finishPdf(printed, pdfFactsFromHtml(html));
       await writeFileAtomic(target, pdf);
       // The time the person waited: building the page and printing it.
       return { ...result, outputPath: target, bytes: pdf.length, elapsedMs: Math.round(performance.now() - started) };
     } finally {
+      // A printer that never got its page (the HTML failed) is closed here; print closes it itself.
+      if (printer && !printing) await printer.cancel().catch(() => undefined);
       fs.rmSync(scratch, { recursive: true, force: true });
     }
   }

@@ -12,6 +12,12 @@ export type SaveFormat = 'docx' | 'html' | 'pdf' | 'jfpreview' | 'jfpcomments' |
 export type OpenKind = 'review-pack' | 'comments' | 'spreadsheet' | 'word-document' | 'plan-database'; // spreadsheet: #11 commitments import (.xlsx or .csv); word-document: #16 Word import; plan-database: #16 recovery
 export type PdfOptions = ReturnType<typeof pdfPrintOptions>;
 
+/** A printer made ready ahead of its page: print once, or cancel when the export fails before printing. */
+export interface PdfPrinter {
+  print(html: string, options: PdfOptions): Promise<Uint8Array>;
+  cancel(): Promise<void>;
+}
+
 export interface ExportPorts {
   /** Where to save the file; null when the person cancels. */
   chooseSavePath(suggestedName: string, format: SaveFormat): Promise<string | null>;
@@ -19,6 +25,11 @@ export interface ExportPorts {
   chooseOpenPath(kind: OpenKind): Promise<string | null>;
   /** Prints self-contained HTML to PDF (Electron's printToPDF in the app, Chromium's page.pdf in tests and the CLI). */
   printToPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
+  /**
+   * #14 pdf: starts the printer (a browser and its tab, a hidden window) as a PDF export begins, so it gets ready
+   * while the HTML is built instead of after; printToPdf is the fallback for ports without it.
+   */
+  startPrinting?(): PdfPrinter;
   openPath(file: string): Promise<void>;
   showInFolder(file: string): void;
   /** Told each time a job moves on or ends, so the app can push it to the page (no polling). */

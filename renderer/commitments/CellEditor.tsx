@@ -4,6 +4,7 @@
 // (a year outside the plan) stays in the cell with the reason beside it.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ColumnContext, GridColumn } from './columns';
+import { isReordering } from './keep-focus';
 
 /** How long after the last keystroke a typed value is saved. */
 export const TYPING_SAVE_DELAY_MS = 700;
@@ -106,7 +107,8 @@ export function CellEditor({ column, ctx, label, initial, original, onSave, onCa
   };
 
   const onBlur = () => {
-    if (!closed.current) save('blur');
+    // A sort or a save moving this row in the page is not the author leaving the cell.
+    if (!closed.current && !isReordering()) save('blur');
   };
 
   const suggestions = column.suggestions?.(ctx) ?? [];

@@ -24,7 +24,7 @@ import { useReportSaveStatus } from '../editor/save-status';
 import { usePlan } from '../workspace/open-plan';
 import type { Move } from './CellEditor';
 import { GRID_RENDER_REGION } from '../app/commit-regions';
-import { clearedFields, COLUMNS, type ColumnContext } from './columns';
+import { clearedFields, COLUMNS, type ColumnContext, type SectionRef } from './columns';
 import { CommitmentDetail } from './CommitmentDetail';
 import { ConflictChoices } from './ConflictChoices';
 import { GridModel } from './grid-model';
@@ -72,13 +72,13 @@ function loadWidths(planId: string): Record<string, number> {
   }
 }
 
-function sectionPathsOf(sections: readonly SectionSummary[]): Map<string, string> {
+function sectionPathsOf(sections: readonly SectionRef[]): Map<string, string> {
   // "Start well › What we will do": sub-headings repeat under each priority, so show the parent too.
   const byId = new Map(sections.map((s) => [s.id, s]));
   const paths = new Map<string, string>();
   for (const s of sections) {
     const parts: string[] = [];
-    for (let cursor: SectionSummary | undefined = s; cursor; cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined) parts.unshift(cursor.title);
+    for (let cursor: SectionRef | undefined = s; cursor; cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined) parts.unshift(cursor.title);
     paths.set(s.id, parts.slice(-2).join(' › '));
   }
   return paths;
@@ -160,17 +160,19 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
 
   const keptInView = useCallback((key: string) => model.fresh.has(key) || key === model.editingKey, [model]);
 
-  const ctx: ColumnContext = useMemo(
-    () => ({
-      period: plan ? { startYear: plan.startYear, endYear: plan.endYear } : null,
-      sections,
-      sectionPaths: sectionPathsOf(sections),
-      priorities,
-      partners: plan?.partnerTrusts ?? [],
-      places: plan?.places ?? [],
-    }),
-    [plan, sections, priorities],
-  );
+  // The columns' context, as text: a reload (another window, the command line) brings new but equal plan, section and
+  // priority objects, and a new context would render every row and work out every sort value again.
+  const ctxText = JSON.stringify({
+    period: plan ? { startYear: plan.startYear, endYear: plan.endYear } : null,
+    sections: sections.map((s): SectionRef => ({ id: s.id, title: s.title, parentId: s.parentId })),
+    priorities,
+    partners: plan?.partnerTrusts ?? [],
+    places: plan?.places ?? [],
+  });
+  const ctx: ColumnContext = useMemo(() => {
+    const parsed = JSON.parse(ctxText) as Omit<ColumnContext, 'sectionPaths'>;
+    return { ...parsed, sectionPaths: sectionPathsOf(parsed.sections) };
+  }, [ctxText]);
 
   // Sort and filter values are worked out once per row change, after the rows are painted, not on the first click.
   useEffect(() => prepareRowKeys(data, ctx), [data, ctx]);

@@ -4,7 +4,6 @@
 // (a year outside the plan) stays in the cell with the reason beside it.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ColumnContext, GridColumn } from './columns';
-import { isReordering } from './keep-focus';
 
 /** How long after the last keystroke a typed value is saved. */
 export const TYPING_SAVE_DELAY_MS = 700;
@@ -107,8 +106,7 @@ export function CellEditor({ column, ctx, label, initial, original, onSave, onCa
   };
 
   const onBlur = () => {
-    // A sort or a save moving this row in the page is not the author leaving the cell.
-    if (!closed.current && !isReordering()) save('blur');
+    if (!closed.current) save('blur');
   };
 
   const suggestions = column.suggestions?.(ctx) ?? [];

@@ -29,7 +29,6 @@ import { CommitmentDetail } from './CommitmentDetail';
 import { ConflictChoices } from './ConflictChoices';
 import { GridModel } from './grid-model';
 import { RowCells, stampRowNumbers, type EditingCell, type RowActions } from './GridRow';
-import { KeepFocusAcrossReorder } from './keep-focus';
 import { prepareRowKeys, rowKeys, searchMatches } from './row-keys';
 import { ImportExport } from './ImportExport';
 import type { Fields, RowSaver } from './row-saver';
@@ -673,7 +672,6 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
                   </div>
                 </div>
               </div>
-              <KeepFocusAcrossReorder within={gridRef} />
               <div role="rowgroup" className="dgrid-body" style={{ height: virtualizer.getTotalSize() }} ref={bodyRef}>
                 {items.map((item) => {
                   const row = visible[item.index];

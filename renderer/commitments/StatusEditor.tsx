@@ -6,7 +6,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { RAG_LABELS, type RagStatus } from '../../shared/domain';
 import type { CellEditorProps, Move } from './CellEditor';
-import { isReordering } from './keep-focus';
 
 export const STATUS_REASON_NEEDED = 'Give a reason for overriding the computed status.';
 
@@ -120,7 +119,7 @@ export function StatusEditor({ column, ctx, label, initial, original, savedReaso
 
   // Focus moving between the status and its reason is not leaving the cell.
   const onBlur = (e: React.FocusEvent) => {
-    if (closed.current || isReordering() || (e.relatedTarget instanceof Node && wrapper.current?.contains(e.relatedTarget))) return;
+    if (closed.current || (e.relatedTarget instanceof Node && wrapper.current?.contains(e.relatedTarget))) return;
     save('blur');
   };
 

@@ -590,6 +590,23 @@ describe('sorting and filtering keep rows, the focus and an open editor with the
     await expect.poll(focused).toEqual({ label: 'Commitment, row 3', commitment: item(11) });
   });
 
+  it('sorts on every column: shown values in order, empty cells last', async () => {
+    const columns = await grid()
+      .locator('[role="columnheader"] button')
+      .evaluateAll((buttons) => buttons.map((b) => b.firstChild?.textContent ?? ''));
+    expect(columns).toHaveLength(11);
+    for (const column of columns) {
+      await grid().getByRole('button', { name: column, exact: true }).click();
+      await expect(grid().locator('[role="columnheader"][aria-sort="ascending"]').textContent()).resolves.toContain(column);
+      const texts = await columnTexts(column);
+      const filled = texts.filter((t) => t !== '');
+      expect(texts, column).toEqual([
+        ...[...filled].sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base', numeric: false })),
+        ...texts.filter((t) => t === ''),
+      ]);
+    }
+  });
+
   it('keeps an open cell editor, its text and the focus when a typed value moves its row in the sort', async () => {
     await sortBy('Commitment', 'ascending');
     expect((await columnTexts('Commitment')).slice(0, 2)).toEqual([item(1), item(2)]);

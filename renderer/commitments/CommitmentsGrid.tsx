@@ -237,7 +237,8 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     count: visible.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Rows beyond the view, each side: a sort or filter that brings new rows into view mounts these too.
+    overscan: 6,
   });
 
   const indexOf = (key: string) => (key === 'header' ? HEADER : visible.findIndex((r) => r.key === key));
@@ -474,6 +475,31 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   };
 
   // Focus reaching a cell (Tab into the grid, a click) makes it the active one.
+  // A click or double click on a cell, for every cell at once (the cells carry no handlers of their own).
+  const cellOf = (target: EventTarget): Cell | null => {
+    const where = target instanceof Element ? target.closest<HTMLElement>('[data-cell]')?.dataset.cell : undefined;
+    if (!where) return null;
+    const split = where.lastIndexOf(':');
+    return { key: where.slice(0, split), col: Number(where.slice(split + 1)) };
+  };
+  const isEditingCell = (cell: Cell) => editing?.key === cell.key && editing.col === cell.col;
+  const onGridMouseDown = (e: React.MouseEvent) => {
+    const cell = cellOf(e.target);
+    if (!cell || cell.key === 'header' || isEditingCell(cell)) return;
+    if (cell.col === ACTIONS_COL) return setActive(cell);
+    if (e.shiftKey && active) {
+      e.preventDefault();
+      return setActive(cell);
+    }
+    setActive(cell);
+    setAnchor(cell);
+  };
+  const onGridDoubleClick = (e: React.MouseEvent) => {
+    const cell = cellOf(e.target);
+    if (!cell || cell.key === 'header' || cell.col === ACTIONS_COL || isEditingCell(cell)) return;
+    startEdit(cell);
+  };
+
   const onGridFocus = (e: React.FocusEvent) => {
     const where = (e.target as HTMLElement).dataset.cell;
     if (!where) return;
@@ -514,11 +540,6 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   const handlers = useRef<RowActions | null>(null);
   useLayoutEffect(() => {
     handlers.current = {
-      mouseDown: (key, col, extend) => {
-        setActive({ key, col });
-        if (!extend || !active) setAnchor({ key, col });
-      },
-      startEdit: (key, col) => startEdit({ key, col }),
       save: (cell, text, close, reason) => saveCell(cell, text, close, reason),
       cancel: (cell, original, saved) => cancelEdit(cell, original, saved),
       setDirty: (dirty) => model.setEditorDirty(dirty),
@@ -529,8 +550,6 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     };
   });
   const [actions] = useState<RowActions>(() => ({
-    mouseDown: (key, col, extend) => handlers.current?.mouseDown(key, col, extend),
-    startEdit: (key, col) => handlers.current?.startEdit(key, col),
     save: (cell, text, close, reason) => handlers.current?.save(cell, text, close, reason) ?? null,
     cancel: (cell, original, saved) => handlers.current?.cancel(cell, original, saved),
     setDirty: (dirty) => handlers.current?.setDirty(dirty),
@@ -635,6 +654,8 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
               style={{ width: totalWidth }}
               onKeyDown={onGridKeyDown}
               onFocus={onGridFocus}
+              onMouseDown={onGridMouseDown}
+              onDoubleClick={onGridDoubleClick}
               onCopy={onCopy}
               onPaste={onPaste}
             >

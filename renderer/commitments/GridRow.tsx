@@ -23,10 +23,8 @@ export interface EditingCell {
   rowNumber: number;
 }
 
-/** The grid's handlers, one stable object: passing it never makes a row render. */
+/** The grid's handlers, one stable object: passing it never makes a row render (clicks are handled by the grid, for every cell). */
 export interface RowActions {
-  mouseDown(key: string, col: number, extend: boolean): void;
-  startEdit(key: string, col: number): void;
   save(editing: EditingCell, text: string, close: Move | null, reason?: string): string | null;
   cancel(editing: EditingCell, original: string, saved: boolean): void;
   setDirty(dirty: boolean): void;
@@ -86,12 +84,6 @@ const GridCell = memo(function GridCell({ row, col, ctx, width, isTab, selected,
       data-cell={`${row.key}:${col}`}
       className={`dgrid-cell dgrid-col-${column.id}${isTab ? ' dgrid-active' : ''}${selected ? ' dgrid-selected' : ''}${editing ? ' dgrid-editing' : ''}`}
       style={{ width }}
-      onMouseDown={(e) => {
-        if (editing) return;
-        if (e.shiftKey) e.preventDefault();
-        actions.mouseDown(row.key, col, e.shiftKey);
-      }}
-      onDoubleClick={() => actions.startEdit(row.key, col)}
     >
       {editing && column.id === 'rag' ? (
         <StatusEditor
@@ -172,7 +164,6 @@ export const RowCells = memo(function RowCells({ row, version, ctx, widths, tabC
         data-cell={`${row.key}:${actionsCol}`}
         className={`dgrid-cell dgrid-actions${tabCol === actionsCol ? ' dgrid-active' : ''}`}
         style={{ width: widths[actionsCol] }}
-        onMouseDown={() => actions.mouseDown(row.key, actionsCol, false)}
       >
         {confirmDelete ? (
           <>

@@ -628,6 +628,30 @@ describe('sorting and filtering keep rows, the focus and an open editor with the
     expect(await columnTexts('Commitment')).toContain('Zulu plan');
     expect(await columnTexts('Commitment')).not.toContain(item(2));
   });
+
+  it('keeps the row being edited in view when what is typed no longer matches the filter', async () => {
+    const leadFilter = app.page.getByLabel('Lead organisation', { exact: true }).and(app.page.locator('select'));
+    await leadFilter.selectOption('Acute trust');
+    await app.page.getByText('Showing 6 of 12 commitments').waitFor();
+    const n = (await columnTexts('Commitment')).indexOf(item(3)) + 1;
+    await cell('Lead organisation', n).click();
+    await app.page.keyboard.press('Enter');
+    await app.page.keyboard.press('Control+A');
+    await app.page.keyboard.type('Community trust');
+    // Saved within a second; the row no longer matches "Acute trust" but stays, its editor open and focused.
+    await expect
+      .poll(() => dbRows<{ lead_org: string }>('SELECT lead_org FROM commitments WHERE commitment = ?', item(3))[0]!.lead_org, { timeout: 5000 })
+      .toBe('Community trust');
+    await expect.poll(saveState).toBe('saved');
+    await expect(editor('Lead organisation', n).inputValue()).resolves.toBe('Community trust');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await app.page.keyboard.press('Enter');
+    await leadFilter.selectOption('');
+    await leadFilter.selectOption('Acute trust');
+    await app.page.getByText('Showing 5 of 12 commitments').waitFor();
+    expect(await columnTexts('Commitment')).not.toContain(item(3));
+    await leadFilter.selectOption('');
+  });
 });
 
 async function pasteText(text: string): Promise<void> {

@@ -13,7 +13,7 @@
 // Saving: grid-model.ts / row-saver.ts (one serialised queue per row).
 import { getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { SectionSummary } from '../../shared/domain';
 import { formatFinancialYear, planYears } from '../../shared/financial-year';
 import { ApiFailure, call, messageOf } from '../app/api';
@@ -22,13 +22,14 @@ import { registerSaver } from '../app/flush';
 import { ErrorNotice } from '../app/Notice';
 import { useReportSaveStatus } from '../editor/save-status';
 import { usePlan } from '../workspace/open-plan';
-import { CellEditor, type Move } from './CellEditor';
-import { StatusEditor } from './StatusEditor';
+import type { Move } from './CellEditor';
 import { GRID_RENDER_REGION } from '../app/commit-regions';
-import { clearedFields, COLUMNS, type ColumnContext } from './columns';
+import { clearedFields, COLUMNS, type ColumnContext, type SectionRef } from './columns';
 import { CommitmentDetail } from './CommitmentDetail';
 import { ConflictChoices } from './ConflictChoices';
 import { GridModel } from './grid-model';
+import { RowCells, stampRowNumbers, type EditingCell, type RowActions } from './GridRow';
+import { prepareRowKeys, rowKeys, searchMatches } from './row-keys';
 import { ImportExport } from './ImportExport';
 import type { Fields, RowSaver } from './row-saver';
 import { parseTsv, toTsv } from './tsv';
@@ -70,13 +71,13 @@ function loadWidths(planId: string): Record<string, number> {
   }
 }
 
-function sectionPathsOf(sections: readonly SectionSummary[]): Map<string, string> {
+function sectionPathsOf(sections: readonly SectionRef[]): Map<string, string> {
   // "Start well › What we will do": sub-headings repeat under each priority, so show the parent too.
   const byId = new Map(sections.map((s) => [s.id, s]));
   const paths = new Map<string, string>();
   for (const s of sections) {
     const parts: string[] = [];
-    for (let cursor: SectionSummary | undefined = s; cursor; cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined) parts.unshift(cursor.title);
+    for (let cursor: SectionRef | undefined = s; cursor; cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined) parts.unshift(cursor.title);
     paths.set(s.id, parts.slice(-2).join(' › '));
   }
   return paths;
@@ -156,34 +157,42 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     };
   }, [model]);
 
-  const ctx: ColumnContext = useMemo(
-    () => ({
-      period: plan ? { startYear: plan.startYear, endYear: plan.endYear } : null,
-      sections,
-      sectionPaths: sectionPathsOf(sections),
-      priorities,
-      partners: plan?.partnerTrusts ?? [],
-      places: plan?.places ?? [],
-    }),
-    [plan, sections, priorities],
-  );
+  const keptInView = useCallback((key: string) => model.fresh.has(key) || key === model.editingKey, [model]);
+
+  // The columns' context, as text: a reload (another window, the command line) brings new but equal plan, section and
+  // priority objects, and a new context would render every row and work out every sort value again.
+  const ctxText = JSON.stringify({
+    period: plan ? { startYear: plan.startYear, endYear: plan.endYear } : null,
+    sections: sections.map((s): SectionRef => ({ id: s.id, title: s.title, parentId: s.parentId })),
+    priorities,
+    partners: plan?.partnerTrusts ?? [],
+    places: plan?.places ?? [],
+  });
+  const ctx: ColumnContext = useMemo(() => {
+    const parsed = JSON.parse(ctxText) as Omit<ColumnContext, 'sectionPaths'>;
+    return { ...parsed, sectionPaths: sectionPathsOf(parsed.sections) };
+  }, [ctxText]);
+
+  // Sort and filter values are worked out once per row change, after the rows are painted, not on the first click.
+  useEffect(() => prepareRowKeys(data, ctx), [data, ctx]);
 
   const columns = useMemo<ColumnDef<RowSaver>[]>(
     () =>
-      COLUMNS.map((c) => ({
+      COLUMNS.map((c, i) => ({
         id: c.id,
         header: c.label,
         size: c.width,
         minSize: 50,
         maxSize: 1200,
         // Rows added here stay at the end whatever the sort, until the table is opened again.
-        accessorFn: (row) => (model.fresh.has(row.key) ? undefined : c.sortValue(row, ctx)),
+        accessorFn: (row) => (model.fresh.has(row.key) ? undefined : rowKeys(row, ctx).sort[i]),
         sortUndefined: 'last',
         // Values are already lower-cased text or numbers: a plain comparison, not TanStack's slower alphanumeric one.
         sortingFn: 'basic',
-        filterFn: (row, _columnId, wanted: string) => model.fresh.has(row.original.key) || (c.filterValue?.(row.original, ctx) ?? '') === wanted,
+        // A new row, and the row being edited, stay in view whatever the filters say (an edit must not hide its own editor).
+        filterFn: (row, _columnId, wanted: string) => keptInView(row.original.key) || rowKeys(row.original, ctx).filter[i] === wanted,
       })),
-    [ctx, model],
+    [ctx, model, keptInView],
   );
 
   const columnFilters = useMemo(
@@ -209,9 +218,8 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     enableColumnResizing: true,
     getRowId: (row) => row.key,
     globalFilterFn: (row, _columnId, wanted: string) => {
-      if (model.fresh.has(row.original.key)) return true;
-      const needle = wanted.trim().toLocaleLowerCase('en-GB');
-      return COLUMNS.some((c) => c.display(row.original, ctx).toLocaleLowerCase('en-GB').includes(needle));
+      if (keptInView(row.original.key)) return true;
+      return searchMatches(rowKeys(row.original, ctx), wanted.trim().toLocaleLowerCase('en-GB'));
     },
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
@@ -221,12 +229,16 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   const headers = table.getHeaderGroups()[0]!.headers;
   const widthOf = (col: number) => (col === ACTIONS_COL ? 150 : (headers[col]?.getSize() ?? 100));
   const totalWidth = headers.reduce((sum, h) => sum + h.getSize(), 0) + widthOf(ACTIONS_COL);
+  // One array per set of widths (not per render), so the memoised rows see the same prop until a column is resized.
+  const widthsText = [...COLUMNS.map((_, c) => widthOf(c)), widthOf(ACTIONS_COL)].join(',');
+  const colWidths = useMemo(() => widthsText.split(',').map(Number), [widthsText]);
 
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Rows beyond the view, each side: a sort or filter that brings new rows into view mounts these too.
+    overscan: 6,
   });
 
   const indexOf = (key: string) => (key === 'header' ? HEADER : visible.findIndex((r) => r.key === key));
@@ -246,6 +258,9 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
       right: Math.min(Math.max(a.col, active.col), ACTIONS_COL - 1),
     };
   })();
+
+  const editingRowNumber = editing ? indexOf(editing.key) + 1 : 0;
+  const editingCell = useMemo<EditingCell | null>(() => (editing ? { ...editing, rowNumber: editingRowNumber } : null), [editing, editingRowNumber]);
 
   // Bring the active cell into view and give it the focus after a keyboard move.
   useEffect(() => {
@@ -460,6 +475,31 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
   };
 
   // Focus reaching a cell (Tab into the grid, a click) makes it the active one.
+  // A click or double click on a cell, for every cell at once (the cells carry no handlers of their own).
+  const cellOf = (target: EventTarget): Cell | null => {
+    const where = target instanceof Element ? target.closest<HTMLElement>('[data-cell]')?.dataset.cell : undefined;
+    if (!where) return null;
+    const split = where.lastIndexOf(':');
+    return { key: where.slice(0, split), col: Number(where.slice(split + 1)) };
+  };
+  const isEditingCell = (cell: Cell) => editing?.key === cell.key && editing.col === cell.col;
+  const onGridMouseDown = (e: React.MouseEvent) => {
+    const cell = cellOf(e.target);
+    if (!cell || cell.key === 'header' || isEditingCell(cell)) return;
+    if (cell.col === ACTIONS_COL) return setActive(cell);
+    if (e.shiftKey && active) {
+      e.preventDefault();
+      return setActive(cell);
+    }
+    setActive(cell);
+    setAnchor(cell);
+  };
+  const onGridDoubleClick = (e: React.MouseEvent) => {
+    const cell = cellOf(e.target);
+    if (!cell || cell.key === 'header' || cell.col === ACTIONS_COL || isEditingCell(cell)) return;
+    startEdit(cell);
+  };
+
   const onGridFocus = (e: React.FocusEvent) => {
     const where = (e.target as HTMLElement).dataset.cell;
     if (!where) return;
@@ -496,19 +536,52 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
     }
   };
 
+  // The grid's handlers for its memoised rows: one object for the grid's life, calling the latest closures.
+  const handlers = useRef<RowActions | null>(null);
+  useLayoutEffect(() => {
+    handlers.current = {
+      save: (cell, text, close, reason) => saveCell(cell, text, close, reason),
+      cancel: (cell, original, saved) => cancelEdit(cell, original, saved),
+      setDirty: (dirty) => model.setEditorDirty(dirty),
+      registerTake: (take) => model.setEditorTake(take),
+      openDetail: (key) => setDetailKey(key),
+      askDelete: (key) => setConfirmDelete(key),
+      remove: (key) => void remove(key),
+    };
+  });
+  const [actions] = useState<RowActions>(() => ({
+    save: (cell, text, close, reason) => handlers.current?.save(cell, text, close, reason) ?? null,
+    cancel: (cell, original, saved) => handlers.current?.cancel(cell, original, saved),
+    setDirty: (dirty) => handlers.current?.setDirty(dirty),
+    registerTake: (take) => handlers.current?.registerTake(take),
+    openDetail: (key) => handlers.current?.openDetail(key),
+    askDelete: (key) => handlers.current?.askDelete(key),
+    remove: (key) => handlers.current?.remove(key),
+  }));
+
+  // Each row's number in its cells' data-label and its buttons' names, written after every render (rows move without rendering).
+  const bodyRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => stampRowNumbers(bodyRef.current));
+
   const all = data;
-  const filterOptions = (key: FilterKey): string[] => {
-    if (key === 'targetYear') {
-      const years = new Set<number>(plan ? planYears(plan.startYear) : []);
-      for (const r of all) {
-        const y = r.value('targetYear');
-        if (typeof y === 'number') years.add(y);
+  // Worked out when the rows or the plan change, not on every sort or filter.
+  const options = useMemo(() => {
+    const byKey = {} as Record<FilterKey, string[]>;
+    for (const { key } of FILTERS) {
+      if (key === 'targetYear') {
+        const years = new Set<number>(plan ? planYears(plan.startYear) : []);
+        for (const r of all) {
+          const y = r.value('targetYear');
+          if (typeof y === 'number') years.add(y);
+        }
+        byKey[key] = [...years].sort((a, b) => a - b).map(formatFinancialYear);
+        continue;
       }
-      return [...years].sort((a, b) => a - b).map(formatFinancialYear);
+      const column = COLUMNS.find((c) => c.id === key)!;
+      byKey[key] = distinct(all.map((r) => column.filterValue?.(r, ctx) ?? ''));
     }
-    const column = COLUMNS.find((c) => c.id === key)!;
-    return distinct(all.map((r) => column.filterValue?.(r, ctx) ?? ''));
-  };
+    return byKey;
+  }, [all, ctx, plan]);
 
   const problems = all.filter((r) => r.state === 'failed');
   const conflicts = all.filter((r) => r.conflict);
@@ -543,7 +616,7 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
             <label htmlFor={`${id}-f-${f.key}`}>{f.label}</label>
             <select id={`${id}-f-${f.key}`} value={filters[f.key]} onChange={(e) => setFilters({ ...filters, [f.key]: e.target.value })}>
               <option value="">{f.all}</option>
-              {filterOptions(f.key).map((p) => (
+              {options[f.key].map((p) => (
                 <option key={p}>{p}</option>
               ))}
             </select>
@@ -581,6 +654,8 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
               style={{ width: totalWidth }}
               onKeyDown={onGridKeyDown}
               onFocus={onGridFocus}
+              onMouseDown={onGridMouseDown}
+              onDoubleClick={onGridDoubleClick}
               onCopy={onCopy}
               onPaste={onPaste}
             >
@@ -618,10 +693,11 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
                   </div>
                 </div>
               </div>
-              <div role="rowgroup" className="dgrid-body" style={{ height: virtualizer.getTotalSize() }}>
+              <div role="rowgroup" className="dgrid-body" style={{ height: virtualizer.getTotalSize() }} ref={bodyRef}>
                 {items.map((item) => {
                   const row = visible[item.index];
                   if (!row) return null;
+                  const inBlock = !!block && item.index >= block.top && item.index <= block.bottom;
                   return (
                     <div
                       key={row.key}
@@ -632,108 +708,18 @@ export function CommitmentsGrid({ planId, sections, onOpenSection }: { planId: s
                       data-commitment-key={row.key}
                       data-commitment-id={row.saved?.id}
                     >
-                      {COLUMNS.map((column, c) => {
-                        const isActive = tabStop.key === row.key && tabStop.col === c;
-                        const selected = !!block && item.index >= block.top && item.index <= block.bottom && c >= block.left && c <= block.right;
-                        const isEditing = editing?.key === row.key && editing.col === c;
-                        const label = `${column.label}, row ${item.index + 1}`;
-                        return (
-                          <div
-                            key={column.id}
-                            role="gridcell"
-                            aria-colindex={c + 1}
-                            aria-selected={selected}
-                            data-label={label}
-                            tabIndex={isActive && !isEditing ? 0 : -1}
-                            data-cell={`${row.key}:${c}`}
-                            className={`dgrid-cell dgrid-col-${column.id}${isActive ? ' dgrid-active' : ''}${selected ? ' dgrid-selected' : ''}${isEditing ? ' dgrid-editing' : ''}`}
-                            style={{ width: widthOf(c) }}
-                            onMouseDown={(e) => {
-                              if (isEditing) return;
-                              if (e.shiftKey && active) {
-                                e.preventDefault();
-                                setActive({ key: row.key, col: c });
-                                return;
-                              }
-                              setActive({ key: row.key, col: c });
-                              setAnchor({ key: row.key, col: c });
-                            }}
-                            onDoubleClick={() => startEdit({ key: row.key, col: c })}
-                          >
-                            {isEditing && editing && column.id === 'rag' ? (
-                              <StatusEditor
-                                column={column}
-                                ctx={ctx}
-                                label={label}
-                                initial={editing.initial}
-                                original={editing.original}
-                                savedReason={row.saved?.ragOverride ? row.saved.ragOverrideReason : ''}
-                                onSave={(text, close, reason) => saveCell(editing, text, close, reason)}
-                                onCancel={(original, saved) => cancelEdit(editing, original, saved)}
-                                onDirty={(dirty) => model.setEditorDirty(dirty)}
-                                registerTake={(take) => model.setEditorTake(take)}
-                              />
-                            ) : isEditing && editing ? (
-                              <CellEditor
-                                column={column}
-                                ctx={ctx}
-                                label={label}
-                                initial={editing.initial}
-                                original={editing.original}
-                                onSave={(text, close) => saveCell(editing, text, close)}
-                                onCancel={(original, saved) => cancelEdit(editing, original, saved)}
-                                onDirty={(dirty) => model.setEditorDirty(dirty)}
-                                registerTake={(take) => model.setEditorTake(take)}
-                              />
-                            ) : (
-                              <span className={`dgrid-text${column.id === 'rag' ? ` rag-chip rag-${String(row.value('rag') ?? 'not_set')}` : ''}`}>
-                                {column.display(row, ctx)}
-                              </span>
-                            )}
-                          </div>
-                        );
-                      })}
-                      <div
-                        role="gridcell"
-                        aria-colindex={COLUMN_COUNT}
-                        tabIndex={tabStop.key === row.key && tabStop.col === ACTIONS_COL ? 0 : -1}
-                        data-cell={`${row.key}:${ACTIONS_COL}`}
-                        className={`dgrid-cell dgrid-actions${active?.key === row.key && active.col === ACTIONS_COL ? ' dgrid-active' : ''}`}
-                        style={{ width: widthOf(ACTIONS_COL) }}
-                        onMouseDown={() => setActive({ key: row.key, col: ACTIONS_COL })}
-                      >
-                        {confirmDelete === row.key ? (
-                          <>
-                            <button type="button" tabIndex={-1} className="button-secondary button-small" onClick={() => void remove(row.key)}>
-                              Confirm delete
-                            </button>
-                            <button type="button" tabIndex={-1} className="button-quiet button-small" onClick={() => setConfirmDelete(null)}>
-                              Keep
-                            </button>
-                          </>
-                        ) : (
-                          <>
-                            <button
-                              type="button"
-                              tabIndex={-1}
-                              className="button-quiet button-small"
-                              aria-label={`Details of commitment, row ${item.index + 1}`}
-                              onClick={() => setDetailKey(row.key)}
-                            >
-                              Details
-                            </button>
-                            <button
-                              type="button"
-                              tabIndex={-1}
-                              className="tool tool-danger"
-                              aria-label={`Delete commitment, row ${item.index + 1}`}
-                              onClick={() => setConfirmDelete(row.key)}
-                            >
-                              Delete
-                            </button>
-                          </>
-                        )}
-                      </div>
+                      <RowCells
+                        row={row}
+                        version={row.version}
+                        ctx={ctx}
+                        widths={colWidths}
+                        tabCol={tabStop.key === row.key ? tabStop.col : -1}
+                        selLeft={inBlock ? block.left : -1}
+                        selRight={inBlock ? block.right : -1}
+                        editing={editingCell?.key === row.key ? editingCell : null}
+                        confirmDelete={confirmDelete === row.key}
+                        actions={actions}
+                      />
                     </div>
                   );
                 })}

@@ -5,9 +5,12 @@ import { RAG_LABELS, RAG_STATUSES, SYSTEM_WIDE, type RagStatus, type SectionSumm
 import { formatFinancialYear, parseFinancialYear, type PlanPeriod } from '../../shared/financial-year';
 import type { Fields, FieldName, RowSaver } from './row-saver';
 
+/** What the grid needs of a section: its id, title and parent. */
+export type SectionRef = Pick<SectionSummary, 'id' | 'title' | 'parentId'>;
+
 export interface ColumnContext {
   period: PlanPeriod | null;
-  sections: readonly SectionSummary[];
+  sections: readonly SectionRef[];
   /** "Start well › What we will do" per section id. */
   sectionPaths: ReadonlyMap<string, string>;
   priorities: readonly string[];

@@ -44,14 +44,21 @@ export class RowSaver {
   /** Steps queued or running: with none, a save starts at once (before a page unloads, too). */
   private steps = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Counts this row's changes: the grid's memoised row re-renders only when it moves on, not when other rows change or the order does. */
+  version = 0;
 
   constructor(
     readonly key: string,
     saved: CommitmentListItem | null,
     private readonly ports: RowSaverPorts,
-    private readonly changed: () => void,
+    private readonly onChange: () => void,
   ) {
     this.saved = saved;
+  }
+
+  private changed(): void {
+    this.version += 1;
+    this.onChange();
   }
 
   get state(): RowState {

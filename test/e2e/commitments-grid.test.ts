@@ -499,6 +499,161 @@ describe('the delivery grid', () => {
   });
 });
 
+// #11 sort and filter speed: rows are kept across a sort or filter, by commitment id, and rendered only when their
+// commitment changed; the focus and an open cell editor stay with their commitment when rows move.
+describe('sorting and filtering keep rows, the focus and an open editor with their commitment', () => {
+  const item = (n: number) => `Item ${String(n).padStart(2, '0')}`;
+  const rowRenders = () => app.page.evaluate(() => window.__jfpGridRowRenders ?? []);
+  const countRenders = () => app.page.evaluate(() => (window.__jfpGridRowRenders = []));
+  /** The focused element: its data-label (a cell) or tag, and the Commitment text of its row. */
+  const focused = () =>
+    app.page.evaluate(() => {
+      const el = document.activeElement;
+      return {
+        label: el?.getAttribute('data-label') ?? el?.tagName ?? null,
+        commitment: el?.closest('[role="row"]')?.querySelector('[aria-colindex="2"]')?.textContent ?? null,
+      };
+    });
+  const keyOf = (commitment: string) =>
+    app.page.evaluate(
+      (text) =>
+        [...document.querySelectorAll('[role="row"][data-commitment-key]')]
+          .find((r) => r.querySelector('[aria-colindex="2"]')?.textContent === text)
+          ?.getAttribute('data-commitment-key'),
+      commitment,
+    );
+  const sortBy = async (column: string, direction: 'ascending' | 'descending') => {
+    const header = grid().getByRole('button', { name: column, exact: true });
+    for (let i = 0; i < 3 && !(await grid().locator(`[role="columnheader"][aria-sort="${direction}"]`).filter({ hasText: column }).count()); i++) await header.click();
+  };
+
+  beforeAll(async () => {
+    const sortPlan = (await app.call('createPlan', { title: 'Sort plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' })).id;
+    for (let n = 1; n <= 12; n++)
+      await app.call('addCommitment', {
+        planId: sortPlan,
+        fields: { commitment: item(n), leadOrg: n % 2 ? 'Acute trust' : 'Community trust', targetYear: 2026 + (n % 5) },
+      });
+    await app.open(`#/plan/${sortPlan}/commitments`);
+    await grid().locator('[role="gridcell"]').first().waitFor();
+  });
+  afterAll(async () => {
+    await app.page.evaluate(() => delete window.__jfpGridRowRenders);
+    await app.open(`#/plan/${planId}/commitments`);
+  });
+
+  it('a sort or a filter re-renders no row whose commitment did not change, and the active cell stays on its commitment', async () => {
+    await cell('Commitment', 3).click();
+    await countRenders();
+    await sortBy('Commitment', 'descending');
+    expect(await columnTexts('Commitment')).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map(item));
+    // Every row moved (or stayed), none rendered: their props do not depend on their place.
+    expect(await rowRenders()).toEqual([]);
+    // The one tab stop is still Item 03's cell, now row 10, and the keyboard carries on from there.
+    const tabStop = grid().locator('[tabindex="0"]');
+    await expect(tabStop.getAttribute('data-label')).resolves.toBe('Commitment, row 10');
+    await expect(tabStop.textContent()).resolves.toBe(item(3));
+    await app.page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toEqual({ label: 'Commitment, row 11', commitment: item(2) });
+    // The row's buttons are named for its new place.
+    await grid().getByRole('button', { name: 'Details of commitment, row 11' }).waitFor();
+
+    await cell('Commitment', 10).click();
+    await countRenders();
+    await app.page.getByLabel('Lead organisation', { exact: true }).and(app.page.locator('select')).selectOption('Acute trust');
+    await app.page.getByText('Showing 6 of 12 commitments').waitFor();
+    expect(await columnTexts('Commitment')).toEqual([11, 9, 7, 5, 3, 1].map(item));
+    expect(await rowRenders()).toEqual([]);
+    await expect(grid().locator('[tabindex="0"]').getAttribute('data-label')).resolves.toBe('Commitment, row 5');
+    // Back to all: only the rows that come back are rendered (they are new in the page).
+    await app.page.getByLabel('Lead organisation', { exact: true }).and(app.page.locator('select')).selectOption('');
+    await app.page.getByText('Showing 12 of 12 commitments').waitFor();
+    const evenKeys = await Promise.all([12, 10, 8, 6, 4, 2].map((n) => keyOf(item(n))));
+    expect((await rowRenders()).sort()).toEqual([...evenKeys].sort());
+    await expect(grid().locator('[tabindex="0"]').textContent()).resolves.toBe(item(3));
+  });
+
+  it('keeps the focused cell focused when a change from elsewhere moves its row, rendering only the changed row', async () => {
+    await sortBy('Commitment', 'descending');
+    await cell('Commitment', 1).click();
+    await expect.poll(focused).toEqual({ label: 'Commitment, row 1', commitment: item(12) });
+    const changed = await keyOf(item(5));
+    await countRenders();
+    // Another process (the jfp command line) renames Item 05, which now sorts first: every row below it moves.
+    const db = new Database(app.dbPath);
+    db.prepare("UPDATE commitments SET commitment = 'Item 99', revision = revision + 1 WHERE commitment = ?").run(item(5));
+    db.close();
+    await expect.poll(() => columnTexts('Commitment'), { timeout: 5000 }).toEqual(['Item 99', ...[12, 11, 10, 9, 8, 7, 6, 4, 3, 2, 1].map(item)]);
+    await expect.poll(focused).toEqual({ label: 'Commitment, row 2', commitment: item(12) });
+    expect(await rowRenders()).toEqual([changed]);
+    await app.page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toEqual({ label: 'Commitment, row 3', commitment: item(11) });
+  });
+
+  it('sorts on every column: shown values in order, empty cells last', async () => {
+    const columns = await grid()
+      .locator('[role="columnheader"] button')
+      .evaluateAll((buttons) => buttons.map((b) => b.firstChild?.textContent ?? ''));
+    expect(columns).toHaveLength(11);
+    for (const column of columns) {
+      await grid().getByRole('button', { name: column, exact: true }).click();
+      await expect(grid().locator('[role="columnheader"][aria-sort="ascending"]').textContent()).resolves.toContain(column);
+      const texts = await columnTexts(column);
+      const filled = texts.filter((t) => t !== '');
+      expect(texts, column).toEqual([
+        ...[...filled].sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base', numeric: false })),
+        ...texts.filter((t) => t === ''),
+      ]);
+    }
+  });
+
+  it('keeps an open cell editor, its text and the focus when a typed value moves its row in the sort', async () => {
+    await sortBy('Commitment', 'ascending');
+    expect((await columnTexts('Commitment')).slice(0, 2)).toEqual([item(1), item(2)]);
+    await cell('Commitment', 2).click();
+    await app.page.keyboard.press('Enter');
+    await editor('Commitment', 2).waitFor();
+    await app.page.keyboard.press('Control+A');
+    await app.page.keyboard.type('Zulu');
+    // The typed value is handed to the row within a second: the row sorts last now, and moves there with its editor.
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex')), { timeout: 5000 }).toBe('13');
+    await expect(editor('Commitment', 12).inputValue()).resolves.toBe('Zulu');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    // Typing carries on where it was.
+    await app.page.keyboard.type(' plan');
+    await expect(editor('Commitment', 12).inputValue()).resolves.toBe('Zulu plan');
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => dbRows<{ n: number }>("SELECT COUNT(*) AS n FROM commitments WHERE commitment = 'Zulu plan'")[0]!.n).toBe(1);
+    await expect.poll(saveState).toBe('saved');
+    expect(await columnTexts('Commitment')).toContain('Zulu plan');
+    expect(await columnTexts('Commitment')).not.toContain(item(2));
+  });
+
+  it('keeps the row being edited in view when what is typed no longer matches the filter', async () => {
+    const leadFilter = app.page.getByLabel('Lead organisation', { exact: true }).and(app.page.locator('select'));
+    await leadFilter.selectOption('Acute trust');
+    await app.page.getByText('Showing 6 of 12 commitments').waitFor();
+    const n = (await columnTexts('Commitment')).indexOf(item(3)) + 1;
+    await cell('Lead organisation', n).click();
+    await app.page.keyboard.press('Enter');
+    await app.page.keyboard.press('Control+A');
+    await app.page.keyboard.type('Community trust');
+    // Saved within a second; the row no longer matches "Acute trust" but stays, its editor open and focused.
+    await expect
+      .poll(() => dbRows<{ lead_org: string }>('SELECT lead_org FROM commitments WHERE commitment = ?', item(3))[0]!.lead_org, { timeout: 5000 })
+      .toBe('Community trust');
+    await expect.poll(saveState).toBe('saved');
+    await expect(editor('Lead organisation', n).inputValue()).resolves.toBe('Community trust');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await app.page.keyboard.press('Enter');
+    await leadFilter.selectOption('');
+    await leadFilter.selectOption('Acute trust');
+    await app.page.getByText('Showing 5 of 12 commitments').waitFor();
+    expect(await columnTexts('Commitment')).not.toContain(item(3));
+    await leadFilter.selectOption('');
+  });
+});
+
 async function pasteText(text: string): Promise<void> {
   await app.page.evaluate((pasted) => {
     const data = new DataTransfer();

@@ -3,7 +3,8 @@
 // filled cover sheet fits page 1 with nothing "Not provided", with the plan's
 // named version too, and a long summary continues on page 2 under a heading
 // rather than pushing the cover sheet over; in the PDF printed from the web
-// page (Chromium) the continuation starts a page of its own as well.
+// page (Chromium) the filled cover sheet fits page 1 and the continuation
+// starts a page of its own.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -183,6 +184,10 @@ describe('the cover sheet printed to PDF from the web page (Chromium, as the app
     // A short summary has no continuation and no page break of its own: the contents follows the cover sheet.
     const short = await print(FILLED);
     expect(short.text).not.toContain('(continued)');
+    // The fully filled cover sheet fits page 1 of the PDF too (set compactly in print), its last row included.
+    const first = flat(short.pages[0]!.text);
+    expect(first).toContain('Report to the Integrated Care Board');
+    expect(first).toContain(`Conflicts of interest ${FILLED.conflictsOfInterest}`);
   }, 120_000);
 });
 

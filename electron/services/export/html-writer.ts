@@ -89,6 +89,13 @@ td p, th p { margin: 0; }
   tr, blockquote, .guidance { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: ${hex(style.textColour)}; }
+  /* A board paper's cover sheet fits page 1 as Word's does: the paper's title above it a little smaller, the table
+     single-spaced at 10pt, lists in its cells without the space between items. Long values continue on page 2. */
+  .title-page:has(+ .cover-sheet) h1 { font-size: ${Math.min(style.headingSizesPt.title, 24)}pt; margin-top: 0; }
+  .cover-sheet h2 { margin-top: 0.6em; }
+  .cover-sheet table { font-size: 10pt; line-height: 1.25; }
+  .cover-sheet ul, .cover-sheet ol { margin: 0; padding-left: 1.2em; }
+  .cover-sheet li { margin: 0; }
 }`;
 }
 
@@ -178,7 +185,13 @@ export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportR
   // #14 cover continuation: what of long values did not fit the cover sheet starts a new printed page under its
   // heading (the print rule of .chapter), as in Word, rather than running on below the table.
   if (model.cover) {
-    body.push(`<h2 id="${escapeHtml(model.cover.anchor)}">${escapeHtml(model.cover.heading)}</h2>`, blocksToHtml([model.cover.table]));
+    // The cover sheet is a region of its own, named by its heading, so print can set it compactly (it fits page 1).
+    body.push(
+      `<section class="cover-sheet" aria-labelledby="${escapeHtml(model.cover.anchor)}">`,
+      `<h2 id="${escapeHtml(model.cover.anchor)}">${escapeHtml(model.cover.heading)}</h2>`,
+      blocksToHtml([model.cover.table]),
+      '</section>',
+    );
     if (model.cover.continuation.length) body.push(`<div class="chapter cover-continuation">\n${blocksToHtml(model.cover.continuation)}\n</div>`);
   }
   if (model.contents) {

@@ -91,7 +91,7 @@ td p, th p { margin: 0; }
   a { color: ${hex(style.textColour)}; }
   /* A board paper's cover sheet fits page 1 as Word's does: the paper's title above it a little smaller, the table
      single-spaced at 10pt, lists in its cells without the space between items. Long values continue on page 2. */
-  .title-page:has(+ .cover-sheet) h1 { font-size: ${Math.min(style.headingSizesPt.title, 24)}pt; margin-top: 0; }
+  .title-page.above-cover h1 { font-size: ${Math.min(style.headingSizesPt.title, 24)}pt; margin-top: 0; }
   .cover-sheet h2 { margin-top: 0.6em; }
   .cover-sheet table { font-size: 10pt; line-height: 1.25; }
   .cover-sheet ul, .cover-sheet ol { margin: 0; padding-left: 1.2em; }
@@ -164,7 +164,7 @@ function titlePageHtml(model: DocumentModel): string {
   const page = model.titlePage;
   const details = page.details.length ? `<dl>\n${page.details.map((d) => `<dt>${escapeHtml(d.label)}</dt><dd>${escapeHtml(d.value)}</dd>`).join('\n')}\n</dl>` : '';
   return [
-    '<section class="title-page" aria-labelledby="plan-title">',
+    `<section class="title-page${model.cover ? ' above-cover' : ''}" aria-labelledby="plan-title">`,
     page.logo ? blocksToHtml([page.logo]) : '',
     page.organisation ? `<p class="organisation">${escapeHtml(page.organisation)}</p>` : '',
     `<h1 id="plan-title">${escapeHtml(page.title)}</h1>`,

@@ -72,6 +72,13 @@ export const BENCHMARKS = [
     summary: 'Chromium: open a 20,000-word section from the outline, and switch between two (builds the renderer first)',
     byDefault: true,
   },
+  // #13 review round trip
+  {
+    name: 'review',
+    file: 'test/bench/review-bench.ts',
+    summary: 'Import a Word document with 5,000 comments into the 300,000-word plan: as exported (section bookmarks), and as a document this plan did not export',
+    byDefault: true,
+  },
   // #11 delivery grid
   {
     name: 'grid',

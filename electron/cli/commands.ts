@@ -5,6 +5,7 @@ import { commentsCommand } from './comments-command';
 import { actualCommand, commitmentsCommand } from './commitments-command';
 import { a11yCommand, exportCommand } from './export-commands';
 import { importCommentsCommand, reviewPackCommand } from './review-commands';
+import { consultationReportCommand } from './consultation-report-command'; // #13 consultation report
 import { importCommitmentsCommand } from './import-commitments-command'; // #11 delivery table import
 import { newCommand, plansCommand, sampleCommand } from './plan-commands';
 import { checkCommand, signOffCommand } from './readiness-commands'; // #15 readiness
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CliCommand[] = [
   a11yCommand,
   reviewPackCommand,
   importCommentsCommand,
+  consultationReportCommand, // #13 consultation report
   // #16 versions
   versionCommand,
   versionsCommand,

@@ -13,7 +13,7 @@ import { createWordImportHandlers } from './word-import/word-import-handlers'; /
 import { createRecordHandlers } from './record-handlers'; // #15 part 2
 import { createReviewHandlers } from './review-handlers';
 import { createReviewFileHandlers } from './review/review-files';
-import { refuseReviewCopyWrites } from './review/review-copy-guard'; // #13 review copy
+import { assertOnlyMarksChanged, refuseReviewCopyWrites } from './review/review-copy-guard'; // #13 review copy
 import { addPriorityChapters, chapterRename } from './priority-chapters'; // #15
 import { readinessReport } from './readiness/readiness'; // #15
 import { createAccessibilityCheck } from './readiness/accessibility-items'; // #15 accessibility in readiness
@@ -154,8 +154,8 @@ export function createHandlers(store: Store, templates?: TemplateCatalogue, expo
         // The save path reads only what it needs: the section's plan and that plan's review-copy flag, not whole rows.
         return store.write(() => {
           const target = sections.saveTarget(sectionId);
-          // A review copy may gain comment marks, but its words stay the author's.
-          if (target.reviewCopy && sections.plainText(sectionId) !== prepared.plainText) plans.assertEditable(target.planId);
+          // #13 review copy: it may gain comment marks, but its words and formatting stay the author's.
+          if (target.reviewCopy) assertOnlyMarksChanged(sections.get(sectionId).content, content);
           const saved = sections.saveContent(sectionId, revision, content, prepared, target.planId);
           plans.touch(target.planId);
           return saved;

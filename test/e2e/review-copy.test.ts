@@ -126,3 +126,39 @@ it('lets a keyboard-only reviewer select words with Shift+arrows and comment wit
   expect(mine).toMatchObject({ anchor: 'text', comments: [{ authorName: 'Asha Patel', body: 'Which measure of school readiness?' }] });
   expect(reviewer.pageErrors).toEqual([]);
 });
+
+it('blocks text from an input method before it reaches the page, and keeps the caret', async () => {
+  const { page } = reviewer;
+  await reviewer.open(`#/plan/${copyId}/section/${copySectionId}`);
+  const text = page.getByRole('textbox', { name: `Text of ${guided.title}` });
+  await text.waitFor();
+  await text.focus();
+  await page.keyboard.press('Control+Home');
+  // Every change to the text on the page is recorded, so one put back afterwards is seen too.
+  await text.evaluate((root) => {
+    const seen: string[] = [];
+    (window as unknown as { imeSeen: string[] }).imeSeen = seen;
+    new MutationObserver((records) => {
+      for (const record of records) seen.push(record.type === 'characterData' ? (record.target.textContent ?? '') : (root.textContent ?? ''));
+    }).observe(root, { subtree: true, characterData: true, childList: true });
+  });
+  const cdp = await page.context().newCDPSession(page);
+  // Composing (as a Japanese or Chinese input method does), then committing the words.
+  await cdp.send('Input.imeSetComposition', { text: 'にほん', selectionStart: 3, selectionEnd: 3 });
+  await cdp.send('Input.imeSetComposition', { text: '日本語', selectionStart: 3, selectionEnd: 3 });
+  await cdp.send('Input.insertText', { text: '日本語' });
+  // Text inserted by an input method or dictation without a composition.
+  await page.keyboard.insertText('dictated words');
+  await cdp.detach();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+  const seen = await page.evaluate(() => (window as unknown as { imeSeen: string[] }).imeSeen);
+  expect(seen.filter((t) => /[にほん日本語]|dictated/.test(t))).toEqual([]);
+  expect(await text.textContent()).toBe(TEXT);
+  expect(storedText()).toBe(TEXT);
+  // Still a caret to move and extend.
+  await text.focus();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < 'We will'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('We will');
+  expect(reviewer.pageErrors).toEqual([]);
+});

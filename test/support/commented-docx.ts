@@ -189,3 +189,101 @@ export function minimalDocx(parts: { body: string; comments: string; commentsExt
     files['word/commentsIds.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w16cid:commentsIds ${W_NAMESPACES}>${parts.commentsIds}</w16cid:commentsIds>`);
   return zipSync(files);
 }
+
+// ------------------------------------------------------------- many comments
+
+/** Above the ids the export gives its own comments. */
+const FIRST_ID = 100_000;
+
+const unescapeXml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+
+export interface ManyComments {
+  /** How many comments to add (every tenth answers the one before; every seventh first comment is done). */
+  count: number;
+  /** Look for words only after this text of document.xml (the contents page repeats the headings). */
+  after?: string;
+  /** Words per comment: each run of text is cut into pieces this long, one comment on each. */
+  words?: number;
+}
+
+/**
+ * #13: a review with thousands of comments, as Word saves it, added in one
+ * pass (addReviewerComment re-zips per comment): the runs of text after
+ * `after` are cut into pieces of a few words, spread evenly over the plan, and
+ * each piece gets a comment range; the exported comments part must exist
+ * (export a plan with at least one thread). Returns the file and the quotes in order.
+ */
+export function addManyReviewerComments(bytes: Uint8Array, options: ManyComments): { bytes: Uint8Array; quotes: string[] } {
+  const entries = unzipSync(bytes);
+  const xml = strFromU8(entries['word/document.xml']!);
+  const from = options.after ? Math.max(0, xml.indexOf(options.after)) : 0;
+  const wordsEach = options.words ?? 4;
+  const run = /<w:t(?: [^>]*)?>([^<]{20,})<\/w:t>/g;
+  run.lastIndex = from;
+  // Every piece of every long run, then an even spread of `count` of them.
+  const pieces: Array<{ at: number; length: number; parts: string[]; index: number }> = [];
+  for (let m = run.exec(xml); m; m = run.exec(xml)) {
+    const words = unescapeXml(m[1]!).split(/(?<= )/);
+    const parts: string[] = [];
+    for (let i = 0; i < words.length; i += wordsEach) parts.push(words.slice(i, i + wordsEach).join(''));
+    const at = m.index + m[0].indexOf('>') + 1;
+    parts.forEach((_, index) => pieces.push({ at, length: m![1]!.length, parts, index }));
+  }
+  if (!pieces.length) throw new Error('The document has no run of text long enough to comment on.');
+  // More comments than pieces: some pieces hold several comments on the same words, as a busy review does.
+  const chosen = new Map<number, { length: number; parts: string[]; ids: Map<number, number[]> }>();
+  const quotes: string[] = [];
+  for (let n = 0; n < options.count; n++) {
+    const piece = pieces[Math.floor((n * pieces.length) / options.count)]!;
+    const run = chosen.get(piece.at) ?? { length: piece.length, parts: piece.parts, ids: new Map() };
+    run.ids.set(piece.index, [...(run.ids.get(piece.index) ?? []), FIRST_ID + n]);
+    chosen.set(piece.at, run);
+    quotes.push(piece.parts[piece.index]!.trim());
+  }
+  let out = '';
+  let last = 0;
+  const split = '</w:t></w:r>';
+  const reopen = '<w:r><w:t xml:space="preserve">';
+  for (const at of [...chosen.keys()].sort((a, b) => a - b)) {
+    const { length, parts, ids } = chosen.get(at)!;
+    out += xml.slice(last, at);
+    out += parts
+      .map((part, index) => {
+        const on = ids.get(index);
+        return on === undefined
+          ? escapeXml(part)
+          : `${split}${on.map((id) => `<w:commentRangeStart w:id="${id}"/>`).join('')}${reopen}${escapeXml(part)}${split}${on.map((id) => `<w:commentRangeEnd w:id="${id}"/><w:r><w:commentReference w:id="${id}"/></w:r>`).join('')}${reopen}`;
+      })
+      .join('');
+    last = at + length;
+  }
+  out += xml.slice(last);
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
+  let comments = '';
+  let extended = '';
+  let ids = '';
+  for (let n = 1; n <= options.count; n++) {
+    const paraId = hex(0x10000000 + n);
+    const reply = n % 10 === 0;
+    const done = !reply && n % 7 === 0;
+    comments += `<w:comment w:id="${FIRST_ID + n - 1}" w:author="Reviewer ${n % 40}" w:date="2026-03-01T10:${String(n % 60).padStart(2, '0')}:00Z" w:initials="R"><w:p w14:paraId="${paraId}"><w:r><w:t xml:space="preserve">Comment ${n}: please give the evidence for this.</w:t></w:r></w:p></w:comment>`;
+    extended += `<w15:commentEx w15:paraId="${paraId}"${reply ? ` w15:paraIdParent="${hex(0x10000000 + n - 1)}"` : ''} w15:done="${done ? 1 : 0}"/>`;
+    ids += `<w16cid:commentId w16cid:paraId="${paraId}" w16cid:durableId="${hex(0x20000000 + n)}"/>`;
+  }
+  entries['word/document.xml'] = strToU8(out);
+  const add = (name: string, close: string, added: string) => {
+    // The export writes commentsExtended only when a thread has replies; the reader finds it by its usual name.
+    const text = entries[name] ? strFromU8(entries[name]) : `<?xml version="1.0" encoding="UTF-8"?>${close.replace('</', '<').replace('>', ` ${W_NAMESPACES}>`)}${close}`;
+    entries[name] = strToU8(text.replace(close, `${added}${close}`));
+  };
+  add('word/comments.xml', '</w:comments>', comments);
+  add('word/commentsExtended.xml', '</w15:commentsEx>', extended);
+  add('word/commentsIds.xml', '</w16cid:commentsIds>', ids);
+  return { bytes: zipSync(entries), quotes };
+}

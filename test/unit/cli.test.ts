@@ -363,6 +363,7 @@ describe('every command', () => {
       a11y: ['a11y', path.join(dir, 'every-command.docx')],
       'review-pack': ['review-pack', id, '--reviewer', 'Every', '--out', path.join(dir, 'every-command.jfpreview')],
       'import-comments': ['import-comments', id, path.join(dir, 'every-command.docx')],
+      'consultation-report': ['consultation-report', id, '--out', path.join(dir, 'every-command-report.docx')], // #13
       'import-commitments': ['import-commitments', id, path.join(dir, 'every-command.csv'), '--dry-run'], // #11
       // #16 versions
       version: ['version', id, '--label', 'Every command'],

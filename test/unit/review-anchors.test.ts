@@ -1,7 +1,8 @@
 // Anchoring comments that arrive from elsewhere to the words they quote.
 import { describe, expect, it } from 'vitest';
-import { placeMark } from '../../electron/services/review/anchors';
-import { contentFromParagraphs, markIds, parseContent, plainText, type SerializedState } from '../../shared/lexical-json';
+import { markRanges, placeMark } from '../../electron/services/review/anchors';
+import { QuoteIndex } from '../../electron/services/review/quote-index';
+import { contentFromParagraphs, markIds, parseContent, plainText, type SerializedNode, type SerializedState } from '../../shared/lexical-json';
 
 const state = (paragraphs: string[]) => JSON.parse(contentFromParagraphs(paragraphs)) as SerializedState;
 
@@ -70,5 +71,47 @@ describe('re-attaching a quote to text that changed', () => {
   it('does not attach to text that is too different (over the threshold)', () => {
     const result = placeMark(state(['Mental health services for young people will grow.']), 'cut the wait for hip operations to 18 weeks', 't');
     expect(result.ok).toBe(false);
+  });
+});
+
+// #13: thousands of quotes found through one index of the plan's words, and marked in one pass per section
+describe('the plan’s quote index and marking many passages at once', () => {
+  const texts = [
+    { id: 'a', text: 'We will open two hubs in Southmoor.\nWe will open two hubs in Eastfield by 2027.' },
+    { id: 'b', text: 'Waits for hip operations will fall to 18 weeks by March 2028.' },
+  ];
+  it('finds the exact words with the most context, in the right section', () => {
+    const index = new QuoteIndex(texts);
+    expect(index.findExact({ exact: 'will open two hubs', prefix: 'We ', suffix: ' in Eastfield' })).toEqual({ id: 'a', found: { start: 39, end: 57, errors: 0 } });
+    expect(index.findExact({ exact: 'hip operations will fall' })).toEqual({ id: 'b', found: { start: 10, end: 34, errors: 0 } });
+    // Never across two sections, and nothing for words that are nowhere.
+    expect(index.findExact({ exact: '2027.\nWaits' })).toBeNull();
+    expect(index.findExact({ exact: 'will close two hubs' })).toBeNull();
+  });
+  it('finds a passage changed a little around the quote’s rarest words, and nothing for one too different', () => {
+    const index = new QuoteIndex(texts);
+    const close = index.findApprox({ exact: 'hip operations will fall to 16 weeks' });
+    expect(close?.id).toBe('b');
+    expect(texts[1]!.text.slice(close!.found.start, close!.found.end)).toBe('hip operations will fall to 18 weeks');
+    expect(index.findApprox({ exact: 'mental health services for young people' })).toBeNull();
+  });
+  it('marks overlapping passages in one pass, changing no word', () => {
+    const doc = state(['We will cut the wait for hip operations to 18 weeks.']);
+    const text = 'We will cut the wait for hip operations to 18 weeks.';
+    const marked = markRanges(doc, [
+      { start: text.indexOf('cut'), end: text.indexOf(' for'), threadId: 't1' },
+      { start: text.indexOf('wait'), end: text.indexOf(' to'), threadId: 't2' },
+    ]);
+    expect(plainText(marked)).toBe(plainText(doc));
+    expect(markIds(marked).sort()).toEqual(['t1', 't2']);
+    const marks = (node: SerializedNode): Array<[string, string[]]> => [
+      ...(node.type === 'mark' ? [[(node.children ?? []).map((c) => c.text).join(''), node.ids as string[]] as [string, string[]]] : []),
+      ...(node.children ?? []).flatMap(marks),
+    ];
+    expect(marks(marked.root)).toEqual([
+      ['cut the ', ['t1']],
+      ['wait', ['t1', 't2']],
+      [' for hip operations', ['t2']],
+    ]);
   });
 });

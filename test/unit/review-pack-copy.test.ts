@@ -9,7 +9,16 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { METHOD_ACCESS } from '../../electron/services/method-access';
-import { CHECKED_BY_HANDLER, guardedMethod, NO_PLAN_WRITES, PLAN_KEYS, REVIEWER_WRITES, reviewCopyRefusal } from '../../electron/services/review/review-copy-guard';
+import {
+  CHECKED_BY_HANDLER,
+  contentWithoutMarks,
+  guardedMethod,
+  NO_PLAN_WRITES,
+  PLAN_KEYS,
+  REVIEW_COPY_CONTENT_REFUSAL,
+  REVIEWER_WRITES,
+  reviewCopyRefusal,
+} from '../../electron/services/review/review-copy-guard';
 import {
   buildCommentsFile,
   buildReviewPack,
@@ -21,7 +30,7 @@ import {
 } from '../../electron/services/review/review-pack';
 import { api, type MethodInput, type MethodName } from '../../shared/contract';
 import type { Plan } from '../../shared/domain';
-import { contentFromParagraphs } from '../../shared/lexical-json';
+import { contentFromParagraphs, type SerializedState } from '../../shared/lexical-json';
 import { callOk, refusalOf } from '../support/call-ok';
 import { databaseRows } from '../support/db-snapshot';
 
@@ -114,6 +123,48 @@ describe('a review copy refuses every change the author alone makes (#13 point 6
     );
     // The returned comments file still names the plan the author sent.
     expect(buildCommentsFile(reviewer.store, copy.id).planTitle).toBe('Joint Forward Plan');
+  });
+
+  it('refuses a save that changes formatting, not only words, and takes one that only adds a comment mark', async () => {
+    const { copy } = await reviewCopy();
+    const sections = await callOk(reviewer, 'listSections', { planId: copy.id });
+    const withText = (await Promise.all(sections.map((s) => callOk(reviewer, 'getSection', { sectionId: s.id })))).find((s) => s.content.includes('school readiness'))!;
+    const parsed = JSON.parse(withText.content) as SerializedState;
+    const paragraph = parsed.root.children!.find((n) => n.children?.some((c) => typeof c.text === 'string' && c.text.includes('school readiness')))!;
+    const textNode = paragraph.children!.find((c) => typeof c.text === 'string')!;
+    const changed = (edit: (state: SerializedState) => void) => {
+      const copyOf = structuredClone(parsed);
+      edit(copyOf);
+      return JSON.stringify(copyOf);
+    };
+    const at = parsed.root.children!.indexOf(paragraph);
+    const nodeAt = paragraph.children!.indexOf(textNode);
+    const edits: Record<string, string> = {
+      bold: changed((s) => (s.root.children![at]!.children![nodeAt]!.format = 1)),
+      'a heading': changed((s) => (s.root.children![at] = { ...s.root.children![at]!, type: 'heading', tag: 'h2' })),
+      'centred text': changed((s) => (s.root.children![at]!.format = 'center')),
+      'a colour': changed((s) => (s.root.children![at]!.children![nodeAt]!.style = 'color: red')),
+    };
+    const before = databaseRows(reviewer.store.file);
+    for (const [what, content] of Object.entries(edits)) {
+      const outcome = await reviewer.dispatch('saveSectionContent', { sectionId: withText.id, revision: withText.revision, content });
+      expect({ what, outcome }).toEqual({ what, outcome: { ok: false, error: { code: 'invalid_input', message: REVIEW_COPY_CONTENT_REFUSAL } } });
+    }
+    expect(databaseRows(reviewer.store.file)).toEqual(before);
+    // A comment mark around some of the words (the text node split in three) is still taken.
+    const text = String(textNode.text);
+    const from = text.indexOf('school readiness');
+    const marked = changed((s) => {
+      s.root.children![at]!.children!.splice(
+        nodeAt,
+        1,
+        { ...textNode, text: text.slice(0, from) },
+        { type: 'mark', version: 1, ids: ['reviewer-thread'], direction: null, format: '', indent: 0, children: [{ ...textNode, text: 'school readiness' }] },
+        { ...textNode, text: text.slice(from + 'school readiness'.length) },
+      );
+    });
+    await callOk(reviewer, 'saveSectionContent', { sectionId: withText.id, revision: withText.revision, content: marked });
+    expect(contentWithoutMarks(marked)).toBe(contentWithoutMarks(withText.content));
   });
 
   it('still takes the reviewer’s comments and replies, credited to the reviewer, and refuses them in anyone else’s name', async () => {

@@ -97,7 +97,10 @@ describe('review packs', () => {
     expect((await call(reviewer, 'listThreads', { planId: copy.id })).map((t) => t.comments[0]!.body)).toEqual(['Reviewers: is 2028 realistic?']);
 
     const refused = await reviewer.dispatch('saveSectionContent', { sectionId: section.id, revision: 2, content: contentFromParagraphs(['Rewritten by the reviewer.']) });
-    expect(refused).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^This is a review copy: its text cannot be changed here/) } });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^This is a review copy: only the plan’s author can change its text or formatting/) },
+    });
     expect((await reviewer.dispatch('renameSection', { sectionId: section.id, title: 'Mine now' })).ok).toBe(false);
   });
 

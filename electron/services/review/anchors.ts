@@ -94,24 +94,35 @@ export interface Located {
   errors: number;
 }
 
-/** Where in `text` the selector best fits: exact first, then within the error threshold; null when nowhere. */
-export function locate(text: string, selector: QuoteSelector): Located | null {
-  const exact = normaliseQuote(selector.exact);
-  if (!exact) return null;
+type Scored = Located & { score: number };
+
+/** How much of the selector's prefix and suffix surround [start, end) in `text`: picks between equal candidates. */
+export function contextScore(text: string, selector: QuoteSelector, start: number, end: number): number {
   const prefix = selector.prefix ?? '';
   const suffix = selector.suffix ?? '';
-  const context = (start: number, end: number) =>
-    commonSuffix(text.slice(Math.max(0, start - prefix.length), start), prefix) + commonPrefix(text.slice(end, end + suffix.length), suffix);
-  let best: (Located & { score: number }) | null = null;
+  return commonSuffix(text.slice(Math.max(0, start - prefix.length), start), prefix) + commonPrefix(text.slice(end, end + suffix.length), suffix);
+}
+
+/** The exact occurrence of the (normalised) quote with the most context around it; null when there is none. */
+export function locateExact(text: string, selector: QuoteSelector): Located | null {
+  const exact = normaliseQuote(selector.exact);
+  if (!exact) return null;
+  let best: Scored | null = null;
   for (let at = text.indexOf(exact); at >= 0; at = text.indexOf(exact, at + 1)) {
-    const score = context(at, at + exact.length);
+    const score = contextScore(text, selector, at, at + exact.length);
     if (!best || score > best.score) best = { start: at, end: at + exact.length, errors: 0, score };
   }
-  if (best) return { start: best.start, end: best.end, errors: 0 };
+  return best && { start: best.start, end: best.end, errors: 0 };
+}
+
+/** The closest passage within the error threshold (for when the exact words are not there), grown to whole words; null when none. */
+export function locateApprox(text: string, selector: QuoteSelector): Located | null {
+  const exact = normaliseQuote(selector.exact);
   const maxErrors = Math.floor(exact.length * MAX_ERROR_RATE);
   if (maxErrors < 1) return null;
+  let best: Scored | null = null;
   for (const match of search(text, exact, maxErrors)) {
-    const score = context(match.start, match.end);
+    const score = contextScore(text, selector, match.start, match.end);
     if (!best || match.errors < best.errors || (match.errors === best.errors && score > best.score)) {
       best = { start: match.start, end: match.end, errors: match.errors, score };
     }
@@ -127,29 +138,68 @@ export function locate(text: string, selector: QuoteSelector): Located | null {
   return { start, end, errors: best.errors };
 }
 
+/** Where in `text` the selector best fits: exact first, then within the error threshold; null when nowhere. */
+export function locate(text: string, selector: QuoteSelector): Located | null {
+  if (!normaliseQuote(selector.exact)) return null;
+  return locateExact(text, selector) ?? locateApprox(text, selector);
+}
+
 function markNode(ids: string[], children: SerializedNode[]): SerializedNode {
   return { type: 'mark', version: 1, ids, direction: null, format: '', indent: 0, children };
 }
 
-/** Wraps characters [from, to) of one text node in a mark with the thread id (inside an existing mark: adds the id). */
-function wrap(segment: Segment, from: number, to: number, threadId: string): void {
-  const { node, parent } = segment;
-  const text = node.text as string;
-  const before = text.slice(0, from);
-  const middle = text.slice(from, to);
-  const after = text.slice(to);
-  const siblings = parent.children!;
-  const index = siblings.indexOf(node);
-  if (parent.type === 'mark') {
-    const ids = Array.isArray(parent.ids) ? (parent.ids as string[]) : [];
-    if (!ids.includes(threadId)) parent.ids = [...ids, threadId];
-    return;
+/** A passage of a section's flattened text (see `flatten`) to mark for a thread. */
+export interface MarkRange {
+  start: number;
+  end: number;
+  threadId: string;
+}
+
+/**
+ * Wraps every range in marks carrying its thread id, in one pass over the
+ * section (#13: an import marks thousands of passages; one pass per section,
+ * not one per comment). Text already inside a mark gets the ids added to that
+ * mark; elsewhere each piece of a text node is wrapped in a mark with the ids
+ * of the ranges covering it. The text itself is unchanged, so offsets found
+ * in the flattened text before marking still hold after it.
+ */
+export function markRanges(state: SerializedState, ranges: readonly MarkRange[]): SerializedState {
+  const copy = structuredClone(state);
+  if (!ranges.length) return copy;
+  const { segments } = flatten(copy);
+  const sorted = [...ranges].filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);
+  let next = 0;
+  let active: MarkRange[] = [];
+  for (const segment of segments) {
+    while (next < sorted.length && sorted[next]!.start < segment.end) active.push(sorted[next++]!);
+    active = active.filter((r) => r.end > segment.start);
+    const covering = active.filter((r) => r.start < segment.end);
+    if (!covering.length || segment.end === segment.start) continue;
+    const { node, parent } = segment;
+    if (parent.type === 'mark') {
+      const ids = Array.isArray(parent.ids) ? (parent.ids as string[]) : [];
+      parent.ids = [...ids, ...covering.map((r) => r.threadId).filter((id, i, all) => !ids.includes(id) && all.indexOf(id) === i)];
+      continue;
+    }
+    const text = node.text as string;
+    const cuts = new Set([0, text.length]);
+    for (const r of covering) {
+      cuts.add(Math.max(0, r.start - segment.start));
+      cuts.add(Math.min(text.length, r.end - segment.start));
+    }
+    const edges = [...cuts].sort((a, b) => a - b);
+    const pieces: SerializedNode[] = [];
+    for (let i = 0; i + 1 < edges.length; i++) {
+      const from = edges[i]!;
+      const to = edges[i + 1]!;
+      const piece = { ...node, text: text.slice(from, to) };
+      const ids = covering.filter((r) => r.start <= segment.start + from && r.end >= segment.start + to).map((r) => r.threadId);
+      pieces.push(ids.length ? markNode([...new Set(ids)], [piece]) : piece);
+    }
+    const siblings = parent.children!;
+    siblings.splice(siblings.indexOf(node), 1, ...pieces);
   }
-  const pieces: SerializedNode[] = [];
-  if (before) pieces.push({ ...node, text: before });
-  pieces.push(markNode([threadId], [{ ...node, text: middle }]));
-  if (after) pieces.push({ ...node, text: after });
-  siblings.splice(index, 1, ...pieces);
+  return copy;
 }
 
 /**
@@ -161,23 +211,20 @@ export function placeMark(state: SerializedState, selector: QuoteSelector | stri
   const wanted = typeof selector === 'string' ? { exact: selector } : selector;
   const exact = normaliseQuote(wanted.exact);
   if (!exact) return { ok: false, reason: 'The comment has no quoted text to anchor to.' };
-  const copy = structuredClone(state);
-  const { text, segments } = flatten(copy);
+  const { text } = flatten(state);
   const found = locate(text, { ...wanted, exact });
   if (!found || found.end <= found.start) {
     return { ok: false, reason: `The words “${excerpt(exact)}” are no longer in the section, nor any close to them.` };
   }
-  // Later segments first, so splitting one leaves the earlier ones where they were.
-  for (const segment of [...segments].reverse()) {
-    const from = Math.max(found.start, segment.start);
-    const to = Math.min(found.end, segment.end);
-    if (from < to) wrap(segment, from - segment.start, to - segment.start, threadId);
-  }
+  const copy = markRanges(state, [{ start: found.start, end: found.end, threadId }]);
+  return { ok: true, state: copy, ...describeFound(text, found, exact) };
+}
+
+/** What a placed anchor reports: the words marked, whether they differ from the quote, and their context. */
+export function describeFound(text: string, found: Located, exact: string): { changed: boolean; found: string; prefix: string; suffix: string } {
   const words = text.slice(found.start, found.end);
   return {
-    ok: true,
-    state: copy,
-    changed: normaliseQuote(words) !== exact,
+    changed: normaliseQuote(words) !== normaliseQuote(exact),
     found: words,
     prefix: text.slice(Math.max(0, found.start - CONTEXT_CHARS), found.start),
     suffix: text.slice(found.end, found.end + CONTEXT_CHARS),

@@ -4,11 +4,12 @@
 // stable key, so importing the same file twice adds nothing; replies join their
 // thread in time order; anchored comments are marked in the section's text
 // where the quoted words are still found, and kept on the plan when not.
-import type { CommentImportSummary, OrganisationType } from '../../../shared/domain';
-import { parseContent } from '../../../shared/lexical-json';
+import type { CommentImportSummary, OrganisationType, SectionSummary } from '../../../shared/domain';
+import { parseContent, type SerializedState } from '../../../shared/lexical-json';
 import type { Store } from '../store';
 import { newId } from '../store/ids';
-import { flatten, locate, normaliseQuote, placeMark, type PlaceResult } from './anchors';
+import { describeFound, flatten, locate, markRanges, normaliseQuote, type Located, type MarkRange } from './anchors';
+import { QuoteIndex } from './quote-index';
 
 export interface IncomingAuthor {
   /** The stakeholder id in this plan, when the comment came from this app. */
@@ -53,22 +54,79 @@ export interface MergeOptions {
   searchPlan?: boolean;
 }
 
-type Placement = { sectionId: string; revision: number; result: Extract<PlaceResult, { ok: true }> } | { sectionId: string | null; reason: string };
+/** A section as the import reads it: parsed once, its text flattened once, and the passages to mark in it. */
+interface SectionText {
+  id: string;
+  revision: number;
+  state: SerializedState;
+  text: string;
+  ranges: MarkRange[];
+}
+
+/**
+ * #13: the plan's sections as one import works on them. Each section is read
+ * and flattened once however many comments land in it; marks are collected
+ * and written once per section at the end (marks leave the text as it was, so
+ * offsets found earlier still hold); the quote index over the whole plan is
+ * built once, when the first comment needs it.
+ */
+class PlanTexts {
+  private readonly loaded = new Map<string, SectionText | null>();
+  private outline: SectionSummary[] | null = null;
+  private quoteIndex: QuoteIndex | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly planId: string,
+  ) {}
+
+  sections(): SectionSummary[] {
+    this.outline ??= this.store.sections.list(this.planId);
+    return this.outline;
+  }
+
+  section(id: string): SectionText | null {
+    if (!this.loaded.has(id)) {
+      const current = this.store.sections.get(id);
+      const parsed = parseContent(current.content);
+      this.loaded.set(id, parsed.ok ? { id, revision: current.revision, state: parsed.state, text: flatten(parsed.state).text, ranges: [] } : null);
+    }
+    return this.loaded.get(id)!;
+  }
+
+  index(): QuoteIndex {
+    this.quoteIndex ??= new QuoteIndex(
+      this.sections()
+        .map((s) => this.section(s.id))
+        .filter((s): s is SectionText => s !== null),
+    );
+    return this.quoteIndex;
+  }
+
+  /** Writes each section that gained marks, once. */
+  flush(): void {
+    for (const section of this.loaded.values()) {
+      if (!section?.ranges.length) continue;
+      this.store.sections.saveContent(section.id, section.revision, JSON.stringify(markRanges(section.state, section.ranges)));
+    }
+  }
+}
+
+type Placement = { section: SectionText; found: Located } | { sectionId: string | null; reason: string };
 
 /**
  * #13: where a comment goes: in its own section when the words are there;
  * otherwise (searchPlan) in the section under the heading it was under in the
- * file, then wherever the words are exactly, then wherever they are closest.
+ * file, then wherever the words are exactly (found through the plan's quote
+ * index), then wherever they are closest.
  */
-function placeComment(store: Store, planId: string, comment: IncomingComment, threadId: string, searchPlan: boolean, texts: () => Map<string, string>): Placement {
+function placeComment(store: Store, planId: string, comment: IncomingComment, searchPlan: boolean, plan: PlanTexts): Placement {
   const quote = normaliseQuote(comment.quote);
   const selector = { exact: quote, prefix: comment.prefix ?? '', suffix: comment.suffix ?? '' };
   const tryIn = (sectionId: string): Placement | null => {
-    const current = store.sections.get(sectionId);
-    const parsed = parseContent(current.content);
-    if (!parsed.ok) return null;
-    const result = placeMark(parsed.state, selector, threadId);
-    return result.ok ? { sectionId, revision: current.revision, result } : null;
+    const section = plan.section(sectionId);
+    const found = section ? locate(section.text, selector) : null;
+    return section && found && found.end > found.start ? { section, found } : null;
   };
   const own = comment.sectionId && store.sections.isLiveIn(comment.sectionId, planId) ? comment.sectionId : null;
   if (own) {
@@ -77,23 +135,17 @@ function placeComment(store: Store, planId: string, comment: IncomingComment, th
     if (!searchPlan) return { sectionId: own, reason: `The words “${excerpt(quote)}” are no longer in the section, nor any close to them.` };
   }
   if (!searchPlan) return { sectionId: null, reason: 'The section it is about could not be found in this plan; it is kept on the plan.' };
-  const all = texts();
   const heading = (comment.heading ?? '').trim().toLowerCase();
-  const underHeading = heading ? store.sections.list(planId).filter((s) => s.title.trim().toLowerCase() === heading) : [];
+  const underHeading = heading ? plan.sections().filter((s) => s.title.trim().toLowerCase() === heading) : [];
   for (const section of underHeading) {
     const placed = tryIn(section.id);
     if (placed) return placed;
   }
-  let best: { sectionId: string; errors: number } | null = null;
-  for (const [sectionId, text] of all) {
-    const found = locate(text, selector);
-    if (found && (!best || found.errors < best.errors)) best = { sectionId, errors: found.errors };
-    if (best?.errors === 0) break;
-  }
-  if (best) {
-    const placed = tryIn(best.sectionId);
-    if (placed) return placed;
-  }
+  const exact = plan.index().findExact(selector);
+  if (exact) return { section: plan.section(exact.id)!, found: exact.found };
+  // Approximate matching only where the exact words are nowhere in the plan.
+  const close = plan.index().findApprox(selector);
+  if (close) return { section: plan.section(close.id)!, found: close.found };
   return {
     sectionId: own,
     reason: `The words “${excerpt(quote)}” are not in any section of this plan, nor any close to them; place it by hand.`,
@@ -110,18 +162,8 @@ export function mergeComments(
 ): CommentImportSummary {
   const placeAnchors = options.placeAnchors ?? true;
   const searchPlan = options.searchPlan ?? false;
-  // #13: each section's text, read once for all the comments looked for across the plan.
-  const cache: { texts: Map<string, string> | null } = { texts: null };
-  const texts = () => {
-    if (!cache.texts) {
-      cache.texts = new Map();
-      for (const section of store.sections.list(planId)) {
-        const parsed = parseContent(store.sections.get(section.id).content);
-        if (parsed.ok) cache.texts.set(section.id, flatten(parsed.state).text);
-      }
-    }
-    return cache.texts;
-  };
+  // #13: each section read once, marked once at the end, and one index of the plan's words for finding quotes.
+  const plan = new PlanTexts(store, planId);
   const { review } = store;
   const summary: CommentImportSummary = { newThreads: 0, newReplies: 0, alreadyImported: 0, notPlaced: [] };
 
@@ -185,14 +227,18 @@ export function mergeComments(
     let unplacedReason = '';
     let anchor: { prefix: string; suffix: string; anchorChanged: boolean } | null = null;
     if (placeAnchors && comment.quote.trim()) {
-      const placement = placeComment(store, planId, comment, threadId, searchPlan, texts);
-      sectionId = placement.sectionId;
-      if ('result' in placement) {
-        store.sections.saveContent(placement.sectionId, placement.revision, JSON.stringify(placement.result.state));
-        cache.texts?.set(placement.sectionId, flatten(placement.result.state).text);
-        anchor = { prefix: placement.result.prefix, suffix: placement.result.suffix, anchorChanged: placement.result.changed };
-        if (placement.result.changed) summary.textChanged = (summary.textChanged ?? 0) + 1;
-      } else unplacedReason = placement.reason;
+      const placement = placeComment(store, planId, comment, searchPlan, plan);
+      if ('found' in placement) {
+        const { section, found } = placement;
+        sectionId = section.id;
+        section.ranges.push({ start: found.start, end: found.end, threadId });
+        const described = describeFound(section.text, found, comment.quote);
+        anchor = { prefix: described.prefix, suffix: described.suffix, anchorChanged: described.changed };
+        if (described.changed) summary.textChanged = (summary.textChanged ?? 0) + 1;
+      } else {
+        sectionId = placement.sectionId;
+        unplacedReason = placement.reason;
+      }
     } else if (!sectionId) {
       unplacedReason =
         searchPlan && !comment.quote.trim()
@@ -218,5 +264,6 @@ export function mergeComments(
     if (comment.resolved) review.setStatus(threadId, 'resolved', comment.resolvedBy ?? comment.author.name, comment.resolvedAt);
     if (unplacedReason) summary.notPlaced.push({ ...about, reason: unplacedReason });
   }
+  plan.flush();
   return summary;
 }

@@ -12,6 +12,7 @@
 import type { MethodName } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/dispatch';
 import { JfpError } from '../../../shared/errors';
+import { parseContent, type SerializedNode } from '../../../shared/lexical-json';
 import { METHOD_ACCESS } from '../method-access';
 import type { Store } from '../store';
 
@@ -114,4 +115,55 @@ export function refuseReviewCopyWrites(store: Store, handlers: Handlers): Handle
     };
   }
   return wrapped as Handlers;
+}
+
+// #13: a review copy's section content is the author's: a reviewer's save may
+// add or remove comment marks and nothing else. Not only the words are
+// compared: bold, a heading level, a list or a link changed on the same words
+// is refused too. Marks split text nodes, so the content is compared with the
+// marks taken out and the text nodes they split joined again.
+
+/** Set by the editor as it lays out a block, whoever saves: not the author's formatting. */
+const DERIVED_KEYS = new Set(['direction', 'textFormat', 'textStyle', 'version']);
+
+/** Content with comment marks unwrapped and neighbouring text of identical formatting joined, as a string to compare. */
+export function contentWithoutMarks(content: string): string {
+  const parsed = parseContent(content);
+  if (!parsed.ok) return content;
+  const strip = (node: SerializedNode): SerializedNode => {
+    if (!node.children) return node;
+    const children: SerializedNode[] = [];
+    const unwrapped = node.children.flatMap((child) => (child.type === 'mark' ? (child.children ?? []) : [child])).map(strip);
+    for (const child of unwrapped) {
+      const last = children[children.length - 1];
+      if (last && last.type === 'text' && child.type === 'text' && sameFormatting(last, child)) {
+        children[children.length - 1] = { ...last, text: `${String(last.text ?? '')}${String(child.text ?? '')}` };
+      } else children.push(child);
+    }
+    return { ...node, children };
+  };
+  // Key order does not matter to the content, so keys are sorted before comparing; what the editor
+  // derives as it lays out a block (text direction, the format new typing would take) is left out.
+  return JSON.stringify(strip(parsed.state.root), (key, value: unknown) => {
+    if (DERIVED_KEYS.has(key)) return undefined;
+    return value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value;
+  });
+}
+
+function sameFormatting(a: SerializedNode, b: SerializedNode): boolean {
+  const rest = (node: SerializedNode) =>
+    JSON.stringify(
+      Object.entries(node)
+        .filter(([key]) => key !== 'text' && !DERIVED_KEYS.has(key))
+        .sort(([x], [y]) => x.localeCompare(y)),
+    );
+  return rest(a) === rest(b);
+}
+
+export const REVIEW_COPY_CONTENT_REFUSAL =
+  'This is a review copy: only the plan’s author can change its text or formatting. Select the words and add a comment instead, then use “Return comments”.';
+
+/** Refuses a save to a review copy that changes anything but comment marks (words, formatting, structure). */
+export function assertOnlyMarksChanged(savedContent: string, newContent: string): void {
+  if (contentWithoutMarks(savedContent) !== contentWithoutMarks(newContent)) throw new JfpError('invalid_input', REVIEW_COPY_CONTENT_REFUSAL);
 }

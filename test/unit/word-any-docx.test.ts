@@ -14,7 +14,7 @@ import { importWordComments } from '../../electron/services/review/word-import';
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { contentFromParagraphs, markIds, parseContent } from '../../shared/lexical-json';
 import { callOk } from '../support/call-ok';
-import { editParts, exportedDocx, flatOdt, libreOfficeDocx, minimalDocx } from '../support/commented-docx';
+import { addReviewerComment, editParts, exportedDocx, flatOdt, libreOfficeDocx, minimalDocx } from '../support/commented-docx';
 import { needsLibreOffice } from '../support/libreoffice';
 
 let dir: string;
@@ -185,4 +185,42 @@ it('keeps the comments of a LibreOffice-authored review of text pasted from the 
   const threads = await ok('listThreads', { planId });
   expect(threads.find((t) => t.comments[0]!.body === 'And Sundays?')).toMatchObject({ sectionId: care.id, anchor: 'text', status: 'resolved' });
   expect(threads.find((t) => t.comments[0]!.body === 'Say how people get there.')).toMatchObject({ anchor: 'unplaced' });
+});
+
+it('re-attaches a Word 365 comment on this plan’s own export after the author edited the commented sentence by a few characters, marked text changed', async () => {
+  const plan = await ok('createPlan', { title: 'Fellside plan', icbName: 'NHS Fellside ICB', startYear: 2026, templateId: 'blank' });
+  const care = await ok('addSection', { planId: plan.id, parentId: null, title: 'Planned care' });
+  const { store } = services;
+  const sentence = 'We will cut the wait for hip operations to 18 weeks by March 2028.';
+  store.sections.saveContent(care.id, store.sections.get(care.id).revision, contentFromParagraphs([sentence, 'Clinics will open on Saturdays.']));
+  // The export carries one thread of the app's, so its comment parts exist as Word 365 would keep them.
+  const asha = await ok('addStakeholder', { planId: plan.id, name: 'Asha Patel', organisation: 'Healthwatch Fellside', orgType: 'healthwatch', email: '' });
+  const asked = await ok('createThread', { planId: plan.id, sectionId: care.id, stakeholderId: asha.id, body: 'Who runs the Saturday clinics?', quote: '' });
+  await ok('replyToThread', { threadId: asked.id, stakeholderId: asha.id, body: 'The hospital trust.' });
+  // The reviewer comments in Word (comments, commentsExtended, commentsIds as Word 365 writes them) on the export.
+  const reviewed = addReviewerComment(await exportedDocx(store, plan.id), {
+    id: 900,
+    author: 'Dr Rowan Hale',
+    date: '2026-03-02T09:15:00Z',
+    body: ['Is 18 weeks realistic?'],
+    quote: 'cut the wait for hip operations to 18 weeks',
+    after: 'Planned care</w:t>',
+    paraId: '7A000001',
+    durableId: '1A2B3C4D',
+  });
+  // Meanwhile the author changes 18 to 16 in the plan.
+  store.sections.saveContent(
+    care.id,
+    store.sections.get(care.id).revision,
+    contentFromParagraphs([sentence.replace('18 weeks', '16 weeks'), 'Clinics will open on Saturdays.']),
+  );
+  const summary = importWordComments(store, plan.id, reviewed);
+  expect(summary).toMatchObject({ newThreads: 1, textChanged: 1 });
+  expect(summary.notPlaced).toEqual([]);
+  const thread = (await ok('listThreads', { planId: plan.id })).find((t) => t.comments[0]!.body === 'Is 18 weeks realistic?');
+  // On the edited sentence of its own section, shown as "text changed" with the words the reviewer saw.
+  expect(thread).toMatchObject({ sectionId: care.id, anchor: 'text_changed', quote: 'cut the wait for hip operations to 18 weeks' });
+  const content = parseContent((await ok('getSection', { sectionId: care.id })).content);
+  expect(content.ok && markIds(content.state)).toEqual([thread!.id]);
+  expect(content.ok && JSON.stringify(content.state)).toContain('16 weeks');
 });

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit tests call the services directly; e2e tests build the
-// renderer once (global setup) and drive it in real Chromium.
+// Two projects: unit tests call the services directly (and run the built bundles,
+// built once by their global setup); e2e tests build the renderer once (global
+// setup) and drive it in real Chromium.
 export default defineConfig({
   test: {
     // After the run: the tests left out here and why (LibreOffice ones where it is missing), then the
@@ -14,6 +15,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           testTimeout: 60_000,
+          // The command line, main, preload and export worker bundles, built once for every file that runs them.
+          globalSetup: ['test/unit/global-setup.ts'],
         },
       },
       {

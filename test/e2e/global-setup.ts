@@ -3,7 +3,9 @@
 // Chromium is unpacked before the workers start, and says which one is used.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild, type InlineConfig } from 'vite';
-import { BrowserUnavailableError, describeBrowser, findBrowser } from '../../electron/services/browser';
+import { chromium } from 'playwright-core';
+import { BrowserUnavailableError, describeBrowser, findBrowser, type FoundBrowser } from '../../electron/services/browser';
+import { HARNESS_BROWSER_ARGS, SHARED_BROWSER_ENV, type SharedBrowser } from './harness-browser';
 import { BRIDGE_INIT_FILE, RENDERER_DIR, REPO_ROOT } from './paths';
 
 /**
@@ -22,7 +24,7 @@ export const E2E_RENDERER_CONFIG = {
   build: { outDir: RENDERER_DIR, emptyOutDir: true },
 } satisfies InlineConfig;
 
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
   await viteBuild(E2E_RENDERER_CONFIG);
   await esbuild({
     entryPoints: [`${REPO_ROOT}/test/e2e/bridge-init.ts`],
@@ -32,11 +34,28 @@ export default async function setup(): Promise<void> {
     outfile: BRIDGE_INIT_FILE,
     logLevel: 'warning',
   });
+  let found: FoundBrowser;
   try {
-    console.log(`e2e: the browser is ${describeBrowser(await findBrowser())}`);
+    found = await findBrowser();
+    console.log(`e2e: the browser is ${describeBrowser(found)}`);
   } catch (error) {
     // The sentence says what to do; a trace through vitest's setup would only bury it.
     if (error instanceof BrowserUnavailableError) error.stack = `${error.name}: ${error.message}`;
     throw error;
   }
+  // One browser for the whole run, started as launchBrowser starts it (electron/services/browser.ts, with the
+  // harness's --lang=en-GB): each app of each test file opens its own context in it (harness.ts) instead of
+  // starting a browser of its own, which took a second or more per file.
+  const server = await chromium.launchServer({
+    executablePath: found.executablePath,
+    args: [...found.args, ...HARNESS_BROWSER_ARGS],
+    env: { ...process.env, ...found.env },
+  });
+  const shared: SharedBrowser = { wsEndpoint: server.wsEndpoint(), chromiumPath: process.env.CHROMIUM_PATH ?? '' };
+  // The workers are started after this, with this process's environment.
+  process.env[SHARED_BROWSER_ENV] = JSON.stringify(shared);
+  return async () => {
+    delete process.env[SHARED_BROWSER_ENV];
+    await server.close();
+  };
 }

@@ -3,19 +3,20 @@
 // Events reach the page as they do in the app: export progress from the export
 // port, and "plans changed" when another connection commits to the database.
 // Used by the e2e tests, the typing benchmark and anyone scripting the app.
-// The browser is found by electron/services/browser.ts, like the CLI's PDF export's.
+// The browser is found by electron/services/browser.ts, like the CLI's PDF export's; the e2e
+// run shares one among its test files (harness-browser.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { startServicesWithRecovery, type AppServices } from '../../electron/services/app-services';
-import { launchBrowser } from '../../electron/services/browser';
 import type { ExportPorts } from '../../electron/services/export-service';
 import { readRendererFile } from '../../electron/services/renderer-files';
 import type { EventName, EventPayload, MethodInput, MethodName, MethodResult } from '../../shared/contract';
 import type { ApiError } from '../../shared/errors';
 import { BRIDGE_INIT_FILE, RENDERER_DIR } from './paths';
+import { startBrowser } from './harness-browser';
 
 export const APP_ORIGIN = 'https://jfp.test';
 
@@ -208,8 +209,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   let browser: Browser | undefined;
   let opened: OpenedPage;
   try {
-    // British English, as the app runs (electron/main.ts): date fields dd/mm/yyyy, dates and numbers en-GB.
-    browser = await launchBrowser({ extraArgs: ['--lang=en-GB', ...(options.browserArgs ?? [])] });
+    // The run's shared browser (harness-browser.ts), in British English as the app runs.
+    browser = await startBrowser(options.browserArgs ?? []);
     browserForPdf = browser;
     opened = await openPage(browser, services, options);
   } catch (error) {

@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServices } from '../../electron/services/app-services';
 import { exportLockFolder } from '../../electron/services/backups/export-locks';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 import { callOk } from '../support/call-ok';
+import { bundlesStale } from './global-setup';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'jfp.cjs');
@@ -34,12 +35,13 @@ let dir: string;
 let db: string;
 const jfp = (args: string[]) => run([BIN, '--db', db, ...args]);
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-cli-16-'));
   db = path.join(dir, 'jfp.db');
-  const build = await run([path.join(ROOT, 'scripts', 'build.mjs'), '--no-renderer']);
-  expect(build.code).toBe(0);
-}, 180_000);
+  // Built once for the unit tests (test/unit/global-setup.ts), unless already newer than the sources.
+  expect(inject('unitBuild').code).toBe(0);
+  expect(bundlesStale(), 'the bundles are older than the sources').toBe(false);
+});
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { headings, readDocx } from '../support/docx-reader';
 import { readPdf, readPdfStructure } from '../support/pdf-reader';
+import { bundlesStale } from './global-setup';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'jfp.cjs');
@@ -38,14 +39,16 @@ let dir: string;
 let db: string;
 const jfp = (args: string[], env: NodeJS.ProcessEnv = {}) => run([BIN, '--db', db, ...args], env);
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-cli-bundle-'));
   db = path.join(dir, 'jfp.db');
-  // Everything `npm run build` makes except the renderer, which the e2e tests are serving meanwhile.
-  const build = await run([path.join(ROOT, 'scripts', 'build.mjs'), '--no-renderer']);
-  expect(build.stderr).toMatch(/build: main, preload and command line built/);
+  // Everything `npm run build` makes except the renderer, which the e2e tests are serving meanwhile:
+  // built once for the unit tests (test/unit/global-setup.ts), unless already newer than the sources.
+  const build = inject('unitBuild');
+  if (build.ran) expect(build.stderr).toMatch(/build: main, preload and command line built/);
   expect(build.code).toBe(0);
-}, 180_000);
+  expect(bundlesStale(), 'the bundles are older than the sources').toBe(false);
+});
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });

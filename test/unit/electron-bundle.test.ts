@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, inject, it } from 'vitest';
+import { bundlesStale } from './global-setup';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -70,11 +70,13 @@ afterEach(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-it('the built main bundle starts, finds its templates and renderer, and answers the window', async () => {
+it('the built main bundle starts, finds its templates and renderer, and answers the window', () => {
   const appDir = path.join(tmp, 'app');
-  const { bundleOptions } = await import(pathToFileURL(path.join(ROOT, 'scripts', 'build.mjs')).href);
-  const { build } = await import('esbuild');
-  await build({ ...bundleOptions(ROOT).main, outfile: path.join(appDir, 'dist', 'main', 'main.cjs'), sourcemap: false, logLevel: 'silent' });
+  // The main bundle scripts/build.mjs made, once for the unit tests (test/unit/global-setup.ts), in an app folder of its own.
+  expect(inject('unitBuild').code).toBe(0);
+  expect(bundlesStale(), 'the bundles are older than the sources').toBe(false);
+  fs.mkdirSync(path.join(appDir, 'dist', 'main'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'dist', 'main', 'main.cjs'), path.join(appDir, 'dist', 'main', 'main.cjs'));
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(appDir, 'package.json'));
   fs.cpSync(path.join(ROOT, 'templates'), path.join(appDir, 'dist', 'templates'), { recursive: true });
   fs.mkdirSync(path.join(appDir, 'dist', 'renderer'), { recursive: true });

@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import fsPromises from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { writeFileAtomic, type AtomicWriteIo } from '../../electron/services/export/atomic-write';
 import { runExportJob, type ExportProgress } from '../../electron/services/export/export-job';
@@ -16,6 +15,7 @@ import { loadPlanExport } from '../../electron/services/export/store-loader';
 import { JfpError } from '../../shared/errors';
 import type { Plan } from '../../shared/domain';
 import { headings, readDocx } from '../support/docx-reader';
+import { bundlesStale } from './global-setup';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-export-io-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -132,19 +132,10 @@ describe('exporting a plan from the database', () => {
         takesProperAccount: 'yes',
       });
     }
-    // The worker is bundled as the app bundles it; next to node_modules so better-sqlite3 resolves.
-    workerScript = path.resolve('node_modules/.cache/jfp-test/export-worker.cjs');
-    await build({
-      entryPoints: ['electron/services/export/export-worker-entry.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile: workerScript,
-      // #11 the chart renderer is a native module, external in the app's bundles too (scripts/build.mjs).
-      external: ['better-sqlite3', '@resvg/resvg-js'],
-      logLevel: 'silent',
-    });
+    // The worker as the app bundles it (scripts/build.mjs), built once for the unit tests (test/unit/global-setup.ts).
+    workerScript = path.resolve('dist/main/export-worker.cjs');
+    expect(inject('unitBuild').code).toBe(0);
+    expect(bundlesStale(), 'the bundles are older than the sources').toBe(false);
   });
   afterAll(() => services?.close());
 

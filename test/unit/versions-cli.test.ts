@@ -7,19 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { startServices } from '../../electron/services/app-services';
 import { contentFromParagraphs } from '../../shared/lexical-json';
 import { callOk } from '../support/call-ok';
 import { paragraphs, readDocx } from '../support/docx-reader';
-// @ts-expect-error: the build script is plain JavaScript without types.
-import { bundleOptions } from '../../scripts/build.mjs';
+import { bundlesStale } from './global-setup';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// Beside the real bundle (it finds the templates relative to itself), under a name of its own so the
-// bundle test building dist/cli/jfp.cjs at the same time is not disturbed.
-const BUNDLE = path.join(ROOT, 'dist', 'cli', `jfp-versions-test-${process.pid}.cjs`);
+// The command line as `npm run build` bundles it, built once for the unit tests (test/unit/global-setup.ts).
+const BUNDLE = path.join(ROOT, 'dist', 'cli', 'jfp.cjs');
 
 let dir: string;
 let db: string;
@@ -41,14 +38,13 @@ function jfp(args: string[]): Promise<Run> {
   });
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-versions-cli-'));
   db = path.join(dir, 'jfp.db');
-  const options = (bundleOptions as (root: string) => { cli: Record<string, unknown> })(ROOT).cli;
-  await build({ ...options, outfile: BUNDLE, logLevel: 'warning' });
-}, 120_000);
+  expect(inject('unitBuild').code).toBe(0);
+  expect(bundlesStale(), 'the bundles are older than the sources').toBe(false);
+});
 afterAll(() => {
-  fs.rmSync(BUNDLE, { force: true });
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

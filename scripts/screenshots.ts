@@ -1,7 +1,7 @@
 // Takes the README's screenshots from the real app in Chromium, on a fresh
 // database with the fictional sample plan. Run with `npm run screenshots`.
 import path from 'node:path';
-import setup from '../test/e2e/global-setup';
+import { buildForHarness } from '../test/e2e/global-setup';
 import { launchApp } from '../test/e2e/harness';
 import { REPO_ROOT } from '../test/e2e/paths';
 
@@ -14,7 +14,8 @@ const SIZES = [
 ];
 
 async function main(): Promise<void> {
-  await setup();
+  // The renderer built and the browser found; no shared browser (the app launches its own, closed with it).
+  await buildForHarness();
   for (const size of SIZES) await takeAll(size);
 }
 

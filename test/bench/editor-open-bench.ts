@@ -9,7 +9,7 @@
 // Target: p95 under 150 ms for both.
 import type { Page } from 'playwright-core';
 import { contentFromParagraphs } from '../../shared/lexical-json';
-import setup from '../e2e/global-setup';
+import { buildForHarness } from '../e2e/global-setup';
 import { launchApp, type RunningApp } from '../e2e/harness';
 import { percentile, type BenchRow } from './measure';
 import { paragraphs } from './typing-bench';
@@ -62,7 +62,8 @@ export interface OpenResult {
 }
 
 export async function runEditorOpenBench(runs = 30, words = 20_000): Promise<OpenResult> {
-  await setup();
+  // The renderer built and the browser found; no shared browser (the app launches its own, closed with it).
+  await buildForHarness();
   const app = await launchApp({ browserArgs: UNPACED_FRAMES });
   try {
     const { planId, short, sections } = await seed(app, words);

@@ -8,7 +8,7 @@
 // render, style and layout done; and to the second animation frame). Targets: open < 300 ms,
 // keystroke p95 < 16 ms, sort/filter < 50 ms.
 import type { Page } from 'playwright-core';
-import setup from '../e2e/global-setup';
+import { buildForHarness } from '../e2e/global-setup';
 import { launchApp, type RunningApp } from '../e2e/harness';
 import { percentile, summarise, time, type BenchRow } from './measure';
 
@@ -203,7 +203,8 @@ async function typingTimes(page: Page, selector: string, keystrokes: number, rea
 }
 
 export async function run(): Promise<BenchRow[]> {
-  await setup();
+  // The renderer built and the browser found; no shared browser (the app launches its own, closed with it).
+  await buildForHarness();
   const app = await launchApp({ browserArgs: UNPACED_FRAMES });
   try {
     const planId = await seed(app);

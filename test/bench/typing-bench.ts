@@ -21,7 +21,7 @@
 // Target: task work p95 under 16 ms; one commit outside the editor (the save indicator).
 import type { Page } from 'playwright-core';
 import { contentFromParagraphs } from '../../shared/lexical-json';
-import setup from '../e2e/global-setup';
+import { buildForHarness } from '../e2e/global-setup';
 import { launchApp, type RunningApp } from '../e2e/harness';
 import { percentile } from './measure';
 
@@ -231,7 +231,8 @@ async function measureFloor(app: RunningApp, keystrokes: number, words: number):
 const UNPACED_FRAMES = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
 
 export async function runTypingBench(keystrokes = 200, words = 20_000, threads = 50): Promise<TypingResult> {
-  await setup();
+  // The renderer built and the browser found; no shared browser (the app launches its own, closed with it).
+  await buildForHarness();
   const app = await launchApp({ browserArgs: UNPACED_FRAMES });
   try {
     const ours = await measureOurs(app, keystrokes, words, threads);

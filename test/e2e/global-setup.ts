@@ -24,7 +24,11 @@ export const E2E_RENDERER_CONFIG = {
   build: { outDir: RENDERER_DIR, emptyOutDir: true },
 } satisfies InlineConfig;
 
-export default async function setup(): Promise<() => Promise<void>> {
+/**
+ * Builds the renderer and the bridge and finds the browser: what a bench or a script driving the harness needs
+ * (each app there launches its own browser). The e2e run's setup below also starts the shared browser.
+ */
+export async function buildForHarness(): Promise<FoundBrowser> {
   await viteBuild(E2E_RENDERER_CONFIG);
   await esbuild({
     entryPoints: [`${REPO_ROOT}/test/e2e/bridge-init.ts`],
@@ -43,6 +47,11 @@ export default async function setup(): Promise<() => Promise<void>> {
     if (error instanceof BrowserUnavailableError) error.stack = `${error.name}: ${error.message}`;
     throw error;
   }
+  return found;
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const found = await buildForHarness();
   // One browser for the whole run, started as launchBrowser starts it (electron/services/browser.ts, with the
   // harness's --lang=en-GB): each app of each test file opens its own context in it (harness.ts) instead of
   // starting a browser of its own, which took a second or more per file.

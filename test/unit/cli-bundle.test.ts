@@ -128,4 +128,21 @@ describe('bin/jfp.cjs, built', () => {
     expect(dryRun).toMatchObject({ code: 0, stderr: '' });
     expect(dryRun.stdout).toContain('To add: 0. To update: 0. Refused: 0 rows.');
   });
+
+  // #13: the consultation report from the bundle, as Word (checked for accessibility) and as a web page.
+  it("writes the sample plan's consultation report as Word and as a web page, and refuses a folder that is not there", async () => {
+    const planId = (await jfp(['sample'])).stdout.trim();
+    const docx = path.join(dir, 'report.docx');
+    const saved = await jfp(['consultation-report', planId, '--out', docx]);
+    expect(saved).toMatchObject({ code: 0, stderr: '' });
+    expect(saved.stdout).toContain('Saved the published consultation report');
+    expect(headings(readDocx(fs.readFileSync(docx))).length).toBeGreaterThan(0);
+    const html = path.join(dir, 'report.html');
+    expect(await jfp(['consultation-report', planId, '--out', html, '--format', 'html', '--internal'])).toMatchObject({ code: 0, stderr: '' });
+    expect(fs.readFileSync(html, 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    const missing = await jfp(['consultation-report', planId, '--out', path.join(dir, 'nowhere', 'report.docx')]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('does not exist');
+    expect(fs.existsSync(path.join(dir, 'nowhere'))).toBe(false);
+  });
 });

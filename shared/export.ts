@@ -16,7 +16,7 @@ import {
 } from './domain';
 import { boundedText, idField, TEXT_LIMITS } from './limits';
 
-export const EXPORT_FORMATS = ['docx', 'html'] as const;
+export const EXPORT_FORMATS = ['docx', 'html', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** A whole plan document, or a board paper: cover sheet followed by the chosen sections. */

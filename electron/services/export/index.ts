@@ -7,6 +7,7 @@ import { exportOptionsSchema, type BoardPaperTemplate, type ExportOptions, type 
 import { documentToDocx } from './docx-writer';
 import { resolveHouseStyle } from './house-style';
 import { documentToHtml } from './html-writer';
+import { documentToPdf } from './pdf-writer';
 import { boardPaperDocument, planDocument } from './model/build';
 
 export interface ExportRequest {
@@ -33,8 +34,8 @@ export function parseExportOptions(options: unknown): ExportOptions {
   return parsed.data;
 }
 
-/** A .docx (Buffer) or an HTML file (string), with the export summary. */
-export async function exportDocument(request: ExportRequest): Promise<ExportResult<Buffer | string>> {
+/** A .docx (Buffer), an HTML file (string) or a tagged PDF (bytes), with the export summary. */
+export async function exportDocument(request: ExportRequest): Promise<ExportResult<Buffer | string | Uint8Array>> {
   const options = parseExportOptions(request.options);
   const style = resolveHouseStyle(request.houseStyle);
   const { data } = request;
@@ -43,7 +44,8 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
     options.kind === 'board_paper'
       ? boardPaperDocument({ data, options, style, cover: request.cover, ...(request.boardPaperTemplate ? { template: request.boardPaperTemplate } : {}) })
       : planDocument(data, options, style);
-  return options.format === 'docx' ? documentToDocx(model, style) : documentToHtml(model, style);
+  if (options.format === 'docx') return documentToDocx(model, style);
+  return options.format === 'pdf' ? documentToPdf(model, style) : documentToHtml(model, style);
 }
 
 export { suggestedFileName } from '../file-name';

@@ -6,6 +6,11 @@
  * typist, a keyboard macro or a busy machine can press Enter or Ctrl+K before the editor has heard
  * of the new selection: Enter then replaced words that were no longer selected, and Ctrl+K found
  * nothing selected. Before such a key is handled, the editor's selection is taken from the page.
+ *
+ * The late news must not take focus either. When it comes after a key that moved focus out of the
+ * text (Esc to the toolbar, Ctrl+K to the link form), Lexical writes the selection it read back to
+ * the page, and writing a selection into the text focuses it (Lexical calls focus() when the page
+ * already shows it; Chromium moves focus itself when it does not): Esc then left focus in the text.
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import {
@@ -13,11 +18,15 @@ import {
   $getSelection,
   $isRangeSelection,
   $setSelection,
+  $addUpdateTag,
   COMMAND_PRIORITY_CRITICAL,
   KEY_DOWN_COMMAND,
+  SELECTION_CHANGE_COMMAND,
+  SKIP_DOM_SELECTION_TAG,
   type LexicalEditor,
   type RangeSelection,
 } from 'lexical';
+import { mergeRegister } from '@lexical/utils';
 import { useEffect } from 'react';
 
 // Not Esc: it moves focus to the toolbar, and remembers the selection on the page itself ($selectionOnPage in ToolbarPlugin).
@@ -58,17 +67,35 @@ export function $takeSelectionFromPage(editor: LexicalEditor): void {
   seen.dirty = false;
 }
 
+/** Whether focus is on something other than the text (a toolbar button, a form's field), not merely nowhere. */
+export function focusIsElsewhere(root: HTMLElement | null): boolean {
+  const active = root?.ownerDocument.activeElement ?? null;
+  return !!root && !!active && active !== root.ownerDocument.body && !root.contains(active);
+}
+
 export function KeySelectionPlugin(): null {
   const [editor] = useLexicalComposerContext();
   useEffect(
     () =>
-      editor.registerCommand(
-        KEY_DOWN_COMMAND,
-        (event) => {
-          if (actsOnSelection(event)) $takeSelectionFromPage(editor);
-          return false;
-        },
-        COMMAND_PRIORITY_CRITICAL,
+      mergeRegister(
+        editor.registerCommand(
+          KEY_DOWN_COMMAND,
+          (event) => {
+            if (actsOnSelection(event)) $takeSelectionFromPage(editor);
+            return false;
+          },
+          COMMAND_PRIORITY_CRITICAL,
+        ),
+        editor.registerCommand(
+          SELECTION_CHANGE_COMMAND,
+          () => {
+            // Read from the page's selectionchange while focus is elsewhere: the page already shows this selection, so
+            // it is not written back (which would take focus back into the text).
+            if (window.event?.type === 'selectionchange' && focusIsElsewhere(editor.getRootElement())) $addUpdateTag(SKIP_DOM_SELECTION_TAG);
+            return false;
+          },
+          COMMAND_PRIORITY_CRITICAL,
+        ),
       ),
     [editor],
   );

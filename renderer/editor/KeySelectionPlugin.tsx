@@ -7,10 +7,10 @@
  * of the new selection: Enter then replaced words that were no longer selected, and Ctrl+K found
  * nothing selected. Before such a key is handled, the editor's selection is taken from the page.
  *
- * The late news must not take focus either. When it comes after a key that moved focus out of the
- * text (Esc to the toolbar, Ctrl+K to the link form), Lexical writes the selection it read back to
- * the page, and writing a selection into the text focuses it (Lexical calls focus() when the page
- * already shows it; Chromium moves focus itself when it does not): Esc then left focus in the text.
+ * The late news must not take focus either. After a click, Lexical sets the selection it reads from
+ * that selectionchange and writes it back to the page, and writing a selection into the text focuses
+ * the text (Lexical calls focus() when the page already shows it; Chromium moves focus itself when it
+ * does not). When Esc came first and moved focus to the toolbar, focus went back into the text.
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import {

@@ -69,15 +69,21 @@ function clickTarget(page: Page, target: string, mark: string) {
   );
 }
 
-/** Presses the mouse at `at`, releases it and presses Esc, all handled before the page's selectionchange task. */
+type RaceWindow = Window & { raceOrder: string[]; noteRace: (event: Event) => void };
+const RACE_EVENTS = ['mousedown', 'keydown', 'selectionchange'];
+
+/**
+ * Presses the mouse at `at`, releases it and presses Esc, meant to be handled before the page's selectionchange
+ * task. Says whether they were: the page heard Esc after the press and before the selectionchange.
+ */
 async function clickThenEscape(page: Page, cdp: CDPSession, at: { x: number; y: number }): Promise<boolean> {
-  await page.evaluate(() => {
-    const order: string[] = [];
-    (window as unknown as { raceOrder: string[] }).raceOrder = order;
+  await page.evaluate((types) => {
+    const w = window as unknown as RaceWindow;
+    w.raceOrder = [];
+    w.noteRace = (event) => w.raceOrder.push(event.type);
     // Capturing on the window: heard before the editor's own listeners.
-    const note = (event: Event) => order.push(event.type);
-    for (const type of ['mousedown', 'keydown', 'selectionchange']) window.addEventListener(type, note, { capture: true });
-  });
+    for (const type of types) window.addEventListener(type, w.noteRace, { capture: true });
+  }, RACE_EVENTS);
   const busy = new Promise<void>((resolve) => {
     const onConsole = (message: { text(): string }) => {
       if (message.text() !== 'focus-race: busy') return;
@@ -86,7 +92,8 @@ async function clickThenEscape(page: Page, cdp: CDPSession, at: { x: number; y: 
     };
     page.on('console', onConsole);
   });
-  // The page is busy for 400 ms from the moment it says so: the events sent then wait in its input queue together.
+  // The page is busy for 400 ms from the moment it says so: the events sent then wait in its input queue together,
+  // and input is handled ahead of the selectionchange task the press queues.
   await page.evaluate(() => {
     setTimeout(() => {
       console.log('focus-race: busy');
@@ -104,11 +111,21 @@ async function clickThenEscape(page: Page, cdp: CDPSession, at: { x: number; y: 
   ]);
   // Two frames: the selectionchange task has run and the editor has handled it.
   const order = await page.evaluate(
-    () => new Promise<string[]>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve((window as unknown as { raceOrder: string[] }).raceOrder)))),
+    (types) =>
+      new Promise<string[]>((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const w = window as unknown as RaceWindow;
+            for (const type of types) window.removeEventListener(type, w.noteRace, { capture: true });
+            resolve(w.raceOrder);
+          }),
+        ),
+      ),
+    RACE_EVENTS,
   );
-  // The race this test is about: Esc came after the press and before the editor could hear of the new caret.
   const press = order.indexOf('mousedown');
-  return press >= 0 && order.indexOf('keydown') > press && order.indexOf('selectionchange', press) > order.indexOf('keydown');
+  const esc = order.indexOf('keydown', press);
+  return press >= 0 && esc > press && order.indexOf('selectionchange', press) > esc;
 }
 
 describe('Esc right after a click (#12)', () => {
@@ -124,10 +141,19 @@ describe('Esc right after a click (#12)', () => {
     // A heading word from a paragraph, a paragraph word from a heading, an empty paragraph: each three times.
     const targets = ['aims', 'words', '', 'aims', 'words', '', 'aims', 'words', ''];
     const outcomes: string[] = [];
-    let races = 0;
     for (const target of targets) {
-      const { x, y, expected } = await clickTarget(page, target, '|');
-      if (await clickThenEscape(page, cdp, { x, y })) races++;
+      let expected = '';
+      let raced = false;
+      // On a machine too busy to deliver the events within the busy time, the round may not race: tried again.
+      for (let attempt = 0; attempt < 3 && !raced; attempt++) {
+        if (attempt > 0) {
+          await page.getByText('Last line').click();
+          await expect.poll(() => focusIn(page)).toBe('text');
+        }
+        const point = await clickTarget(page, target, '|');
+        expected = point.expected;
+        raced = await clickThenEscape(page, cdp, point);
+      }
       const where = await focusIn(page);
       let caret = 'not tried';
       if (where === 'Formatting') {
@@ -141,11 +167,10 @@ describe('Esc right after a click (#12)', () => {
         // Back to a known state for the next round: focus in the text.
         await page.getByText('Last line').click();
       }
-      outcomes.push(`${target || 'empty paragraph'}: focus in ${where}, caret ${caret}`);
+      // Every round raced (else it would prove nothing) and ended in the toolbar with the caret kept.
+      outcomes.push(`${target || 'empty paragraph'}: ${raced ? 'raced' : 'never raced'}, focus in ${where}, caret ${caret}`);
     }
     await cdp.detach();
-    // Every round raced (else the test would prove nothing); each ended in the toolbar with the caret kept.
-    expect(races).toBe(targets.length);
-    expect(outcomes).toEqual(targets.map((t) => `${t || 'empty paragraph'}: focus in Formatting, caret where clicked`));
+    expect(outcomes).toEqual(targets.map((t) => `${t || 'empty paragraph'}: raced, focus in Formatting, caret where clicked`));
   });
 });

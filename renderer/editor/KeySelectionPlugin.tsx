@@ -68,7 +68,7 @@ export function $takeSelectionFromPage(editor: LexicalEditor): void {
 }
 
 /** Whether focus is on something other than the text (a toolbar button, a form's field), not merely nowhere. */
-export function focusIsElsewhere(root: HTMLElement | null): boolean {
+function focusIsElsewhere(root: HTMLElement | null): boolean {
   const active = root?.ownerDocument.activeElement ?? null;
   return !!root && !!active && active !== root.ownerDocument.body && !root.contains(active);
 }

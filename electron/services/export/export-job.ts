@@ -44,6 +44,18 @@ export interface ExportJobResult {
   elapsedMs: number;
 }
 
+/**
+ * A document that could not be built, as one sentence with its cause: a refusal (bad options, a cover sheet) is
+ * already a JfpError and passes as it is. Nothing has been written at that point.
+ */
+export function buildFailure(what: string, error: unknown): JfpError {
+  if (error instanceof JfpError) return error;
+  const cause = String((error as Error)?.message ?? error)
+    .replace(/\s+/g, ' ')
+    .replace(/[.\s]+$/, '');
+  return new JfpError('internal', `The ${what} could not be made (${cause}), so nothing was written.`);
+}
+
 export async function runExportJob(job: ExportJob, onProgress: (progress: ExportProgress) => void = () => undefined): Promise<ExportJobResult> {
   const started = performance.now();
   const options = parseExportOptions(job.options);
@@ -69,12 +81,7 @@ export async function runExportJob(job: ExportJob, onProgress: (progress: Export
       ...(job.boardPaperTemplate ? { boardPaperTemplate: job.boardPaperTemplate } : {}),
     });
   } catch (error) {
-    // A refusal (bad options, a cover sheet) is already a sentence; anything else is said once, with the cause.
-    if (error instanceof JfpError) throw error;
-    const cause = String((error as Error)?.message ?? error)
-      .replace(/\s+/g, ' ')
-      .replace(/[.\s]+$/, '');
-    throw new JfpError('internal', `The ${what} could not be made (${cause}), so nothing was written.`);
+    throw buildFailure(what, error);
   }
   const bytes = typeof result.content === 'string' ? Buffer.from(result.content, 'utf8') : result.content;
   onProgress({ stage: 'saving', message: `Saving ${job.outputPath}` });

@@ -1,11 +1,9 @@
-// What exporting needs from Electron: the save dialog, printing the accessible
-// HTML to PDF in a hidden, script-less window, and opening the file or its
-// folder. The services take these as ports, so they never import Electron.
+// What exporting needs from Electron: the save and open dialogs, and opening
+// the file or its folder. The services take these as ports, so they never
+// import Electron. (A PDF is written by the export job, not printed: #14.)
 import path from 'node:path';
-import { app, BrowserWindow, dialog, shell } from 'electron';
-import { electronPdfOptions } from './services/export/pdf-options';
-import type { ExportPorts, OpenKind, PdfOptions, SaveFormat } from './services/export-service';
-import type { PdfPrinter } from './services/ports';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
+import type { ExportPorts, OpenKind, SaveFormat } from './services/export-service';
 
 const FILTERS: Record<SaveFormat, Electron.FileFilter> = {
   docx: { name: 'Word document', extensions: ['docx'] },
@@ -36,25 +34,6 @@ const OPEN_FILTERS: Record<OpenKind, Electron.FileFilter[]> = {
   'plan-database': [{ name: 'JFP Studio plan database', extensions: ['db'] }], // #16 recovery: another file to open
 };
 
-/** A hidden, script-less window that prints one page to PDF and is then destroyed. */
-function hiddenPrinter(): PdfPrinter {
-  const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false } });
-  return {
-    async print(html, options) {
-      try {
-        await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
-        // Tagged, with bookmarks, as the CLI's page.pdf: see pdf-options.ts.
-        return await window.webContents.printToPDF(electronPdfOptions(options));
-      } finally {
-        window.destroy();
-      }
-    },
-    async cancel() {
-      window.destroy();
-    },
-  };
-}
-
 export function electronExportPorts(parent: () => BrowserWindow | undefined): ExportPorts {
   return {
     async chooseSavePath(suggestedName, format) {
@@ -78,11 +57,6 @@ export function electronExportPorts(parent: () => BrowserWindow | undefined): Ex
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    printToPdf(html: string, options: PdfOptions) {
-      return hiddenPrinter().print(html, options);
-    },
-    // #14 pdf: the hidden window (and its renderer process) starts while the export builds the HTML.
-    startPrinting: hiddenPrinter,
     async openPath(file) {
       const problem = await shell.openPath(file);
       if (problem) throw new Error(problem);

@@ -18,16 +18,42 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const ELECTRON_NODE_TARGET = 'node22';
 const ELECTRON_CHROME_TARGET = 'chrome140';
 const CLI_NODE_TARGET = 'node20.19';
-/** #11 A native module (the chart's SVG-to-PNG renderer): every bundle that exports loads it from node_modules. */
+/**
+ * #11 A native module (the chart's SVG-to-PNG renderer): every bundle that exports loads it from node_modules.
+ * So do the font files (Arimo for the PDF, #14; Open Sans for the charts): electron-builder.yml ships all three.
+ */
 export const NATIVE_FROM_NODE_MODULES = ['@resvg/resvg-js'];
-/** Packages the command line loads from node_modules at run time rather than from its bundle. */
-export const CLI_FROM_NODE_MODULES = ['playwright-core', '@sparticuz/chromium'];
+
+/**
+ * #14 pdfkit loads its standard fonts (Helvetica, which it sets up as every document's first font, and
+ * the other 13) through `createRequire(its own file)('#standard-fonts/NAME')`, its package.json's
+ * "imports": inside a bundle that resolves against the bundle's folder, finds nothing, and every PDF
+ * export fails with "Cannot find module '#standard-fonts/Helvetica'". The call is rewritten here into a
+ * plain relative require of the same file, which esbuild then bundles (about 6 KB a font).
+ */
+export const pdfkitStandardFonts = {
+  name: 'pdfkit-standard-fonts',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit(\.node\.mjs|\.js)$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      let rewritten = 0;
+      const contents = source.replace(/require\$1\((['"])#standard-fonts\/(\w+)\1\)/g, (_, _quote, name) => {
+        rewritten++;
+        return `require("./standard-fonts/${name}.cjs")`;
+      });
+      // A pdfkit that loads them differently must be looked at, not bundled half-working.
+      if (rewritten < 14) throw new Error(`pdfkit: expected its 14 standard fonts loaded as #standard-fonts/NAME, found ${rewritten}; see scripts/build.mjs.`);
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
 
 /** esbuild options per bundle, exported so tests can build the preload exactly as shipped. */
 export function bundleOptions(root = ROOT) {
   const common = { bundle: true, format: 'cjs', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
   // Sources are ES modules and may use import.meta.url; a CommonJS bundle has none, so supply the bundle's own URL.
   const nodeCjs = {
+    plugins: [pdfkitStandardFonts],
     banner: { js: '"use strict";\nconst __jfp_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
     define: { 'import.meta.url': '__jfp_import_meta_url' },
   };
@@ -68,10 +94,9 @@ export function bundleOptions(root = ROOT) {
       outfile: path.join(root, 'dist', 'cli', 'jfp.cjs'),
       platform: 'node',
       target: CLI_NODE_TARGET,
-      // playwright-core reads its own package.json and browsers.json at run time, so a copy bundled
-      // here fails to load; @sparticuz/chromium finds its packed browser beside its own files.
-      // Both load from node_modules instead (they are dev dependencies: PDF export from a checkout).
-      external: ['better-sqlite3', ...CLI_FROM_NODE_MODULES, ...NATIVE_FROM_NODE_MODULES],
+      // #14 pdf: no browser any more (the PDF is drawn by pdfkit, bundled here like docx), so no
+      // playwright-core: what the CLI loads from node_modules is what the app's bundles load.
+      external: ['better-sqlite3', ...NATIVE_FROM_NODE_MODULES],
     },
   };
 }

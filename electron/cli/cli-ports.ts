@@ -1,12 +1,11 @@
-// What the command line gives the services where the app shows a dialog or
-// prints with Electron: the file a command names (--out, FILE) stands for the
-// person's choice, and a PDF is printed by the headless Chromium that
-// services/browser.ts finds. Commands then call the same contract methods as
-// the app (startExport, sendForReview, importComments) through the dispatcher.
+// What the command line gives the services where the app shows a dialog: the
+// file a command names (--out, FILE) stands for the person's choice. Commands
+// then call the same contract methods as the app (startExport, sendForReview,
+// importComments) through the dispatcher. A PDF is written by the export job
+// itself (pdf-writer.ts, #14): no browser is needed for any command.
 import { JfpError } from '../../shared/errors';
-import { BrowserUnavailableError, launchBrowser } from '../services/browser';
 import type { ExportJobResult } from '../services/export/export-job';
-import type { ExportPorts, PdfOptions, PdfPrinter } from '../services/ports';
+import type { ExportPorts } from '../services/ports';
 
 /** The files a command names, answered when a method asks. */
 export interface PortAnswers {
@@ -21,47 +20,6 @@ export interface CliPorts extends ExportPorts {
   answering<T>(answers: PortAnswers, work: () => Promise<T>): Promise<T>;
   /** Resolves with what an export job found once it has saved its file; rejects with its failure. */
   exportSettled(jobId: string): Promise<ExportJobResult>;
-}
-
-async function startBrowser() {
-  try {
-    return await launchBrowser();
-  } catch (error) {
-    // The sentence says which browsers were looked for and how to point at one: the person needs it whole.
-    if (error instanceof BrowserUnavailableError) throw new JfpError('io_error', error.message);
-    throw error;
-  }
-}
-
-/**
- * #14 pdf: the browser is launched and its tab opened at once (while the export builds the HTML); print waits
- * for them, prints, and closes the browser. A launch failure is reported by print (or swallowed by cancel).
- */
-export function chromiumPrinter(): PdfPrinter {
-  const browser = startBrowser();
-  const tab = browser.then((b) => b.newPage());
-  // Nobody may be waiting yet: a failure is kept for print to report, never an unhandled rejection.
-  tab.catch(() => undefined);
-  const close = async () => {
-    const started = await browser.catch(() => null);
-    await started?.close();
-  };
-  return {
-    async print(html: string, options: PdfOptions) {
-      try {
-        const page = await tab;
-        await page.setContent(html, { waitUntil: 'load' });
-        return await page.pdf(options);
-      } finally {
-        await close();
-      }
-    },
-    cancel: close,
-  };
-}
-
-function printWithChromium(html: string, options: PdfOptions): Promise<Uint8Array> {
-  return chromiumPrinter().print(html, options);
 }
 
 export function cliPorts(): CliPorts {
@@ -87,8 +45,6 @@ export function cliPorts(): CliPorts {
     },
     chooseSavePath: async () => answers.saveTo ?? null,
     chooseOpenPath: async () => answers.open ?? null,
-    printToPdf: printWithChromium,
-    startPrinting: chromiumPrinter,
     openPath: async () => {
       throw new JfpError('invalid_input', 'The command line does not open files; open the saved file yourself.');
     },

@@ -1,8 +1,8 @@
 // `jfp export PLAN --format ... --out FILE` and `jfp a11y FILE.docx`: the app's
 // exports and its accessibility checker, for scripts and support. An export is
 // the app's own startExport through the dispatcher: --out answers its save
-// dialog, and a PDF is printed from the accessible web page by the headless
-// Chromium services/browser.ts finds (cli-ports.ts). A board paper's cover
+// dialog, and a PDF is drawn from the same document as Word by the export job
+// (pdf-writer.ts: no browser needed, #14). A board paper's cover
 // sheet is the one saved in the app, with --cover FILE.json and --set
 // field=value over it, checked before anything is written.
 import fs from 'node:fs';
@@ -119,6 +119,7 @@ export const exportCommand: CliCommand = {
   ],
   examples: [
     'jfp export 3f2a --format docx --out plan.docx',
+    'jfp export 3f2a --format pdf --out plan.pdf',
     'jfp export 3f2a --format board-paper --status approved --cover cover.json --set agendaItem=7.1 --out board.docx',
   ],
   async run(context, line) {
@@ -151,7 +152,7 @@ export const exportCommand: CliCommand = {
     };
     // The options are checked as the export job checks them, so a bad --sections id is told in the job's words, as before.
     try {
-      parseExportOptions({ ...options, format: format === 'docx' || format === 'board-paper' ? 'docx' : 'html' });
+      parseExportOptions({ ...options, format: format === 'docx' || format === 'board-paper' ? 'docx' : format });
     } catch (error) {
       if (error instanceof JfpError) throw new CliError(error.message);
       throw error;

@@ -23,7 +23,7 @@ export interface ServiceOptions extends OpenOptions {
   /** Plan templates; the app's own templates/ folder (or JFP_TEMPLATES_DIR) when omitted. */
   templates?: TemplateCatalogue;
   log?: (message: string) => void;
-  /** Save dialog, PDF printing, opening files: what exporting needs from the app around the services. */
+  /** Save dialog, opening files: what exporting needs from the app around the services. */
   exportPorts?: ExportPorts;
   /** The bundled export worker (dist/main/export-worker.cjs); exports run in this thread without it. */
   exportWorkerScript?: string;

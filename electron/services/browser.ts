@@ -1,10 +1,10 @@
-// Finds the Chromium-based browser that prints PDFs from the command line and
-// drives the renderer in the e2e tests, the typing benchmark and the
+// Finds the Chromium-based browser that drives the renderer in the e2e tests,
+// the typing benchmark and the
 // screenshots: $CHROMIUM_PATH, else Chrome, Chromium or Edge installed in the
 // usual places, else (Linux x64) the headless Chromium that the
 // @sparticuz/chromium dev dependency carries inside its npm tarball. That last
 // one needs no download step beyond `npm install`, which is why a machine with
-// only Node and npm can still print and run the e2e tests.
+// only Node and npm can still run the e2e tests. (PDF export needs no browser: #14.)
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

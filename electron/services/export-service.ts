@@ -1,22 +1,19 @@
 // The export methods of the API: each plan's remembered export profile and
 // cover sheet, and export jobs. A job asks where to save (a port: Electron's
 // save dialog in the app, a test's choice in the harness), builds the document
-// off the main thread, writes it atomically and checks a Word file's
-// accessibility; each change of its status is pushed to the page (a port), then
+// (Word, web page or PDF, all from one document model) off the main thread,
+// writes it atomically and checks a Word file's accessibility; each change of its status is pushed to the page (a port), then
 // the app opens the file or its folder.
 import { holdExportLock } from './backups/export-locks';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Handlers } from '../../shared/dispatch';
 import { startingExportStatus, type ExportStatus } from '../../shared/domain';
 import { JfpError } from '../../shared/errors';
 import type { PlanExportData } from '../../shared/export';
-import { writeFileAtomic } from './export/atomic-write';
 import type { ExportJob, ExportJobResult, ExportProgress } from './export/export-job';
 import { runExportInWorker } from './export/export-worker';
 import { checkCover, DEFAULT_BOARD_PAPER_TEMPLATE, usableCover } from './export/cover-sheet';
-import { DEFAULT_HOUSE_STYLE, resolveHouseStyle } from './export/house-style';
+import { DEFAULT_HOUSE_STYLE } from './export/house-style';
 import { suggestedFileName } from './file-name';
 import type { ExportPorts } from './ports';
 
@@ -26,7 +23,7 @@ import type { Store } from './store';
 import { saveAutomaticVersion } from './versions/version-service'; // #16 versions
 import { refuseDatabaseTarget } from './save-target';
 
-export type { ExportPorts, OpenKind, PdfOptions, SaveFormat } from './ports';
+export type { ExportPorts, OpenKind, SaveFormat } from './ports';
 
 export interface ExportServiceOptions {
   ports?: ExportPorts;
@@ -114,35 +111,6 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
     }
   }
 
-  /** The one place a PDF is made, for the app and the CLI alike: only their printToPdf ports differ. */
-  async function exportPdf(job: ExportJob, target: string, data: PlanExportData, ports: ExportPorts, onProgress: (p: ExportProgress) => void): Promise<ExportJobResult> {
-    // The PDF is printed from the accessible HTML version, built like any other export.
-    const started = performance.now();
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-pdf-'));
-    // #14 pdf: the browser starts and opens its tab while the HTML is built (about a second less to wait).
-    const printer = ports.startPrinting?.();
-    let printing = false;
-    try {
-      const htmlPath = path.join(scratch, 'plan.html');
-      const result = await run({ ...job, outputPath: htmlPath }, onProgress);
-      onProgress({ stage: 'saving', message: `Printing ${path.basename(target)}` });
-      const html = fs.readFileSync(htmlPath, 'utf8');
-      const [{ pdfPrintOptions }, { finishPdf, pdfFactsFromHtml }] = await Promise.all([import('./export/html-writer'), import('./export/pdf-finish')]);
-      const options = pdfPrintOptions(data, resolveHouseStyle(job.houseStyle));
-      printing = true;
-      const printed = await (printer ? printer.print(html, options) : ports.printToPdf(html, options));
-      // Bookmarks named as the headings are, language and title made sure of (pdf-finish.ts).
-      const { bytes: pdf } = await finishPdf(printed, pdfFactsFromHtml(html));
-      await writeFileAtomic(target, pdf);
-      // The time the person waited: building the page and printing it.
-      return { ...result, outputPath: target, bytes: pdf.length, elapsedMs: Math.round(performance.now() - started) };
-    } finally {
-      // A printer that never got its page (the HTML failed) is closed here; print closes it itself.
-      if (printer && !printing) await printer.cancel().catch(() => undefined);
-      fs.rmSync(scratch, { recursive: true, force: true });
-    }
-  }
-
   return {
     getExportSettings: ({ planId }) => ({ ...settings(planId), defaults: DEFAULT_HOUSE_STYLE, coverTemplate: DEFAULT_BOARD_PAPER_TEMPLATE }),
     // Reads the saved settings and writes them back in one immediate transaction (method-access.ts): a CLI run beside the app cannot slip between.
@@ -155,10 +123,10 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
       const ports = options.ports;
       if (!ports) throw new JfpError('invalid_input', NO_PORTS);
       const saved = settings(planId);
-      const exportOptions = { ...chosen, format: format === 'docx' ? 'docx' : 'html' };
+      // #14 pdf: a PDF is an export job like Word and HTML, drawn from the same document model (pdf-writer.ts).
+      const exportOptions = { ...chosen, format };
       const data = { plan: plans.get(planId) } as PlanExportData;
-      const htmlName = suggestedFileName(data, { kind: chosen?.kind ?? 'plan', format: format === 'docx' ? 'docx' : 'html' });
-      const target = await ports.chooseSavePath(format === 'pdf' ? htmlName.replace(/\.html$/, '.pdf') : htmlName, format);
+      const target = await ports.chooseSavePath(suggestedFileName(data, { kind: chosen?.kind ?? 'plan', format }), format);
       if (!target) return { jobId: null };
       refuseDatabaseTarget(store.file, target);
       if (exportOptions.kind === 'board_paper') saveAutomaticVersion(store, planId, 'Board paper exported'); // #16 versions
@@ -180,9 +148,7 @@ export function createExportHandlers(store: Store, options: ExportServiceOptions
         status.message = `${p.message}…`;
         changed();
       };
-      // The page header of a PDF needs only the plan's own fields.
-      const work = format === 'pdf' ? exportPdf(job, target, data, ports, onProgress) : run(job, onProgress);
-      work
+      run(job, onProgress)
         .then(
           (result) => {
             finish(status, result, target);

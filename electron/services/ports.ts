@@ -1,35 +1,20 @@
 // What the services need from the world around them to export and to move
-// review files: where to save, which file to open, printing HTML to PDF and
-// showing a saved file. The app supplies Electron's dialogs and printToPDF
-// (electron/export-ports.ts), the CLI its --out argument and headless
-// Chromium (electron/cli/cli-ports.ts), the e2e harness a test's choice.
+// review files: where to save, which file to open and showing a saved file.
+// The app supplies Electron's dialogs (electron/export-ports.ts), the CLI its
+// --out argument (electron/cli/cli-ports.ts), the e2e harness a test's choice.
+// A PDF needs no port: it is written by the export job (pdf-writer.ts), #14.
 import type { ExportStatus } from '../../shared/domain';
 import type { ExportJobResult } from './export/export-job';
-import type { pdfPrintOptions } from './export/index';
 
 export type SaveFormat = 'docx' | 'html' | 'pdf' | 'jfpreview' | 'jfpcomments' | 'xlsx' | 'csv' | 'db'; // xlsx, csv: #11 delivery table; db: #16 export all plans
 /** What a file being opened may be. */
 export type OpenKind = 'review-pack' | 'comments' | 'spreadsheet' | 'word-document' | 'plan-database'; // spreadsheet: #11 commitments import (.xlsx or .csv); word-document: #16 Word import; plan-database: #16 recovery
-export type PdfOptions = ReturnType<typeof pdfPrintOptions>;
-
-/** A printer made ready ahead of its page: print once, or cancel when the export fails before printing. */
-export interface PdfPrinter {
-  print(html: string, options: PdfOptions): Promise<Uint8Array>;
-  cancel(): Promise<void>;
-}
 
 export interface ExportPorts {
   /** Where to save the file; null when the person cancels. */
   chooseSavePath(suggestedName: string, format: SaveFormat): Promise<string | null>;
   /** Which file to open; null when the person cancels. 'comments' accepts returned comments files and Word documents. */
   chooseOpenPath(kind: OpenKind): Promise<string | null>;
-  /** Prints self-contained HTML to PDF (Electron's printToPDF in the app, Chromium's page.pdf in tests and the CLI). */
-  printToPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
-  /**
-   * #14 pdf: starts the printer (a browser and its tab, a hidden window) as a PDF export begins, so it gets ready
-   * while the HTML is built instead of after; printToPdf is the fallback for ports without it.
-   */
-  startPrinting?(): PdfPrinter;
   openPath(file: string): Promise<void>;
   showInFolder(file: string): void;
   /** Told each time a job moves on or ends, so the app can push it to the page (no polling). */

@@ -93,7 +93,6 @@ async function importRows(dir: string): Promise<BenchRow[]> {
   const ports = {
     chooseOpenPath: async () => docx,
     chooseSavePath: async () => null,
-    printToPdf: async () => new Uint8Array(),
     openPath: async () => undefined,
     showInFolder: () => undefined,
   } satisfies ExportPorts;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headings, NS, paragraphs, readDocx, wElements } from '../support/docx-reader';
-import { readPdf } from '../support/pdf-reader';
+import { readPdf, readPdfStructure } from '../support/pdf-reader';
 import { solidPng } from '../support/png';
 import { launchApp, type RunningApp } from './harness';
 
@@ -141,17 +141,24 @@ describe('exporting from the app', () => {
     expect(text).toContain('The plan sets out five years of work with our partners.');
   });
 
-  it('prints the accessible web page to a PDF with every top-level heading', async () => {
+  // #14 pdf: the export job draws the PDF from the same document as Word (no printing, no port for it).
+  it('saves a tagged PDF with a bookmark for every top-level heading', async () => {
     const { page } = app;
     await page.getByLabel('PDF (.pdf)').check();
     app.answerSaveDialog(path.join(app.exportDir, 'plan.pdf'));
     await exportButton().click();
     await expect.poll(() => savedMessage().textContent(), { timeout: 60_000 }).toBe('Saved plan.pdf.');
-    const pdf = path.join(app.exportDir, 'plan.pdf');
-    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-    const { text, pageCount } = await readPdf(fs.readFileSync(pdf));
+    const bytes = fs.readFileSync(path.join(app.exportDir, 'plan.pdf'));
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text, pageCount } = await readPdf(bytes);
     expect(pageCount).toBeGreaterThan(1);
     for (const title of sectionTitles) expect(text).toContain(title);
+    const plan = await app.call('getPlan', { planId });
+    const structure = await readPdfStructure(bytes);
+    expect(structure).toMatchObject({ marked: true, language: 'en-GB', title: plan.title });
+    expect(structure.structureRoles).toEqual(expect.arrayContaining(['Document', 'H1']));
+    const topBookmarks = structure.outline.map((o) => o.title);
+    for (const title of sectionTitles) expect(topBookmarks.some((b) => b.endsWith(title))).toBe(true);
   });
 
   it('lays the delivery commitments out as chosen: stacked for the sample by default, the wide landscape table when asked (#14)', async () => {

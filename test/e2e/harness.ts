@@ -161,7 +161,6 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   const revealed: RunningApp['revealed'] = [];
   let nextSave: { file: string | null } | null = null;
   let nextOpen: string | null = null;
-  let browserForPdf: Browser | undefined;
   const exportPorts: ExportPorts = {
     async chooseSavePath(suggestedName) {
       const answer = nextSave;
@@ -172,16 +171,6 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
       const answer = nextOpen;
       nextOpen = null;
       return answer;
-    },
-    async printToPdf(html, options) {
-      // Chromium's page.pdf: the engine Electron's printToPDF uses.
-      const page = await browserForPdf!.newPage();
-      try {
-        await page.setContent(html, { waitUntil: 'load' });
-        return await page.pdf(options);
-      } finally {
-        await page.close();
-      }
     },
     async openPath(file) {
       revealed.push({ how: 'open', file });
@@ -211,7 +200,6 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   try {
     // The run's shared browser (harness-browser.ts), in British English as the app runs.
     browser = await startBrowser(options.browserArgs ?? []);
-    browserForPdf = browser;
     opened = await openPage(browser, services, options);
   } catch (error) {
     // Nothing of a half-started app is left: its browser, database and folders.

@@ -24,7 +24,6 @@ let openFrom: string | null = null;
 const ports: ExportPorts = {
   chooseSavePath: async () => saveTo,
   chooseOpenPath: async () => openFrom,
-  printToPdf: async () => new Uint8Array(),
   openPath: async () => undefined,
   showInFolder: () => undefined,
 };

@@ -135,18 +135,19 @@ describe.runIf(onUnix)('a CHROMIUM_PATH that is not a browser', () => {
 describe('the Chromium bundled with @sparticuz/chromium', () => {
   const bundledOnly = (root: string): FindBrowserOptions => ({ env: {}, installed: [], unpackRoot: root, bundled: true });
 
-  async function printsPdf(options: FindBrowserOptions): Promise<Buffer> {
+  /** What the e2e run and the screenshots need of it: a page opened and read (a PDF needs no browser now, #14). */
+  async function readsPage(options: FindBrowserOptions): Promise<string> {
     const browser = await launchBrowser(options);
     try {
       const page = await browser.newPage();
-      await page.setContent('<h1>Joint Forward Plan</h1><p style="break-after: page">Page one.</p><p>Page two.</p>');
-      return await page.pdf({ format: 'A4' });
+      await page.setContent('<h1>Joint Forward Plan</h1><p>Page one.</p>');
+      return await page.locator('h1').innerText();
     } finally {
       await browser.close();
     }
   }
 
-  it('is unpacked on first use, prints a PDF, and is unpacked again when its copy is damaged', async (context) => {
+  it('is unpacked on first use, opens a page, and is unpacked again when its copy is damaged', async (context) => {
     context.skip(process.platform !== 'linux' || process.arch !== 'x64', '@sparticuz/chromium carries a Linux x64 browser only');
     const root = fs.mkdtempSync(path.join(dir, 'unpack-'));
     const found = await findBrowser(bundledOnly(root));
@@ -155,7 +156,7 @@ describe('the Chromium bundled with @sparticuz/chromium', () => {
     expect(path.relative(root, found.executablePath)).toMatch(/^jfp-chromium-\d+\.\d+\.\d+\/chromium$/);
     expect(found.args).not.toEqual(expect.arrayContaining(['--disable-web-security', '--single-process']));
     const size = fs.statSync(found.executablePath).size;
-    expect((await printsPdf(bundledOnly(root))).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await readsPage(bundledOnly(root))).toBe('Joint Forward Plan');
 
     // Cut short, as by a full disk or an unpacking that was killed.
     fs.truncateSync(found.executablePath, 4096);
@@ -167,7 +168,7 @@ describe('the Chromium bundled with @sparticuz/chromium', () => {
     const fd = fs.openSync(found.executablePath, 'r+');
     fs.writeSync(fd, Buffer.alloc(4096, 0), 0, 4096, 0);
     fs.closeSync(fd);
-    expect((await printsPdf(bundledOnly(root))).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await readsPage(bundledOnly(root))).toBe('Joint Forward Plan');
 
     // Nothing half-unpacked is left beside it.
     expect(fs.readdirSync(root)).toEqual([path.basename(path.dirname(found.executablePath))]);

@@ -19,7 +19,7 @@ import type { Commitment, Plan, PlanSummary, SearchHit, SectionSummary } from '.
 import { contentFromParagraphs } from '../../shared/lexical-json';
 import { callOk } from '../support/call-ok';
 import { databaseRows } from '../support/db-snapshot';
-import { readPdf } from '../support/pdf-reader';
+import { readPdf, readPdfStructure } from '../support/pdf-reader';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -483,10 +483,16 @@ describe('jfp export and jfp a11y', () => {
     expect(fs.readFileSync(html, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
 
     const pdf = path.join(dir, 'plan.pdf');
-    expect((await jfp(['export', sample.id, '--format', 'pdf', '--out', pdf])).code).toBe(0);
+    // #14 pdf: drawn by the export job (no browser), with the same warnings as Word; tagged, with bookmarks.
+    const pdfRun = await jfp(['export', sample.id, '--format', 'pdf', '--out', pdf]);
+    expect(pdfRun).toMatchObject({ code: 0, stderr: '' });
+    expect(pdfRun.stdout).toMatch(/^Saved .*plan\.pdf \(\d+ sections, \d+ KB, [\d.]+ s\)\.\n(Warning: [^:\n]+: This section has no text yet\.\n)+$/);
     const printed = await readPdf(fs.readFileSync(pdf));
     expect(printed.pageCount).toBeGreaterThan(1);
     expect(printed.text).toContain(sample.title);
+    const structure = await readPdfStructure(fs.readFileSync(pdf));
+    expect(structure).toMatchObject({ marked: true, language: 'en-GB', title: sample.title });
+    expect(structure.outline.length).toBeGreaterThan(3);
 
     const check = await jfp(['a11y', docx]);
     expect(check).toMatchObject({ code: 0, stdout: 'plan.docx: no accessibility problems found.\n' });

@@ -29,7 +29,6 @@ const asked: { save: SaveFormat[]; open: OpenKind[] } = { save: [], open: [] };
 const ports: ExportPorts = {
   chooseSavePath: async (_name, format) => (asked.save.push(format), saveTo),
   chooseOpenPath: async (kind) => (asked.open.push(kind), openFrom),
-  printToPdf: async () => new Uint8Array(),
   openPath: async () => undefined,
   showInFolder: () => undefined,
 };

@@ -22,7 +22,6 @@ const target = () => path.join(dir, 'board-paper.docx');
 const ports: ExportPorts = {
   chooseSavePath: async () => target(),
   chooseOpenPath: async () => null,
-  printToPdf: async () => new Uint8Array(),
   openPath: async () => undefined,
   showInFolder: () => undefined,
 };

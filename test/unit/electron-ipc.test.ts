@@ -208,7 +208,6 @@ describe('the jfp:event channel', () => {
     const ports: ExportPorts = {
       chooseSavePath: async (name) => path.join(outDir, name),
       chooseOpenPath: async () => null,
-      printToPdf: async () => new Uint8Array(),
       openPath: async () => undefined,
       showInFolder: () => undefined,
       exportStatusChanged: (status) => statuses.push(status),

@@ -19,7 +19,6 @@ let app: AppServices | undefined;
 const ports = (target: string): ExportPorts => ({
   chooseSavePath: async () => target,
   chooseOpenPath: async () => null,
-  printToPdf: async () => new TextEncoder().encode('%PDF-1.7\n'),
   openPath: async () => undefined,
   showInFolder: () => undefined,
 });

@@ -83,7 +83,6 @@ describe('a method that asks a person first', () => {
       ports: {
         chooseSavePath: async () => (await writeBeside(), answer),
         chooseOpenPath: async () => (await writeBeside(), answer),
-        printToPdf: async () => new Uint8Array(),
         openPath: async () => undefined,
         showInFolder: () => undefined,
       },

@@ -30,7 +30,6 @@ beforeEach(() => {
         return file;
       },
       chooseOpenPath: async () => null,
-      printToPdf: async () => new Uint8Array(),
       openPath: async () => {},
       showInFolder: () => {},
     },

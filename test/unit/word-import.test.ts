@@ -33,7 +33,6 @@ let saveTo: string | null;
 const ports: ExportPorts = {
   chooseSavePath: async () => saveTo,
   chooseOpenPath: async () => openFrom,
-  printToPdf: async () => new Uint8Array(),
   openPath: async () => undefined,
   showInFolder: () => undefined,
 };

@@ -3,6 +3,7 @@
 // atomically, and optionally check a Word file's accessibility, reporting
 // progress at each step. The only file in the engine with side effects besides
 // atomic-write.ts.
+import { JfpError } from '../../../shared/errors';
 import type { AccessibilityReport, BoardPaperTemplate, ExportSummary } from '../../../shared/export';
 import { openStore } from '../store';
 import { checkAccessibility } from './a11y-check';
@@ -43,6 +44,18 @@ export interface ExportJobResult {
   elapsedMs: number;
 }
 
+/**
+ * A document that could not be built, as one sentence with its cause: a refusal (bad options, a cover sheet) is
+ * already a JfpError and passes as it is. Nothing has been written at that point.
+ */
+export function buildFailure(what: string, error: unknown): JfpError {
+  if (error instanceof JfpError) return error;
+  const cause = String((error as Error)?.message ?? error)
+    .replace(/\s+/g, ' ')
+    .replace(/[.\s]+$/, '');
+  return new JfpError('internal', `The ${what} could not be made (${cause}), so nothing was written.`);
+}
+
 export async function runExportJob(job: ExportJob, onProgress: (progress: ExportProgress) => void = () => undefined): Promise<ExportJobResult> {
   const started = performance.now();
   const options = parseExportOptions(job.options);
@@ -56,15 +69,20 @@ export async function runExportJob(job: ExportJob, onProgress: (progress: Export
     // A read-only connection has nothing to checkpoint; closing it never throws.
     store.close();
   }
-  const what = options.kind === 'board_paper' ? 'board paper' : options.format === 'docx' ? 'Word document' : 'web page';
+  const what = options.format === 'pdf' ? 'PDF' : options.kind === 'board_paper' ? 'board paper' : options.format === 'docx' ? 'Word document' : 'web page';
   onProgress({ stage: 'building', message: `Building the ${what} (${data.sections.length} sections)` });
-  const result = await exportDocument({
-    data,
-    options,
-    houseStyle: job.houseStyle,
-    cover: job.cover,
-    ...(job.boardPaperTemplate ? { boardPaperTemplate: job.boardPaperTemplate } : {}),
-  });
+  let result;
+  try {
+    result = await exportDocument({
+      data,
+      options,
+      houseStyle: job.houseStyle,
+      cover: job.cover,
+      ...(job.boardPaperTemplate ? { boardPaperTemplate: job.boardPaperTemplate } : {}),
+    });
+  } catch (error) {
+    throw buildFailure(what, error);
+  }
   const bytes = typeof result.content === 'string' ? Buffer.from(result.content, 'utf8') : result.content;
   onProgress({ stage: 'saving', message: `Saving ${job.outputPath}` });
   await writeFileAtomic(job.outputPath, bytes);

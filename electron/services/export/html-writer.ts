@@ -226,11 +226,12 @@ export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportR
 }
 
 /**
- * Print settings for turning the HTML into PDF in Chromium: A4, the house
- * margins, tagged with an outline. The protective marking (and DRAFT) at the
- * top of every page and "Page X of Y" at the foot come from the page's own CSS.
- * Shaped for Playwright's page.pdf; Electron's printToPDF takes the same
- * request (margins in inches there, pdf-options.ts).
+ * Print settings for the web page printed in Chromium: A4, the house margins,
+ * tagged with an outline. The protective marking (and DRAFT) at the top of
+ * every page and "Page X of Y" at the foot come from the page's own CSS.
+ * #14: the app's PDF export no longer prints this page (pdf-writer.ts draws the
+ * PDF); only tests that check the page's print CSS still use this, and it goes
+ * with them.
  */
 export function pdfPrintOptions(_data: PlanExportData, style: HouseStyle) {
   const margin = `${style.page.marginCm}cm`;

@@ -1,3 +1,5 @@
+// #14: NO LONGER USED BY THE APP OR THE CLI (the PDF is drawn by pdf-writer.ts). Kept only while
+// test/unit/export-pdf.test.ts still tests the old printing path; delete it with those tests.
 // What Chromium's tagged PDF still gets wrong, put right after printing:
 // Chromium names each bookmark from the heading's laid-out lines, so a heading
 // that wraps loses the space at the break ("Health and Wellbeing

@@ -1,3 +1,5 @@
+// #14: NO LONGER USED BY THE APP (the PDF is drawn by pdf-writer.ts, no print window). Kept only while
+// test/unit/export-pdf.test.ts still tests the old printing path; delete it with those tests.
 // The app prints PDFs with Electron's webContents.printToPDF, the CLI and the
 // tests with Playwright's page.pdf: both are Chromium, but the options are
 // named differently (generateTaggedPDF / tagged, margins in inches / CSS

@@ -47,7 +47,6 @@ let reviewPackFile: string | null = null;
 const cancellingPorts: ExportPorts = {
   chooseSavePath: async () => reviewPackFile,
   chooseOpenPath: async () => reviewPackFile,
-  printToPdf: async () => new Uint8Array(),
   openPath: async () => undefined,
   showInFolder: () => undefined,
 };

@@ -4,12 +4,12 @@
 // the structure has them once); a row is moved whole to the next page when it
 // fits there, and split between its lines when it is taller than a page.
 import type { Op, RowLayout, Slice, TableLayout } from './pdf-layout';
-import { shift } from './pdf-layout';
 
 export const A4 = { width: 595.28, height: 841.89 };
 
 export interface Placed {
   ops: Op[];
+  dx: number;
   dy: number;
   /** Drawn again (a repeated header row): content marked as an artifact, no links or destinations. */
   artifact?: boolean;
@@ -50,8 +50,8 @@ export class Flow {
     this.y = this.top;
   }
 
-  private emit(ops: Op[], dy: number, artifact = false): void {
-    if (ops.length) this.page!.placed.push({ ops, dy, artifact });
+  private emit(ops: Op[], dy: number, artifact = false, dx = 0): void {
+    if (ops.length) this.page!.placed.push({ ops, dx, dy, artifact });
   }
 
   place(slices: readonly Slice[]): void {
@@ -145,7 +145,7 @@ export class Flow {
         this.emit(ops, y, artifact);
         let at = y + row.pad;
         for (const slice of cell.slices) {
-          this.emit(slice.ops.length ? shift(slice.ops, cell.x, 0) : slice.ops, at, artifact);
+          this.emit(slice.ops, at, artifact, cell.x);
           at += slice.h;
         }
       }

@@ -6,6 +6,8 @@
 // the structure (StructParent, OBJR); headings give the outline and named
 // destinations; the contents' page numbers are filled in from where the
 // headings fell.
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { Fonts, FontKey } from './pdf-text';
 import { round } from './pdf-text';
 import { A4, type Page } from './pdf-flow';
@@ -18,6 +20,7 @@ interface PdfRef {
 }
 interface PdfPageInternals {
   height: number;
+  content: { buffer: Uint8Array[]; compress: boolean; data: Record<string, unknown> };
   dictionary: PdfRef;
   fonts: Record<string, unknown>;
   annotations: PdfRef[];
@@ -31,7 +34,7 @@ interface DocInternals {
   outline: Outline;
   ref(data: Record<string, unknown>): PdfRef;
   addPage(options: Record<string, unknown>): unknown;
-  addContent(data: string): unknown;
+  addContent(data: string | Uint8Array): unknown;
   image(src: Buffer, x: number, y: number, options: { width: number; height: number }): unknown;
   addNamedDestination(name: string, ...args: unknown[]): void;
   getStructTreeRoot(): PdfRef;
@@ -46,6 +49,17 @@ export interface RenderOptions {
   textColour: string;
 }
 
+const deflate = promisify(zlib.deflate);
+
+/** A page's content stream compressed off the main thread (pdfkit would deflate it synchronously when the page is ended). */
+async function compress(content: PdfPageInternals['content']): Promise<void> {
+  const raw = Buffer.concat(content.buffer);
+  const packed = await deflate(raw);
+  content.buffer = [packed];
+  content.compress = false;
+  content.data.Filter = 'FlateDecode';
+}
+
 const colours = new Map<string, string>();
 function rgb(hex: string): string {
   let out = colours.get(hex);
@@ -57,7 +71,11 @@ function rgb(hex: string): string {
   return out;
 }
 
-export function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: readonly Page[], root: StructNode, opts: RenderOptions): void {
+/**
+ * Writes the pages (the document must buffer its pages: bufferPages). Each page's content is compressed on libuv's
+ * thread pool while the next is written; resolves when all are.
+ */
+export async function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: readonly Page[], root: StructNode, opts: RenderOptions): Promise<void> {
   const doc = pdf as unknown as DocInternals;
   const refs = new Map<StructNode, PdfRef>();
   const refOf = (node: StructNode): PdfRef => {
@@ -74,6 +92,7 @@ export function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: readonly Pa
     for (const placed of page.placed) for (const op of placed.ops) if (op.k === 'dest' && !placed.artifact) destPage.set(op.name, i + 1);
   });
   const outlineStack: { level: number; item: Outline }[] = [];
+  const compressing: Promise<void>[] = [];
   const m = opts.margin;
 
   pages.forEach((page, index) => {
@@ -84,6 +103,8 @@ export function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: readonly Pa
     const pageWidth = page.landscape ? A4.height : A4.width;
     const out: string[] = [];
     const usedFonts = new Set<FontKey>();
+    // Text state and fill colour persist between text objects: set only when they change (an image's q/Q resets them).
+    let state = { font: '', fill: '' };
     let open: Slot | null | undefined;
     const mark = (slot: Slot | null) => {
       if (open === slot) return;
@@ -99,7 +120,10 @@ export function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: readonly Pa
     };
     const text = (font: FontKey, size: number, colour: string, x: number, y: number, tj: string) => {
       usedFonts.add(font);
-      out.push(`BT /${fonts.face(font).id} ${round(size)} Tf ${rgb(colour)} rg 1 0 0 -1 ${round(x)} ${round(y)} Tm [${tj}] TJ ET`);
+      const tf = `/${fonts.face(font).id} ${round(size)} Tf `;
+      const fill = rgb(colour);
+      out.push(`BT ${tf === state.font ? '' : tf}${fill === state.fill ? '' : `${fill} rg `}1 0 0 -1 ${round(x)} ${round(y)} Tm [${tj}] TJ ET`);
+      state = { font: tf, fill };
     };
     const centred = (value: string, font: FontKey, size: number, y: number) => {
       const width = fonts.width(font, size, value);
@@ -113,33 +137,35 @@ export function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: readonly Pa
     out.push('EMC');
 
     for (const placed of page.placed) {
-      const dy = placed.dy;
+      const { dx, dy } = placed;
       for (const op of placed.ops) {
         switch (op.k) {
           case 'text':
             mark(placed.artifact ? null : op.slot);
-            text(op.font, op.size, op.colour, op.x + m, op.y + dy, op.tj);
+            text(op.font, op.size, op.colour, op.x + dx + m, op.y + dy, op.tj);
             break;
           case 'pageref': {
             mark(placed.artifact ? null : op.slot);
             const value = String(destPage.get(op.anchor) ?? '');
-            text(op.font, op.size, op.colour, op.right + m - fonts.width(op.font, op.size, value), op.y + dy, fonts.tj(op.font, value));
+            text(op.font, op.size, op.colour, op.right + dx + m - fonts.width(op.font, op.size, value), op.y + dy, fonts.tj(op.font, value));
             break;
           }
           case 'rect':
             mark(null);
-            if (op.fill) out.push(`${rgb(op.fill)} rg ${round(op.x + m)} ${round(op.y + dy)} ${round(op.w)} ${round(op.h)} re f`);
-            if (op.stroke) out.push(`${rgb(op.stroke)} RG ${round(op.lw)} w ${round(op.x + m)} ${round(op.y + dy)} ${round(op.w)} ${round(op.h)} re S`);
+            if (op.fill) state.fill = rgb(op.fill);
+            if (op.fill) out.push(`${state.fill} rg ${round(op.x + dx + m)} ${round(op.y + dy)} ${round(op.w)} ${round(op.h)} re f`);
+            if (op.stroke) out.push(`${rgb(op.stroke)} RG ${round(op.lw)} w ${round(op.x + dx + m)} ${round(op.y + dy)} ${round(op.w)} ${round(op.h)} re S`);
             break;
           case 'line':
             mark(null);
-            out.push(`${rgb(op.colour)} RG ${round(op.lw)} w ${round(op.x1 + m)} ${round(op.y1 + dy)} m ${round(op.x2 + m)} ${round(op.y2 + dy)} l S`);
+            out.push(`${rgb(op.colour)} RG ${round(op.lw)} w ${round(op.x1 + dx + m)} ${round(op.y1 + dy)} m ${round(op.x2 + dx + m)} ${round(op.y2 + dy)} l S`);
             break;
           case 'image':
             mark(placed.artifact ? null : op.slot);
-            doc.addContent(out.join('\n'));
+            doc.addContent(Buffer.from(`${out.join('\n')}\n`, 'latin1'));
             out.length = 0;
-            doc.image(Buffer.from(op.png), op.x + m, op.y + dy, { width: op.w, height: op.h });
+            doc.image(Buffer.from(op.png), op.x + dx + m, op.y + dy, { width: op.w, height: op.h });
+            state = { font: '', fill: '' };
             break;
           case 'link': {
             if (placed.artifact) break;
@@ -149,7 +175,7 @@ export function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: readonly Pa
             const annot = doc.ref({
               Type: 'Annot',
               Subtype: 'Link',
-              Rect: [op.x + m, pdfPage.height - top - op.h, op.x + m + op.w, pdfPage.height - top],
+              Rect: [op.x + dx + m, pdfPage.height - top - op.h, op.x + dx + m + op.w, pdfPage.height - top],
               Border: [0, 0, 0],
               F: 4,
               StructParent: key,
@@ -179,8 +205,10 @@ export function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: readonly Pa
       const face = fonts.face(font);
       if (pdfPage.fonts[face.id] == null) pdfPage.fonts[face.id] = face.ref();
     }
-    doc.addContent(out.join('\n'));
+    doc.addContent(Buffer.from(`${out.join('\n')}\n`, 'latin1'));
+    compressing.push(compress(pdfPage.content));
   });
+  await Promise.all(compressing);
 
   // The structure tree, from the elements that have content (an element with nothing drawn is left out).
   const written = (node: StructNode): boolean => refs.has(node) || node.kids.some((kid) => kid instanceof StructNode && written(kid));

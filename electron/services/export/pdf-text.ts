@@ -54,7 +54,7 @@ interface EmbeddedFont {
   ref(): unknown;
 }
 
-/** A word as drawn: its width in thousandths of the font size, and its TJ array elements. */
+/** A word as drawn: its width in thousandths of the font size, and its TJ array elements (literal strings of glyph ids, kerning). */
 export interface Shaped {
   width: number;
   tj: string;
@@ -128,22 +128,22 @@ export class Fonts {
     if (shaped) return shaped;
     const face = this.faces[key];
     const run = face.layoutCached(word);
-    let hex = '';
+    let bytes = '';
     const parts: string[] = [];
     for (let i = 0; i < run.glyphs.length; i++) {
       const glyph = run.glyphs[i]!;
       const gid = face.subset.includeGlyph(glyph.id);
-      hex += gid.toString(16).padStart(4, '0');
+      bytes += byte(gid >> 8) + byte(gid & 255);
       if (face.widths[gid] == null) face.widths[gid] = glyph.advanceWidth * face.scale;
       if (face.unicode[gid] == null) face.unicode[gid] = glyph.codePoints;
       const position = run.positions[i]!;
       const kern = position.xAdvance - position.advanceWidth;
       if (kern !== 0) {
-        parts.push(`<${hex}> ${round(-kern)}`);
-        hex = '';
+        parts.push(`(${bytes}) ${round(-kern)}`);
+        bytes = '';
       }
     }
-    if (hex) parts.push(`<${hex}>`);
+    if (bytes) parts.push(`(${bytes})`);
     shaped = { width: run.advanceWidth, tj: parts.join(' ') };
     cache.set(word, shaped);
     return shaped;
@@ -162,6 +162,17 @@ export class Fonts {
       .map((part) => this.shape(key, part).tj)
       .join(' ');
   }
+}
+
+/**
+ * One byte of a glyph id in a PDF literal string (two bytes a glyph: half the size of hex, so less to compress):
+ * the content is written as Latin-1, byte for character; parentheses, the backslash and line ends are escaped.
+ */
+function byte(b: number): string {
+  if (b === 0x28 || b === 0x29 || b === 0x5c) return `\\${String.fromCharCode(b)}`;
+  if (b === 0x0a) return '\\n';
+  if (b === 0x0d) return '\\r';
+  return String.fromCharCode(b);
 }
 
 /** Words and single spaces, in order. */

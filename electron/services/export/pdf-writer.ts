@@ -56,6 +56,8 @@ export async function documentToPdf(model: DocumentModel, style: HouseStyle): Pr
     size: 'A4',
     margin: 0,
     autoFirstPage: false,
+    // Pages are kept until the end, so their content can be compressed in the background (pdf-render.ts).
+    bufferPages: true,
     tagged: true,
     // PDF/UA identification in the metadata (pdfkit supports it; its type definitions list only PDF/A).
     subset: 'PDF/UA' as unknown as 'PDF/A-1',
@@ -200,7 +202,7 @@ export async function documentToPdf(model: DocumentModel, style: HouseStyle): Pr
   const flow = new Flow(margin);
   flow.place(slices);
   if (!flow.pages.length) flow.newPage();
-  render(doc, fonts, flow.pages, root, { margin, header: headerText(model.marking.protectiveMarking, model.marking.draft), textColour: style.textColour });
+  await render(doc, fonts, flow.pages, root, { margin, header: headerText(model.marking.protectiveMarking, model.marking.draft), textColour: style.textColour });
   doc.end();
   await ended;
   const warnings = [...model.warnings];

@@ -10,7 +10,7 @@ import { TEXT_FORMAT } from '../../../shared/lexical-json';
 import type { Block, Inline, ListBlock, TableBlock, TableCell } from './model/document';
 import type { Fonts, FontKey } from './pdf-text';
 import { splitWords } from './pdf-text';
-import { tableCaption, tableWidths } from './table-layout';
+import { cellText, tableCaption, tableWidths } from './table-layout';
 
 // ---------------------------------------------------------------- structure
 
@@ -418,7 +418,16 @@ export function blockSlices(ctx: Ctx, blocks: readonly Block[], parent: StructNo
         if (out.length) out[out.length - 1]!.h += gap;
         break;
       case 'table':
-        out.push(...tableSlices(ctx, block, parent, x, width));
+        if (ctx.inCell) {
+          // A table inside a cell: its rows as lines of text (cells cannot hold a page-breaking table).
+          const node = parent.add('P');
+          const rows = [...block.head, ...block.body].map((row) => row.map(cellText).join(' | '));
+          const pieces: Piece[] = rows.flatMap((row, i) => [
+            ...(i ? [{ br: true } as const] : []),
+            plainRun(ctx, row, node.slot(), { size: ctx.size, colour: ctx.colour }),
+          ]);
+          out.push(...textSlices(ctx, pieces, x, width));
+        } else out.push(...tableSlices(ctx, block, parent, x, width));
         break;
       case 'image':
         out.push(imageSlice(ctx, block, parent, x, width, gap));
@@ -524,11 +533,18 @@ export function tableSlices(ctx: Ctx, block: TableBlock, parent: StructNode, x: 
   let widths = tableWidths(block);
   if (widths.length !== block.columnCount || widths.some((w) => !(w > 0))) widths = Array.from({ length: block.columnCount }, () => 1);
   const total = widths.reduce((a, b) => a + b, 0);
+  const points = columnPoints(
+    ctx,
+    block,
+    widths.map((w) => (w / total) * width),
+    size,
+    padX,
+  );
   const colX: number[] = [];
   let at = x;
-  for (const w of widths) {
+  for (const w of points) {
     colX.push(at);
-    at += (w / total) * width;
+    at += w;
   }
   colX.push(x + width);
   // Cells laid into the grid, skipping places taken by a cell spanning rows from above.
@@ -572,6 +588,59 @@ export function tableSlices(ctx: Ctx, block: TableBlock, parent: StructNode, x: 
   const head = rows(block.head, true, 0);
   const body = rows(block.body, false, block.head.length);
   out.push({ h: 0, ops: [], table: { node, head, body }, before: ctx.inCell ? 0 : ctx.size * 0.2 });
+  return out;
+}
+
+/**
+ * Column widths in points: the shares asked for, but no column narrower than its longest word (measured in the
+ * font, bold for header cells) where the table has room for that, so words are not broken between letters.
+ */
+function columnPoints(ctx: Ctx, block: TableBlock, shares: number[], size: number, padX: number): number[] {
+  const need = shares.map(() => 0);
+  const measure = (row: TableCell[], bold: boolean) => {
+    let col = 0;
+    for (const cell of row) {
+      if (cell.colSpan === 1 && col < need.length) {
+        for (const word of cellText(cell).split(/\s+/)) {
+          if (word.length * size + 2 * padX <= need[col]!) continue;
+          const w =
+            ctx.fonts.width(
+              bold ? 'bold' : 'regular',
+              size,
+              ctx.fonts.clean(word, () => undefined),
+            ) +
+            2 * padX +
+            1;
+          need[col] = Math.max(need[col]!, w);
+        }
+      }
+      col += Math.max(1, cell.colSpan);
+    }
+  };
+  block.head.forEach((row) => measure(row, true));
+  block.body.forEach((row) => measure(row, false));
+  const width = shares.reduce((a, b) => a + b, 0);
+  // Where the longest words cannot all fit, each column gets the same fraction of what it needs.
+  const scale = Math.min(
+    1,
+    width /
+      Math.max(
+        1,
+        need.reduce((a, b) => a + b, 0),
+      ),
+  );
+  for (let i = 0; i < need.length; i++) need[i]! *= scale;
+  const out = [...shares];
+  for (let round = 0; round < 4; round++) {
+    const short = out.map((w, i) => Math.max(0, need[i]! - w));
+    const missing = short.reduce((a, b) => a + b, 0);
+    if (missing < 0.5) break;
+    const spare = out.map((w, i) => (short[i]! > 0 ? 0 : Math.max(0, w - need[i]!)));
+    const pool = spare.reduce((a, b) => a + b, 0);
+    if (pool <= 0) break;
+    const take = Math.min(1, missing / pool);
+    for (let i = 0; i < out.length; i++) out[i] = short[i]! > 0 ? need[i]! : out[i]! - spare[i]! * take;
+  }
   return out;
 }
 

@@ -50,6 +50,7 @@ export interface RenderOptions {
 }
 
 const deflate = promisify(zlib.deflate);
+const IN_FLIGHT = 3;
 
 /** A page's content stream compressed off the main thread (pdfkit would deflate it synchronously when the page is ended). */
 async function compress(content: PdfPageInternals['content']): Promise<void> {
@@ -95,7 +96,7 @@ export async function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: reado
   const compressing: Promise<void>[] = [];
   const m = opts.margin;
 
-  pages.forEach((page, index) => {
+  for (const [index, page] of pages.entries()) {
     doc.addPage({ size: 'A4', layout: page.landscape ? 'landscape' : 'portrait', margin: 0 });
     const pdfPage = doc.page;
     pdfPage.dictionary.data.Tabs = 'S';
@@ -207,7 +208,9 @@ export async function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: reado
     }
     doc.addContent(Buffer.from(`${out.join('\n')}\n`, 'latin1'));
     compressing.push(compress(pdfPage.content));
-  });
+    // A few pages in flight: each deflate holds a few hundred kilobytes of zlib state until it is done.
+    if (compressing.length >= IN_FLIGHT) await compressing.shift();
+  }
   await Promise.all(compressing);
 
   // The structure tree, from the elements that have content (an element with nothing drawn is left out).

@@ -51,7 +51,7 @@ export type Op =
   | { k: 'rect'; x: number; y: number; w: number; h: number; fill: string | null; stroke: string | null; lw: number }
   | { k: 'line'; x1: number; y1: number; x2: number; y2: number; colour: string; lw: number }
   | { k: 'image'; x: number; y: number; w: number; h: number; png: Uint8Array; slot: Slot }
-  | { k: 'link'; x: number; y: number; w: number; h: number; url: string | null; dest: string | null; slot: Slot }
+  | { k: 'link'; x: number; y: number; w: number; h: number; url: string | null; dest: string | null; label: string; slot: Slot }
   | { k: 'dest'; name: string; y: number }
   | { k: 'outline'; title: string; level: number }
   | { k: 'pageref'; anchor: string; right: number; y: number; font: FontKey; size: number; colour: string; slot: Slot };
@@ -325,7 +325,7 @@ export function lineOps(ctx: Ctx, line: Line, x: number, leading: number): { ops
       const y = baseline - run.size * 0.28;
       ops.push({ k: 'line', x1: x + item.x, y1: y, x2: x + item.x + item.w, y2: y, colour: run.colour, lw: Math.max(0.5, run.size / 16) });
     }
-    if (run.url || run.dest) ops.push({ k: 'link', x: x + item.x, y: 0, w: item.w, h, url: run.url, dest: run.dest, slot: run.slot });
+    if (run.url || run.dest) ops.push({ k: 'link', x: x + item.x, y: 0, w: item.w, h, url: run.url, dest: run.dest, label: run.url ?? run.text, slot: run.slot });
   }
   return { ops, h };
 }

@@ -180,7 +180,8 @@ export async function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: reado
               Border: [0, 0, 0],
               F: 4,
               StructParent: key,
-              Contents: new String(op.url ?? 'A section of this document'),
+              // What the link is, for assistive technology (PDF/UA): its address, or the contents entry's words.
+              Contents: new String(op.label),
               ...(op.url ? { A: { S: 'URI', URI: new String(op.url) } } : { Dest: new String(op.dest ?? '') }),
             });
             pdfPage.annotations.push(annot);

@@ -19,7 +19,7 @@ import { callOk } from '../support/call-ok';
 import { NS, paragraphs, readDocx, wElements } from '../support/docx-reader';
 import { FIXTURE_COMMITMENTS } from '../support/export-fixture';
 import { needsLibreOffice } from '../support/libreoffice';
-import { readPdf } from '../support/pdf-reader';
+import { readPdf, readPdfStructure } from '../support/pdf-reader';
 
 let work: string;
 let data: PlanExportData;
@@ -102,6 +102,22 @@ describe('stacked commitments', () => {
       'Status',
     ]);
     await expect(exportDocument({ data, options: { ...options('table'), commitmentsLayout: 'sideways' } })).rejects.toThrow(/commitmentsLayout/);
+  });
+
+  it('in the PDF: stacked on portrait pages with every commitment, the wide table on landscape pages', async () => {
+    const pdfOf = async (layout: CommitmentsLayout) => {
+      const bytes = (await exportDocument({ data, options: { ...options(layout), format: 'pdf' } })).content as Uint8Array;
+      return { text: await readPdf(bytes), sizes: (await readPdfStructure(bytes)).pageSizes };
+    };
+    const [stacked, table] = await Promise.all([pdfOf('stacked'), pdfOf('table')]);
+    expect(stacked.sizes.every((s) => s.width < s.height)).toBe(true);
+    data.commitments.forEach((c, i) => expect(squash(stacked.text.text)).toContain(squash(`${i + 1}. ${c.commitment}`)));
+    const tablePages = table.text.pages.map((p, i) => ({ p, i })).filter(({ p }) => p.text.includes('Priority Commitment Metric Baseline Target'));
+    expect(tablePages.length).toBeGreaterThan(1);
+    for (const { i } of tablePages) expect(table.sizes[i]!.width).toBeGreaterThan(table.sizes[i]!.height);
+    // The landscape table takes more pages than the stacked entries (the reason "auto" stacks the sample's 26).
+    expect(tablePages.length).toBeGreaterThan(stacked.text.pages.filter((p) => /\d+\. /.test(p.text) && p.text.includes('Lead organisation:')).length - 1);
+    data.commitments.forEach((c) => expect(squash(table.text.text)).toContain(squash(c.commitment)));
   });
 
   it('take fewer pages than the table when LibreOffice prints them (the sample: at most 5 pages for 26)', async (context) => {

@@ -578,7 +578,7 @@ export const api = {
     z
       .object({
         planId: id,
-        /** 'pdf' prints the accessible HTML version. */
+        /** 'pdf' is drawn from the same document as Word and HTML (pdf-writer.ts): tagged, with bookmarks. */
         format: z.enum(['docx', 'html', 'pdf']),
         options: exportOptionsSchema.omit({ format: true }).partial().optional(),
       })

@@ -9,8 +9,7 @@ import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../electron/services/browser';
-import { exportDocument, pdfPrintOptions } from '../../electron/services/export';
-import { DEFAULT_HOUSE_STYLE } from '../../electron/services/export/house-style';
+import { exportDocument } from '../../electron/services/export';
 import type { ExportOptionsInput, PlanExportData } from '../../shared/export';
 import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
 import { content, link, paragraph, table, text } from '../support/lexical-builder';
@@ -113,7 +112,9 @@ describe('HTML export in Chromium', () => {
     const tab = await browser.newPage();
     await tab.setContent(page);
     const file = path.join(dir, 'plan.pdf');
-    await tab.pdf({ path: file, ...pdfPrintOptions(data, DEFAULT_HOUSE_STYLE) });
+    // As a browser's "Print to PDF" does with the page: its own CSS gives the page size (A4, landscape for @page wide),
+    // the margins, the marking at the top and "Page X of Y" at the foot.
+    await tab.pdf({ path: file, printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false });
     await tab.close();
     const pdf = await readPdf(fs.readFileSync(file));
     // A4 is 595.3 x 841.9 points; Chromium rounds the page to whole CSS pixels.

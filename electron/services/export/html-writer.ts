@@ -1,10 +1,10 @@
 // The document model (a plan or a board paper) as one accessible, self-contained HTML file:
 // lang="en-GB", inline CSS with print rules for A4, no scripts (and a content
 // security policy that forbids them), a contents nav linking to each section's
-// id, semantic headings, lists and tables with th scope. PDF is printed from it
-// (Chromium: Playwright's page.pdf in tests, webContents.printToPDF in the app),
-// with pdfPrintOptions giving the running header and page numbers.
-import type { ExportResult, ExportWarning, HouseStyle, PlanExportData } from '../../../shared/export';
+// id, semantic headings, lists and tables with th scope; printed from a browser,
+// its own CSS gives A4 pages with the marking and page numbers. (The PDF export
+// is drawn from the same document model by pdf-writer.ts, not printed from this.)
+import type { ExportResult, ExportWarning, HouseStyle } from '../../../shared/export';
 import { headerText } from './docx-document';
 import { blocksToHtml, escapeHtml, htmlHeadingLevel } from './html-blocks';
 import { CONTENTS_TITLE } from './model/build';
@@ -223,29 +223,4 @@ export function documentToHtml(model: DocumentModel, style: HouseStyle): ExportR
     style,
   );
   return { content, summary: { kind: model.kind, format: 'html', sectionCount: model.sections.length, commentCount: 0, warnings } };
-}
-
-/**
- * Print settings for the web page printed in Chromium: A4, the house margins,
- * tagged with an outline. The protective marking (and DRAFT) at the top of
- * every page and "Page X of Y" at the foot come from the page's own CSS.
- * #14: the app's PDF export no longer prints this page (pdf-writer.ts draws the
- * PDF); only tests that check the page's print CSS still use this, and it goes
- * with them.
- */
-export function pdfPrintOptions(_data: PlanExportData, style: HouseStyle) {
-  const margin = `${style.page.marginCm}cm`;
-  return {
-    format: 'A4' as const,
-    printBackground: true,
-    // Accessible PDF: a structure tree (tags) from the HTML's semantics, and bookmarks from its headings.
-    tagged: true,
-    outline: true,
-    // The page size comes from the CSS, so the commitments table's pages can be landscape (@page wide).
-    preferCSSPageSize: true,
-    // The marking and "Page X of Y" are the page's own margin boxes (runningHeadStyle): Chromium's header and
-    // footer templates would cost a separate document laid out for every page.
-    displayHeaderFooter: false,
-    margin: { top: margin, bottom: margin, left: margin, right: margin },
-  };
 }

@@ -51,6 +51,5 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
 export { suggestedFileName } from '../file-name';
 
 export { checkAccessibility } from './a11y-check';
-export { pdfPrintOptions } from './html-writer';
 export { resolveHouseStyle, DEFAULT_HOUSE_STYLE } from './house-style';
 export { DEFAULT_BOARD_PAPER_TEMPLATE, boardPaperTemplate, coverSheet } from './cover-sheet';

@@ -1,6 +1,6 @@
 // The export's document model, after pandoc's: every export (the plan, a board
 // paper, the consultation report) is first built as this typed document, and
-// the Word and HTML writers (PDF is the HTML printed by Chromium) only render
+// the Word, HTML and PDF writers only render
 // it. Rules about structure (which sections, their numbers and levels, the
 // appendices, the warnings a person must see) live in the builders, once.
 import type { ExportComment, ExportKind, ExportWarning } from '../../../../shared/export';

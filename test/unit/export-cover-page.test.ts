@@ -151,7 +151,7 @@ describe('the cover sheet in the PDF (drawn from the document model, as the app 
   let short: PdfContent;
   beforeAll(async () => {
     [long, short] = await Promise.all([pdfOf({ ...FILLED, executiveSummary: LONG_SUMMARY }), pdfOf(FILLED)]);
-  });
+  }, 60_000);
   // The running header and footer are set aside.
   const bodyOf = (pdf: PdfContent) =>
     pdf.pages.map((p) =>

@@ -6,6 +6,10 @@
 // numbers right, landscape pages for the wide appendix only, table header rows
 // repeated, and characters the font cannot draw reported rather than lost.
 // One plan PDF is built for the file; no browser is needed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportDocument, parseExportOptions } from '../../electron/services/export';
 import { resolveHouseStyle } from '../../electron/services/export/house-style';
@@ -194,6 +198,32 @@ describe('the pages', () => {
       .filter((t) => t.length > 20 && t !== MARKING && !/[\u{1F600}\u{1D538}]/u.test(t));
     expect(words.length).toBeGreaterThan(20);
     for (const t of words) expect(text).toContain(squash(t));
+  });
+
+  it('carry the spaces between words where lines wrap, in the text a screen reader reads (no "to2030/31")', (context) => {
+    // What assistive technology reads is the structure tree's text. PDF.js drops a space at a line's end when it
+    // extracts text, so poppler's pdfinfo reads the tree (CI installs it; skipped where it is missing).
+    const probe = spawnSync('pdfinfo', ['-v'], { encoding: 'utf8' });
+    if (probe.error) context.skip('pdfinfo (poppler-utils) is not installed');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-pdf-words-'));
+    try {
+      const file = path.join(dir, 'plan.pdf');
+      fs.writeFileSync(file, bytes);
+      const tree = spawnSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect(tree.status).toBe(0);
+      const spoken = [...tree.stdout.matchAll(/^\s*"(.*)"$/gm)].map((m) => m[1]!.replace(/\s+/g, ' ')).join('\n');
+      const paragraphs = [...html.replace(/<table\b[\s\S]*?<\/table>/g, '').matchAll(/<(p|li)\b[^>]*>([\s\S]*?)<\/\1>/g)]
+        .map((m) => plain(m[2]!.split(/<[ou]l\b/)[0]!))
+        .filter((t) => t.length > 100 && !/[\u{1F600}\u{1D538}]/u.test(t));
+      // Long enough to wrap: each has at least one line end inside it.
+      expect(paragraphs.length).toBeGreaterThanOrEqual(5);
+      for (const t of paragraphs) expect(spoken).toContain(t);
+      // A label and its value, and a contents entry and its page number, are read apart too.
+      expect(spoken).toMatch(/Date: \d/);
+      expect(spoken).toMatch(/^1 [A-Z][a-z]+ \d+$/m);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('number the contents with the page each heading is really on', () => {

@@ -225,8 +225,17 @@ export function breakLines(ctx: Ctx, pieces: readonly Piece[], width: number): L
   let tokens: Token[] = [];
   let x = 0;
   let size = 0;
-  const finish = () => {
-    while (tokens.length && tokens[tokens.length - 1]!.space) x -= tokens.pop()!.w;
+  const finish = (hardBreak = false) => {
+    // The space a line wraps at is not part of its width (alignment, underline), but it is still drawn, unseen, at the
+    // line's end: text read out, copied or searched keeps its word breaks ("to 2030/31", not "to2030/31"). A line
+    // ended by a line break gets one too.
+    let end: Token | undefined;
+    while (tokens.length && tokens[tokens.length - 1]!.space) {
+      end = tokens.pop()!;
+      x -= end.w;
+    }
+    const lastRun = [...tokens].reverse().find((t) => t.run)?.run ?? null;
+    if (!end && hardBreak && lastRun) end = shapeToken(lastRun, ' ');
     const items: LineItem[] = [];
     let at = 0;
     for (const token of tokens) {
@@ -236,6 +245,11 @@ export function breakLines(ctx: Ctx, pieces: readonly Piece[], width: number): L
         last.tj.push(token.tj);
       } else if (token.run) items.push({ run: token.run, x: at, w: token.w, tj: [token.tj] });
       at += token.w;
+    }
+    if (end?.run) {
+      const last = items[items.length - 1];
+      if (last && last.run === end.run && last.x + last.w === at) last.tj.push(end.tj);
+      else items.push({ run: end.run, x: at, w: 0, tj: [end.tj] });
     }
     lines.push({ items, w: x, size: size || ctx.size });
     tokens = [];
@@ -276,7 +290,7 @@ export function breakLines(ctx: Ctx, pieces: readonly Piece[], width: number): L
   for (const piece of pieces) {
     if ('br' in piece) {
       placeWord();
-      finish();
+      finish(true);
       continue;
     }
     if ('tab' in piece) {
@@ -317,6 +331,8 @@ export function lineOps(ctx: Ctx, line: Line, x: number, leading: number): { ops
     const run = item.run;
     const baseline = (h - run.size) / 2 + (ctx.fonts.ascender * run.size) / 1000;
     ops.push({ k: 'text', x: x + item.x, y: baseline, font: run.font, size: run.size, colour: run.colour, tj: item.tj.join(' '), slot: run.slot });
+    // A line's unseen end space alone: no underline, no link area.
+    if (item.w === 0) continue;
     if (run.underline) {
       const y = baseline + run.size * 0.12;
       ops.push({ k: 'line', x1: x + item.x, y1: y, x2: x + item.x + item.w, y2: y, colour: run.colour, lw: Math.max(0.5, run.size / 16) });

@@ -147,7 +147,8 @@ export async function render(pdf: PDFKit.PDFDocument, fonts: Fonts, pages: reado
             break;
           case 'pageref': {
             mark(placed.artifact ? null : op.slot);
-            const value = String(destPage.get(op.anchor) ?? '');
+            // A space before the number (drawn, unseen, right-aligned): read out or copied, "Foreword 5", not "Foreword5".
+            const value = ` ${destPage.get(op.anchor) ?? ''}`;
             text(op.font, op.size, op.colour, op.right + dx + m - fonts.width(op.font, op.size, value), op.y + dy, fonts.tj(op.font, value));
             break;
           }

@@ -135,29 +135,25 @@ function printedByLibreOffice(soffice: string): Promise<Map<string, string>> {
 const pageSize = (page: { width: number; height: number }) => `${Number(page.width.toFixed(3))} x ${Number(page.height.toFixed(3))}`;
 
 describe('opened in LibreOffice', () => {
-  it.for(EXPORTS)(
-    '$name prints on A4 with every heading on the page',
-    async ({ name, options, expectedHeadings }, context) => {
-      const soffice = needsLibreOffice(context);
-      const pdf = await readPdf(fs.readFileSync((await printedByLibreOffice(soffice)).get(fileName(name))!));
-      const count = pdf.pageCount;
-      const sizes = pdf.pages.map(pageSize);
-      if (options.kind === 'plan') {
-        // Title page, contents, a page per chapter, the landscape delivery table and the opinions.
-        expect(count).toBeGreaterThanOrEqual(9);
-        expect(count).toBeLessThanOrEqual(12);
-      } else {
-        expect(count).toBeGreaterThanOrEqual(4);
-        expect(count).toBeLessThanOrEqual(9);
-      }
-      expect(sizes[0]).toBe('595.304 x 841.89');
-      expect(sizes).toContain('841.89 x 595.304');
-      for (const heading of expectedHeadings) expect(pdf.text).toContain(heading);
-      expect(pdf.text).toContain('OFFICIAL | DRAFT - for consultation');
-      expect(pdf.text).toMatch(/Page 1 of \d+/);
-    },
-    180_000,
-  );
+  it.for(EXPORTS)('$name prints on A4 with every heading on the page', { timeout: 180_000 }, async ({ name, options, expectedHeadings }, context) => {
+    const soffice = needsLibreOffice(context);
+    const pdf = await readPdf(fs.readFileSync((await printedByLibreOffice(soffice)).get(fileName(name))!));
+    const count = pdf.pageCount;
+    const sizes = pdf.pages.map(pageSize);
+    if (options.kind === 'plan') {
+      // Title page, contents, a page per chapter, the landscape delivery table and the opinions.
+      expect(count).toBeGreaterThanOrEqual(9);
+      expect(count).toBeLessThanOrEqual(12);
+    } else {
+      expect(count).toBeGreaterThanOrEqual(4);
+      expect(count).toBeLessThanOrEqual(9);
+    }
+    expect(sizes[0]).toBe('595.304 x 841.89');
+    expect(sizes).toContain('841.89 x 595.304');
+    for (const heading of expectedHeadings) expect(pdf.text).toContain(heading);
+    expect(pdf.text).toContain('OFFICIAL | DRAFT - for consultation');
+    expect(pdf.text).toMatch(/Page 1 of \d+/);
+  });
 });
 
 /** The app's sample plan, created through the handlers and read back from the database. */

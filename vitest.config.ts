@@ -1,8 +1,15 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// Unit files that replace a module for the whole file (vi.mock of 'electron'): they keep vitest's isolation, a
-// fresh module graph each, so the fake cannot reach another file's imports or theirs another's.
-const MOCKING_UNIT_FILES = ['test/unit/electron-main.test.ts', 'test/unit/electron-preload.test.ts'];
+// Unit files that keep vitest's isolation, a fresh process and module graph each: the two that replace a module
+// for the whole file (vi.mock of 'electron'), so the fake cannot reach another file's imports or theirs another's;
+// and the two proofs, which show what a fresh main process does (no prototype pollution, crash recovery) and are
+// the longest unit files, their project named to start before the unit files.
+const ISOLATED_UNIT_FILES = [
+  'test/unit/electron-main.test.ts',
+  'test/unit/electron-preload.test.ts',
+  'test/unit/proofs/contract-fuzz.test.ts',
+  'test/unit/proofs/crash-safety.test.ts',
+];
 
 // Three projects: unit tests call the services directly (and run the built bundles,
 // built once by their global setup); e2e tests build the renderer once (global
@@ -24,7 +31,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...MOCKING_UNIT_FILES],
+          exclude: [...configDefaults.exclude, ...ISOLATED_UNIT_FILES],
           isolate: false,
           testTimeout: 60_000,
           // The command line, main, preload and export worker bundles, built once for every file that runs them.
@@ -33,8 +40,9 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'unit-isolated',
-          include: MOCKING_UNIT_FILES,
+          // Projects run in the order of their names: e2e, isolated, unit.
+          name: 'isolated',
+          include: ISOLATED_UNIT_FILES,
           testTimeout: 60_000,
         },
       },

@@ -11,6 +11,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { exportDocument } from '../../electron/services/export';
 import { loadPlanExport } from '../../electron/services/export/store-loader';
 import type { Store } from '../../electron/services/store';
+import { convertAll, SOFFICE } from './libreoffice';
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -125,6 +126,24 @@ export function flatOdt(blocks: OdtBlock[]): string {
 <office:body><office:text>
 ${body}
 </office:text></office:body></office:document>`;
+}
+
+/**
+ * Saves flat ODTs, or re-saves .docx files, as .docx with LibreOffice, all in one start of it (a start costs
+ * seconds), in a profile of its own; the .docx files in the order given.
+ */
+export function libreOfficeDocxAll(documents: ReadonlyArray<{ content: string | Uint8Array; ext: 'fodt' | 'docx' }>): Uint8Array[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-lo-'));
+  try {
+    const inputs = documents.map(({ content, ext }, i) => {
+      const input = path.join(dir, `reviewed-${i}.${ext}`);
+      fs.writeFileSync(input, content);
+      return input;
+    });
+    return convertAll(SOFFICE ?? 'soffice', inputs, 'docx', path.join(dir, 'out')).map((out) => new Uint8Array(fs.readFileSync(out)));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Saves a flat ODT, or re-saves a .docx, as .docx with LibreOffice, in a profile of its own. */

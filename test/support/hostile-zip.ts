@@ -26,8 +26,8 @@ interface Packed {
   claimedSize: number;
 }
 
-async function pack(part: HostilePart): Promise<Packed> {
-  const deflate = zlib.createDeflateRaw({ level: 9 });
+async function pack(part: HostilePart, level: number): Promise<Packed> {
+  const deflate = zlib.createDeflateRaw({ level });
   const out: Buffer[] = [];
   deflate.on('data', (chunk: Buffer) => out.push(chunk));
   const done = new Promise<void>((resolve, reject) => {
@@ -62,9 +62,13 @@ async function pack(part: HostilePart): Promise<Packed> {
 }
 
 /** A zip of the parts, deflated, with the sizes each part claims. */
-export async function hostileZip(parts: readonly HostilePart[]): Promise<Buffer> {
+/**
+ * `level`: zlib's, 9 (the smallest file) unless a test only needs the inflated size, where 1 deflates a
+ * 400 MB part about four times faster.
+ */
+export async function hostileZip(parts: readonly HostilePart[], { level = 9 }: { level?: number } = {}): Promise<Buffer> {
   const packed: Packed[] = [];
-  for (const part of parts) packed.push(await pack(part));
+  for (const part of parts) packed.push(await pack(part, level));
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

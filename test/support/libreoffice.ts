@@ -2,6 +2,7 @@
 // exports as a real office suite would run where `soffice` is on the PATH (CI
 // installs it) and are skipped elsewhere, each with this reason beside its
 // name and in the list of skipped tests at the end of the run.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'vitest';
@@ -29,4 +30,23 @@ export const NO_LIBREOFFICE = 'needs LibreOffice: no soffice on the PATH (apt-ge
 export function needsLibreOffice(context: TestContext): string {
   if (!SOFFICE) context.skip(NO_LIBREOFFICE);
   return SOFFICE!;
+}
+
+/**
+ * Converts every file of `inputs` in ONE start of LibreOffice (each start costs seconds; a second file in the
+ * same start costs next to nothing), with a throwaway profile in `outdir`, so tests never touch (or wait on) a
+ * user's. `format` is LibreOffice's, e.g. 'pdf' or 'docx:MS Word 2007 XML'. Returns the converted files' paths,
+ * in the order of `inputs`; throws, with LibreOffice's messages, when one is missing.
+ */
+export function convertAll(soffice: string, inputs: readonly string[], format: string, outdir: string): string[] {
+  const run = spawnSync(soffice, [`-env:UserInstallation=file://${outdir}/lo-profile`, '--headless', '--convert-to', format, '--outdir', outdir, ...inputs], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  const extension = format.split(':')[0];
+  return inputs.map((input) => {
+    const output = path.join(outdir, `${path.basename(input, path.extname(input))}.${extension}`);
+    if (!fs.existsSync(output)) throw new Error(`LibreOffice did not convert ${path.basename(input)} (exit ${run.status}): ${run.stderr}`);
+    return output;
+  });
 }

@@ -1,15 +1,19 @@
 // Files from outside, made to hurt: zip bombs (one part, many parts, sizes
 // that lie), XXE and billion laughs, XML nested without end or dense with
 // elements, truncated and damaged zips, a 200 MB file, forged ids. Each is
-// imported as "Import comments…" does, in a process of its own so that its
-// peak memory is its own, and must be refused with a sentence, in bounded time
+// imported as "Import comments…" does, in a process apart from the test's so that
+// its peak memory is its own (the refusals one after another in one process that
+// resets its peak before each, import-child.ts --serve; each largest accepted file
+// in a fresh process), and must be refused with a sentence, in bounded time
 // and memory, leaving the database as it was. The largest file that is
 // accepted is measured too: no import may take more than MAX_PEAK_MB. The figures are
 // printed at the end.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices } from '../../electron/services/app-services';
 import { sectionBookmarkName } from '../../electron/services/export/docx-sections';
@@ -60,12 +64,49 @@ interface ChildOutcome {
 
 const snapshot = () => databaseRows(dbPath);
 
+function record(what: string, outcome: ChildOutcome): ChildOutcome {
+  figures.push({ what, result: outcome.ok ? 'imported' : `refused: ${outcome.message}`, ms: outcome.ms, peakMB: outcome.peakMB, baselineMB: outcome.baselineMB });
+  return outcome;
+}
+
+/** Imports `file` in a fresh process: the largest accepted files, whose peak must be theirs from the process's start. */
 function importInChild(what: string, file: string): ChildOutcome {
   const run = spawnSync(process.execPath, [childScript, dbPath, planId, file], { encoding: 'utf8', timeout: 120_000 });
   if (run.status !== 0) throw new Error(`The import of ${what} crashed (exit ${run.status}, ${run.signal ?? 'no signal'}): ${run.stderr.slice(0, 2000)}`);
-  const outcome = JSON.parse(run.stdout) as ChildOutcome;
-  figures.push({ what, result: outcome.ok ? 'imported' : `refused: ${outcome.message}`, ms: outcome.ms, peakMB: outcome.peakMB, baselineMB: outcome.baselineMB });
-  return outcome;
+  return record(what, JSON.parse(run.stdout) as ChildOutcome);
+}
+
+interface ServedChild {
+  child: ChildProcessWithoutNullStreams;
+  answers: AsyncIterator<string>;
+  stderr: string[];
+}
+let served: ServedChild | undefined;
+
+/**
+ * Imports `file` in the process that answers the refusals one after another (import-child.ts --serve): it
+ * resets its peak memory before each file, so the figure is that file's (anything an earlier one left resident
+ * can only raise it), without starting a process and loading the services for each (a second or more apiece).
+ */
+async function importInServedChild(what: string, file: string): Promise<ChildOutcome> {
+  if (!served) {
+    const child = spawn(process.execPath, ['--expose-gc', childScript, '--serve', dbPath, planId]);
+    const stderr: string[] = [];
+    child.stderr.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
+    served = { child, answers: readline.createInterface({ input: child.stdout })[Symbol.asyncIterator](), stderr };
+  }
+  const { child, answers, stderr } = served;
+  child.stdin.write(`${file}\n`);
+  const answer = await answers.next();
+  if (answer.done) {
+    served = undefined;
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+    throw new Error(`The import of ${what} crashed (exit ${child.exitCode}, ${child.signalCode ?? 'no signal'}): ${stderr.join('').slice(0, 2000)}`);
+  }
+  const outcome = JSON.parse(answer.value) as ChildOutcome & { last: boolean };
+  // This process could not reset its peak (not Linux): the next file gets a process of its own.
+  if (outcome.last) served = undefined;
+  return record(what, outcome);
 }
 
 function write(name: string, bytes: Uint8Array | string): string {
@@ -122,7 +163,13 @@ beforeAll(async () => {
   childScript = await bundleForChild('test/support/import-child.ts');
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
+  if (served) {
+    const { child } = served;
+    served = undefined;
+    child.stdin.end();
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   if (childScript) fs.rmSync(childScript, { force: true });
   const width = Math.max(0, ...figures.map((f) => f.what.length));
@@ -320,7 +367,7 @@ describe('hostile files given to "Import comments…"', () => {
     it(`refuses ${what} with a sentence, in bounded time and memory, changing nothing`, async () => {
       const file = await make();
       const before = snapshot();
-      const outcome = importInChild(what, file);
+      const outcome = await importInServedChild(what, file);
       expect(outcome).toMatchObject({ ok: false, code: 'invalid_input' });
       expect(outcome.message).toMatch(message);
       expect(outcome.peakMB).toBeLessThan(MAX_PEAK_MB);
@@ -361,10 +408,10 @@ describe('hostile files given to "Import comments…"', () => {
         },
       ]),
     );
-    const first = importInChild('a .docx with forged comment ids (same w:id, replies in a circle)', file);
+    const first = await importInServedChild('a .docx with forged comment ids (same w:id, replies in a circle)', file);
     expect(first).toMatchObject({ ok: true, summary: { newThreads: 1, newReplies: 1 } });
     const after = snapshot();
-    expect(importInChild('the same .docx imported again', file)).toMatchObject({ ok: true, summary: { newThreads: 0, newReplies: 0, alreadyImported: 2 } });
+    expect(await importInServedChild('the same .docx imported again', file)).toMatchObject({ ok: true, summary: { newThreads: 0, newReplies: 0, alreadyImported: 2 } });
     expect(snapshot()).toEqual(after);
   }, 120_000);
 

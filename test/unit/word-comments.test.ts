@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServices, type AppServices } from '../../electron/services/app-services';
 import { sectionBookmarkName } from '../../electron/services/export/docx-sections';
 import { readWordComments } from '../../electron/services/review/word-comments';
@@ -17,7 +17,7 @@ import { callOk } from '../support/call-ok';
 import { databaseRows } from '../support/db-snapshot';
 import type { CommentThread, Plan, SectionSummary } from '../../shared/domain';
 import { markIds, parseContent, type SerializedNode } from '../../shared/lexical-json';
-import { addReviewerComment, editParts, exportedDocx, flatOdt, libreOfficeDocx, minimalDocx } from '../support/commented-docx';
+import { addReviewerComment, editParts, exportedDocx, flatOdt, libreOfficeDocxAll, minimalDocx } from '../support/commented-docx';
 import { needsLibreOffice } from '../support/libreoffice';
 
 let dir: string;
@@ -37,6 +37,35 @@ afterEach(() => {
   services.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** One test's database: what beforeEach makes. */
+interface Database {
+  dir: string;
+  services: AppServices;
+  plan: Plan;
+  sections: SectionSummary[];
+}
+
+/** Runs `make` on a database of its own, made as beforeEach makes one and kept open for a test to take over. */
+async function inNewDatabase<T>(make: () => Promise<T>): Promise<{ database: Database; made: T }> {
+  const current: Database = { dir, services, plan, sections };
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfp-word-comments-'));
+  services = startServices(path.join(dir, 'jfp.db'));
+  try {
+    plan = await ok('createSamplePlan', {});
+    sections = await ok('listSections', { planId: plan.id });
+    return { database: { dir, services, plan, sections }, made: await make() };
+  } finally {
+    ({ dir, services, plan, sections } = current);
+  }
+}
+
+/** The test goes on with `database` instead of its own (afterEach then closes and removes it). */
+function useDatabase(database: Database): void {
+  services.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  ({ dir, services, plan, sections } = database);
+}
 
 const textNodes = (node: SerializedNode): string[] => [
   ...(node.type === 'text' && typeof node.text === 'string' ? [node.text] : []),
@@ -77,6 +106,99 @@ async function reviewedExport() {
   const exported = await exportedDocx(services.store, plan.id);
   return { section, quote, other, exported };
 }
+
+let libreOfficeMade:
+  | Promise<{
+      resaved: { database: Database; made: { resaved: Uint8Array } };
+      written: { database: Database; made: { section: SectionSummary; quote: string; other: SectionSummary; docx: Uint8Array } };
+    }>
+  | undefined;
+/**
+ * The two LibreOffice tests' files, each made on a database of its own (their tests then take it over) and saved
+ * by LibreOffice in one start (a start costs seconds), when the first of them runs: this plan's export with a
+ * reviewer's comment, re-saved; and a document written in LibreOffice (a flat ODT) with annotations.
+ */
+function libreOfficeCopies() {
+  libreOfficeMade ??= (async () => {
+    const toResave = await inNewDatabase(async () => {
+      const { quote, exported } = await reviewedExport();
+      const reviewed = addReviewerComment(exported, {
+        id: 900,
+        author: 'Dr Rowan Hale',
+        date: '2026-03-02T09:15:00Z',
+        body: ['This target needs a date.'],
+        quote,
+        paraId: '7A000001',
+        durableId: '1A2B3C4D',
+      });
+      return reviewed;
+    });
+    const toWrite = await inNewDatabase(async () => {
+      const { section, quote } = await quotable();
+      const other = sections.find((s) => s.id !== section.id)!;
+      const fodt = flatOdt([
+        { heading: 'Our plan', bookmark: 'jfp_not_a_section' },
+        { heading: section.title, bookmark: sectionBookmarkName(section.id) },
+        {
+          paragraph: [
+            'Before. ',
+            {
+              quote,
+              annotation: {
+                author: 'Dr Rowan Hale',
+                date: '2026-03-02T09:15:00',
+                body: ['This target needs a date.'],
+                replies: [{ author: 'Bo Tran', date: '2026-03-03T11:00:00', body: ['Agreed.', 'By March 2027.'] }],
+              },
+            },
+            ' After.',
+          ],
+        },
+        { heading: other.title, bookmark: sectionBookmarkName(other.id) },
+        { paragraph: ['Whole section. ', { pointAnnotation: { author: 'Cy Marsh', date: '2026-03-04T08:00:00', body: ['Looks fine now.'], resolved: true } }] },
+        {
+          paragraph: [
+            {
+              quote: 'words the team has since removed',
+              annotation: {
+                author: 'Cy Marsh',
+                date: '2026-03-04T08:05:00',
+                body: ['Why this?'],
+                resolved: true,
+                replies: [{ author: 'Bo Tran', date: '2026-03-04T09:00:00', body: ['Removed now.'] }],
+              },
+            },
+          ],
+        },
+      ]);
+
+      return { section, quote, other, fodt };
+    });
+    const [resaved, docx] = libreOfficeDocxAll([
+      { content: toResave.made, ext: 'docx' },
+      { content: toWrite.made.fodt, ext: 'fodt' },
+    ]);
+    const { section, quote, other } = toWrite.made;
+    return {
+      resaved: { database: toResave.database, made: { resaved: resaved! } },
+      written: { database: toWrite.database, made: { section, quote, other, docx: docx! } },
+    };
+  })();
+  return libreOfficeMade;
+}
+
+/** A database made for a LibreOffice test that did not run to take it over (a failure first) is closed here. */
+afterAll(async () => {
+  const made = await libreOfficeMade?.catch(() => undefined);
+  for (const { database } of made ? [made.resaved, made.written] : []) {
+    try {
+      database.services.close();
+    } catch {
+      // Already closed by the test that took it over.
+    }
+    fs.rmSync(database.dir, { recursive: true, force: true });
+  }
+});
 
 describe('a reviewed copy of this plan’s Word export', () => {
   it('brings back new comments, replies and done flags, and not the threads it was exported with', async () => {
@@ -193,17 +315,9 @@ describe('a reviewed copy of this plan’s Word export', () => {
 
   it('brings back the comments of a copy LibreOffice re-saved, without the exported threads', async (context) => {
     needsLibreOffice(context);
-    const { quote, exported } = await reviewedExport();
-    const reviewed = addReviewerComment(exported, {
-      id: 900,
-      author: 'Dr Rowan Hale',
-      date: '2026-03-02T09:15:00Z',
-      body: ['This target needs a date.'],
-      quote,
-      paraId: '7A000001',
-      durableId: '1A2B3C4D',
-    });
-    const resaved = libreOfficeDocx(reviewed, 'docx');
+    const { database, made } = (await libreOfficeCopies()).resaved;
+    useDatabase(database);
+    const { resaved } = made;
     const summary = importWordComments(services.store, plan.id, resaved);
     expect(summary).toMatchObject({ newThreads: 1, newReplies: 0, alreadyImported: 3 });
     expect(importWordComments(services.store, plan.id, resaved)).toMatchObject({ newThreads: 0, newReplies: 0, alreadyImported: 4 });
@@ -213,44 +327,9 @@ describe('a reviewed copy of this plan’s Word export', () => {
 describe('a document written in LibreOffice', () => {
   it('brings back its annotations, replies and resolved state', async (context) => {
     needsLibreOffice(context);
-    const { section, quote } = await quotable();
-    const other = sections.find((s) => s.id !== section.id)!;
-    const fodt = flatOdt([
-      { heading: 'Our plan', bookmark: 'jfp_not_a_section' },
-      { heading: section.title, bookmark: sectionBookmarkName(section.id) },
-      {
-        paragraph: [
-          'Before. ',
-          {
-            quote,
-            annotation: {
-              author: 'Dr Rowan Hale',
-              date: '2026-03-02T09:15:00',
-              body: ['This target needs a date.'],
-              replies: [{ author: 'Bo Tran', date: '2026-03-03T11:00:00', body: ['Agreed.', 'By March 2027.'] }],
-            },
-          },
-          ' After.',
-        ],
-      },
-      { heading: other.title, bookmark: sectionBookmarkName(other.id) },
-      { paragraph: ['Whole section. ', { pointAnnotation: { author: 'Cy Marsh', date: '2026-03-04T08:00:00', body: ['Looks fine now.'], resolved: true } }] },
-      {
-        paragraph: [
-          {
-            quote: 'words the team has since removed',
-            annotation: {
-              author: 'Cy Marsh',
-              date: '2026-03-04T08:05:00',
-              body: ['Why this?'],
-              resolved: true,
-              replies: [{ author: 'Bo Tran', date: '2026-03-04T09:00:00', body: ['Removed now.'] }],
-            },
-          },
-        ],
-      },
-    ]);
-    const docx = libreOfficeDocx(fodt, 'fodt');
+    const { database, made } = (await libreOfficeCopies()).written;
+    useDatabase(database);
+    const { section, quote, other, docx } = made;
 
     const summary = importWordComments(services.store, plan.id, docx);
     expect(summary).toEqual({

@@ -271,6 +271,18 @@ describe('the pages', () => {
   });
 });
 
+describe('a house style in Frutiger', () => {
+  it('is set in Arimo in the PDF, and the summary says so (Frutiger cannot be embedded)', async () => {
+    const result = await exportDocument({ data: fixtureData(), options: { ...OPTIONS, format: 'pdf' }, houseStyle: { font: 'Frutiger' } });
+    expect(result.summary.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/set in Arimo.*Frutiger is licensed/));
+    const fonts = (await readPdfAccess(result.content as Uint8Array)).fonts;
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(font.name).toMatch(/Arimo/);
+    // The plan's own house style (Arial) needs no such note.
+    expect(summary.warnings.map((w) => w.message).join(' ')).not.toMatch(/set in Arimo/);
+  });
+});
+
 describe('long content', () => {
   it('paginates a 1 MB paragraph and a table cell taller than a page, losing no words', async () => {
     const big = fixtureData();

@@ -208,6 +208,13 @@ export async function documentToPdf(model: DocumentModel, style: HouseStyle): Pr
   const warnings = [...model.warnings];
   if (model.threads) warnings.unshift({ sectionId: null, sectionTitle: '', message: 'Reviewers’ comments are only included in Word exports; this PDF has none.' });
   warnings.push(...missing.warnings(fonts.replacement));
+  // The house font is a licensed one (Frutiger): the PDF cannot carry it, so the person is told what it is set in.
+  if (style.font !== 'Arial')
+    warnings.push({
+      sectionId: null,
+      sectionTitle: '',
+      message: `This PDF is set in Arimo, which has Arial’s letter widths: ${style.font} is licensed and cannot be embedded in a PDF. The Word document uses ${style.font} where it is installed.`,
+    });
   return {
     content: Buffer.concat(chunks),
     summary: { kind: model.kind, format: 'pdf', sectionCount: model.sections.length, commentCount: 0, warnings },

@@ -8,15 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../electron/services/browser';
 import { exportDocument } from '../../electron/services/export';
 import { fixtureData, FIXTURE_COVER } from '../support/export-fixture';
+import { htmlText } from '../support/html-text';
 import { readPdf } from '../support/pdf-reader';
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
-    .replace(/\s+/g, ' ')
-    .trim();
+const plain = htmlText;
 
 describe('the web page in a browser', () => {
   let browser: Browser;

@@ -18,19 +18,14 @@ import type { Block, DocumentModel } from '../../electron/services/export/model/
 import type { ExportOptionsInput, ExportSummary, PlanExportData } from '../../shared/export';
 import { fixtureData } from '../support/export-fixture';
 import { content, paragraph, table, text } from '../support/lexical-builder';
+import { htmlText } from '../support/html-text';
 import { readPdf, readPdfAccess, readPdfStructure, type PdfAccessFacts, type PdfContent, type PdfStructure } from '../support/pdf-reader';
 import { solidPng } from '../support/png';
 
 const LOGO = { pngBase64: solidPng(120, 40, [0, 94, 184]).toString('base64'), altText: 'NHS North Fell Integrated Care Board logo', widthCm: 4 };
 const MARKING = 'OFFICIAL | DRAFT - for consultation';
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
-    .replace(/\s+/g, ' ')
-    .trim();
+const plain = htmlText;
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** Every heading of the web page export (h1 to h6), in order: what the PDF's headings and bookmarks must be. */

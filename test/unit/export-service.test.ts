@@ -94,15 +94,20 @@ describe('export jobs', () => {
     expect(buildFailure('PDF', refusal)).toBe(refusal);
   });
 
-  it('write no PDF over a folder of that name, leaving the folder as it was', async () => {
-    const target = path.join(dir, 'plan.pdf');
-    fs.mkdirSync(target);
+  /** A PDF export of a new plan to `target`, as the Export screen starts it, once it has ended. */
+  async function pdfExportTo(target: string) {
     app = startServices(path.join(dir, 'jfp.db'), { exportPorts: ports(target) });
     const plan = await app.dispatch('createPlan', { title: 'Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
     if (!plan.ok) throw new Error(plan.error.message);
     const started = await app.dispatch('startExport', { planId: (plan.value as { id: string }).id, format: 'pdf' });
     if (!started.ok) throw new Error(started.error.message);
-    const status = await finished((started.value as { jobId: string }).jobId);
+    return finished((started.value as { jobId: string }).jobId);
+  }
+
+  it('write no PDF over a folder of that name, leaving the folder as it was', async () => {
+    const target = path.join(dir, 'plan.pdf');
+    fs.mkdirSync(target);
+    const status = await pdfExportTo(target);
     expect(status).toMatchObject({ state: 'failed', message: `${target} is a folder, not a file. Choose a file name to save the export as.` });
     expect(fs.readdirSync(target)).toEqual([]);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('plan'))).toEqual(['plan.pdf']);
@@ -110,12 +115,7 @@ describe('export jobs', () => {
 
   it('refuse a PDF target that cannot be written in one sentence, leaving nothing behind', async () => {
     const target = path.join(dir, 'no such folder', 'plan.pdf');
-    app = startServices(path.join(dir, 'jfp.db'), { exportPorts: ports(target) });
-    const plan = await app.dispatch('createPlan', { title: 'Plan', icbName: 'NHS Test ICB', startYear: 2026, templateId: 'blank' });
-    if (!plan.ok) throw new Error(plan.error.message);
-    const started = await app.dispatch('startExport', { planId: (plan.value as { id: string }).id, format: 'pdf' });
-    if (!started.ok) throw new Error(started.error.message);
-    const status = await finished((started.value as { jobId: string }).jobId);
+    const status = await pdfExportTo(target);
     expect(status.state).toBe('failed');
     expect(status.message).toBe(`The folder ${path.dirname(target)} does not exist. Choose another folder to save plan.pdf in.`);
     expect(fs.existsSync(path.dirname(target))).toBe(false);

@@ -6,6 +6,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, type RunningApp } from './harness';
+import { openNewSection } from './open-section';
 
 let app: RunningApp;
 let planId: string;
@@ -18,13 +19,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openSection(title: string): Promise<Page> {
-  const section = await app.call('addSection', { planId, parentId: null, title });
-  await app.open(`#/plan/${planId}/section/${section.id}`);
-  await app.reload();
-  await app.page.getByRole('textbox', { name: `Text of ${title}` }).click();
-  return app.page;
-}
+const openSection = (title: string): Promise<Page> => openNewSection(app, planId, title);
 
 function focusIn(page: Page) {
   return page.evaluate(() => {

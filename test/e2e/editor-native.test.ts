@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerializedNode } from '../../shared/lexical-json';
 import { launchApp, type RunningApp } from './harness';
+import { openNewSection } from './open-section';
 
 let app: RunningApp;
 let planId: string;
@@ -26,14 +27,7 @@ function nodesOfType(node: SerializedNode, type: string, found: SerializedNode[]
 
 const textOf = (node: SerializedNode): string => (node.type === 'text' ? String(node.text) : (node.children ?? []).map(textOf).join(''));
 
-async function openSection(title: string): Promise<Page> {
-  const section = await app.call('addSection', { planId, parentId: null, title });
-  await app.open(`#/plan/${planId}/section/${section.id}`);
-  // Only the hash changed: reload so the outline lists the section added behind the app's back.
-  await app.reload();
-  await app.page.getByRole('textbox', { name: `Text of ${title}` }).click();
-  return app.page;
-}
+const openSection = (title: string): Promise<Page> => openNewSection(app, planId, title);
 
 const waitSaved = () => app.page.locator('[data-save-state="saved"]').waitFor();
 
